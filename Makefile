@@ -1,0 +1,28 @@
+# Set-up and everyday commands. Each target creates the virtual environment it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint run clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## play the Mojokerto forum against the local sandbox (no token needed)
+	$(BIN)/python main.py demo
+
+test: $(STAMP)  ## run the whole test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+run: $(STAMP)  ## run the real bot (needs BOT_TOKEN in the environment or .env)
+	$(BIN)/python main.py run
+
+clean:
+	rm -rf $(VENV) .pytest_cache

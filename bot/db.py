@@ -1,0 +1,61 @@
+"""Database engine, sessions and schema migrations (Alembic, applied at start-up)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SessionMaker = async_sessionmaker[AsyncSession]
+
+
+def create_engine(database_url: str) -> AsyncEngine:
+    """Create the async engine; on SQLite, switch on WAL, a busy timeout and foreign keys."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(database_url)
+    if url.get_backend_name() == "sqlite":
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+    return engine
+
+
+def create_session_maker(engine: AsyncEngine) -> SessionMaker:
+    """One session per update: sessions never expire loaded rows on commit."""
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+def alembic_config(database_url: str) -> Config:
+    """Alembic configuration pointing at `migrations/` and the given database."""
+    config = Config()
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", database_url)
+    return config
+
+
+async def migrate(database_url: str) -> None:
+    """Upgrade the database to the newest revision.
+
+    Alembic's `env.py` runs its own event loop, so the upgrade runs in a worker thread and
+    the bot's loop stays free.
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(command.upgrade, alembic_config(database_url), "head")

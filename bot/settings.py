@@ -1,0 +1,107 @@
+"""Settings read from the environment or a `.env` file (pydantic-settings)."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> int:
+    """Return seconds for `90`, `90s`, `15m`, `2h` or `1d`.
+
+    Raises:
+        ValueError: when the text is not such a duration.
+    """
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a duration such as 1d, 2h, 15m or 90s")
+    return int(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+
+
+class Settings(BaseSettings):
+    """Everything the bot reads from its environment; see `.env.example` for meanings."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: str = ""
+    database_url: str = "sqlite+aiosqlite:///data/sinergi.db"
+    timezone: str = "Asia/Jakarta"
+    admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    default_language: Literal["id", "en"] = "id"
+    reminder_offsets: Annotated[tuple[int, ...], NoDecode] = (86400, 7200)
+    bot_api_base_url: str = "https://api.telegram.org/bot"
+    bot_api_base_file_url: str = "https://api.telegram.org/file/bot"
+    webhook_url: str = ""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: str = ""
+    office_name: str = "KPU Kota Mojokerto"
+    send_rate_per_second: float = Field(default=25.0, gt=0, le=30)
+    invite_ttl_days: int = Field(default=30, ge=1)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            return tuple(int(part) for part in parts)
+        return value
+
+    @field_validator("reminder_offsets", mode="before")
+    @classmethod
+    def _split_offsets(cls, value: object) -> object:
+        if isinstance(value, str):
+            offsets = [parse_duration(part) for part in value.split(",") if part.strip()]
+            if not offsets or any(offset <= 0 for offset in offsets):
+                raise ValueError("give at least one positive duration, e.g. 1d,2h")
+            return tuple(sorted(set(offsets), reverse=True))
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Jakarta)") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use an async driver: sqlite+aiosqlite:/// or postgresql+asyncpg://")
+        return value
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        """The configured zone, used only to read and show times."""
+        return ZoneInfo(self.timezone)
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line naming it."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one readable line.
+
+    Raises:
+        SettingsError: naming the first bad setting by its environment name.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]).upper() if error["loc"] else "?"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"setting {name} is invalid: {message}") from None

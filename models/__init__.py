@@ -1,0 +1,32 @@
+"""SQLModel tables; importing this package registers every table on `SQLModel.metadata`."""
+
+from models.base import UTCDateTime, utcnow
+from models.forum import Forum, ForumPillar, ForumStatus, ReminderRun, Rsvp, RsvpAnswer
+from models.member import Member, MemberStatus, Pillar, PillarInvite
+from models.messaging import (
+    Announcement,
+    AuditEntry,
+    OutboxKind,
+    OutboxMessage,
+    OutboxStatus,
+)
+
+__all__ = [
+    "Announcement",
+    "AuditEntry",
+    "Forum",
+    "ForumPillar",
+    "ForumStatus",
+    "Member",
+    "MemberStatus",
+    "OutboxKind",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Pillar",
+    "PillarInvite",
+    "ReminderRun",
+    "Rsvp",
+    "RsvpAnswer",
+    "UTCDateTime",
+    "utcnow",
+]

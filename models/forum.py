@@ -1,0 +1,78 @@
+"""Forums, the pillars each forum invites, RSVPs and the reminders already run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.base import UTCDateTime, utcnow
+
+
+class ForumStatus(StrEnum):
+    """A forum is drafted, then published (invitations sent), possibly cancelled."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class Forum(SQLModel, table=True):
+    """One forum session (e.g. "Diskusi dan Konsolidasi Empat Pilar")."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    venue: str = Field(max_length=300)
+    agenda: str = Field(default="", sa_column=Column(Text, nullable=False))
+    rsvp_deadline: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    status: ForumStatus = Field(
+        default=ForumStatus.DRAFT, sa_column=Column(String(16), nullable=False, index=True)
+    )
+    created_by: int = Field(foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ForumPillar(SQLModel, table=True):
+    """A pillar invited to a forum."""
+
+    forum_id: int = Field(foreign_key="forum.id", primary_key=True)
+    pillar_id: int = Field(foreign_key="pillar.id", primary_key=True)
+
+
+class RsvpAnswer(StrEnum):
+    """The three answers of an invitation (SPEC section 4)."""
+
+    ATTENDING = "attending"
+    DELEGATED = "delegated"
+    DECLINED = "declined"
+
+
+class Rsvp(SQLModel, table=True):
+    """A member's current answer to a forum invitation."""
+
+    __table_args__ = (UniqueConstraint("forum_id", "member_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", index=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    answer: RsvpAnswer = Field(sa_column=Column(String(16), nullable=False))
+    delegate_name: str | None = Field(default=None, max_length=200)
+    delegate_position: str | None = Field(default=None, max_length=200)
+    answered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ReminderRun(SQLModel, table=True):
+    """Proof that a forum's reminder at one offset has been queued; it makes reminders run once."""
+
+    __table_args__ = (UniqueConstraint("forum_id", "offset_seconds"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id")
+    offset_seconds: int
+    ran_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    late: bool = False

@@ -1,0 +1,63 @@
+"""Pillars, members and the per-pillar invite links."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Column, String
+from sqlmodel import Field, SQLModel
+
+from models.base import UTCDateTime, utcnow
+
+
+class Pillar(SQLModel, table=True):
+    """A stakeholder group (KPU, KEJAKSAAN, POLRI, ...); seeded by the first migration."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True, index=True)
+    name: str = Field(max_length=120)
+    is_core: bool = False
+    sort_order: int = 0
+
+
+class MemberStatus(StrEnum):
+    """Where a registration stands (SPEC section 2)."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Member(SQLModel, table=True):
+    """A person who registered with the bot in a private chat."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_user_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    full_name: str = Field(max_length=200)
+    pillar_id: int = Field(foreign_key="pillar.id", index=True)
+    institution: str = Field(max_length=300)
+    position: str = Field(max_length=200)
+    language: str = Field(default="id", sa_column=Column(String(8), nullable=False))
+    status: MemberStatus = Field(
+        default=MemberStatus.PENDING, sa_column=Column(String(16), nullable=False)
+    )
+    is_admin: bool = False
+    is_reachable: bool = True
+    invite_id: int | None = Field(default=None, foreign_key="pillarinvite.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decided_by: int | None = Field(default=None, sa_column=Column(BigInteger))
+
+
+class PillarInvite(SQLModel, table=True):
+    """A deep-link token that registers its opener straight into one pillar, approved."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(max_length=40, unique=True, index=True)
+    pillar_id: int = Field(foreign_key="pillar.id")
+    created_by: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    uses: int = 0
