@@ -1,0 +1,119 @@
+"""Builds the `telegram.ext.Application` and owns its resources' life cycle."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+import handlers
+from bot import dates
+from bot.context import BotData, SinergiContext
+from bot.db import create_engine, create_session_maker, migrate
+from bot.i18n import t
+from bot.settings import Settings
+from scheduler import reminders
+from scheduler.outbox import Sender
+
+log = logging.getLogger(__name__)
+
+
+MEMBER_COMMANDS = ("start", "jadwal", "profil", "bahasa", "bantuan")
+
+
+def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
+    """Wire settings, handlers and life-cycle hooks into an Application (nothing connects yet)."""
+    context_types = ContextTypes(context=SinergiContext, bot_data=BotData)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.bot_token)
+        .base_url(settings.bot_api_base_url)
+        .base_file_url(settings.bot_api_base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .context_types(context_types)
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .post_init(post_init)
+        .post_stop(post_stop)
+        .post_shutdown(post_shutdown)
+    )
+    application = builder.build()
+    application.bot_data.settings = settings
+    handlers.register(application)
+    return application
+
+
+async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Migrate the database, open sessions, start the sender, schedule reminders."""
+    data: BotData = application.bot_data
+    assert data.settings is not None
+    settings = data.settings
+    await migrate(settings.database_url)
+    engine = create_engine(settings.database_url)
+    data.extra["engine"] = engine
+    data.sessions = create_session_maker(engine)
+    data.sender = Sender(
+        application.bot, data.sessions, rate_per_second=settings.send_rate_per_second
+    )
+    await data.sender.start()
+    await dates.warm_up()
+    context = SinergiContext(application)
+    await reminders.schedule_all(context)
+    await _set_commands(application, settings)
+    data.sender.wake()
+
+
+async def _set_commands(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    for lang in ("id", "en"):
+        await application.bot.set_my_commands(
+            [BotCommand(name, t(lang, f"command-{name}")) for name in MEMBER_COMMANDS],
+            scope=BotCommandScopeDefault(),
+            language_code=None if lang == settings.default_language else lang,
+        )
+
+
+async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
+    """Stop the sender while the bot's HTTP client is still open."""
+    data: BotData = application.bot_data
+    if data.sender is not None:
+        await data.sender.stop()
+
+
+async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    """Close the database engine."""
+    engine = application.bot_data.extra.pop("engine", None)
+    if engine is not None:
+        await engine.dispose()
+
+
+@contextlib.asynccontextmanager
+async def running(
+    application: Application,  # type: ignore[type-arg]
+    *,
+    poll_timeout: int = 1,
+) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """Run the application inside an event loop that is already running (tests, demo).
+
+    Follows `Application.run_polling`'s order: initialize, post_init, start polling, start;
+    then updater stop, stop, post_stop, shutdown, post_shutdown.
+    """
+    await application.initialize()
+    try:
+        await post_init(application)
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0, timeout=poll_timeout)
+        await application.start()
+        try:
+            yield application
+        finally:
+            if application.updater.running:
+                await application.updater.stop()
+            if application.running:
+                await application.stop()
+                await post_stop(application)
+    finally:
+        await application.shutdown()
+        await post_shutdown(application)

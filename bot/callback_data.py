@@ -1,0 +1,117 @@
+"""Every inline button's callback data: a short prefix and numeric ids, always under 64 bytes.
+
+Handlers route on the prefix (`pattern=`) and then parse here; anything that does not parse
+is forged or stale and is answered as such. Ids are checked against the database by the
+services, never trusted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from models import RsvpAnswer
+
+MAX_BYTES = 64
+
+RSVP = "rsvp"
+REG_PILLAR = "regp"
+REG_CONFIRM = "regc"
+APPROVAL = "appr"
+INVITE_PILLAR = "invp"
+FORUM_PILLAR = "fpil"
+FORUM_SKIP = "fskip"
+FORUM_PUBLISH = "fpub"
+FORUM_DETAIL = "fdet"
+RECAP = "rekap"
+SCHEDULE = "jad"
+AUDIENCE = "aud"
+ANNOUNCE = "annc"
+LANGUAGE = "lang"
+
+_ANSWER_CODES = {RsvpAnswer.ATTENDING: "a", RsvpAnswer.DELEGATED: "d", RsvpAnswer.DECLINED: "n"}
+_CODE_ANSWERS = {code: answer for answer, code in _ANSWER_CODES.items()}
+_ID = r"(\d{1,10})"
+
+
+class InvalidCallbackData(ValueError):
+    """Callback data that no button of this bot could have carried."""
+
+
+def pattern(prefix: str) -> str:
+    """The handler pattern for one prefix."""
+    return rf"^{prefix}(:|$)"
+
+
+def _match(regex: str, data: str) -> re.Match[str]:
+    match = re.fullmatch(regex, data)
+    if match is None:
+        raise InvalidCallbackData(data)
+    return match
+
+
+def _check(data: str) -> str:
+    if not 0 < len(data.encode()) <= MAX_BYTES:
+        raise ValueError(f"callback data {data!r} is not 1-64 bytes")
+    return data
+
+
+@dataclass(frozen=True)
+class RsvpPress:
+    """A press of Hadir / Diwakilkan / Tidak hadir on an invitation."""
+
+    forum_id: int
+    answer: RsvpAnswer
+
+
+def rsvp(forum_id: int, answer: RsvpAnswer) -> str:
+    """Data of an RSVP button."""
+    return _check(f"{RSVP}:{forum_id}:{_ANSWER_CODES[answer]}")
+
+
+def parse_rsvp(data: str) -> RsvpPress:
+    """Parse RSVP button data; raises InvalidCallbackData."""
+    match = _match(rf"{RSVP}:{_ID}:([adn])", data)
+    return RsvpPress(int(match.group(1)), _CODE_ANSWERS[match.group(2)])
+
+
+def with_id(prefix: str, item_id: int) -> str:
+    """Data of a button that names one row (`prefix:<id>`)."""
+    return _check(f"{prefix}:{item_id}")
+
+
+def parse_id(prefix: str, data: str) -> int:
+    """The id of `prefix:<id>` data; raises InvalidCallbackData."""
+    return int(_match(rf"{prefix}:{_ID}", data).group(1))
+
+
+def with_word(prefix: str, word: str) -> str:
+    """Data of a button that carries one fixed word (`prefix:<word>`)."""
+    return _check(f"{prefix}:{word}")
+
+
+def parse_word(prefix: str, data: str, allowed: tuple[str, ...]) -> str:
+    """The word of `prefix:<word>` data, one of `allowed`; raises InvalidCallbackData."""
+    word = _match(rf"{prefix}:([a-z]{{1,10}})", data).group(1)
+    if word not in allowed:
+        raise InvalidCallbackData(data)
+    return word
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An admin's Approve / Reject press on a pending registration."""
+
+    member_id: int
+    approve: bool
+
+
+def approval(member_id: int, approve: bool) -> str:
+    """Data of an Approve / Reject button."""
+    return _check(f"{APPROVAL}:{member_id}:{'a' if approve else 'r'}")
+
+
+def parse_approval(data: str) -> Decision:
+    """Parse Approve / Reject data; raises InvalidCallbackData."""
+    match = _match(rf"{APPROVAL}:{_ID}:([ar])", data)
+    return Decision(int(match.group(1)), match.group(2) == "a")

@@ -1,0 +1,80 @@
+"""User-facing text: Fluent catalogs per language (`bot/locales/<lang>.ftl`), Indonesian first.
+
+`t()` is the one place where user-supplied values enter HTML: every string argument is
+HTML-escaped unless it is wrapped in `Html` (already-rendered markup from this package).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from importlib import resources
+
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser, ast
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+
+class Html(str):
+    """A string that is already safe HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> Html:
+    """Escape user text for parse_mode HTML."""
+    return Html(html.escape(text, quote=False))
+
+
+def catalog_source(lang: str) -> str:
+    """Return the raw `.ftl` text of one catalog."""
+    return resources.files("bot").joinpath("locales", f"{lang}.ftl").read_text("utf-8")
+
+
+@cache
+def _bundle(lang: str) -> FluentBundle:
+    bundle = FluentBundle([lang], use_isolating=False)
+    bundle.add_resource(FluentResource(catalog_source(lang)))
+    return bundle
+
+
+def normalize_language(lang: str | None) -> str:
+    """Map a Telegram `language_code` or stored preference to a catalog we have."""
+    if lang and lang.split("-")[0].lower() in LANGUAGES:
+        return lang.split("-")[0].lower()
+    return DEFAULT_LANGUAGE
+
+
+def t(lang: str, key: str, **values: object) -> Html:
+    """Render message `key` in `lang` as HTML.
+
+    Raises:
+        KeyError: the key is in neither the chosen catalog nor the default one.
+    """
+    bundle = _bundle(normalize_language(lang))
+    if not bundle.has_message(key):
+        bundle = _bundle(DEFAULT_LANGUAGE)
+        if not bundle.has_message(key):
+            raise KeyError(key)
+    args = {
+        name: value if isinstance(value, Html) or not isinstance(value, str) else escape(value)
+        for name, value in values.items()
+    }
+    text, errors = bundle.format_pattern(bundle.get_message(key).value, args)
+    if errors:
+        raise KeyError(f"{key}: {errors[0]}")
+    return Html(text)
+
+
+def message_ids(lang: str) -> set[str]:
+    """Every message id of a catalog (for the completeness test)."""
+    resource = FluentParser().parse(catalog_source(lang))
+    return {entry.id.name for entry in resource.body if isinstance(entry, ast.Message)}
+
+
+def plain(text: str) -> str:
+    """Rendered HTML as plain text (for callback-query popups, which take no markup)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))

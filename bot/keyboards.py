@@ -1,0 +1,147 @@
+"""Every inline keyboard the bot shows; labels come from the catalogs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callback_data as cd
+from bot.i18n import t
+from models import Forum, Pillar, RsvpAnswer
+
+_ANSWER_LABELS = {
+    RsvpAnswer.ATTENDING: "button-attending",
+    RsvpAnswer.DELEGATED: "button-delegated",
+    RsvpAnswer.DECLINED: "button-declined",
+}
+
+
+def _rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def rsvp(lang: str, forum_id: int, current: RsvpAnswer | None = None) -> InlineKeyboardMarkup:
+    """Hadir / Diwakilkan / Tidak hadir under an invitation; the current answer is ticked."""
+    buttons = []
+    for answer, key in _ANSWER_LABELS.items():
+        label = t(lang, key)
+        if answer == current:
+            label = f"✅ {label}"
+        buttons.append(InlineKeyboardButton(label, callback_data=cd.rsvp(forum_id, answer)))
+    return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
+
+
+def pillars(lang: str, pillar_rows: Iterable[Pillar], prefix: str) -> InlineKeyboardMarkup:
+    """One button per pillar (registration, invite links)."""
+    buttons = [
+        InlineKeyboardButton(p.code, callback_data=cd.with_id(prefix, p.id or 0))
+        for p in pillar_rows
+    ]
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def pillar_toggles(
+    lang: str, pillar_rows: Iterable[Pillar], chosen: set[int], prefix: str
+) -> InlineKeyboardMarkup:
+    """Multi-select of pillars with ticks, plus "core four", "all" and "done"."""
+    buttons = [
+        InlineKeyboardButton(
+            f"{'✅ ' if p.id in chosen else ''}{p.code}",
+            callback_data=cd.with_id(prefix, p.id or 0),
+        )
+        for p in pillar_rows
+    ]
+    rows = _rows(buttons, 3)
+    rows.append(
+        [
+            InlineKeyboardButton(
+                t(lang, "button-core-pillars"), callback_data=cd.with_word(prefix, "core")
+            ),
+            InlineKeyboardButton(
+                t(lang, "button-all-pillars"), callback_data=cd.with_word(prefix, "all")
+            ),
+        ]
+    )
+    rows.append(
+        [InlineKeyboardButton(t(lang, "button-done"), callback_data=cd.with_word(prefix, "done"))]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def confirm(lang: str, prefix: str, yes_key: str = "button-confirm") -> InlineKeyboardMarkup:
+    """A yes / cancel pair (`prefix:ok`, `prefix:no`)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t(lang, yes_key), callback_data=cd.with_word(prefix, "ok")),
+                InlineKeyboardButton(
+                    t(lang, "button-cancel"), callback_data=cd.with_word(prefix, "no")
+                ),
+            ]
+        ]
+    )
+
+
+def skip(lang: str) -> InlineKeyboardMarkup:
+    """A single "skip" button for an optional step."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t(lang, "button-skip"), callback_data=cd.FORUM_SKIP)]]
+    )
+
+
+def approval(lang: str, member_id: int) -> InlineKeyboardMarkup:
+    """Approve / Reject under a pending registration sent to admins."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "button-approve"), callback_data=cd.approval(member_id, True)
+                ),
+                InlineKeyboardButton(
+                    t(lang, "button-reject"), callback_data=cd.approval(member_id, False)
+                ),
+            ]
+        ]
+    )
+
+
+def forum_list(
+    forums: Iterable[Forum], prefix: str, labels: dict[int, str]
+) -> InlineKeyboardMarkup:
+    """One button per forum; `labels` maps forum id to the button text."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(labels[f.id or 0], callback_data=cd.with_id(prefix, f.id or 0))]
+            for f in forums
+        ]
+    )
+
+
+def audience(lang: str, pillar_rows: Iterable[Pillar], chosen: set[int]) -> InlineKeyboardMarkup:
+    """Announcement audience: everyone, or chosen pillars."""
+    markup = pillar_toggles(lang, pillar_rows, chosen, cd.AUDIENCE)
+    rows = [list(row) for row in markup.inline_keyboard]
+    rows.insert(
+        0,
+        [
+            InlineKeyboardButton(
+                t(lang, "button-everyone"), callback_data=cd.with_word(cd.AUDIENCE, "every")
+            )
+        ],
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def languages() -> InlineKeyboardMarkup:
+    """Bahasa Indonesia / English."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "🇮🇩 Bahasa Indonesia", callback_data=cd.with_word(cd.LANGUAGE, "id")
+                ),
+                InlineKeyboardButton("🇬🇧 English", callback_data=cd.with_word(cd.LANGUAGE, "en")),
+            ]
+        ]
+    )

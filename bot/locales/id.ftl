@@ -1,0 +1,245 @@
+## Sinergi — katalog Bahasa Indonesia (bahasa utama).
+## Nilai { $... } dari pengguna sudah di-escape untuk HTML oleh bot/i18n.py.
+
+## Perintah (menu Telegram)
+command-start = Mulai / daftar
+command-jadwal = Jadwal forum saya
+command-profil = Profil saya
+command-bahasa = Ganti bahasa
+command-bantuan = Bantuan
+
+## Tombol
+button-attending = Hadir
+button-delegated = Diwakilkan
+button-declined = Tidak hadir
+button-confirm = ✅ Benar, simpan
+button-cancel = ✖️ Batal
+button-publish = 📣 Terbitkan
+button-send = 📨 Kirim
+button-skip = Lewati
+button-done = Selesai
+button-core-pillars = Empat pilar
+button-all-pillars = Semua pilar
+button-everyone = 👥 Semua anggota
+button-approve = ✅ Setujui
+button-reject = ✖️ Tolak
+
+## Pendaftaran
+welcome =
+    Selamat datang di <b>Sinergi</b>, layanan koordinasi KPU dengan para pemangku kepentingan pemilu.
+    Silakan mendaftar agar dapat menerima undangan forum dan pengumuman.
+welcome-back = Selamat datang kembali, { $name }. Ketik /jadwal untuk melihat forum Anda atau /bantuan untuk daftar perintah.
+register-pending = Pendaftaran Anda, { $name }, masih menunggu persetujuan admin KPU.
+register-rejected = Pendaftaran Anda tidak disetujui. Hubungi sekretariat KPU bila ada kekeliruan, atau daftar ulang dengan /daftar.
+register-invited = Anda mendaftar melalui tautan undangan pilar <b>{ $pillar }</b>.
+register-ask-name = Ketik <b>nama lengkap</b> Anda (beserta gelar bila ada):
+register-ask-pillar = Pilih <b>pilar</b> Anda:
+register-pillar-chosen = Pilar: <b>{ $pillar }</b>
+register-ask-institution = Ketik nama <b>instansi</b> Anda (mis. Kejaksaan Negeri Kota Mojokerto):
+register-ask-position = Ketik <b>jabatan</b> Anda (mis. Kepala Seksi Intelijen):
+register-confirm =
+    Periksa data pendaftaran Anda:
+    Nama: <b>{ $name }</b>
+    Pilar: { $pillar }
+    Instansi: { $institution }
+    Jabatan: { $position }
+register-done-pending =
+    Terima kasih. Pendaftaran Anda tersimpan dan <b>menunggu persetujuan</b> admin KPU.
+    { $profile }
+register-done-approved =
+    Pendaftaran berhasil. Anda sudah terdaftar sebagai anggota.
+    { $profile }
+    Ketik /jadwal untuk melihat forum Anda.
+profile =
+    👤 <b>{ $name }</b>
+    Pilar: { $pillar }
+    Instansi: { $institution }
+    Jabatan: { $position }
+    Status: { $status }
+profile-card =
+    { $profile }
+
+    Untuk memperbarui data, ketik /daftar.
+status-pending = menunggu persetujuan
+status-approved = anggota
+status-rejected = ditolak
+cancelled = Dibatalkan. Tidak ada yang diubah.
+
+## Persetujuan admin
+approval-request =
+    📝 <b>Pendaftaran baru</b> menunggu persetujuan:
+    { $profile }
+approval-decided-approved =
+    ✅ Disetujui.
+    { $profile }
+approval-decided-rejected =
+    ✖️ Ditolak.
+    { $profile }
+approval-already-decided = Pendaftaran ini sudah diputuskan sebelumnya.
+decision-approved = ✅ Pendaftaran Anda <b>disetujui</b>. Anda akan menerima undangan forum. Ketik /jadwal untuk melihat forum Anda.
+decision-rejected = Pendaftaran Anda tidak disetujui. Hubungi sekretariat KPU bila ada kekeliruan.
+
+## Tautan undangan pilar
+invite-ask-pillar = Pilih pilar untuk tautan undangan:
+invite-link =
+    🔗 Tautan undangan pilar <b>{ $pillar }</b> (berlaku { $days } hari):
+    { $link }
+    Siapa pun yang membuka tautan ini langsung terdaftar sebagai anggota pilar { $pillar }, tanpa menunggu persetujuan. Bagikan hanya kepada perwakilan instansi tersebut.
+
+## Forum
+forum-ask-title = Ketik <b>judul forum</b> (mis. Diskusi dan Konsolidasi Empat Pilar):
+forum-ask-start =
+    Kapan forum <b>dimulai</b>? Contoh:
+    14/10/2024 09:00 · 14 Oktober 2024 pukul 09.00 · besok 09:00
+forum-ask-end = Kapan forum <b>selesai</b>? Ketik jamnya (mis. 12.00) atau tanggal dan jam, atau tekan Lewati.
+forum-ask-end-skipped = Waktu selesai: tidak ditentukan.
+forum-ask-venue = Ketik <b>tempat</b> forum (mis. Ballroom Hotel Ayola, Kota Mojokerto):
+forum-ask-agenda = Ketik <b>agenda / acara</b> forum:
+forum-ask-pillars = Pilih <b>pilar yang diundang</b>, lalu tekan Selesai:
+forum-pillars-chosen = Pilar diundang: <b>{ $pillars }</b>
+forum-ask-deadline = Batas konfirmasi kehadiran? Ketik tanggal dan jam, atau tekan Lewati (konfirmasi dibuka sampai forum dimulai).
+forum-ask-deadline-skipped = Batas konfirmasi: sampai forum dimulai.
+forum-preview-heading = 👀 <b>Pratinjau undangan</b>
+forum-heading = 📅 <b>Forum</b>
+forum-details =
+    { $heading }
+    <b>{ $title }</b>
+    🕘 { $when }
+    📍 { $venue }
+    📋 Agenda: { $agenda }
+    👥 Pilar: { $pillars }{ $deadline }
+forum-deadline = {""}
+    ⏳ Batas konfirmasi: { $deadline }
+forum-published = 📣 Forum <b>{ $title }</b> diterbitkan. Undangan dikirim kepada { $invited } anggota.
+forum-none = Belum ada forum yang akan datang.
+forum-list = Forum yang akan datang:
+
+## Undangan dan konfirmasi kehadiran
+invitation-heading = 📨 <b>Undangan</b>
+invitation =
+    { $details }
+
+    Konfirmasi kehadiran Anda: <b>{ $answer }</b>
+answer-attending = Hadir
+answer-delegated = Diwakilkan
+answer-declined = Tidak hadir
+answer-none = belum konfirmasi
+answer-delegated-to = Diwakilkan: { $name } ({ $position })
+rsvp-recorded = Tercatat: { $answer }
+delegate-ask-name = Forum <b>{ $title }</b> diwakilkan. Ketik <b>nama perwakilan</b>:
+delegate-ask-position = Ketik <b>jabatan</b> { $name }:
+schedule = 🗓️ <b>Jadwal forum Anda</b>
+    { $rows }
+schedule-row = {""}
+    • <b>{ $title }</b>
+      { $when } · { $venue }
+      Konfirmasi: { $answer }
+schedule-empty = Tidak ada forum mendatang untuk Anda.
+
+## Pengingat
+reminder-heading = ⏰ <b>Pengingat</b>
+reminder =
+    { $details }
+
+    Konfirmasi Anda: <b>{ $answer }</b>. Sampai jumpa di lokasi.
+nudge =
+    { $details }
+
+    Anda <b>belum konfirmasi kehadiran</b>. Mohon pilih salah satu tombol di bawah.
+
+## Rekap
+recap-choose = Pilih forum untuk rekap:
+recap =
+    📊 <b>Rekap: { $title }</b>
+    { $when }
+    { $rows }
+    <b>Jumlah</b>: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }
+    { $missing }
+recap-row = <b>{ $pillar }</b>{ $core }: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum { $none }
+recap-core-missing = ⚠️ Pilar utama tanpa konfirmasi: <b>{ $pillars }</b>
+recap-core-complete = ✅ Keempat pilar utama sudah terkonfirmasi.
+
+## Pengumuman
+announce-ask-text = Ketik isi <b>pengumuman</b>:
+announce-ask-audience = Kirim kepada siapa? Pilih Semua anggota, atau pilih pilar lalu tekan Selesai:
+announce-everyone = semua anggota
+announce-preview =
+    👀 <b>Pratinjau pengumuman</b>
+    Kepada: { $audience } ({ $count } anggota)
+
+    { $text }
+announce-queued = 📨 Pengumuman sedang dikirim kepada { $count } anggota. Laporan pengiriman menyusul.
+announcement =
+    📢 <b>Pengumuman KPU</b>
+
+    { $text }
+delivery-report =
+    📬 <b>Laporan pengiriman</b> ({ $preview })
+    Penerima: { $total }
+    Terkirim: { $sent }
+    Memblokir bot: { $blocked }
+    Gagal: { $failed }
+
+## Bantuan dan bahasa
+help-guest =
+    <b>Sinergi</b> menghubungkan KPU dengan para pemangku kepentingan pemilu: undangan forum, konfirmasi kehadiran, pengingat dan pengumuman.
+    /daftar — daftar sebagai anggota
+    /bahasa — ganti bahasa
+    /bantuan — bantuan ini
+help-member =
+    <b>Perintah anggota</b>
+    /jadwal — forum Anda dan konfirmasi kehadiran
+    /profil — profil Anda
+    /daftar — perbarui data pendaftaran
+    /bahasa — ganti bahasa
+    /batal — batalkan isian yang sedang berjalan
+help-admin =
+    <b>Perintah anggota</b>
+    /jadwal — forum Anda dan konfirmasi kehadiran
+    /profil — profil Anda
+    /bahasa — ganti bahasa
+    /batal — batalkan isian yang sedang berjalan
+
+    <b>Perintah admin KPU</b>
+    /forum_baru — buat forum dan kirim undangan
+    /forum — forum mendatang dan rinciannya
+    /rekap — rekap konfirmasi per pilar
+    /umumkan — kirim pengumuman
+    /tautan — buat tautan undangan pilar
+language-ask = Pilih bahasa / Choose a language:
+language-set = Bahasa diganti ke Bahasa Indonesia.
+
+## Kesalahan
+error-admin-only = Perintah ini khusus admin KPU.
+error-not-registered = Anda belum terdaftar. Ketik /daftar untuk mendaftar.
+error-not-member = Akun Anda belum disetujui sebagai anggota.
+error-button-invalid = Tombol ini tidak berlaku lagi.
+error-unknown-command = Perintah tidak dikenal. Ketik /bantuan untuk daftar perintah.
+error-stray-text = Maaf, saya tidak memahami pesan ini. Ketik /bantuan untuk daftar perintah.
+error-expect-text = Mohon kirim jawaban berupa teks.
+error-expect-button = Mohon pilih salah satu tombol di atas, atau ketik /batal.
+error-text-empty = Isian tidak boleh kosong. Silakan ketik lagi.
+error-text-too-long = Isian terlalu panjang (maksimal { $limit } karakter). Silakan ketik lagi.
+error-unknown-pillar = Pilar tidak dikenal.
+error-unknown-language = Bahasa tidak dikenal.
+error-invite-invalid = Tautan undangan tidak berlaku atau sudah kedaluwarsa. Mintalah tautan baru kepada admin KPU, atau ketik /daftar.
+error-member-not-found = Anggota tidak ditemukan.
+error-forum-not-found = Forum tidak ditemukan.
+error-forum-cancelled = Forum ini sudah dibatalkan.
+error-forum-incomplete = Data forum belum lengkap. Mulai lagi dengan /forum_baru.
+error-not-invited = Pilar Anda tidak diundang ke forum ini.
+error-rsvp-closed = Batas konfirmasi kehadiran forum ini sudah lewat.
+error-delegate-missing = Nama dan jabatan perwakilan wajib diisi.
+error-no-pillars = Pilih minimal satu pilar.
+error-no-recipients = Tidak ada anggota yang menerima pengumuman ini.
+error-end-before-start = Waktu selesai harus sesudah waktu mulai. Silakan ketik lagi.
+error-deadline-after-start = Batas konfirmasi harus sebelum forum dimulai. Silakan ketik lagi.
+error-date-past = Waktu tersebut sudah lewat. Ketik waktu yang akan datang, mis. 14/10/2024 09:00.
+error-date-unparseable =
+    "{ $text }" tidak dapat dibaca sebagai tanggal dan jam. Contoh yang diterima:
+    14/10/2024 09:00 · 14-10-2024 09.00 · 14 Oktober 2024 pukul 09.00 · Senin, 14 Okt 2024 9:00 · besok 09:00
+error-date-invalid =
+    "{ $text }" bukan tanggal atau jam yang ada (periksa tanggal dan jamnya). Contoh: 14/10/2024 09:00
+error-date-no-time = Jamnya belum ada. Tambahkan jam, mis. { $text } 09:00
+error-date-weekday-mismatch = Nama hari tidak cocok dengan tanggalnya ("{ $text }"). Periksa lagi tanggalnya.
+error-internal = Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.

@@ -1,0 +1,200 @@
+"""Forums: creation, publishing with invitations, listing (SPEC sections 3-4)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import keyboards, render
+from bot.services import audit, outbox
+from bot.services.errors import ServiceError
+from bot.services.members import clean_text
+from models import (
+    Forum,
+    ForumPillar,
+    ForumStatus,
+    Member,
+    MemberStatus,
+    OutboxKind,
+    Pillar,
+    Rsvp,
+)
+
+TITLE_MAX = 200
+VENUE_MAX = 300
+AGENDA_MAX = 2000
+
+
+@dataclass
+class ForumDraft:
+    """The answers of `/forum_baru` so far; times are aware UTC."""
+
+    title: str = ""
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    venue: str = ""
+    agenda: str = ""
+    pillar_ids: set[int] = field(default_factory=set)
+    rsvp_deadline: datetime | None = None
+
+
+def check_end(draft: ForumDraft, ends_at: datetime) -> datetime:
+    """Raises ServiceError `error-end-before-start` unless the end is after the start."""
+    if draft.starts_at is None or ends_at <= draft.starts_at:
+        raise ServiceError("error-end-before-start")
+    return ends_at
+
+
+def check_deadline(draft: ForumDraft, deadline: datetime) -> datetime:
+    """Raises ServiceError `error-deadline-after-start` unless the deadline precedes the start."""
+    if draft.starts_at is None or deadline > draft.starts_at:
+        raise ServiceError("error-deadline-after-start")
+    return deadline
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """The published forum and how many invitations were queued."""
+
+    forum: Forum
+    invited: int
+
+
+async def publish(
+    session: AsyncSession,
+    draft: ForumDraft,
+    *,
+    admin: Member,
+    now: datetime,
+    tz: ZoneInfo,
+) -> PublishResult:
+    """Store a forum and queue an invitation to every approved member of its pillars.
+
+    Raises:
+        ServiceError: `error-forum-incomplete`, `error-date-past`, `error-no-pillars`,
+            `error-unknown-pillar`, or a text error.
+    """
+    if draft.starts_at is None or not draft.title or not draft.venue:
+        raise ServiceError("error-forum-incomplete")
+    if draft.starts_at <= now:
+        raise ServiceError("error-date-past")
+    if not draft.pillar_ids:
+        raise ServiceError("error-no-pillars")
+    pillars = (
+        await session.scalars(select(Pillar).where(Pillar.id.in_(draft.pillar_ids)))  # type: ignore[union-attr]
+    ).all()
+    if len(pillars) != len(draft.pillar_ids):
+        raise ServiceError("error-unknown-pillar")
+    forum = Forum(
+        title=clean_text(draft.title, max_length=TITLE_MAX),
+        starts_at=draft.starts_at,
+        ends_at=draft.ends_at,
+        venue=clean_text(draft.venue, max_length=VENUE_MAX),
+        agenda=draft.agenda.strip()[:AGENDA_MAX],
+        rsvp_deadline=draft.rsvp_deadline,
+        status=ForumStatus.PUBLISHED,
+        created_by=admin.id or 0,
+        created_at=now,
+        published_at=now,
+    )
+    session.add(forum)
+    await session.flush()
+    session.add_all(ForumPillar(forum_id=forum.id or 0, pillar_id=p.id or 0) for p in pillars)
+    pillars = sorted(pillars, key=lambda p: p.sort_order)
+    invitees = await invited_members(session, forum.id or 0, [p.id or 0 for p in pillars])
+    for member in invitees:
+        await outbox.enqueue(
+            session,
+            dedupe_key=f"invite:{forum.id}:{member.id}",
+            kind=OutboxKind.INVITATION,
+            chat_id=member.chat_id,
+            member_id=member.id,
+            forum_id=forum.id,
+            text=render.invitation(forum, pillars, member.language, tz, None),
+            reply_markup=keyboards.rsvp(member.language, forum.id or 0).to_dict(),
+        )
+    audit.record(
+        session,
+        actor_user_id=admin.telegram_user_id,
+        action="forum.publish",
+        target=f"forum:{forum.id}",
+        invited=len(invitees),
+    )
+    return PublishResult(forum=forum, invited=len(invitees))
+
+
+async def invited_members(
+    session: AsyncSession, forum_id: int, pillar_ids: Sequence[int] | None = None
+) -> Sequence[Member]:
+    """Approved, reachable members of the forum's invited pillars."""
+    if pillar_ids is None:
+        pillar_ids = [p.id or 0 for p in await forum_pillars(session, forum_id)]
+    query = (
+        select(Member)
+        .where(
+            Member.pillar_id.in_(pillar_ids),  # type: ignore[attr-defined]
+            Member.status == MemberStatus.APPROVED,
+        )
+        .order_by(Member.id)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def forum_pillars(session: AsyncSession, forum_id: int) -> Sequence[Pillar]:
+    """The pillars a forum invites, in display order."""
+    query = (
+        select(Pillar)
+        .join(ForumPillar, ForumPillar.pillar_id == Pillar.id)  # type: ignore[arg-type]
+        .where(ForumPillar.forum_id == forum_id)
+        .order_by(Pillar.sort_order)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def get_forum(session: AsyncSession, forum_id: int) -> Forum | None:
+    """A forum by id, or None."""
+    return await session.get(Forum, forum_id)
+
+
+async def upcoming(session: AsyncSession, *, now: datetime, limit: int = 20) -> Sequence[Forum]:
+    """Published forums that have not started, soonest first."""
+    query = (
+        select(Forum)
+        .where(Forum.status == ForumStatus.PUBLISHED, Forum.starts_at > now)
+        .order_by(Forum.starts_at)
+        .limit(limit)
+    )
+    return (await session.scalars(query)).all()
+
+
+@dataclass(frozen=True)
+class ScheduleEntry:
+    """One forum in a member's `/jadwal` with their answer (None: not answered)."""
+
+    forum: Forum
+    rsvp: Rsvp | None
+
+
+async def schedule_for(
+    session: AsyncSession, member: Member, *, now: datetime, limit: int = 20
+) -> list[ScheduleEntry]:
+    """Upcoming published forums a member is invited to, with their answers."""
+    query = (
+        select(Forum, Rsvp)
+        .join(ForumPillar, ForumPillar.forum_id == Forum.id)  # type: ignore[arg-type]
+        .outerjoin(Rsvp, (Rsvp.forum_id == Forum.id) & (Rsvp.member_id == member.id))  # type: ignore[arg-type]
+        .where(
+            ForumPillar.pillar_id == member.pillar_id,
+            Forum.status == ForumStatus.PUBLISHED,
+            Forum.starts_at > now,
+        )
+        .order_by(Forum.starts_at)
+        .limit(limit)
+    )
+    rows = (await session.execute(query)).all()
+    return [ScheduleEntry(forum=row[0], rsvp=row[1]) for row in rows]

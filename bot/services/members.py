@@ -1,0 +1,280 @@
+"""Registration, approval, invite links and member preferences (SPEC sections 2-3)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import keyboards, render
+from bot.i18n import LANGUAGES, t
+from bot.services import audit, outbox
+from bot.services.errors import ServiceError
+from models import Member, MemberStatus, OutboxKind, Pillar, PillarInvite
+
+NAME_MAX = 200
+INSTITUTION_MAX = 300
+POSITION_MAX = 200
+
+
+def clean_text(value: str, *, max_length: int) -> str:
+    """Collapse white space and check the length of a typed name, institution or position.
+
+    Raises:
+        ServiceError: `error-text-empty` or `error-text-too-long`.
+    """
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise ServiceError("error-text-empty")
+    if len(cleaned) > max_length:
+        raise ServiceError("error-text-too-long", limit=max_length)
+    return cleaned
+
+
+async def list_pillars(session: AsyncSession) -> Sequence[Pillar]:
+    """All pillars in their display order."""
+    return (await session.scalars(select(Pillar).order_by(Pillar.sort_order))).all()
+
+
+async def get_pillar(session: AsyncSession, pillar_id: int) -> Pillar | None:
+    """One pillar by id, or None."""
+    return await session.get(Pillar, pillar_id)
+
+
+async def get_member(session: AsyncSession, telegram_user_id: int) -> Member | None:
+    """The member registered from this Telegram user, or None."""
+    return await session.scalar(select(Member).where(Member.telegram_user_id == telegram_user_id))
+
+
+def is_admin(member: Member | None, telegram_user_id: int, admin_ids: Sequence[int]) -> bool:
+    """Admins are approved members flagged admin, or bootstrapped by ADMIN_IDS and registered."""
+    if member is None or member.status != MemberStatus.APPROVED:
+        return False
+    return member.is_admin or telegram_user_id in admin_ids
+
+
+async def admin_members(session: AsyncSession, admin_ids: Sequence[int]) -> Sequence[Member]:
+    """Every approved admin (who receives approval requests and reminder summaries)."""
+    query = select(Member).where(
+        Member.status == MemberStatus.APPROVED,
+        or_(Member.is_admin.is_(True), Member.telegram_user_id.in_(admin_ids)),  # type: ignore[attr-defined]
+    )
+    return (await session.scalars(query)).all()
+
+
+async def resolve_invite(
+    session: AsyncSession, token: str, *, now: datetime
+) -> PillarInvite | None:
+    """A valid, unexpired invite for a deep-link token, or None."""
+    invite = await session.scalar(select(PillarInvite).where(PillarInvite.token == token))
+    if invite is None or invite.expires_at <= now:
+        return None
+    return invite
+
+
+async def create_invite(
+    session: AsyncSession, *, pillar_id: int, admin_user_id: int, now: datetime, ttl_days: int
+) -> PillarInvite:
+    """Create a pillar invite token (its deep link approves at once and fixes the pillar).
+
+    Raises:
+        ServiceError: `error-unknown-pillar`.
+    """
+    if await get_pillar(session, pillar_id) is None:
+        raise ServiceError("error-unknown-pillar")
+    invite = PillarInvite(
+        token=secrets.token_urlsafe(12),
+        pillar_id=pillar_id,
+        created_by=admin_user_id,
+        created_at=now,
+        expires_at=now + timedelta(days=ttl_days),
+    )
+    session.add(invite)
+    await session.flush()
+    audit.record(
+        session, actor_user_id=admin_user_id, action="invite.create", target=f"pillar:{pillar_id}"
+    )
+    return invite
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What a registration form holds once every step is answered."""
+
+    full_name: str
+    pillar_id: int
+    institution: str
+    position: str
+    language: str
+    invite_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    """The stored member and whether it now waits for an admin."""
+
+    member: Member
+    pillar: Pillar
+    needs_approval: bool
+
+
+async def register(
+    session: AsyncSession,
+    form: Registration,
+    *,
+    telegram_user_id: int,
+    chat_id: int,
+    admin_ids: Sequence[int],
+    now: datetime,
+) -> RegistrationResult:
+    """Create or update a member from a confirmed registration form.
+
+    An invite link or ADMIN_IDS approves at once; an approved member who keeps their pillar
+    stays approved; otherwise the member waits and every admin gets Approve / Reject buttons
+    through the outbox.
+
+    Raises:
+        ServiceError: `error-unknown-pillar`, `error-invite-invalid`, or a text error.
+    """
+    pillar = await get_pillar(session, form.pillar_id)
+    if pillar is None:
+        raise ServiceError("error-unknown-pillar")
+    invite = None
+    if form.invite_id is not None:
+        invite = await session.get(PillarInvite, form.invite_id)
+        if invite is None or invite.expires_at <= now or invite.pillar_id != pillar.id:
+            raise ServiceError("error-invite-invalid")
+    member = await get_member(session, telegram_user_id)
+    keeps_approval = (
+        member is not None
+        and member.status == MemberStatus.APPROVED
+        and member.pillar_id == form.pillar_id
+    )
+    if member is None:
+        member = Member(
+            telegram_user_id=telegram_user_id,
+            chat_id=chat_id,
+            full_name="",
+            pillar_id=form.pillar_id,
+            institution="",
+            position="",
+            created_at=now,
+        )
+    member.full_name = clean_text(form.full_name, max_length=NAME_MAX)
+    member.institution = clean_text(form.institution, max_length=INSTITUTION_MAX)
+    member.position = clean_text(form.position, max_length=POSITION_MAX)
+    member.pillar_id = form.pillar_id
+    member.chat_id = chat_id
+    member.language = form.language if form.language in LANGUAGES else member.language
+    member.is_reachable = True
+    bootstrap_admin = telegram_user_id in admin_ids
+    if invite is not None or bootstrap_admin or keeps_approval:
+        member.status = MemberStatus.APPROVED
+        member.decided_at = member.decided_at or now
+        if invite is not None:
+            member.invite_id = invite.id
+            invite.uses += 1
+        if bootstrap_admin:
+            member.is_admin = True
+    else:
+        member.status = MemberStatus.PENDING
+    session.add(member)
+    await session.flush()
+    needs_approval = member.status == MemberStatus.PENDING
+    if needs_approval:
+        await _request_approval(session, member, pillar, admin_ids=admin_ids, now=now)
+    return RegistrationResult(member=member, pillar=pillar, needs_approval=needs_approval)
+
+
+async def _request_approval(
+    session: AsyncSession,
+    member: Member,
+    pillar: Pillar,
+    *,
+    admin_ids: Sequence[int],
+    now: datetime,
+) -> None:
+    for admin in await admin_members(session, admin_ids):
+        text = t(
+            admin.language,
+            "approval-request",
+            profile=render.profile(member, pillar, admin.language),
+        )
+        await outbox.enqueue(
+            session,
+            dedupe_key=f"approval:{member.id}:{int(now.timestamp())}:{admin.chat_id}",
+            kind=OutboxKind.APPROVAL_REQUEST,
+            chat_id=admin.chat_id,
+            member_id=admin.id,
+            text=text,
+            reply_markup=keyboards.approval(admin.language, member.id or 0).to_dict(),
+        )
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """The member decided on, and whether this press changed anything."""
+
+    member: Member
+    pillar: Pillar
+    changed: bool
+
+
+async def decide(
+    session: AsyncSession,
+    *,
+    member_id: int,
+    approve: bool,
+    admin_user_id: int,
+    now: datetime,
+) -> DecisionResult:
+    """Approve or reject a pending registration and tell the member through the outbox.
+
+    A second press (by the same or another admin) changes nothing and says so.
+
+    Raises:
+        ServiceError: `error-member-not-found`.
+    """
+    member = await session.get(Member, member_id)
+    if member is None:
+        raise ServiceError("error-member-not-found")
+    pillar = await session.get(Pillar, member.pillar_id)
+    assert pillar is not None  # a foreign key guarantees it
+    if member.status != MemberStatus.PENDING:
+        return DecisionResult(member, pillar, changed=False)
+    member.status = MemberStatus.APPROVED if approve else MemberStatus.REJECTED
+    member.decided_at = now
+    member.decided_by = admin_user_id
+    session.add(member)
+    audit.record(
+        session,
+        actor_user_id=admin_user_id,
+        action="member.approve" if approve else "member.reject",
+        target=f"member:{member.id}",
+    )
+    key = "decision-approved" if approve else "decision-rejected"
+    await outbox.enqueue(
+        session,
+        dedupe_key=f"decision:{member.id}:{int(now.timestamp())}",
+        kind=OutboxKind.DECISION,
+        chat_id=member.chat_id,
+        member_id=member.id,
+        text=t(member.language, key),
+    )
+    return DecisionResult(member, pillar, changed=True)
+
+
+async def set_language(session: AsyncSession, member: Member, language: str) -> None:
+    """Store a member's language choice.
+
+    Raises:
+        ServiceError: `error-unknown-language`.
+    """
+    if language not in LANGUAGES:
+        raise ServiceError("error-unknown-language")
+    member.language = language
+    session.add(member)

@@ -1,0 +1,46 @@
+"""Queueing of bot-initiated messages: one outbox row per recipient and message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models import OutboxKind, OutboxMessage
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    dedupe_key: str,
+    kind: OutboxKind,
+    chat_id: int,
+    text: str,
+    reply_markup: dict[str, Any] | None = None,
+    member_id: int | None = None,
+    forum_id: int | None = None,
+    announcement_id: int | None = None,
+) -> OutboxMessage | None:
+    """Queue one message unless a row with the same `dedupe_key` exists.
+
+    Returns the new row, or None when the message was queued before (idempotent re-runs).
+    The caller commits; the sender picks the row up after `Sender.wake()`.
+    """
+    existing = await session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
+    )
+    if existing is not None:
+        return None
+    row = OutboxMessage(
+        dedupe_key=dedupe_key,
+        kind=kind,
+        chat_id=chat_id,
+        text=text,
+        reply_markup=reply_markup,
+        member_id=member_id,
+        forum_id=forum_id,
+        announcement_id=announcement_id,
+    )
+    session.add(row)
+    return row

@@ -1,0 +1,135 @@
+"""Reminders before a forum: what to send at each offset, once (SPEC sections 4-5)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import keyboards, render
+from bot.i18n import t
+from bot.services import outbox, reports
+from bot.services.forums import forum_pillars, invited_members
+from bot.services.members import admin_members
+from models import Forum, ForumStatus, OutboxKind, ReminderRun, Rsvp, RsvpAnswer
+
+
+@dataclass(frozen=True)
+class ReminderSlot:
+    """One reminder of one forum: fires `offset_seconds` before the start."""
+
+    forum_id: int
+    offset_seconds: int
+    fire_at: datetime
+
+    @property
+    def job_id(self) -> str:
+        """Deterministic scheduler job id: a reschedule replaces, a restart never duplicates."""
+        return f"reminder:{self.forum_id}:{self.offset_seconds}"
+
+
+def slots(forum: Forum, offsets: Sequence[int]) -> list[ReminderSlot]:
+    """The reminder slots of a published forum, earliest first (empty when cancelled)."""
+    if forum.status != ForumStatus.PUBLISHED or forum.id is None:
+        return []
+    return sorted(
+        (
+            ReminderSlot(forum.id, offset, forum.starts_at - timedelta(seconds=offset))
+            for offset in set(offsets)
+        ),
+        key=lambda slot: slot.fire_at,
+    )
+
+
+@dataclass(frozen=True)
+class ReminderOutcome:
+    """What one reminder run queued."""
+
+    reminders: int
+    nudges: int
+    summaries: int
+    late: bool
+
+
+async def run(
+    session: AsyncSession,
+    *,
+    forum_id: int,
+    offset_seconds: int,
+    offsets: Sequence[int],
+    admin_ids: Sequence[int],
+    now: datetime,
+    tz: ZoneInfo,
+) -> ReminderOutcome | None:
+    """Queue a forum's reminders for one offset, exactly once.
+
+    Attending and delegated members get a reminder, members with no answer a nudge, and at
+    the first (largest) offset the admins get the recap naming core pillars nobody confirmed.
+    Returns None when nothing is due: the forum is gone, cancelled or started (a reminder
+    missed while the bot was down is dropped then), or this slot already ran.
+    """
+    forum = await session.get(Forum, forum_id)
+    if forum is None or forum.status != ForumStatus.PUBLISHED or now >= forum.starts_at:
+        return None
+    late = now - (forum.starts_at - timedelta(seconds=offset_seconds)) > timedelta(minutes=1)
+    try:
+        async with session.begin_nested():
+            session.add(
+                ReminderRun(
+                    forum_id=forum_id, offset_seconds=offset_seconds, ran_at=now, late=late
+                )
+            )
+    except IntegrityError:
+        return None
+    pillars = await forum_pillars(session, forum_id)
+    answers = {
+        rsvp.member_id: rsvp
+        for rsvp in (await session.scalars(select(Rsvp).where(Rsvp.forum_id == forum_id))).all()
+    }
+    reminders = nudges = 0
+    for member in await invited_members(session, forum_id, [p.id or 0 for p in pillars]):
+        if not member.is_reachable:
+            continue
+        rsvp = answers.get(member.id or 0)
+        if rsvp is not None and rsvp.answer == RsvpAnswer.DECLINED:
+            continue
+        lang = member.language
+        details = render.forum_details(
+            forum, pillars, lang, tz, heading=t(lang, "reminder-heading")
+        )
+        if rsvp is None:
+            kind, key, markup = OutboxKind.NUDGE, "nudge", keyboards.rsvp(lang, forum_id).to_dict()
+            nudges += 1
+        else:
+            kind, key, markup = OutboxKind.REMINDER, "reminder", None
+            reminders += 1
+        await outbox.enqueue(
+            session,
+            dedupe_key=f"reminder:{forum_id}:{offset_seconds}:{member.id}",
+            kind=kind,
+            chat_id=member.chat_id,
+            member_id=member.id,
+            forum_id=forum_id,
+            text=t(lang, key, details=details, answer=render.answer_label(lang, rsvp)),
+            reply_markup=markup,
+        )
+    summaries = 0
+    if offset_seconds == max(offsets, default=offset_seconds):
+        report = await reports.recap(session, forum)
+        for admin in await admin_members(session, admin_ids):
+            await outbox.enqueue(
+                session,
+                dedupe_key=f"summary:{forum_id}:{offset_seconds}:{admin.id}",
+                kind=OutboxKind.SUMMARY,
+                chat_id=admin.chat_id,
+                member_id=admin.id,
+                forum_id=forum_id,
+                text=render.recap(report, admin.language, tz),
+            )
+            summaries += 1
+    return ReminderOutcome(reminders=reminders, nudges=nudges, summaries=summaries, late=late)

@@ -1,0 +1,91 @@
+"""The RSVP recap per pillar (`/rekap`, and the admins' summary at the first reminder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models import Forum, ForumPillar, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
+
+
+@dataclass(frozen=True)
+class PillarRecap:
+    """Counts for one invited pillar; `no_answer` = invited - answered."""
+
+    code: str
+    is_core: bool
+    invited: int
+    attending: int
+    delegated: int
+    declined: int
+
+    @property
+    def no_answer(self) -> int:
+        return self.invited - self.attending - self.delegated - self.declined
+
+    @property
+    def confirmed(self) -> int:
+        """People who will be there: in person or by a representative."""
+        return self.attending + self.delegated
+
+
+@dataclass(frozen=True)
+class Recap:
+    """A forum's recap; `core_missing` lists core pillars with nobody confirmed."""
+
+    forum: Forum
+    pillars: list[PillarRecap]
+
+    @property
+    def core_missing(self) -> list[str]:
+        return [p.code for p in self.pillars if p.is_core and p.confirmed == 0]
+
+    @property
+    def total(self) -> PillarRecap:
+        return PillarRecap(
+            code="",
+            is_core=False,
+            invited=sum(p.invited for p in self.pillars),
+            attending=sum(p.attending for p in self.pillars),
+            delegated=sum(p.delegated for p in self.pillars),
+            declined=sum(p.declined for p in self.pillars),
+        )
+
+
+async def recap(session: AsyncSession, forum: Forum) -> Recap:
+    """Count invitees and answers per invited pillar in two grouped queries."""
+    invited_query = (
+        select(Pillar.id, Pillar.code, Pillar.is_core, func.count(Member.id))
+        .join(ForumPillar, ForumPillar.pillar_id == Pillar.id)  # type: ignore[arg-type]
+        .outerjoin(
+            Member,
+            (Member.pillar_id == Pillar.id) & (Member.status == MemberStatus.APPROVED),  # type: ignore[arg-type]
+        )
+        .where(ForumPillar.forum_id == forum.id)
+        .group_by(Pillar.id, Pillar.code, Pillar.is_core, Pillar.sort_order)
+        .order_by(Pillar.sort_order)
+    )
+    answers_query = (
+        select(Member.pillar_id, Rsvp.answer, func.count(Rsvp.id))
+        .join(Member, Member.id == Rsvp.member_id)  # type: ignore[arg-type]
+        .where(Rsvp.forum_id == forum.id, Member.status == MemberStatus.APPROVED)
+        .group_by(Member.pillar_id, Rsvp.answer)
+    )
+    answers: dict[tuple[int, str], int] = {
+        (pillar_id, answer): count
+        for pillar_id, answer, count in (await session.execute(answers_query)).all()
+    }
+    rows = [
+        PillarRecap(
+            code=code,
+            is_core=is_core,
+            invited=invited,
+            attending=answers.get((pillar_id, RsvpAnswer.ATTENDING), 0),
+            delegated=answers.get((pillar_id, RsvpAnswer.DELEGATED), 0),
+            declined=answers.get((pillar_id, RsvpAnswer.DECLINED), 0),
+        )
+        for pillar_id, code, is_core, invited in (await session.execute(invited_query)).all()
+    ]
+    return Recap(forum=forum, pillars=rows)

@@ -1,0 +1,99 @@
+"""RSVP answers: attending, delegated (with the representative) or declined (SPEC section 4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.services.errors import ServiceError
+from bot.services.members import NAME_MAX, POSITION_MAX, clean_text
+from models import Forum, ForumPillar, ForumStatus, Member, MemberStatus, Rsvp, RsvpAnswer
+
+
+async def open_forum_for(
+    session: AsyncSession, *, forum_id: int, member: Member | None, now: datetime
+) -> Forum:
+    """The forum if this member may answer its invitation now.
+
+    Raises:
+        ServiceError: `error-not-member` (unregistered or not approved), `error-forum-not-found`,
+            `error-forum-cancelled`, `error-not-invited`, `error-rsvp-closed` (deadline or start
+            passed).
+    """
+    if member is None or member.status != MemberStatus.APPROVED:
+        raise ServiceError("error-not-member")
+    forum = await session.get(Forum, forum_id)
+    if forum is None or forum.status == ForumStatus.DRAFT:
+        raise ServiceError("error-forum-not-found")
+    if forum.status == ForumStatus.CANCELLED:
+        raise ServiceError("error-forum-cancelled")
+    invited = await session.get(ForumPillar, (forum_id, member.pillar_id))
+    if invited is None:
+        raise ServiceError("error-not-invited")
+    closes_at = min(forum.starts_at, forum.rsvp_deadline or forum.starts_at)
+    if now >= closes_at:
+        raise ServiceError("error-rsvp-closed")
+    return forum
+
+
+async def get_rsvp(session: AsyncSession, *, forum_id: int, member_id: int) -> Rsvp | None:
+    """A member's current answer to a forum, or None."""
+    return await session.scalar(
+        select(Rsvp).where(Rsvp.forum_id == forum_id, Rsvp.member_id == member_id)
+    )
+
+
+@dataclass(frozen=True)
+class RsvpOutcome:
+    """The stored answer and whether this call changed it (a double tap changes nothing)."""
+
+    forum: Forum
+    rsvp: Rsvp
+    changed: bool
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    forum_id: int,
+    member: Member | None,
+    answer: RsvpAnswer,
+    now: datetime,
+    delegate_name: str | None = None,
+    delegate_position: str | None = None,
+) -> RsvpOutcome:
+    """Record or change a member's answer.
+
+    A delegated answer needs the representative's name and position.
+
+    Raises:
+        ServiceError: as `open_forum_for`, `error-delegate-missing`, or a text error.
+    """
+    forum = await open_forum_for(session, forum_id=forum_id, member=member, now=now)
+    assert member is not None and member.id is not None
+    if answer == RsvpAnswer.DELEGATED:
+        if not delegate_name or not delegate_position:
+            raise ServiceError("error-delegate-missing")
+        delegate_name = clean_text(delegate_name, max_length=NAME_MAX)
+        delegate_position = clean_text(delegate_position, max_length=POSITION_MAX)
+    else:
+        delegate_name = delegate_position = None
+    rsvp = await get_rsvp(session, forum_id=forum_id, member_id=member.id)
+    if rsvp is None:
+        rsvp = Rsvp(forum_id=forum_id, member_id=member.id, answer=answer)
+    elif (rsvp.answer, rsvp.delegate_name, rsvp.delegate_position) == (
+        answer,
+        delegate_name,
+        delegate_position,
+    ):
+        return RsvpOutcome(forum, rsvp, changed=False)
+    rsvp.answer = answer
+    rsvp.delegate_name = delegate_name
+    rsvp.delegate_position = delegate_position
+    rsvp.answered_at = now
+    session.add(rsvp)
+    await session.flush()
+    return RsvpOutcome(forum, rsvp, changed=True)

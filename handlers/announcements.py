@@ -1,0 +1,210 @@
+"""/umumkan: compose, choose the audience, preview, confirm, send through the outbox."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import callback_data as cd
+from bot import keyboards
+from bot.context import SinergiContext
+from bot.i18n import t
+from bot.services import announcements, members
+from bot.services.errors import ServiceError
+from handlers.common import (
+    Caller,
+    answer_query,
+    edit_query_message,
+    error_text,
+    refuse,
+    reply,
+    with_caller,
+)
+from models import utcnow
+
+TEXT, AUDIENCE, PREVIEW = range(3)
+DRAFT = "announcement"
+
+
+@with_caller(admin=True)
+async def start(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """/umumkan: ask for the announcement text."""
+    context.user_data[DRAFT] = {"pillar_ids": set()}
+    await reply(update, t(who.lang, "announce-ask-text"))
+    return TEXT
+
+
+@with_caller(admin=True)
+async def got_text(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Text typed: ask who receives it."""
+    assert update.effective_message is not None
+    try:
+        text = announcements.check_text(update.effective_message.text or "")
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return TEXT
+    draft = context.user_data.setdefault(DRAFT, {"pillar_ids": set()})
+    draft["text"] = text
+    pillars = await members.list_pillars(session)
+    await reply(
+        update,
+        t(who.lang, "announce-ask-audience"),
+        keyboards.audience(who.lang, pillars, draft["pillar_ids"]),
+    )
+    return AUDIENCE
+
+
+@with_caller(admin=True)
+async def audience(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Everyone, or pillars toggled then "done": show the preview with the recipient count."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    draft = context.user_data.setdefault(DRAFT, {"pillar_ids": set()})
+    if "text" not in draft:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return ConversationHandler.END
+    pillars = await members.list_pillars(session)
+    known = {p.id or 0 for p in pillars}
+    word = query.data.split(":", 1)[-1]
+    if word == "every":
+        draft["pillar_ids"] = set()
+    elif word == "core":
+        draft["pillar_ids"] = {p.id or 0 for p in pillars if p.is_core}
+    elif word == "all":
+        draft["pillar_ids"] = set(known)
+    elif word != "done":
+        try:
+            pillar_id = cd.parse_id(cd.AUDIENCE, query.data)
+        except cd.InvalidCallbackData:
+            pillar_id = -1
+        if pillar_id not in known:
+            await refuse(update, t(who.lang, "error-button-invalid"))
+            return AUDIENCE
+        draft["pillar_ids"] ^= {pillar_id}
+        await answer_query(update)
+        await edit_query_message(
+            update,
+            t(who.lang, "announce-ask-audience"),
+            keyboards.audience(who.lang, pillars, draft["pillar_ids"]),
+        )
+        return AUDIENCE
+    if word == "done" and not draft["pillar_ids"]:
+        await refuse(update, t(who.lang, "error-no-pillars"))
+        return AUDIENCE
+    recipients = await announcements.audience(session, sorted(draft["pillar_ids"]))
+    codes = [p.code for p in pillars if p.id in draft["pillar_ids"]]
+    await answer_query(update)
+    await edit_query_message(
+        update,
+        t(
+            who.lang,
+            "announce-preview",
+            text=draft["text"],
+            audience=", ".join(codes) if codes else t(who.lang, "announce-everyone"),
+            count=len(recipients),
+        ),
+        keyboards.confirm(who.lang, cd.ANNOUNCE, "button-send"),
+    )
+    return PREVIEW
+
+
+@with_caller(admin=True)
+async def confirm(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Send (queue one outbox row per recipient) or drop."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and who.member is not None
+    draft = context.user_data.get(DRAFT) or {}
+    try:
+        choice = cd.parse_word(cd.ANNOUNCE, query.data, ("ok", "no"))
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return PREVIEW
+    if choice == "no" or "text" not in draft:
+        context.user_data.pop(DRAFT, None)
+        await answer_query(update)
+        await edit_query_message(update, t(who.lang, "cancelled"))
+        return ConversationHandler.END
+    try:
+        announcement = await announcements.create(
+            session,
+            sender=who.member,
+            text=draft["text"],
+            pillar_ids=sorted(draft["pillar_ids"]),
+            now=utcnow(),
+        )
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return PREVIEW
+    await session.commit()
+    context.user_data.pop(DRAFT, None)
+    context.sender.wake()
+    await answer_query(update)
+    await edit_query_message(update, t(who.lang, "announce-queued", count=announcement.recipients))
+    return ConversationHandler.END
+
+
+@with_caller()
+async def cancel(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """/batal: drop the draft."""
+    context.user_data.pop(DRAFT, None)
+    await reply(update, t(who.lang, "cancelled"))
+    return ConversationHandler.END
+
+
+@with_caller()
+async def expect_text(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """Photos and documents are not supported in announcements yet: ask for text."""
+    await reply(update, t(who.lang, "error-expect-text"))
+
+
+@with_caller()
+async def expect_button(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """Typed text where a button press is expected."""
+    await reply(update, t(who.lang, "error-expect-button"))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add this module's handlers."""
+    text = filters.TEXT & ~filters.COMMAND
+    not_text = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+    application.add_handler(
+        ConversationHandler(
+            entry_points=[CommandHandler(["umumkan", "announce"], start)],
+            states={
+                TEXT: [MessageHandler(text, got_text), MessageHandler(not_text, expect_text)],
+                AUDIENCE: [
+                    CallbackQueryHandler(audience, pattern=cd.pattern(cd.AUDIENCE)),
+                    MessageHandler(text, expect_button),
+                ],
+                PREVIEW: [
+                    CallbackQueryHandler(confirm, pattern=cd.pattern(cd.ANNOUNCE)),
+                    MessageHandler(text, expect_button),
+                ],
+            },
+            fallbacks=[CommandHandler(["batal", "cancel"], cancel)],
+            allow_reentry=True,
+            name="announce",
+        )
+    )

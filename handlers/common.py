@@ -1,0 +1,135 @@
+"""What every handler needs: who is asking, in which language, and how to answer."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import ConversationHandler
+
+from bot.context import SinergiContext
+from bot.i18n import Html, normalize_language, plain, t
+from bot.render import split_message
+from bot.services import members
+from bot.services.errors import ServiceError
+from models import Member, MemberStatus
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The user behind an update, as the database knows them."""
+
+    user_id: int
+    member: Member | None
+    lang: str
+    is_admin: bool
+
+    @property
+    def approved(self) -> bool:
+        return self.member is not None and self.member.status == MemberStatus.APPROVED
+
+
+async def caller(update: Update, context: SinergiContext, session: AsyncSession) -> Caller:
+    """Look up the update's user; the language is the member's, else the one chosen by /bahasa."""
+    user = update.effective_user
+    assert user is not None
+    member = await members.get_member(session, user.id)
+    chosen = context.user_data.get("lang") if context.user_data is not None else None
+    lang = normalize_language(
+        member.language if member else chosen or context.settings.default_language
+    )
+    return Caller(
+        user_id=user.id,
+        member=member,
+        lang=lang,
+        is_admin=members.is_admin(member, user.id, context.settings.admin_ids),
+    )
+
+
+async def reply(
+    update: Update, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Answer in the update's chat, split under the message limit; buttons go on the last part."""
+    message = update.effective_message
+    assert message is not None
+    parts = split_message(text)
+    sent = None
+    for index, part in enumerate(parts):
+        sent = await message.reply_text(
+            part, reply_markup=reply_markup if index == len(parts) - 1 else None
+        )
+    return sent
+
+
+async def answer_query(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer the callback query at once (Telegram shows a spinner until then)."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(plain(text)[:200] if text else None, show_alert=alert)
+
+
+async def edit_query_message(
+    update: Update, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Edit the message that carried the pressed button, skipping edits that change nothing."""
+    query = update.callback_query
+    assert query is not None
+    message = query.message
+    if (
+        isinstance(message, Message)
+        and message.text_html == text
+        and (message.reply_markup == reply_markup)
+    ):
+        return
+    try:
+        await query.edit_message_text(text, reply_markup=reply_markup)
+    except BadRequest as exc:
+        if "message is not modified" not in exc.message:
+            raise
+
+
+def error_text(lang: str, error: ServiceError) -> Html:
+    """The user's message for a refused request."""
+    return t(lang, error.key, **error.values)
+
+
+async def refuse(update: Update, text: str) -> None:
+    """Tell the user no: as a popup for a button, else as a reply."""
+    if update.callback_query is not None:
+        await answer_query(update, text, alert=True)
+    else:
+        await reply(update, text)
+
+
+Handler = Callable[[Update, SinergiContext, AsyncSession, Caller], Awaitable[Any]]
+
+
+def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handler], Any]:
+    """Give a handler its one database session and its caller, refusing the unauthorised.
+
+    `admin=True` lets only admins through, `member=True` only approved members; anyone else
+    is told so in their language and, inside a conversation, the conversation ends.
+    """
+
+    def decorate(handler: Handler) -> Callable[[Update, SinergiContext], Awaitable[Any]]:
+        @functools.wraps(handler)
+        async def wrapper(update: Update, context: SinergiContext) -> Any:
+            async with context.session() as session:
+                who = await caller(update, context, session)
+                if admin and not who.is_admin:
+                    await refuse(update, t(who.lang, "error-admin-only"))
+                    return ConversationHandler.END
+                if member and not who.approved:
+                    key = "error-not-registered" if who.member is None else "error-not-member"
+                    await refuse(update, t(who.lang, key))
+                    return ConversationHandler.END
+                return await handler(update, context, session, who)
+
+        return wrapper
+
+    return decorate

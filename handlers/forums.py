@@ -1,0 +1,410 @@
+"""/forum_baru guided creation with preview and publish; /forum lists upcoming forums."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import callback_data as cd
+from bot import keyboards, render
+from bot.context import SinergiContext
+from bot.dates import DateInputError, parse_local_datetime
+from bot.i18n import Html, t
+from bot.services import forums, members, reports
+from bot.services.errors import ServiceError
+from bot.services.members import clean_text
+from handlers.common import (
+    Caller,
+    answer_query,
+    edit_query_message,
+    error_text,
+    refuse,
+    reply,
+    with_caller,
+)
+from models import Forum, utcnow
+from scheduler.reminders import schedule_forum
+
+TITLE, START, END, VENUE, AGENDA, PILLARS, DEADLINE, PREVIEW = range(8)
+DRAFT = "forum_draft"
+
+
+def _draft(context: SinergiContext) -> forums.ForumDraft:
+    draft = context.user_data.get(DRAFT)
+    if not isinstance(draft, forums.ForumDraft):
+        draft = context.user_data[DRAFT] = forums.ForumDraft()
+    return draft
+
+
+@with_caller(admin=True)
+async def new_forum(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """/forum_baru: start the guided creation (admins only)."""
+    context.user_data[DRAFT] = forums.ForumDraft()
+    await reply(update, t(who.lang, "forum-ask-title"))
+    return TITLE
+
+
+@with_caller(admin=True)
+async def got_title(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Title typed."""
+    try:
+        _draft(context).title = clean_text(_text(update), max_length=forums.TITLE_MAX)
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return TITLE
+    await reply(update, t(who.lang, "forum-ask-start"))
+    return START
+
+
+def _text(update: Update) -> str:
+    assert update.effective_message is not None
+    return update.effective_message.text or ""
+
+
+def _parse_when(context: SinergiContext, text: str):  # type: ignore[no-untyped-def]
+    return parse_local_datetime(text, now=utcnow(), tz=context.settings.tz)
+
+
+async def _date_error(update: Update, lang: str, exc: DateInputError) -> None:
+    await reply(update, t(lang, f"error-date-{exc.reason.replace('_', '-')}", text=exc.text))
+
+
+@with_caller(admin=True)
+async def got_start(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Start date and time typed (SPEC section 3 date forms)."""
+    try:
+        _draft(context).starts_at = _parse_when(context, _text(update))
+    except DateInputError as exc:
+        await _date_error(update, who.lang, exc)
+        return START
+    await reply(update, t(who.lang, "forum-ask-end"), keyboards.skip(who.lang))
+    return END
+
+
+@with_caller(admin=True)
+async def got_end(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """End time typed (a bare time means the same day)."""
+    draft = _draft(context)
+    text = _text(update).strip()
+    try:
+        if draft.starts_at is not None and len(text) <= 5:
+            day = draft.starts_at.astimezone(context.settings.tz).strftime("%d/%m/%Y")
+            text = f"{day} {text}"
+        draft.ends_at = forums.check_end(draft, _parse_when(context, text))
+    except DateInputError as exc:
+        await _date_error(update, who.lang, exc)
+        return END
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return END
+    await reply(update, t(who.lang, "forum-ask-venue"))
+    return VENUE
+
+
+@with_caller(admin=True)
+async def skip_end(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """No end time."""
+    await answer_query(update)
+    await edit_query_message(update, t(who.lang, "forum-ask-end-skipped"))
+    await reply(update, t(who.lang, "forum-ask-venue"))
+    return VENUE
+
+
+@with_caller(admin=True)
+async def got_venue(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Venue typed."""
+    try:
+        _draft(context).venue = clean_text(_text(update), max_length=forums.VENUE_MAX)
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return VENUE
+    await reply(update, t(who.lang, "forum-ask-agenda"))
+    return AGENDA
+
+
+@with_caller(admin=True)
+async def got_agenda(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Agenda typed: ask which pillars to invite."""
+    agenda = _text(update).strip()
+    if not agenda:
+        await reply(update, t(who.lang, "error-text-empty"))
+        return AGENDA
+    if len(agenda) > forums.AGENDA_MAX:
+        await reply(update, t(who.lang, "error-text-too-long", limit=forums.AGENDA_MAX))
+        return AGENDA
+    _draft(context).agenda = agenda
+    pillars = await members.list_pillars(session)
+    await reply(
+        update,
+        t(who.lang, "forum-ask-pillars"),
+        keyboards.pillar_toggles(who.lang, pillars, _draft(context).pillar_ids, cd.FORUM_PILLAR),
+    )
+    return PILLARS
+
+
+@with_caller(admin=True)
+async def toggled_pillar(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """A pillar ticked or unticked; "core", "all" or "done"."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    draft = _draft(context)
+    pillars = await members.list_pillars(session)
+    known = {p.id or 0 for p in pillars}
+    word = query.data.split(":", 1)[-1]
+    if word == "done":
+        if not draft.pillar_ids:
+            await refuse(update, t(who.lang, "error-no-pillars"))
+            return PILLARS
+        await answer_query(update)
+        chosen = ", ".join(p.code for p in pillars if p.id in draft.pillar_ids)
+        await edit_query_message(update, t(who.lang, "forum-pillars-chosen", pillars=chosen))
+        await reply(update, t(who.lang, "forum-ask-deadline"), keyboards.skip(who.lang))
+        return DEADLINE
+    if word == "core":
+        draft.pillar_ids = {p.id or 0 for p in pillars if p.is_core}
+    elif word == "all":
+        draft.pillar_ids = set(known)
+    else:
+        try:
+            pillar_id = cd.parse_id(cd.FORUM_PILLAR, query.data)
+        except cd.InvalidCallbackData:
+            pillar_id = -1
+        if pillar_id not in known:
+            await refuse(update, t(who.lang, "error-button-invalid"))
+            return PILLARS
+        draft.pillar_ids ^= {pillar_id}
+    await answer_query(update)
+    await edit_query_message(
+        update,
+        t(who.lang, "forum-ask-pillars"),
+        keyboards.pillar_toggles(who.lang, pillars, draft.pillar_ids, cd.FORUM_PILLAR),
+    )
+    return PILLARS
+
+
+@with_caller(admin=True)
+async def got_deadline(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """RSVP deadline typed."""
+    draft = _draft(context)
+    try:
+        draft.rsvp_deadline = forums.check_deadline(draft, _parse_when(context, _text(update)))
+    except DateInputError as exc:
+        await _date_error(update, who.lang, exc)
+        return DEADLINE
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return DEADLINE
+    return await _preview(update, context, session, who)
+
+
+@with_caller(admin=True)
+async def skip_deadline(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """No RSVP deadline: answers are open until the start."""
+    await answer_query(update)
+    await edit_query_message(update, t(who.lang, "forum-ask-deadline-skipped"))
+    return await _preview(update, context, session, who)
+
+
+async def _preview(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    draft = _draft(context)
+    pillars = [p for p in await members.list_pillars(session) if p.id in draft.pillar_ids]
+    assert draft.starts_at is not None
+    preview = Forum(
+        title=draft.title,
+        starts_at=draft.starts_at,
+        ends_at=draft.ends_at,
+        venue=draft.venue,
+        agenda=draft.agenda,
+        rsvp_deadline=draft.rsvp_deadline,
+        created_by=0,
+    )
+    text = render.forum_details(
+        preview,
+        pillars,
+        who.lang,
+        context.settings.tz,
+        heading=t(who.lang, "forum-preview-heading"),
+    )
+    await reply(update, text, keyboards.confirm(who.lang, cd.FORUM_PUBLISH, "button-publish"))
+    return PREVIEW
+
+
+@with_caller(admin=True)
+async def publish(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Publish (or drop) the previewed forum."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        choice = cd.parse_word(cd.FORUM_PUBLISH, query.data, ("ok", "no"))
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return PREVIEW
+    if choice == "no":
+        context.user_data.pop(DRAFT, None)
+        await answer_query(update)
+        await edit_query_message(update, t(who.lang, "cancelled"))
+        return ConversationHandler.END
+    now = utcnow()
+    assert who.member is not None
+    try:
+        result = await forums.publish(
+            session, _draft(context), admin=who.member, now=now, tz=context.settings.tz
+        )
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return PREVIEW
+    await session.commit()
+    context.user_data.pop(DRAFT, None)
+    assert context.job_queue is not None
+    schedule_forum(context.job_queue, result.forum, context.settings.reminder_offsets, now=now)
+    context.sender.wake()
+    await answer_query(update)
+    await edit_query_message(
+        update,
+        t(who.lang, "forum-published", title=result.forum.title, invited=result.invited),
+    )
+    return ConversationHandler.END
+
+
+@with_caller()
+async def cancel(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """/batal: drop the draft."""
+    context.user_data.pop(DRAFT, None)
+    await reply(update, t(who.lang, "cancelled"))
+    return ConversationHandler.END
+
+
+@with_caller()
+async def expect_button(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """Typed text where a button press is expected."""
+    await reply(update, t(who.lang, "error-expect-button"))
+
+
+@with_caller()
+async def expect_text(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """A photo or sticker where text is expected."""
+    await reply(update, t(who.lang, "error-expect-text"))
+
+
+@with_caller(admin=True)
+async def list_forums(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/forum: upcoming forums, a button each for the detail."""
+    upcoming = await forums.upcoming(session, now=utcnow())
+    if not upcoming:
+        await reply(update, t(who.lang, "forum-none"))
+        return
+    labels = {
+        f.id or 0: f"{f.title[:40]} · {render.when(f, who.lang, context.settings.tz)[:32]}"
+        for f in upcoming
+    }
+    await reply(
+        update, t(who.lang, "forum-list"), keyboards.forum_list(upcoming, cd.FORUM_DETAIL, labels)
+    )
+
+
+@with_caller(admin=True)
+async def forum_detail(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """A forum's details and its RSVP counts."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        forum = await forums.get_forum(session, cd.parse_id(cd.FORUM_DETAIL, query.data))
+    except cd.InvalidCallbackData:
+        forum = None
+    if forum is None:
+        await refuse(update, t(who.lang, "error-forum-not-found"))
+        return
+    pillars = await forums.forum_pillars(session, forum.id or 0)
+    report = await reports.recap(session, forum)
+    await answer_query(update)
+    tz = context.settings.tz
+    details = render.forum_details(
+        forum, pillars, who.lang, tz, heading=t(who.lang, "forum-heading")
+    )
+    await reply(update, Html(f"{details}\n\n{render.recap(report, who.lang, tz)}"))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add this module's handlers."""
+    text = filters.TEXT & ~filters.COMMAND
+    not_text = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+
+    def typed(callback):  # type: ignore[no-untyped-def]
+        return [MessageHandler(text, callback), MessageHandler(not_text, expect_text)]
+
+    application.add_handler(
+        ConversationHandler(
+            entry_points=[CommandHandler(["forum_baru", "newforum"], new_forum)],
+            states={
+                TITLE: typed(got_title),
+                START: typed(got_start),
+                END: [
+                    *typed(got_end),
+                    CallbackQueryHandler(skip_end, pattern=f"^{cd.FORUM_SKIP}$"),
+                ],
+                VENUE: typed(got_venue),
+                AGENDA: typed(got_agenda),
+                PILLARS: [
+                    CallbackQueryHandler(toggled_pillar, pattern=cd.pattern(cd.FORUM_PILLAR)),
+                    MessageHandler(text, expect_button),
+                ],
+                DEADLINE: [
+                    *typed(got_deadline),
+                    CallbackQueryHandler(skip_deadline, pattern=f"^{cd.FORUM_SKIP}$"),
+                ],
+                PREVIEW: [
+                    CallbackQueryHandler(publish, pattern=cd.pattern(cd.FORUM_PUBLISH)),
+                    MessageHandler(text, expect_button),
+                ],
+            },
+            fallbacks=[CommandHandler(["batal", "cancel"], cancel)],
+            allow_reentry=True,
+            name="new_forum",
+        )
+    )
+    application.add_handler(CommandHandler("forum", list_forums))
+    application.add_handler(
+        CallbackQueryHandler(forum_detail, pattern=cd.pattern(cd.FORUM_DETAIL))
+    )

@@ -1,0 +1,124 @@
+"""/bantuan, /bahasa, and the catch-alls: unknown commands, stray text, stale buttons, errors."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import callback_data as cd
+from bot import keyboards
+from bot.context import SinergiContext
+from bot.i18n import normalize_language, t
+from bot.services import members
+from bot.services.errors import ServiceError
+from handlers.common import (
+    Caller,
+    answer_query,
+    edit_query_message,
+    refuse,
+    reply,
+    with_caller,
+)
+
+log = logging.getLogger(__name__)
+
+
+@with_caller()
+async def help_command(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/bantuan: what the bot does and the commands for the caller's role."""
+    key = "help-admin" if who.is_admin else "help-member" if who.approved else "help-guest"
+    await reply(update, t(who.lang, key))
+
+
+@with_caller()
+async def language(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/bahasa: offer Indonesian and English."""
+    await reply(update, t(who.lang, "language-ask"), keyboards.languages())
+
+
+@with_caller()
+async def language_chosen(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """Store the chosen language (on the member, or for this chat before registering)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        lang = cd.parse_word(cd.LANGUAGE, query.data, ("id", "en"))
+        if who.member is not None:
+            await members.set_language(session, who.member, lang)
+            await session.commit()
+    except (cd.InvalidCallbackData, ServiceError):
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return
+    context.user_data["lang"] = normalize_language(lang)
+    await answer_query(update)
+    await edit_query_message(update, t(lang, "language-set"))
+
+
+@with_caller()
+async def unknown_command(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """A command this bot does not have."""
+    await reply(update, t(who.lang, "error-unknown-command"))
+
+
+@with_caller()
+async def stray_text(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """Text outside any conversation."""
+    await reply(update, t(who.lang, "error-stray-text"))
+
+
+@with_caller()
+async def stale_button(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """A button no handler took: forged data, or a step that is no longer open."""
+    await refuse(update, t(who.lang, "error-button-invalid"))
+
+
+async def on_error(update: object, context: SinergiContext) -> None:
+    """Log the error and tell the user something went wrong (never the details)."""
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    lang = normalize_language(context.user_data.get("lang") if context.user_data else None)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(
+                html.unescape(t(lang, "error-internal")), show_alert=True
+            )
+        else:
+            await context.bot.send_message(update.effective_chat.id, t(lang, "error-internal"))
+    except Exception:  # the error handler must never raise
+        log.exception("could not tell the user about the error")
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add help and language handlers (group 0)."""
+    application.add_handler(CommandHandler(["bantuan", "help"], help_command))
+    application.add_handler(CommandHandler(["bahasa", "language"], language))
+    application.add_handler(CallbackQueryHandler(language_chosen, pattern=cd.pattern(cd.LANGUAGE)))
+
+
+def register_fallbacks(application: Application) -> None:  # type: ignore[type-arg]
+    """Add the catch-alls last, then the error handler."""
+    application.add_handler(
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command)
+    )
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, stray_text)
+    )
+    application.add_handler(CallbackQueryHandler(stale_button))
+    application.add_error_handler(on_error)  # type: ignore[arg-type]

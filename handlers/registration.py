@@ -1,0 +1,424 @@
+"""Registration (/start, /daftar, pillar invite links), /profil, and admin approval."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import callback_data as cd
+from bot import keyboards, render
+from bot.context import SinergiContext
+from bot.i18n import t
+from bot.services import members
+from bot.services.errors import ServiceError
+from handlers.common import (
+    Caller,
+    answer_query,
+    edit_query_message,
+    error_text,
+    refuse,
+    reply,
+    with_caller,
+)
+from models import MemberStatus, utcnow
+
+NAME, PILLAR, INSTITUTION, POSITION, CONFIRM = range(5)
+INVITE_PREFIX = "inv_"
+FORM = "registration"
+
+
+@with_caller()
+async def start(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """/start, optionally with a deep-link payload (`inv_<token>`: a pillar invite)."""
+    payload = context.args[0] if context.args else ""
+    if payload.startswith(INVITE_PREFIX):
+        invite = await members.resolve_invite(
+            session, payload.removeprefix(INVITE_PREFIX), now=utcnow()
+        )
+        if invite is None:
+            await reply(update, t(who.lang, "error-invite-invalid"))
+            return ConversationHandler.END
+        pillar = await members.get_pillar(session, invite.pillar_id)
+        assert pillar is not None
+        context.user_data[FORM] = {"pillar_id": invite.pillar_id, "invite_id": invite.id}
+        await reply(update, t(who.lang, "register-invited", pillar=pillar.code))
+        await reply(update, t(who.lang, "register-ask-name"))
+        return NAME
+    if who.member is not None:
+        key = {
+            MemberStatus.APPROVED: "welcome-back",
+            MemberStatus.PENDING: "register-pending",
+            MemberStatus.REJECTED: "register-rejected",
+        }[who.member.status]
+        await reply(update, t(who.lang, key, name=who.member.full_name))
+        return ConversationHandler.END
+    await reply(update, t(who.lang, "welcome"))
+    return await _begin(update, context, who.lang)
+
+
+@with_caller()
+async def daftar(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """/daftar: (re)fill the registration form."""
+    return await _begin(update, context, who.lang)
+
+
+async def _begin(update: Update, context: SinergiContext, lang: str) -> int:
+    context.user_data[FORM] = {}
+    await reply(update, t(lang, "register-ask-name"))
+    return NAME
+
+
+@with_caller()
+async def got_name(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Full name typed."""
+    return await _text_step(
+        update,
+        context,
+        session,
+        who,
+        field="full_name",
+        max_length=members.NAME_MAX,
+        next_state=PILLAR,
+    )
+
+
+@with_caller()
+async def got_institution(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Institution typed."""
+    return await _text_step(
+        update,
+        context,
+        session,
+        who,
+        field="institution",
+        max_length=members.INSTITUTION_MAX,
+        next_state=POSITION,
+    )
+
+
+@with_caller()
+async def got_position(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Position typed: show the form to confirm."""
+    return await _text_step(
+        update,
+        context,
+        session,
+        who,
+        field="position",
+        max_length=members.POSITION_MAX,
+        next_state=CONFIRM,
+    )
+
+
+async def _text_step(
+    update: Update,
+    context: SinergiContext,
+    session: AsyncSession,
+    who: Caller,
+    *,
+    field: str,
+    max_length: int,
+    next_state: int,
+) -> int:
+    assert update.effective_message is not None
+    form = context.user_data.setdefault(FORM, {})
+    try:
+        form[field] = members.clean_text(
+            update.effective_message.text or "", max_length=max_length
+        )
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return {"full_name": NAME, "institution": INSTITUTION, "position": POSITION}[field]
+    if next_state == PILLAR and "pillar_id" in form:
+        next_state = INSTITUTION
+    if next_state == PILLAR:
+        pillars = await members.list_pillars(session)
+        await reply(
+            update,
+            t(who.lang, "register-ask-pillar"),
+            keyboards.pillars(who.lang, pillars, cd.REG_PILLAR),
+        )
+    elif next_state == INSTITUTION:
+        await reply(update, t(who.lang, "register-ask-institution"))
+    elif next_state == POSITION:
+        await reply(update, t(who.lang, "register-ask-position"))
+    else:
+        pillar = await members.get_pillar(session, form["pillar_id"])
+        assert pillar is not None
+        await reply(
+            update,
+            t(
+                who.lang,
+                "register-confirm",
+                name=form["full_name"],
+                pillar=pillar.code,
+                institution=form["institution"],
+                position=form["position"],
+            ),
+            keyboards.confirm(who.lang, cd.REG_CONFIRM),
+        )
+    return next_state
+
+
+@with_caller()
+async def got_pillar(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Pillar chosen from the inline keyboard."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        pillar_id = cd.parse_id(cd.REG_PILLAR, query.data)
+    except cd.InvalidCallbackData:
+        pillar_id = -1
+    pillar = await members.get_pillar(session, pillar_id)
+    if pillar is None:
+        await refuse(update, t(who.lang, "error-unknown-pillar"))
+        return PILLAR
+    context.user_data.setdefault(FORM, {})["pillar_id"] = pillar.id
+    await answer_query(update)
+    await edit_query_message(update, t(who.lang, "register-pillar-chosen", pillar=pillar.code))
+    await reply(update, t(who.lang, "register-ask-institution"))
+    return INSTITUTION
+
+
+@with_caller()
+async def confirmed(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Confirm or cancel the filled form."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and update.effective_user is not None
+    form = context.user_data.get(FORM, {})
+    try:
+        choice = cd.parse_word(cd.REG_CONFIRM, query.data, ("ok", "no"))
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return CONFIRM
+    if choice == "no":
+        await answer_query(update)
+        await edit_query_message(update, t(who.lang, "cancelled"))
+        context.user_data.pop(FORM, None)
+        return ConversationHandler.END
+    try:
+        result = await members.register(
+            session,
+            members.Registration(
+                full_name=form.get("full_name", ""),
+                pillar_id=form.get("pillar_id", -1),
+                institution=form.get("institution", ""),
+                position=form.get("position", ""),
+                language=who.lang,
+                invite_id=form.get("invite_id"),
+            ),
+            telegram_user_id=update.effective_user.id,
+            chat_id=update.effective_chat.id
+            if update.effective_chat
+            else update.effective_user.id,
+            admin_ids=context.settings.admin_ids,
+            now=utcnow(),
+        )
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    await session.commit()
+    context.user_data.pop(FORM, None)
+    await answer_query(update)
+    profile = render.profile(result.member, result.pillar, who.lang)
+    key = "register-done-pending" if result.needs_approval else "register-done-approved"
+    await edit_query_message(update, t(who.lang, key, profile=profile))
+    if result.needs_approval:
+        context.sender.wake()
+    return ConversationHandler.END
+
+
+@with_caller()
+async def cancel(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """/batal inside any step."""
+    context.user_data.pop(FORM, None)
+    await reply(update, t(who.lang, "cancelled"))
+    return ConversationHandler.END
+
+
+@with_caller()
+async def expect_text(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """A photo, sticker or the like where the form wants typed text."""
+    await reply(update, t(who.lang, "error-expect-text"))
+
+
+@with_caller()
+async def expect_button(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """Typed text where the form wants a button press."""
+    await reply(update, t(who.lang, "error-expect-button"))
+
+
+@with_caller()
+async def profile(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/profil: the caller's own profile."""
+    if who.member is None:
+        await reply(update, t(who.lang, "error-not-registered"))
+        return
+    pillar = await members.get_pillar(session, who.member.pillar_id)
+    assert pillar is not None
+    await reply(
+        update, t(who.lang, "profile-card", profile=render.profile(who.member, pillar, who.lang))
+    )
+
+
+@with_caller(admin=True)
+async def decide(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """An admin's Approve / Reject press under a registration request."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        decision = cd.parse_approval(query.data)
+        result = await members.decide(
+            session,
+            member_id=decision.member_id,
+            approve=decision.approve,
+            admin_user_id=who.user_id,
+            now=utcnow(),
+        )
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return
+    await session.commit()
+    if not result.changed:
+        await answer_query(update, t(who.lang, "approval-already-decided"), alert=True)
+    else:
+        await answer_query(update)
+        context.sender.wake()
+    key = f"approval-decided-{result.member.status}"
+    await edit_query_message(
+        update,
+        t(
+            who.lang,
+            key,
+            profile=render.profile(result.member, result.pillar, who.lang),
+        ),
+    )
+
+
+@with_caller(admin=True)
+async def invite_link(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/tautan: an admin picks a pillar to get its invite link."""
+    pillars = await members.list_pillars(session)
+    await reply(
+        update,
+        t(who.lang, "invite-ask-pillar"),
+        keyboards.pillars(who.lang, pillars, cd.INVITE_PILLAR),
+    )
+
+
+@with_caller(admin=True)
+async def invite_pillar_chosen(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """Create the invite for the chosen pillar and show its deep link."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        invite = await members.create_invite(
+            session,
+            pillar_id=cd.parse_id(cd.INVITE_PILLAR, query.data),
+            admin_user_id=who.user_id,
+            now=utcnow(),
+            ttl_days=context.settings.invite_ttl_days,
+        )
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return
+    pillar = await members.get_pillar(session, invite.pillar_id)
+    await session.commit()
+    assert pillar is not None
+    link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{invite.token}"
+    await answer_query(update)
+    await edit_query_message(
+        update,
+        t(
+            who.lang,
+            "invite-link",
+            pillar=pillar.code,
+            link=link,
+            days=context.settings.invite_ttl_days,
+        ),
+    )
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add this module's handlers (group 0, before the catch-alls)."""
+    text = filters.TEXT & ~filters.COMMAND
+    not_text = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+    cancel_handler = CommandHandler(["batal", "cancel"], cancel)
+    application.add_handler(
+        ConversationHandler(
+            entry_points=[
+                CommandHandler("start", start, filters.ChatType.PRIVATE),
+                CommandHandler(["daftar", "register"], daftar, filters.ChatType.PRIVATE),
+            ],
+            states={
+                NAME: [MessageHandler(text, got_name), MessageHandler(not_text, expect_text)],
+                PILLAR: [
+                    CallbackQueryHandler(got_pillar, pattern=cd.pattern(cd.REG_PILLAR)),
+                    MessageHandler(text, expect_button),
+                ],
+                INSTITUTION: [
+                    MessageHandler(text, got_institution),
+                    MessageHandler(not_text, expect_text),
+                ],
+                POSITION: [
+                    MessageHandler(text, got_position),
+                    MessageHandler(not_text, expect_text),
+                ],
+                CONFIRM: [
+                    CallbackQueryHandler(confirmed, pattern=cd.pattern(cd.REG_CONFIRM)),
+                    MessageHandler(text, expect_button),
+                ],
+            },
+            fallbacks=[cancel_handler],
+            allow_reentry=True,
+            name="registration",
+        )
+    )
+    application.add_handler(CommandHandler(["profil", "profile"], profile))
+    application.add_handler(CommandHandler(["tautan", "invite"], invite_link))
+    application.add_handler(CallbackQueryHandler(decide, pattern=cd.pattern(cd.APPROVAL)))
+    application.add_handler(
+        CallbackQueryHandler(invite_pillar_chosen, pattern=cd.pattern(cd.INVITE_PILLAR))
+    )

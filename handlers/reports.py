@@ -1,0 +1,62 @@
+"""/rekap: RSVP counts per pillar for a forum, naming core pillars nobody confirmed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import callback_data as cd
+from bot import keyboards, render
+from bot.context import SinergiContext
+from bot.i18n import t
+from bot.services import forums, reports
+from handlers.common import Caller, answer_query, refuse, reply, with_caller
+from models import utcnow
+
+RECENT = timedelta(days=30)
+
+
+@with_caller(admin=True)
+async def recap_menu(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/rekap: choose a forum (upcoming, or started within the last 30 days)."""
+    listed = await forums.upcoming(session, now=utcnow() - RECENT)
+    if not listed:
+        await reply(update, t(who.lang, "forum-none"))
+        return
+    labels = {
+        f.id or 0: f"{f.title[:40]} · {render.when(f, who.lang, context.settings.tz)[:32]}"
+        for f in listed
+    }
+    await reply(
+        update, t(who.lang, "recap-choose"), keyboards.forum_list(listed, cd.RECAP, labels)
+    )
+
+
+@with_caller(admin=True)
+async def recap(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """The recap of the chosen forum."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        forum = await forums.get_forum(session, cd.parse_id(cd.RECAP, query.data))
+    except cd.InvalidCallbackData:
+        forum = None
+    if forum is None:
+        await refuse(update, t(who.lang, "error-forum-not-found"))
+        return
+    report = await reports.recap(session, forum)
+    await answer_query(update)
+    await reply(update, render.recap(report, who.lang, context.settings.tz))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add this module's handlers."""
+    application.add_handler(CommandHandler(["rekap", "report"], recap_menu))
+    application.add_handler(CallbackQueryHandler(recap, pattern=cd.pattern(cd.RECAP)))

@@ -1,0 +1,256 @@
+"""RSVP buttons on invitations (with the delegate's name and position) and /jadwal."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import callback_data as cd
+from bot import keyboards, render
+from bot.context import SinergiContext
+from bot.i18n import t
+from bot.services import forums, rsvp
+from bot.services.errors import ServiceError
+from bot.services.members import NAME_MAX, clean_text
+from handlers.common import (
+    Caller,
+    answer_query,
+    edit_query_message,
+    error_text,
+    refuse,
+    reply,
+    with_caller,
+)
+from models import RsvpAnswer, utcnow
+
+DELEGATE_NAME, DELEGATE_POSITION = range(2)
+PENDING = "delegate"
+
+
+@with_caller()
+async def pressed(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Hadir / Tidak hadir are recorded at once; Diwakilkan asks for the representative."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    context.user_data.pop(PENDING, None)
+    try:
+        press = cd.parse_rsvp(query.data)
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return ConversationHandler.END
+    now = utcnow()
+    try:
+        if press.answer == RsvpAnswer.DELEGATED:
+            forum = await rsvp.open_forum_for(
+                session, forum_id=press.forum_id, member=who.member, now=now
+            )
+            context.user_data[PENDING] = {
+                "forum_id": press.forum_id,
+                "message_id": query.message.message_id if query.message else None,
+            }
+            await answer_query(update)
+            await reply(update, t(who.lang, "delegate-ask-name", title=forum.title))
+            return DELEGATE_NAME
+        outcome = await rsvp.record(
+            session, forum_id=press.forum_id, member=who.member, answer=press.answer, now=now
+        )
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    await session.commit()
+    await answer_query(
+        update, t(who.lang, "rsvp-recorded", answer=render.answer_label(who.lang, outcome.rsvp))
+    )
+    await _refresh_invitation(update, context, session, who, press.forum_id, outcome.rsvp)
+    return ConversationHandler.END
+
+
+async def _refresh_invitation(
+    update: Update,
+    context: SinergiContext,
+    session: AsyncSession,
+    who: Caller,
+    forum_id: int,
+    answer: rsvp.Rsvp | None,
+) -> None:
+    forum = await forums.get_forum(session, forum_id)
+    if forum is None:
+        return
+    pillars = await forums.forum_pillars(session, forum_id)
+    text = render.invitation(forum, pillars, who.lang, context.settings.tz, answer)
+    markup = keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None)
+    await edit_query_message(update, text, markup)
+
+
+@with_caller(member=True)
+async def got_delegate_name(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The representative's name typed."""
+    assert update.effective_message is not None
+    pending = context.user_data.get(PENDING)
+    if not pending:
+        return ConversationHandler.END
+    try:
+        pending["name"] = clean_text(update.effective_message.text or "", max_length=NAME_MAX)
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return DELEGATE_NAME
+    await reply(update, t(who.lang, "delegate-ask-position", name=pending["name"]))
+    return DELEGATE_POSITION
+
+
+@with_caller(member=True)
+async def got_delegate_position(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The representative's position typed: record the delegated answer."""
+    assert update.effective_message is not None and update.effective_chat is not None
+    pending = context.user_data.get(PENDING)
+    if not pending or "name" not in pending:
+        return ConversationHandler.END
+    try:
+        outcome = await rsvp.record(
+            session,
+            forum_id=pending["forum_id"],
+            member=who.member,
+            answer=RsvpAnswer.DELEGATED,
+            delegate_name=pending["name"],
+            delegate_position=update.effective_message.text or "",
+            now=utcnow(),
+        )
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        if exc.key in ("error-text-empty", "error-text-too-long"):
+            return DELEGATE_POSITION
+        context.user_data.pop(PENDING, None)
+        return ConversationHandler.END
+    await session.commit()
+    context.user_data.pop(PENDING, None)
+    await reply(
+        update, t(who.lang, "rsvp-recorded", answer=render.answer_label(who.lang, outcome.rsvp))
+    )
+    if pending.get("message_id"):
+        pillars = await forums.forum_pillars(session, outcome.forum.id or 0)
+        await context.bot.edit_message_text(
+            render.invitation(outcome.forum, pillars, who.lang, context.settings.tz, outcome.rsvp),
+            chat_id=update.effective_chat.id,
+            message_id=pending["message_id"],
+            reply_markup=keyboards.rsvp(who.lang, outcome.forum.id or 0, RsvpAnswer.DELEGATED),
+        )
+    return ConversationHandler.END
+
+
+@with_caller()
+async def cancel(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """/batal while asked for the representative: the previous answer stays."""
+    context.user_data.pop(PENDING, None)
+    await reply(update, t(who.lang, "cancelled"))
+    return ConversationHandler.END
+
+
+@with_caller()
+async def expect_text(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """A photo or sticker where the representative's name or position is expected."""
+    await reply(update, t(who.lang, "error-expect-text"))
+
+
+@with_caller(member=True)
+async def schedule(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/jadwal: the member's upcoming forums and answers, a button per forum."""
+    assert who.member is not None
+    entries = await forums.schedule_for(session, who.member, now=utcnow())
+    if not entries:
+        await reply(update, t(who.lang, "schedule-empty"))
+        return
+    tz = context.settings.tz
+    rows = [
+        t(
+            who.lang,
+            "schedule-row",
+            title=entry.forum.title,
+            when=render.when(entry.forum, who.lang, tz),
+            venue=entry.forum.venue,
+            answer=render.answer_label(who.lang, entry.rsvp),
+        )
+        for entry in entries
+    ]
+    labels = {e.forum.id or 0: e.forum.title[:50] for e in entries}
+    await reply(
+        update,
+        t(who.lang, "schedule", rows=render.lines(rows)),
+        keyboards.forum_list([e.forum for e in entries], cd.SCHEDULE, labels),
+    )
+
+
+@with_caller(member=True)
+async def schedule_forum(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """A forum from /jadwal: its invitation again, with the RSVP buttons."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and who.member is not None
+    try:
+        forum_id = cd.parse_id(cd.SCHEDULE, query.data)
+        forum = await rsvp.open_forum_for(
+            session, forum_id=forum_id, member=who.member, now=utcnow()
+        )
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return
+    answer = await rsvp.get_rsvp(session, forum_id=forum_id, member_id=who.member.id or 0)
+    pillars = await forums.forum_pillars(session, forum_id)
+    await answer_query(update)
+    await reply(
+        update,
+        render.invitation(forum, pillars, who.lang, context.settings.tz, answer),
+        keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None),
+    )
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add this module's handlers."""
+    text = filters.TEXT & ~filters.COMMAND
+    not_text = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+    press = CallbackQueryHandler(pressed, pattern=cd.pattern(cd.RSVP))
+    application.add_handler(
+        ConversationHandler(
+            entry_points=[press],
+            states={
+                DELEGATE_NAME: [
+                    MessageHandler(text, got_delegate_name),
+                    MessageHandler(not_text, expect_text),
+                    press,
+                ],
+                DELEGATE_POSITION: [
+                    MessageHandler(text, got_delegate_position),
+                    MessageHandler(not_text, expect_text),
+                    press,
+                ],
+            },
+            fallbacks=[CommandHandler(["batal", "cancel"], cancel)],
+            allow_reentry=True,
+            name="rsvp",
+        )
+    )
+    application.add_handler(CommandHandler(["jadwal", "schedule"], schedule))
+    application.add_handler(CallbackQueryHandler(schedule_forum, pattern=cd.pattern(cd.SCHEDULE)))

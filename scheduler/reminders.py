@@ -1,0 +1,95 @@
+"""Reminder jobs in APScheduler (through PTB's JobQueue), derived from the forum rows.
+
+Jobs carry deterministic ids (`reminder:<forum>:<offset>`), are rebuilt from the database at
+start-up and replaced whenever a forum changes; the run itself is idempotent in the database
+(`ReminderRun`), so a restart can neither lose nor repeat a reminder.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from telegram.ext import ContextTypes, JobQueue
+
+from bot.context import SinergiContext
+from bot.services import reminders
+from models import Forum, ForumStatus, utcnow
+
+log = logging.getLogger(__name__)
+
+# A job whose time passed while the loop was blocked still runs: the run itself decides
+# (late but before the start: send; after the start: drop), so no grace window is needed.
+MISFIRE_GRACE_SECONDS: int | None = None
+
+
+def schedule_forum(
+    job_queue: JobQueue[SinergiContext], forum: Forum, offsets: Sequence[int], *, now: datetime
+) -> list[str]:
+    """(Re)place the reminder jobs of one forum; returns the job ids now scheduled.
+
+    A slot whose time has passed is scheduled to run at once if the forum has not started.
+    """
+    for job in job_queue.scheduler.get_jobs():
+        if job.id.startswith(f"reminder:{forum.id}:"):
+            job.remove()
+    scheduled = []
+    if now >= forum.starts_at:
+        return scheduled
+    for slot in reminders.slots(forum, offsets):
+        job_queue.run_once(
+            reminder_job,
+            when=max(slot.fire_at, now),
+            data={"forum_id": slot.forum_id, "offset": slot.offset_seconds},
+            name=slot.job_id,
+            job_kwargs={
+                "id": slot.job_id,
+                "replace_existing": True,
+                "misfire_grace_time": MISFIRE_GRACE_SECONDS,
+                "coalesce": True,
+            },
+        )
+        scheduled.append(slot.job_id)
+    return scheduled
+
+
+async def schedule_all(context: SinergiContext) -> int:
+    """Schedule every upcoming forum's reminders from the database; returns the job count."""
+    now = utcnow()
+    async with context.session() as session:
+        forums = (
+            await session.scalars(
+                select(Forum).where(Forum.status == ForumStatus.PUBLISHED, Forum.starts_at > now)
+            )
+        ).all()
+    assert context.job_queue is not None
+    count = sum(
+        len(schedule_forum(context.job_queue, forum, context.settings.reminder_offsets, now=now))
+        for forum in forums
+    )
+    log.info("scheduled %d reminder jobs for %d forums", count, len(forums))
+    return count
+
+
+async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Queue one forum's reminders for one offset and wake the sender."""
+    assert isinstance(context, SinergiContext)
+    data = context.job.data if context.job else None
+    assert isinstance(data, dict)
+    settings = context.settings
+    async with context.session() as session:
+        outcome = await reminders.run(
+            session,
+            forum_id=data["forum_id"],
+            offset_seconds=data["offset"],
+            offsets=settings.reminder_offsets,
+            admin_ids=settings.admin_ids,
+            now=utcnow(),
+            tz=settings.tz,
+        )
+        await session.commit()
+    if outcome is not None:
+        log.info("reminder %s queued: %s", data, outcome)
+        context.sender.wake()
