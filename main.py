@@ -1,0 +1,88 @@
+"""Sinergi's command line: `run` the real bot, or play the `demo` against the local sandbox."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from telegram import Update
+
+from bot.settings import SettingsError, load_settings
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the bot against Telegram: long polling, or a webhook when WEBHOOK_URL is set."""
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"sinergi: {exc}", file=sys.stderr)
+        return 2
+    if not settings.bot_token:
+        print(
+            "sinergi: setting BOT_TOKEN is missing: put the token from @BotFather in .env "
+            "(or run `python main.py demo` to try the bot without one)",
+            file=sys.stderr,
+        )
+        return 2
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    from bot.app import build_application
+
+    application = build_application(settings)
+    if settings.webhook_url:
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret or None,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    """Play the Mojokerto forum end to end against the sandbox; no token needed."""
+    from sandbox.demo import main as play
+
+    return play(Path(args.output))
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: `run` and `demo`, each with --help."""
+    root = argparse.ArgumentParser(prog="main.py", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser(
+        "run",
+        help="run the bot (needs BOT_TOKEN)",
+        description="Run the bot with the settings from the environment or .env "
+        "(see .env.example): long polling, or a webhook when WEBHOOK_URL is set.",
+    )
+    run_parser.set_defaults(func=run)
+    demo_parser = commands.add_parser(
+        "demo",
+        help="play the Mojokerto forum against the local sandbox (no token needed)",
+        description="Start the local Bot API sandbox and play the Mojokerto forum of SPEC "
+        "section 1 through the real Application, printing the transcript.",
+    )
+    demo_parser.add_argument(
+        "--output", default="demo-output", help="folder for the transcript (default: demo-output)"
+    )
+    demo_parser.set_defaults(func=demo)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen command."""
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""`main.py demo`: the Mojokerto forum of SPEC section 1, played end to end against the sandbox.
+
+An admin registers, makes pillar invite links, one member per pillar joins, a forum at the
+Ballroom of Hotel Ayola is published, members RSVP (one delegates, one declines, one stays
+silent), reminders fire (offsets shortened to seconds), an announcement goes out and the
+recap is shown. Everything goes through the real `telegram.ext.Application`; the transcript
+is printed as it happens and written to `<output>/transcript.txt`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import logging
+import math
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.app import build_application, running
+from bot.dates import format_date
+from bot.settings import Settings
+from models import OutboxMessage, Rsvp, utcnow
+from sandbox import BotApiSandbox, SandboxEvent, SimUser
+from sandbox import scenarios as do
+
+ROSTER = Path(__file__).with_name("data") / "roster_mojokerto.csv"
+ADMIN_ID = 700001
+FIRST_REMINDER_AFTER = 40  # seconds from the demo's start: the setup takes a few seconds
+SECOND_REMINDER_AFTER = 50
+
+
+def load_roster() -> dict[str, list[do.Profile]]:
+    """The sample roster of the Mojokerto forum, by pillar."""
+    by_pillar: dict[str, list[do.Profile]] = {}
+    with ROSTER.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            by_pillar.setdefault(row["pillar"], []).append(
+                do.Profile(row["full_name"], row["pillar"], row["institution"], row["position"])
+            )
+    return by_pillar
+
+
+class Transcript:
+    """Prints every sandbox event as a readable line and keeps them for the file."""
+
+    def __init__(self, names: dict[int, str]) -> None:
+        self.names = names
+        self.lines: list[str] = []
+        self.started = time.monotonic()
+
+    def say(self, line: str) -> None:
+        self.lines.append(line)
+        print(line, flush=True)
+
+    def heading(self, title: str) -> None:
+        self.say(f"\n=== {title} ===")
+
+    def __call__(self, event: SandboxEvent) -> None:
+        who = self.names.get(event.chat_id, str(event.chat_id))
+        stamp = f"[{time.monotonic() - self.started:5.1f}s]"
+        text = (event.text or "").strip()
+        if event.kind == "user_message":
+            self.say(f"{stamp} {who} ▶ {text}")
+        elif event.kind in ("bot_message", "bot_edit"):
+            verb = "Sinergi ▷" if event.kind == "bot_message" else "Sinergi ✎"
+            body = text.replace("\n", "\n" + " " * 12)
+            self.say(f"{stamp} {verb} {who}: {body}")
+            if event.message is not None and event.message.buttons:
+                rows = [
+                    "  ".join(f"[{label}]" for label, _ in row) for row in event.message.buttons
+                ]
+                self.say(" " * 12 + " / ".join(rows))
+        elif event.kind == "button_press":
+            label = _label_for(event)
+            self.say(f"{stamp} {who} presses [{label}]")
+        elif event.kind == "callback_answer" and text:
+            self.say(f"{stamp} Sinergi (popup to {who}): {text}")
+
+
+def _label_for(event: SandboxEvent) -> str:
+    if event.message is not None:
+        for row in event.message.buttons:
+            for label, data in row:
+                if data == event.data:
+                    return label
+    return event.data or "?"
+
+
+def _start_time(tz_name: str) -> tuple[datetime, str]:
+    """A start a few minutes ahead, on a whole minute, typed the way KPU staff write it."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(tz_name)
+    ahead = utcnow() + timedelta(minutes=3)
+    start = ahead.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    local = start.astimezone(tz)
+    typed = f"{format_date(start, tz=tz, lang='id')} pukul {local:%H.%M}"
+    return start, typed
+
+
+async def play(output: Path) -> list[str]:
+    """Run the scenario on a fresh database in `output`; returns the transcript lines."""
+    database = output / "demo.db"
+    roster = load_roster()
+    began = utcnow()
+    start, start_text = _start_time("Asia/Jakarta")
+    until_start = (start - began).total_seconds()
+    offsets = (
+        math.floor(until_start - FIRST_REMINDER_AFTER),
+        math.floor(until_start - SECOND_REMINDER_AFTER),
+    )
+    sandbox = BotApiSandbox(token="123456:SANDBOX-DEMO", bot_username="sinergi_bot")
+    await sandbox.start()
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        bot_token=sandbox.token,
+        bot_api_base_url=sandbox.base_url,
+        bot_api_base_file_url=sandbox.base_file_url,
+        database_url=f"sqlite+aiosqlite:///{database}",
+        admin_ids=(ADMIN_ID,),
+        reminder_offsets=offsets,
+        send_rate_per_second=30,
+    )
+    admin_profile = roster["KPU"][1]
+    cast = {"KPU": admin_profile}
+    cast.update(
+        {code: roster[code][0] for code in ("KEJAKSAAN", "POLRI", "TNI", "BAWASLU", "PEMDA")}
+    )
+    newcomer = roster["PPK"][0]
+    names = {ADMIN_ID: f"{admin_profile.full_name} (admin KPU)"}
+    users: dict[str, SimUser] = {}
+    for index, (code, profile) in enumerate(cast.items()):
+        user_id = ADMIN_ID if code == "KPU" else 800001 + index
+        users[code] = sandbox.user(user_id, profile.full_name.split()[0])
+        names.setdefault(user_id, f"{profile.full_name} ({code})")
+    users["PPK"] = sandbox.user(800100, newcomer.full_name.split()[0])
+    names[800100] = f"{newcomer.full_name} (PPK)"
+    transcript = Transcript(names)
+    sandbox.add_listener(transcript)
+    transcript.say(
+        "Sinergi demo: KPU Kota Mojokerto, 'Diskusi dan Konsolidasi Empat Pilar'.\n"
+        f"Reminder offsets shortened to {offsets[0]} s and {offsets[1]} s before the start, "
+        f"so they fire about {FIRST_REMINDER_AFTER} s and {SECOND_REMINDER_AFTER} s from now."
+    )
+    application = build_application(settings)
+    try:
+        async with running(application):
+            await _scenario(application, transcript, users, cast, newcomer, start_text, start)
+    finally:
+        await sandbox.stop()
+    return transcript.lines
+
+
+async def _scenario(
+    application: object,
+    transcript: Transcript,
+    users: dict[str, SimUser],
+    cast: dict[str, do.Profile],
+    newcomer: do.Profile,
+    start_text: str,
+    start: datetime,
+) -> None:
+    admin = users["KPU"]
+    transcript.heading("1. The KPU admin registers (bootstrapped by ADMIN_IDS)")
+    await do.register(admin, cast["KPU"])
+
+    transcript.heading("2. Pillar invite links; one member per pillar joins through them")
+    for code in ("KEJAKSAAN", "POLRI", "TNI", "BAWASLU", "PEMDA"):
+        payload = await do.invite_link(admin, code)
+        await do.register(users[code], cast[code], invite_payload=payload)
+
+    transcript.heading("3. A plain /start registration waits for the admin's approval")
+    await do.register(users["PPK"], newcomer)
+    request = await admin.next_message(timeout=10)
+    await admin.press(request, "Setujui")
+    await admin.wait_edit(request)
+    await users["PPK"].next_message(timeout=10)
+
+    transcript.heading("4. The admin creates and publishes the forum")
+    form = do.ForumForm(
+        title="Diskusi dan Konsolidasi Empat Pilar",
+        start=start_text,
+        end=(start + timedelta(hours=3))
+        .astimezone(application.bot_data.settings.tz)
+        .strftime("%d/%m/%Y %H.%M"),  # type: ignore[attr-defined]
+        venue="Ballroom Hotel Ayola, Jl. Benteng Pancasila, Balongsari, Magersari, Kota Mojokerto",
+        agenda="Sinergi empat pilar menjelang Pilkada serentak 2024: "
+        "paparan Kejari, Polres, Kodim dan Bawaslu",
+        pillars=["KPU", "KEJAKSAAN", "POLRI", "TNI", "BAWASLU", "PEMDA", "PPK"],
+    )
+    preview, _ = await do.create_forum(admin, form)
+    await do.publish(admin, preview)
+
+    transcript.heading("5. Invitations arrive; members answer")
+    invitations = {code: await user.next_message(timeout=15) for code, user in users.items()}
+    await do.answer_invitation(users["KPU"], invitations["KPU"], "Hadir")
+    await do.answer_invitation(users["KEJAKSAAN"], invitations["KEJAKSAAN"], "Hadir")
+    await do.answer_invitation(
+        users["POLRI"], invitations["POLRI"], "Diwakilkan", delegate=("Dwi Santoso", "Kabag Ops")
+    )
+    await do.answer_invitation(users["TNI"], invitations["TNI"], "Tidak hadir")
+    await do.answer_invitation(users["BAWASLU"], invitations["BAWASLU"], "Hadir")
+    await do.answer_invitation(users["PPK"], invitations["PPK"], "Hadir")
+    transcript.say("(PEMDA does not answer yet.)")
+
+    transcript.heading("6. The admin looks at the recap")
+    await admin.send("/rekap")
+    menu = await admin.next_message()
+    await admin.press(menu, "Diskusi")
+    await admin.next_message()
+
+    transcript.heading("7. Reminders fire (offsets shortened to seconds)")
+    first = [await admin.next_message(timeout=90), await admin.next_message(timeout=30)]
+    summary = next(m for m in first if "Rekap" in (m.text or ""))  # the admins' summary
+    assert "TNI" in (summary.text or ""), "the summary names the core pillar nobody confirmed"
+    for code in ("KEJAKSAAN", "POLRI", "BAWASLU", "PPK"):
+        await users[code].next_message(timeout=30)
+    nudge = await users["PEMDA"].next_message(timeout=30)
+    await do.answer_invitation(users["PEMDA"], nudge, "Hadir")
+    for code in ("KPU", "KEJAKSAAN", "POLRI", "BAWASLU", "PPK", "PEMDA"):
+        await users[code].next_message(timeout=30)  # the second reminder
+
+    transcript.heading("8. An announcement to all members, with its delivery report")
+    await do.announce(
+        admin, "Mohon hadir 30 menit sebelum acara untuk registrasi & presensi. <Terima kasih>"
+    )
+    for code, user in users.items():
+        if code != "KPU":
+            await user.next_message(timeout=30)
+    await admin.next_message(timeout=30)  # the admin's own copy
+    await admin.next_message(timeout=30)  # the delivery report
+
+    transcript.heading("9. What the database holds")
+    async with asyncio.timeout(10):
+        await application.bot_data.sender.wait_idle()  # type: ignore[attr-defined]
+    sessions = application.bot_data.sessions  # type: ignore[attr-defined]
+    async with sessions() as session:
+        by_status = dict(
+            (
+                await session.execute(
+                    select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+                )
+            ).all()
+        )
+        answers = dict(
+            (await session.execute(select(Rsvp.answer, func.count()).group_by(Rsvp.answer))).all()
+        )
+    transcript.say(f"outbox rows by status: {by_status}")
+    transcript.say(f"RSVP answers: {answers}")
+
+
+def main(output: Path) -> int:
+    """Entry point for `main.py demo`; returns the process exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    output.mkdir(parents=True, exist_ok=True)
+    for stale in output.glob("demo.db*"):
+        stale.unlink()
+    lines = asyncio.run(play(output))
+    transcript = output / "transcript.txt"
+    transcript.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nTranscript written to {transcript}")
+    return 0

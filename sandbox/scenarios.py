@@ -1,0 +1,146 @@
+"""Scripted steps of simulated users driving Sinergi, shared by the end-to-end tests and the demo.
+
+Each step does what a person does in the Telegram client (send a command, type an answer,
+press a button) and returns what the bot showed, so callers can assert on it or print it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sandbox.messages import CallbackAnswer, SandboxMessage
+from sandbox.users import SimUser
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a person types at registration."""
+
+    full_name: str
+    pillar: str
+    institution: str
+    position: str
+
+
+async def register(
+    user: SimUser, profile: Profile, *, invite_payload: str | None = None
+) -> SandboxMessage:
+    """Register through /start (or an invite deep link); returns the final confirmation."""
+    if invite_payload is not None:
+        await user.start(invite_payload)
+        await user.next_message()  # "you register through the invite link of ..."
+    else:
+        await user.start()
+        await user.next_message()  # welcome
+    await user.next_message()  # ask name
+    await user.send(profile.full_name)
+    if invite_payload is None:
+        pillars = await user.next_message()
+        await user.press(pillars, profile.pillar)
+    await user.next_message()  # ask institution
+    await user.send(profile.institution)
+    await user.next_message()  # ask position
+    await user.send(profile.position)
+    form = await user.next_message()
+    await user.press(form, "✅")
+    return await user.wait_edit(form)
+
+
+async def invite_link(admin: SimUser, pillar: str) -> str:
+    """An admin creates a pillar invite link with /tautan; returns the deep-link payload."""
+    await admin.send("/tautan")
+    menu = await admin.next_message()
+    await admin.press(menu, pillar)
+    shown = await admin.wait_edit(menu)
+    assert shown.text is not None
+    link = next(word for word in shown.text.split() if "?start=" in word)
+    return link.split("?start=", 1)[1]
+
+
+@dataclass
+class ForumForm:
+    """What an admin types into /forum_baru; `end`/`deadline` None press Skip."""
+
+    title: str
+    start: str
+    venue: str
+    agenda: str
+    pillars: list[str] = field(default_factory=list)  # empty: the "four pillars" shortcut
+    end: str | None = None
+    deadline: str | None = None
+
+
+async def create_forum(admin: SimUser, form: ForumForm) -> tuple[SandboxMessage, SandboxMessage]:
+    """Run /forum_baru to the preview; returns (preview, the bot's last step message)."""
+    await admin.send("/forum_baru")
+    await admin.next_message()
+    await admin.send(form.title)
+    await admin.next_message()
+    await admin.send(form.start)
+    ask_end = await admin.next_message()
+    if form.end is None:
+        await admin.press(ask_end, "Lewati")
+        await admin.wait_edit(ask_end)
+    else:
+        await admin.send(form.end)
+    await admin.next_message()
+    await admin.send(form.venue)
+    await admin.next_message()
+    await admin.send(form.agenda)
+    pillars = await admin.next_message()
+    if not form.pillars:
+        await admin.press(pillars, "Empat pilar")
+        await admin.wait_edit(pillars)
+    for code in form.pillars:
+        await admin.press(pillars, code)
+        await admin.wait_edit(pillars)
+    await admin.press(pillars, "Selesai")
+    ask_deadline = await admin.next_message()
+    if form.deadline is None:
+        await admin.press(ask_deadline, "Lewati")
+    else:
+        await admin.send(form.deadline)
+    preview = await admin.next_message()
+    return preview, ask_deadline
+
+
+async def publish(admin: SimUser, preview: SandboxMessage) -> SandboxMessage:
+    """Press Publish under the preview; returns the edited confirmation."""
+    await admin.press(preview, "Terbitkan")
+    return await admin.wait_edit(preview)
+
+
+async def answer_invitation(
+    member: SimUser,
+    invitation: SandboxMessage,
+    button: str,
+    *,
+    delegate: tuple[str, str] | None = None,
+) -> CallbackAnswer | SandboxMessage:
+    """Press an RSVP button; for Diwakilkan also type the representative's name and position."""
+    answer = await member.press(invitation, button)
+    if delegate is None:
+        return answer
+    await member.next_message()  # ask name
+    await member.send(delegate[0])
+    await member.next_message()  # ask position
+    await member.send(delegate[1])
+    return await member.next_message()  # "Tercatat: Diwakilkan ..."
+
+
+async def announce(admin: SimUser, text: str, pillars: list[str] | None = None) -> SandboxMessage:
+    """Send /umumkan to everyone (or chosen pillars) and confirm; returns the queued notice."""
+    await admin.send("/umumkan")
+    await admin.next_message()
+    await admin.send(text)
+    audience = await admin.next_message()
+    if pillars:
+        for code in pillars:
+            await admin.press(audience, code)
+            await admin.wait_edit(audience)
+        await admin.press(audience, "Selesai")
+    else:
+        await admin.press(audience, "Semua anggota")
+    preview = await admin.wait_edit(audience)
+    await admin.press(preview, "Kirim")
+    return await admin.wait_edit(preview)
