@@ -17,7 +17,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlmodel import select
 
 from bot.app import build_application, running
 from bot.dates import format_date
@@ -240,13 +241,13 @@ async def _scenario(
     async with sessions() as session:
         by_status = dict(
             (
-                await session.execute(
+                await session.exec(
                     select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
                 )
             ).all()
         )
         answers = dict(
-            (await session.execute(select(Rsvp.answer, func.count()).group_by(Rsvp.answer))).all()
+            (await session.exec(select(Rsvp.answer, func.count()).group_by(Rsvp.answer))).all()
         )
     transcript.say(f"outbox rows by status: {by_status}")
     transcript.say(f"RSVP answers: {answers}")

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
-from sqlalchemy import select, update
+from sqlalchemy import update
+from sqlmodel import select
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -55,7 +56,7 @@ class Sender:
     async def start(self) -> None:
         """Requeue rows left `sending` by a crash, then start the loop."""
         async with self._sessions() as session:
-            await session.execute(
+            await session.exec(
                 update(OutboxMessage)
                 .where(OutboxMessage.status == OutboxStatus.SENDING)
                 .values(status=OutboxStatus.PENDING)
@@ -100,7 +101,7 @@ class Sender:
         while True:
             async with self._sessions() as session:
                 rows = (
-                    await session.scalars(
+                    await session.exec(
                         select(OutboxMessage)
                         .where(
                             OutboxMessage.status == OutboxStatus.PENDING,
@@ -115,12 +116,14 @@ class Sender:
                     if await announcements.report_finished(session, now=utcnow()):
                         await session.commit()
                         continue
-                    waiting = await session.scalar(
-                        select(OutboxMessage.next_attempt_at)
-                        .where(OutboxMessage.status == OutboxStatus.PENDING)
-                        .order_by(OutboxMessage.next_attempt_at)
-                        .limit(1)
-                    )
+                    waiting = (
+                        await session.exec(
+                            select(OutboxMessage.next_attempt_at)
+                            .where(OutboxMessage.status == OutboxStatus.PENDING)
+                            .order_by(OutboxMessage.next_attempt_at)
+                            .limit(1)
+                        )
+                    ).first()
                 if waiting is None:
                     return None
                 return max(0.05, (waiting - utcnow()).total_seconds())
@@ -133,7 +136,7 @@ class Sender:
             await asyncio.sleep(wait)
         async with self._limiter:
             async with self._sessions() as session:
-                claimed = await session.execute(
+                claimed = await session.exec(
                     update(OutboxMessage)
                     .where(
                         OutboxMessage.id == row.id, OutboxMessage.status == OutboxStatus.PENDING
@@ -191,7 +194,7 @@ class Sender:
 
     async def _release(self, row: OutboxMessage, values: dict[str, object]) -> None:
         async with self._sessions() as session:
-            await session.execute(
+            await session.exec(
                 update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values)
             )
             await session.commit()
@@ -200,7 +203,7 @@ class Sender:
         if row.member_id is None:
             return
         async with self._sessions() as session:
-            await session.execute(
+            await session.exec(
                 update(Member).where(Member.id == row.member_id).values(is_reachable=False)
             )
             await session.commit()

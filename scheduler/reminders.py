@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlmodel import select
 from telegram.ext import ContextTypes, JobQueue
 
 from bot.context import SinergiContext
@@ -60,7 +60,7 @@ async def schedule_all(context: SinergiContext) -> int:
     now = utcnow()
     async with context.session() as session:
         forums = (
-            await session.scalars(
+            await session.exec(
                 select(Forum).where(Forum.status == ForumStatus.PUBLISHED, Forum.starts_at > now)
             )
         ).all()

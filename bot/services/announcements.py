@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.i18n import t
@@ -44,7 +45,7 @@ async def audience(session: AsyncSession, pillar_ids: Sequence[int]) -> Sequence
     query = select(Member).where(Member.status == MemberStatus.APPROVED).order_by(Member.id)
     if pillar_ids:
         query = query.where(Member.pillar_id.in_(pillar_ids))  # type: ignore[attr-defined]
-    return (await session.scalars(query)).all()
+    return (await session.exec(query)).all()
 
 
 async def create(
@@ -67,7 +68,7 @@ async def create(
     if not members:
         raise ServiceError("error-no-recipients")
     codes = (
-        (await session.scalars(select(Pillar.code).where(Pillar.id.in_(pillar_ids)))).all()  # type: ignore[union-attr]
+        (await session.exec(select(Pillar.code).where(Pillar.id.in_(pillar_ids)))).all()  # type: ignore[union-attr]
         if pillar_ids
         else []
     )
@@ -123,7 +124,7 @@ async def report_finished(session: AsyncSession, *, now: datetime) -> int:
         OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),  # type: ignore[attr-defined]
     )
     done = (
-        await session.scalars(
+        await session.exec(
             select(Announcement).where(Announcement.reported_at.is_(None), ~unfinished.exists())  # type: ignore[union-attr]
         )
     ).all()
@@ -156,7 +157,7 @@ async def report_finished(session: AsyncSession, *, now: datetime) -> int:
 async def delivery_counts(session: AsyncSession, announcement_id: int) -> DeliveryCounts:
     """Count an announcement's rows by final status."""
     rows = (
-        await session.execute(
+        await session.exec(
             select(OutboxMessage.status, func.count())
             .where(OutboxMessage.announcement_id == announcement_id)
             .group_by(OutboxMessage.status)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
@@ -86,7 +86,7 @@ async def publish(
     if not draft.pillar_ids:
         raise ServiceError("error-no-pillars")
     pillars = (
-        await session.scalars(select(Pillar).where(Pillar.id.in_(draft.pillar_ids)))  # type: ignore[union-attr]
+        await session.exec(select(Pillar).where(Pillar.id.in_(draft.pillar_ids)))  # type: ignore[union-attr]
     ).all()
     if len(pillars) != len(draft.pillar_ids):
         raise ServiceError("error-unknown-pillar")
@@ -142,7 +142,7 @@ async def invited_members(
         )
         .order_by(Member.id)
     )
-    return (await session.scalars(query)).all()
+    return (await session.exec(query)).all()
 
 
 async def forum_pillars(session: AsyncSession, forum_id: int) -> Sequence[Pillar]:
@@ -153,7 +153,7 @@ async def forum_pillars(session: AsyncSession, forum_id: int) -> Sequence[Pillar
         .where(ForumPillar.forum_id == forum_id)
         .order_by(Pillar.sort_order)
     )
-    return (await session.scalars(query)).all()
+    return (await session.exec(query)).all()
 
 
 async def get_forum(session: AsyncSession, forum_id: int) -> Forum | None:
@@ -169,7 +169,7 @@ async def upcoming(session: AsyncSession, *, now: datetime, limit: int = 20) -> 
         .order_by(Forum.starts_at)
         .limit(limit)
     )
-    return (await session.scalars(query)).all()
+    return (await session.exec(query)).all()
 
 
 @dataclass(frozen=True)
@@ -196,5 +196,5 @@ async def schedule_for(
         .order_by(Forum.starts_at)
         .limit(limit)
     )
-    rows = (await session.execute(query)).all()
+    rows = (await session.exec(query)).all()
     return [ScheduleEntry(forum=row[0], rsvp=row[1]) for row in rows]

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
@@ -37,7 +38,7 @@ def clean_text(value: str, *, max_length: int) -> str:
 
 async def list_pillars(session: AsyncSession) -> Sequence[Pillar]:
     """All pillars in their display order."""
-    return (await session.scalars(select(Pillar).order_by(Pillar.sort_order))).all()
+    return (await session.exec(select(Pillar).order_by(Pillar.sort_order))).all()
 
 
 async def get_pillar(session: AsyncSession, pillar_id: int) -> Pillar | None:
@@ -47,7 +48,9 @@ async def get_pillar(session: AsyncSession, pillar_id: int) -> Pillar | None:
 
 async def get_member(session: AsyncSession, telegram_user_id: int) -> Member | None:
     """The member registered from this Telegram user, or None."""
-    return await session.scalar(select(Member).where(Member.telegram_user_id == telegram_user_id))
+    return (
+        await session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id))
+    ).first()
 
 
 def is_admin(member: Member | None, telegram_user_id: int, admin_ids: Sequence[int]) -> bool:
@@ -63,14 +66,14 @@ async def admin_members(session: AsyncSession, admin_ids: Sequence[int]) -> Sequ
         Member.status == MemberStatus.APPROVED,
         or_(Member.is_admin.is_(True), Member.telegram_user_id.in_(admin_ids)),  # type: ignore[attr-defined]
     )
-    return (await session.scalars(query)).all()
+    return (await session.exec(query)).all()
 
 
 async def resolve_invite(
     session: AsyncSession, token: str, *, now: datetime
 ) -> PillarInvite | None:
     """A valid, unexpired invite for a deep-link token, or None."""
-    invite = await session.scalar(select(PillarInvite).where(PillarInvite.token == token))
+    invite = (await session.exec(select(PillarInvite).where(PillarInvite.token == token))).first()
     if invite is None or invite.expires_at <= now:
         return None
     return invite

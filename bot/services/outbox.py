@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import OutboxKind, OutboxMessage
@@ -27,9 +27,9 @@ async def enqueue(
     Returns the new row, or None when the message was queued before (idempotent re-runs).
     The caller commits; the sender picks the row up after `Sender.wake()`.
     """
-    existing = await session.scalar(
-        select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
-    )
+    existing = (
+        await session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key))
+    ).first()
     if existing is not None:
         return None
     row = OutboxMessage(

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
@@ -89,7 +89,7 @@ async def run(
     pillars = await forum_pillars(session, forum_id)
     answers = {
         rsvp.member_id: rsvp
-        for rsvp in (await session.scalars(select(Rsvp).where(Rsvp.forum_id == forum_id))).all()
+        for rsvp in (await session.exec(select(Rsvp).where(Rsvp.forum_id == forum_id))).all()
     }
     reminders = nudges = 0
     for member in await invited_members(session, forum_id, [p.id or 0 for p in pillars]):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import Forum, ForumPillar, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
@@ -75,7 +76,7 @@ async def recap(session: AsyncSession, forum: Forum) -> Recap:
     )
     answers: dict[tuple[int, str], int] = {
         (pillar_id, answer): count
-        for pillar_id, answer, count in (await session.execute(answers_query)).all()
+        for pillar_id, answer, count in (await session.exec(answers_query)).all()
     }
     rows = [
         PillarRecap(
@@ -86,6 +87,6 @@ async def recap(session: AsyncSession, forum: Forum) -> Recap:
             delegated=answers.get((pillar_id, RsvpAnswer.DELEGATED), 0),
             declined=answers.get((pillar_id, RsvpAnswer.DECLINED), 0),
         )
-        for pillar_id, code, is_core, invited in (await session.execute(invited_query)).all()
+        for pillar_id, code, is_core, invited in (await session.exec(invited_query)).all()
     ]
     return Recap(forum=forum, pillars=rows)

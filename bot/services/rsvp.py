@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.services.errors import ServiceError
@@ -41,9 +41,11 @@ async def open_forum_for(
 
 async def get_rsvp(session: AsyncSession, *, forum_id: int, member_id: int) -> Rsvp | None:
     """A member's current answer to a forum, or None."""
-    return await session.scalar(
-        select(Rsvp).where(Rsvp.forum_id == forum_id, Rsvp.member_id == member_id)
-    )
+    return (
+        await session.exec(
+            select(Rsvp).where(Rsvp.forum_id == forum_id, Rsvp.member_id == member_id)
+        )
+    ).first()
 
 
 @dataclass(frozen=True)
