@@ -1,0 +1,99 @@
+"""End-to-end helpers: a registered admin and members, driven through the sandbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import select
+
+from bot.context import BotData
+from models import Member
+from sandbox import BotApiSandbox, SimUser
+from sandbox import scenarios as do
+from tests.conftest import ADMIN_ID
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+PROFILES = {
+    "KPU": do.Profile("Ratna Dewi Lestari", "KPU", "KPU Kota Mojokerto", "Anggota Divisi Hukum"),
+    "KEJAKSAAN": do.Profile(
+        "Bambang Wicaksono", "KEJAKSAAN", "Kejaksaan Negeri Kota Mojokerto", "Kajari"
+    ),
+    "POLRI": do.Profile("Hendra Kurniawan", "POLRI", "Polres Mojokerto Kota", "Kapolres"),
+    "TNI": do.Profile("Eko Budi Setiawan", "TNI", "Kodim 0815/Mojokerto", "Dandim"),
+    "BAWASLU": do.Profile("Nurul Hidayati", "BAWASLU", "Bawaslu Kota Mojokerto", "Ketua"),
+    "PEMDA": do.Profile("Wahyu Adi Nugroho", "PEMDA", "Bakesbangpol Kota Mojokerto", "Kepala"),
+}
+MEMBER_IDS = {"KEJAKSAAN": 2001, "POLRI": 2002, "TNI": 2003, "BAWASLU": 2004, "PEMDA": 2005}
+
+
+def typed(moment: datetime) -> str:
+    """A moment as an admin types it: `dd/mm/yyyy HH:MM` in WIB."""
+    return moment.astimezone(JAKARTA).strftime("%d/%m/%Y %H:%M")
+
+
+def days_ahead(days: int, hour: int = 9) -> datetime:
+    """A whole hour `days` from now, in WIB, as aware UTC."""
+    local = datetime.now(JAKARTA).replace(hour=hour, minute=0, second=0, microsecond=0)
+    return (local + timedelta(days=days)).astimezone(UTC)
+
+
+@dataclass
+class Community:
+    """A registered admin and one approved member per pillar in MEMBER_IDS."""
+
+    admin: SimUser
+    members: dict[str, SimUser]
+    data: BotData
+
+    async def member_row(self, user: SimUser) -> Member:
+        assert self.data.sessions is not None
+        async with self.data.sessions() as session:
+            row = (
+                await session.exec(select(Member).where(Member.telegram_user_id == user.id))
+            ).first()
+        assert row is not None
+        return row
+
+
+@pytest.fixture
+async def admin(app: object, sandbox: BotApiSandbox) -> SimUser:
+    user = sandbox.user(ADMIN_ID, "Ratna")
+    await do.register(user, PROFILES["KPU"])
+    return user
+
+
+@pytest.fixture
+async def community(app: object, sandbox: BotApiSandbox, admin: SimUser) -> Community:
+    members = {}
+    for code, user_id in MEMBER_IDS.items():
+        payload = await do.invite_link(admin, code)
+        user = sandbox.user(user_id, PROFILES[code].full_name.split()[0])
+        await do.register(user, PROFILES[code], invite_payload=payload)
+        members[code] = user
+    return Community(admin=admin, members=members, data=app.bot_data)  # type: ignore[attr-defined]
+
+
+async def publish_forum(
+    community: Community, *, start: datetime, pillars: list[str] | None = None, **fields: str
+) -> dict[str, object]:
+    """Publish a forum through /forum_baru; returns each invited member's invitation."""
+    form = do.ForumForm(
+        title=fields.get("title", "Diskusi dan Konsolidasi Empat Pilar"),
+        start=typed(start),
+        venue=fields.get("venue", "Ballroom Hotel Ayola, Kota Mojokerto"),
+        agenda=fields.get("agenda", "Sinergi menjelang Pilkada"),
+        pillars=pillars or [],
+        deadline=fields.get("deadline"),
+    )
+    preview, _ = await do.create_forum(community.admin, form)
+    await do.publish(community.admin, preview)
+    invited = pillars or ["KEJAKSAAN", "POLRI", "TNI", "BAWASLU"]
+    return {
+        code: await user.next_message()
+        for code, user in community.members.items()
+        if code in invited
+    }
