@@ -1,0 +1,102 @@
+"""/umumkan: audience, preview, one durable send per recipient, the delivery report."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlmodel import select
+
+from models import Announcement, Member, OutboxKind, OutboxMessage
+from sandbox import BotApiSandbox
+from sandbox import scenarios as do
+from tests.e2e.conftest import Community
+
+
+async def rows(community: Community, kind: OutboxKind) -> list[OutboxMessage]:
+    async with asyncio.timeout(10):
+        await community.data.sender.wait_idle()  # type: ignore[union-attr]
+    async with community.data.sessions() as session:  # type: ignore[misc]
+        query = select(OutboxMessage).where(OutboxMessage.kind == kind)
+        return list((await session.exec(query)).all())
+
+
+async def test_announcement_to_everyone_with_delivery_report(community: Community, sandbox):
+    sandbox.block_bot(community.members["TNI"].id)
+
+    queued = await do.announce(community.admin, "Rapat diundur ke pukul 10.00 <penting> & segera")
+
+    assert "6 anggota" in queued.text
+    for code, user in community.members.items():
+        if code == "TNI":
+            continue
+        got = await user.next_message()
+        assert "Pengumuman KPU" in got.text
+        assert "Rapat diundur ke pukul 10.00 <penting> & segera" in got.text
+    own_copy = await community.admin.next_message()
+    assert "Pengumuman KPU" in own_copy.text
+    report = await community.admin.next_message(timeout=10)
+    assert "Laporan pengiriman" in report.text
+    assert "Penerima: 6" in report.text
+    assert "Terkirim: 5" in report.text
+    assert "Memblokir bot: 1" in report.text
+    assert "Gagal: 0" in report.text
+
+    sent = await rows(community, OutboxKind.ANNOUNCEMENT)
+    assert len(sent) == 6
+    assert sorted(r.status for r in sent) == ["blocked"] + ["sent"] * 5
+    assert len({r.chat_id for r in sent}) == 6
+    tni = await community.member_row(community.members["TNI"])
+    assert not tni.is_reachable
+    assert len(await rows(community, OutboxKind.DELIVERY_REPORT)) == 1
+
+
+async def test_announcement_to_chosen_pillars_and_unreachable_members(
+    community: Community, sandbox: BotApiSandbox
+):
+    async with community.data.sessions() as session:  # type: ignore[misc]
+        polri = (
+            await session.exec(
+                select(Member).where(Member.telegram_user_id == community.members["POLRI"].id)
+            )
+        ).one()
+        polri.is_reachable = False
+        session.add(polri)
+        await session.commit()
+
+    queued = await do.announce(community.admin, "Khusus Polri dan TNI", pillars=["POLRI", "TNI"])
+
+    assert "2 anggota" in queued.text
+    assert "Khusus Polri dan TNI" in (await community.members["TNI"].next_message()).text
+    await community.members["POLRI"].no_message(within=0.3)  # known unreachable: not sent
+    await community.members["KEJAKSAAN"].no_message(within=0.1)
+    report = await community.admin.next_message(timeout=10)
+    assert "Terkirim: 1" in report.text and "Memblokir bot: 1" in report.text
+    async with community.data.sessions() as session:  # type: ignore[misc]
+        announcement = (await session.exec(select(Announcement))).one()
+    assert sorted(announcement.pillar_codes) == ["POLRI", "TNI"]
+    assert announcement.reported_at is not None
+
+
+async def test_announcement_bad_input_and_cancel(community: Community):
+    admin = community.admin
+    await admin.send("/umumkan")
+    await admin.next_message()
+    await admin.send("   ")
+    assert "tidak boleh kosong" in (await admin.next_message()).text
+    await admin.send("x" * 3600)
+    assert "terlalu panjang" in (await admin.next_message()).text
+    await admin.send("Uji coba")
+    audience = await admin.next_message()
+    await admin.press(audience, "Semua anggota")
+    preview = await admin.wait_edit(audience)
+    assert "Pratinjau pengumuman" in preview.text
+
+    await admin.press(preview, "Batal")
+
+    assert "Dibatalkan" in (await admin.wait_edit(preview)).text
+    for user in community.members.values():
+        await user.no_message(within=0.1)
+    assert await rows(community, OutboxKind.ANNOUNCEMENT) == []
+    forged = await admin.press_data(preview, "annc:ok")
+    assert forged.show_alert
+    assert await rows(community, OutboxKind.ANNOUNCEMENT) == []
