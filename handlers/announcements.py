@@ -10,7 +10,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
 
 from bot import callback_data as cd
@@ -20,12 +19,15 @@ from bot.i18n import t
 from bot.services import announcements, members
 from bot.services.errors import ServiceError
 from handlers.common import (
+    TYPED_TEXT,
     Caller,
     answer_query,
     edit_query_message,
     error_text,
+    expect_button,
     refuse,
     reply,
+    text_step,
     with_caller,
 )
 from models import utcnow
@@ -169,38 +171,20 @@ async def cancel(
     return ConversationHandler.END
 
 
-@with_caller()
-async def expect_text(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """Photos and documents are not supported in announcements yet: ask for text."""
-    await reply(update, t(who.lang, "error-expect-text"))
-
-
-@with_caller()
-async def expect_button(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """Typed text where a button press is expected."""
-    await reply(update, t(who.lang, "error-expect-button"))
-
-
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add this module's handlers."""
-    text = filters.TEXT & ~filters.COMMAND
-    not_text = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
     application.add_handler(
         ConversationHandler(
             entry_points=[CommandHandler(["umumkan", "announce"], start)],
             states={
-                TEXT: [MessageHandler(text, got_text), MessageHandler(not_text, expect_text)],
+                TEXT: text_step(got_text),
                 AUDIENCE: [
                     CallbackQueryHandler(audience, pattern=cd.pattern(cd.AUDIENCE)),
-                    MessageHandler(text, expect_button),
+                    MessageHandler(TYPED_TEXT, expect_button),
                 ],
                 PREVIEW: [
                     CallbackQueryHandler(confirm, pattern=cd.pattern(cd.ANNOUNCE)),
-                    MessageHandler(text, expect_button),
+                    MessageHandler(TYPED_TEXT, expect_button),
                 ],
             },
             fallbacks=[CommandHandler(["batal", "cancel"], cancel)],

@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ConversationHandler
+from telegram.ext import BaseHandler, ConversationHandler, MessageHandler, filters
 
 from bot.context import SinergiContext
 from bot.i18n import Html, normalize_language, plain, t
@@ -133,3 +133,31 @@ def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handl
         return wrapper
 
     return decorate
+
+
+# What a form step accepts: a new (not edited) message, typed text or anything else.
+TYPED_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+NOT_TEXT = (
+    filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+)
+
+
+@with_caller()
+async def expect_text(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """A photo, document or sticker where a form step wants typed text."""
+    await reply(update, t(who.lang, "error-expect-text"))
+
+
+@with_caller()
+async def expect_button(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """Typed text where a form step wants a button press."""
+    await reply(update, t(who.lang, "error-expect-button"))
+
+
+def text_step(callback: Callable[[Update, SinergiContext], Awaitable[Any]]) -> list[BaseHandler]:  # type: ignore[type-arg]
+    """The handlers of a form step that wants typed text: the text, or a polite refusal."""
+    return [MessageHandler(TYPED_TEXT, callback), MessageHandler(NOT_TEXT, expect_text)]

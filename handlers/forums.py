@@ -10,7 +10,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
 
 from bot import callback_data as cd
@@ -22,12 +21,15 @@ from bot.services import forums, members, reports
 from bot.services.errors import ServiceError
 from bot.services.members import clean_text
 from handlers.common import (
+    TYPED_TEXT,
     Caller,
     answer_query,
     edit_query_message,
     error_text,
+    expect_button,
     refuse,
     reply,
+    text_step,
     with_caller,
 )
 from models import Forum, utcnow
@@ -308,22 +310,6 @@ async def cancel(
     return ConversationHandler.END
 
 
-@with_caller()
-async def expect_button(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """Typed text where a button press is expected."""
-    await reply(update, t(who.lang, "error-expect-button"))
-
-
-@with_caller()
-async def expect_text(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """A photo or sticker where text is expected."""
-    await reply(update, t(who.lang, "error-expect-text"))
-
-
 @with_caller(admin=True)
 async def list_forums(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
@@ -368,35 +354,30 @@ async def forum_detail(
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add this module's handlers."""
-    text = filters.TEXT & ~filters.COMMAND
-    not_text = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
-
-    def typed(callback):  # type: ignore[no-untyped-def]
-        return [MessageHandler(text, callback), MessageHandler(not_text, expect_text)]
 
     application.add_handler(
         ConversationHandler(
             entry_points=[CommandHandler(["forum_baru", "newforum"], new_forum)],
             states={
-                TITLE: typed(got_title),
-                START: typed(got_start),
+                TITLE: text_step(got_title),
+                START: text_step(got_start),
                 END: [
-                    *typed(got_end),
+                    *text_step(got_end),
                     CallbackQueryHandler(skip_end, pattern=f"^{cd.FORUM_SKIP}$"),
                 ],
-                VENUE: typed(got_venue),
-                AGENDA: typed(got_agenda),
+                VENUE: text_step(got_venue),
+                AGENDA: text_step(got_agenda),
                 PILLARS: [
                     CallbackQueryHandler(toggled_pillar, pattern=cd.pattern(cd.FORUM_PILLAR)),
-                    MessageHandler(text, expect_button),
+                    MessageHandler(TYPED_TEXT, expect_button),
                 ],
                 DEADLINE: [
-                    *typed(got_deadline),
+                    *text_step(got_deadline),
                     CallbackQueryHandler(skip_deadline, pattern=f"^{cd.FORUM_SKIP}$"),
                 ],
                 PREVIEW: [
                     CallbackQueryHandler(publish, pattern=cd.pattern(cd.FORUM_PUBLISH)),
-                    MessageHandler(text, expect_button),
+                    MessageHandler(TYPED_TEXT, expect_button),
                 ],
             },
             fallbacks=[CommandHandler(["batal", "cancel"], cancel)],

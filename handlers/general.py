@@ -16,6 +16,7 @@ from bot.i18n import normalize_language, t
 from bot.services import members
 from bot.services.errors import ServiceError
 from handlers.common import (
+    TYPED_TEXT,
     Caller,
     answer_query,
     edit_query_message,
@@ -114,11 +115,10 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 def register_fallbacks(application: Application) -> None:  # type: ignore[type-arg]
     """Add the catch-alls last, then the error handler."""
+    private = filters.ChatType.PRIVATE
     application.add_handler(
-        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command)
+        MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND & private, unknown_command)
     )
-    application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, stray_text)
-    )
+    application.add_handler(MessageHandler(TYPED_TEXT & filters.ChatType.PRIVATE, stray_text))
     application.add_handler(CallbackQueryHandler(stale_button))
     application.add_error_handler(on_error)  # type: ignore[arg-type]

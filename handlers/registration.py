@@ -20,12 +20,15 @@ from bot.i18n import t
 from bot.services import members
 from bot.services.errors import ServiceError
 from handlers.common import (
+    TYPED_TEXT,
     Caller,
     answer_query,
     edit_query_message,
     error_text,
+    expect_button,
     refuse,
     reply,
+    text_step,
     with_caller,
 )
 from models import MemberStatus, utcnow
@@ -261,22 +264,6 @@ async def cancel(
 
 
 @with_caller()
-async def expect_text(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """A photo, sticker or the like where the form wants typed text."""
-    await reply(update, t(who.lang, "error-expect-text"))
-
-
-@with_caller()
-async def expect_button(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """Typed text where the form wants a button press."""
-    await reply(update, t(who.lang, "error-expect-button"))
-
-
-@with_caller()
 async def profile(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -383,8 +370,6 @@ async def invite_pillar_chosen(
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add this module's handlers (group 0, before the catch-alls)."""
-    text = filters.TEXT & ~filters.COMMAND
-    not_text = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
     cancel_handler = CommandHandler(["batal", "cancel"], cancel)
     application.add_handler(
         ConversationHandler(
@@ -393,22 +378,16 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
                 CommandHandler(["daftar", "register"], daftar, filters.ChatType.PRIVATE),
             ],
             states={
-                NAME: [MessageHandler(text, got_name), MessageHandler(not_text, expect_text)],
+                NAME: text_step(got_name),
                 PILLAR: [
                     CallbackQueryHandler(got_pillar, pattern=cd.pattern(cd.REG_PILLAR)),
-                    MessageHandler(text, expect_button),
+                    MessageHandler(TYPED_TEXT, expect_button),
                 ],
-                INSTITUTION: [
-                    MessageHandler(text, got_institution),
-                    MessageHandler(not_text, expect_text),
-                ],
-                POSITION: [
-                    MessageHandler(text, got_position),
-                    MessageHandler(not_text, expect_text),
-                ],
+                INSTITUTION: text_step(got_institution),
+                POSITION: text_step(got_position),
                 CONFIRM: [
                     CallbackQueryHandler(confirmed, pattern=cd.pattern(cd.REG_CONFIRM)),
-                    MessageHandler(text, expect_button),
+                    MessageHandler(TYPED_TEXT, expect_button),
                 ],
             },
             fallbacks=[cancel_handler],

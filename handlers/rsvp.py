@@ -9,8 +9,6 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    MessageHandler,
-    filters,
 )
 
 from bot import callback_data as cd
@@ -27,6 +25,7 @@ from handlers.common import (
     error_text,
     refuse,
     reply,
+    text_step,
     with_caller,
 )
 from models import RsvpAnswer, utcnow
@@ -161,14 +160,6 @@ async def cancel(
     return ConversationHandler.END
 
 
-@with_caller()
-async def expect_text(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """A photo or sticker where the representative's name or position is expected."""
-    await reply(update, t(who.lang, "error-expect-text"))
-
-
 @with_caller(member=True)
 async def schedule(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
@@ -229,21 +220,17 @@ async def schedule_forum(
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add this module's handlers."""
-    text = filters.TEXT & ~filters.COMMAND
-    not_text = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
     press = CallbackQueryHandler(pressed, pattern=cd.pattern(cd.RSVP))
     application.add_handler(
         ConversationHandler(
             entry_points=[press],
             states={
                 DELEGATE_NAME: [
-                    MessageHandler(text, got_delegate_name),
-                    MessageHandler(not_text, expect_text),
+                    *text_step(got_delegate_name),
                     press,
                 ],
                 DELEGATE_POSITION: [
-                    MessageHandler(text, got_delegate_position),
-                    MessageHandler(not_text, expect_text),
+                    *text_step(got_delegate_position),
                     press,
                 ],
             },

@@ -29,8 +29,8 @@ from sandbox import scenarios as do
 
 ROSTER = Path(__file__).with_name("data") / "roster_mojokerto.csv"
 ADMIN_ID = 700001
-FIRST_REMINDER_AFTER = 40  # seconds from the demo's start: the setup takes a few seconds
-SECOND_REMINDER_AFTER = 50
+FIRST_REMINDER_AFTER = 20  # seconds from the demo's start: the setup takes a few seconds
+SECOND_REMINDER_AFTER = 28
 
 
 def load_roster() -> dict[str, list[do.Profile]]:
@@ -188,7 +188,7 @@ async def _scenario(
         .astimezone(application.bot_data.settings.tz)
         .strftime("%d/%m/%Y %H.%M"),  # type: ignore[attr-defined]
         venue="Ballroom Hotel Ayola, Jl. Benteng Pancasila, Balongsari, Magersari, Kota Mojokerto",
-        agenda="Sinergi empat pilar menjelang Pilkada serentak 2024: "
+        agenda="Sinergi empat pilar menjelang Pilkada serentak: "
         "paparan Kejari, Polres, Kodim dan Bawaslu",
         pillars=["KPU", "KEJAKSAAN", "POLRI", "TNI", "BAWASLU", "PEMDA", "PPK"],
     )

@@ -52,6 +52,7 @@ class Sender:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
+        self._stopping = False
 
     async def start(self) -> None:
         """Requeue rows left `sending` by a crash, then start the loop."""
@@ -64,13 +65,22 @@ class Sender:
             await session.commit()
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
 
-    async def stop(self) -> None:
-        """Stop after the message in flight; pending rows stay pending for the next start."""
-        if self._task is not None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop after the message in flight (waiting up to `grace` seconds for it).
+
+        Rows not yet sent stay pending for the next start.
+        """
+        if self._task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            self._task = None
+        self._task = None
 
     def wake(self) -> None:
         """Tell the sender new rows were committed."""
@@ -82,7 +92,7 @@ class Sender:
         await self._idle.wait()
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 delay = await self._drain()
             except asyncio.CancelledError:
@@ -92,6 +102,8 @@ class Sender:
                 delay = 1.0
             if delay is None:
                 self._idle.set()
+            if self._stopping:
+                return
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=delay or 30.0)
@@ -128,6 +140,8 @@ class Sender:
                     return None
                 return max(0.05, (waiting - utcnow()).total_seconds())
             for row in rows:
+                if self._stopping:
+                    return None
                 await self._send(row)
 
     async def _send(self, row: OutboxMessage) -> None:
