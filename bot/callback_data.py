@@ -31,7 +31,7 @@ LANGUAGE = "lang"
 
 _ANSWER_CODES = {RsvpAnswer.ATTENDING: "a", RsvpAnswer.DELEGATED: "d", RsvpAnswer.DECLINED: "n"}
 _CODE_ANSWERS = {code: answer for answer, code in _ANSWER_CODES.items()}
-_ID = r"(\d{1,10})"
+_ID = r"(0|[1-9][0-9]{0,9})"  # ASCII only: \d also matches other scripts' digits
 
 
 class InvalidCallbackData(ValueError):

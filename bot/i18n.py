@@ -16,6 +16,7 @@ from fluent.syntax import FluentParser, ast
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
+_PLACEHOLDER = re.compile("\x00([a-z_]+)\x00")
 
 
 class Html(str):
@@ -51,6 +52,10 @@ def normalize_language(lang: str | None) -> str:
 def t(lang: str, key: str, **values: object) -> Html:
     """Render message `key` in `lang` as HTML.
 
+    Text values are escaped (unless `Html`) and put in after Fluent has formatted the
+    pattern: Fluent refuses placeables over 2,500 characters, a limit meant for catalogs,
+    not for an announcement or a long list.
+
     Raises:
         KeyError: the key is in neither the chosen catalog nor the default one.
     """
@@ -59,14 +64,18 @@ def t(lang: str, key: str, **values: object) -> Html:
         bundle = _bundle(DEFAULT_LANGUAGE)
         if not bundle.has_message(key):
             raise KeyError(key)
-    args = {
-        name: value if isinstance(value, Html) or not isinstance(value, str) else escape(value)
-        for name, value in values.items()
-    }
+    texts: dict[str, str] = {}
+    args: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            texts[name] = value if isinstance(value, Html) else escape(value)
+            args[name] = f"\x00{name}\x00"
+        else:
+            args[name] = value
     text, errors = bundle.format_pattern(bundle.get_message(key).value, args)
     if errors:
         raise KeyError(f"{key}: {errors[0]}")
-    return Html(text)
+    return Html(_PLACEHOLDER.sub(lambda match: texts[match.group(1)], text))
 
 
 def message_ids(lang: str) -> set[str]:

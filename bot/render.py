@@ -93,25 +93,28 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Split rendered HTML on line boundaries so each part stays under `limit` characters.
 
     Callers keep every tag within one line, so a split between lines never cuts a tag.
-    A single line longer than the limit is cut at the limit as a last resort.
+    A single line longer than the limit is cut at the limit as a last resort. Joining the
+    parts with newlines gives back the text.
     """
+    if not text:
+        return []
     parts: list[str] = []
-    current = ""
+    current: list[str] = []
+    size = -1  # characters in `current` joined with newlines
     for line in text.split("\n"):
         while len(line) > limit:
             if current:
-                parts.append(current)
-                current = ""
+                parts.append("\n".join(current))
+                current, size = [], -1
             parts.append(line[:limit])
             line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
+        if current and size + 1 + len(line) > limit:
+            parts.append("\n".join(current))
+            current, size = [], -1
+        current.append(line)
+        size += 1 + len(line)
     if current:
-        parts.append(current)
+        parts.append("\n".join(current))
     return parts
 
 

@@ -21,6 +21,7 @@ from models import (
     Member,
     MemberStatus,
     OutboxKind,
+    OutboxStatus,
     Pillar,
     Rsvp,
 )
@@ -108,7 +109,7 @@ async def publish(
     pillars = sorted(pillars, key=lambda p: p.sort_order)
     invitees = await invited_members(session, forum.id or 0, [p.id or 0 for p in pillars])
     for member in invitees:
-        await outbox.enqueue(
+        row = await outbox.enqueue(
             session,
             dedupe_key=f"invite:{forum.id}:{member.id}",
             kind=OutboxKind.INVITATION,
@@ -118,6 +119,9 @@ async def publish(
             text=render.invitation(forum, pillars, member.language, tz, None),
             reply_markup=keyboards.rsvp(member.language, forum.id or 0).to_dict(),
         )
+        if row is not None and not member.is_reachable:
+            row.status = OutboxStatus.BLOCKED
+            row.error = "member unreachable (blocked the bot earlier)"
     audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
@@ -131,7 +135,7 @@ async def publish(
 async def invited_members(
     session: AsyncSession, forum_id: int, pillar_ids: Sequence[int] | None = None
 ) -> Sequence[Member]:
-    """Approved, reachable members of the forum's invited pillars."""
+    """Approved members of the forum's invited pillars (reachable or not)."""
     if pillar_ids is None:
         pillar_ids = [p.id or 0 for p in await forum_pillars(session, forum_id)]
     query = (

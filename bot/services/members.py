@@ -143,6 +143,9 @@ async def register(
     Raises:
         ServiceError: `error-unknown-pillar`, `error-invite-invalid`, or a text error.
     """
+    full_name = clean_text(form.full_name, max_length=NAME_MAX)
+    institution = clean_text(form.institution, max_length=INSTITUTION_MAX)
+    position = clean_text(form.position, max_length=POSITION_MAX)
     pillar = await get_pillar(session, form.pillar_id)
     if pillar is None:
         raise ServiceError("error-unknown-pillar")
@@ -167,9 +170,9 @@ async def register(
             position="",
             created_at=now,
         )
-    member.full_name = clean_text(form.full_name, max_length=NAME_MAX)
-    member.institution = clean_text(form.institution, max_length=INSTITUTION_MAX)
-    member.position = clean_text(form.position, max_length=POSITION_MAX)
+    member.full_name = full_name
+    member.institution = institution
+    member.position = position
     member.pillar_id = form.pillar_id
     member.chat_id = chat_id
     member.language = form.language if form.language in LANGUAGES else member.language
@@ -209,7 +212,7 @@ async def _request_approval(
         )
         await outbox.enqueue(
             session,
-            dedupe_key=f"approval:{member.id}:{int(now.timestamp())}:{admin.chat_id}",
+            dedupe_key=f"approval:{member.id}:{now.isoformat()}:{admin.chat_id}",
             kind=OutboxKind.APPROVAL_REQUEST,
             chat_id=admin.chat_id,
             member_id=admin.id,
@@ -262,7 +265,7 @@ async def decide(
     key = "decision-approved" if approve else "decision-rejected"
     await outbox.enqueue(
         session,
-        dedupe_key=f"decision:{member.id}:{int(now.timestamp())}",
+        dedupe_key=f"decision:{member.id}:{now.isoformat()}",
         kind=OutboxKind.DECISION,
         chat_id=member.chat_id,
         member_id=member.id,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -77,15 +76,18 @@ async def run(
     if forum is None or forum.status != ForumStatus.PUBLISHED or now >= forum.starts_at:
         return None
     late = now - (forum.starts_at - timedelta(seconds=offset_seconds)) > timedelta(minutes=1)
-    try:
-        async with session.begin_nested():
-            session.add(
-                ReminderRun(
-                    forum_id=forum_id, offset_seconds=offset_seconds, ran_at=now, late=late
-                )
-            )
-    except IntegrityError:
+    # No savepoint here: the sqlite3 driver's lazy BEGIN would turn its release into a
+    # commit, marking the slot done even if the reminders below were rolled back.
+    done = await session.exec(
+        select(ReminderRun.id).where(
+            ReminderRun.forum_id == forum_id, ReminderRun.offset_seconds == offset_seconds
+        )
+    )
+    if done.first() is not None:
         return None
+    session.add(
+        ReminderRun(forum_id=forum_id, offset_seconds=offset_seconds, ran_at=now, late=late)
+    )
     pillars = await forum_pillars(session, forum_id)
     answers = {
         rsvp.member_id: rsvp
