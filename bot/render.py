@@ -5,6 +5,7 @@ The one place that splits long texts under Telegram's 4,096-character limit live
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
@@ -89,33 +90,70 @@ def profile(member: Member, pillar: Pillar, lang: str) -> Html:
     )
 
 
-def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Split rendered HTML on line boundaries so each part stays under `limit` characters.
+def units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji may count two)."""
+    return len(text.encode("utf-16-le")) // 2
 
-    Callers keep every tag within one line, so a split between lines never cuts a tag.
-    A single line longer than the limit is cut at the limit as a last resort. Joining the
-    parts with newlines gives back the text.
+
+_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&]|[<&]")
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split rendered HTML so each part stays within `limit` UTF-16 units.
+
+    Parts break between lines, as late as possible; joining them with newlines gives back
+    the text (a blank line at a break may be dropped: Telegram trims it anyway). A single
+    line longer than the limit is cut between characters, never inside a tag or an entity,
+    with its open tags closed at the cut and reopened in the next part.
     """
-    if not text:
-        return []
     parts: list[str] = []
     current: list[str] = []
-    size = -1  # characters in `current` joined with newlines
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                parts.append("\n".join(current))
-                current, size = [], -1
-            parts.append(line[:limit])
-            line = line[limit:]
-        if current and size + 1 + len(line) > limit:
+    size = -1  # units of `current` joined with newlines
+
+    def flush() -> None:
+        nonlocal current, size
+        if any(current):
             parts.append("\n".join(current))
-            current, size = [], -1
+        current, size = [], -1
+
+    for line in text.split("\n"):
+        length = units(line)
+        if length > limit:
+            flush()
+            *whole, line = _cut_line(line, limit)
+            parts.extend(whole)
+            length = units(line)
+        if current and size + 1 + length > limit:
+            flush()
         current.append(line)
-        size += 1 + len(line)
-    if current:
-        parts.append("\n".join(current))
+        size += 1 + length
+    flush()
     return parts
+
+
+def _cut_line(line: str, limit: int) -> list[str]:
+    """Cut one over-long line of HTML into pieces within `limit`, keeping tags balanced."""
+    pieces: list[str] = []
+    piece = ""
+    opened: list[tuple[str, str]] = []  # (tag name, opening tag) open before the next token
+
+    def closing(tags: list[tuple[str, str]]) -> str:
+        return "".join(f"</{name}>" for name, _ in reversed(tags))
+
+    for token in _TOKEN.findall(line):
+        after = list(opened)
+        if token.startswith("</"):
+            after = after[:-1]
+        elif token.startswith("<") and token.endswith(">") and len(token) > 2:
+            after.append((token[1:-1].split()[0].lower(), token))
+        reopened = "".join(tag for _, tag in opened)
+        if piece != reopened and units(piece + token + closing(after)) > limit:
+            pieces.append(piece + closing(opened))
+            piece = reopened
+        piece += token
+        opened = after
+    pieces.append(piece)
+    return pieces
 
 
 def lines(items: Iterable[str]) -> Html:

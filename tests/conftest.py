@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bot.app import build_application, running
 from bot.db import SessionMaker, create_engine, create_session_maker, migrate
@@ -13,6 +15,11 @@ from bot.settings import Settings
 from sandbox import BotApiSandbox
 
 ADMIN_ID = 1001
+
+# CI runs the same examples every time; locally hypothesis keeps exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture

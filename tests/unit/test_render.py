@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import render
-from bot.render import MESSAGE_LIMIT, split_message
+from bot.render import MESSAGE_LIMIT, split_message, units
 from bot.services.reports import PillarRecap, Recap
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
 from sandbox.html_check import parse_html
@@ -40,17 +40,17 @@ long_line = st.integers(min_value=1, max_value=3).flatmap(
 
 
 def check_sizes(parts: list[str], limit: int) -> None:
-    assert all(0 < len(part) <= limit for part in parts)
+    assert all(0 < units(part) <= limit for part in parts)
 
 
 @settings(deadline=None)
 @given(lines=st.lists(html_line.filter(bool), max_size=40), limit=st.integers(30, 200))
 def test_split_keeps_lines_and_tags(lines: list[str], limit: int) -> None:
-    lines = [line for line in lines if len(line) <= limit]
+    lines = [line for line in lines if units(line) <= limit]
     text = "\n".join(lines)
     parts = split_message(text, limit)
     check_sizes(parts, limit)
-    assert "\n".join(parts) == text
+    assert "\n".join(parts) == text.strip("\n") or not text.strip("\n")
     for part in parts:
         parse_html(part)  # no tag or entity cut in half
 
@@ -64,17 +64,18 @@ def test_split_never_exceeds_limit_and_loses_no_character(lines: list[str], limi
     text = "\n".join(lines)
     parts = split_message(text, limit)
     check_sizes(parts, limit)
-    assert "".join(parts).replace("\n", "") == text.replace("\n", "")
+    shown = "".join(parse_html(part).text for part in parts).replace("\n", "")
+    assert shown == parse_html(text).text.replace("\n", "") if text.strip() else parts == []
 
 
 @settings(deadline=None)
 @given(lines=st.lists(html_line.filter(bool), min_size=1, max_size=30), limit=st.integers(40, 200))
 def test_split_is_greedy(lines: list[str], limit: int) -> None:
     """A part ends only when the next line would not fit in it."""
-    lines = [line for line in lines if len(line) <= limit]
+    lines = [line for line in lines if units(line) <= limit]
     parts = split_message("\n".join(lines), limit)
     for part, following in itertools.pairwise(parts):
-        assert len(part) + 1 + len(following.split("\n")[0]) > limit
+        assert units(part) + 1 + units(following.split("\n")[0]) > limit
 
 
 def test_short_text_is_one_part() -> None:
@@ -100,6 +101,19 @@ def test_exact_limit_line_is_not_cut() -> None:
 def test_overlong_line_is_cut_at_the_limit() -> None:
     parts = split_message("a" * 25 + "\nb", 10)
     assert parts == ["a" * 10, "a" * 10, "a" * 5 + "\nb"]
+
+
+def test_overlong_line_is_cut_outside_tags_and_entities() -> None:
+    parts = split_message("\n<i></i> · <code>&lt;x&gt; abcdefghij</code>", 20)
+    assert all(0 < units(part) <= 20 for part in parts)
+    for part in parts:
+        parse_html(part)  # balanced: the open <code> is closed and reopened
+    assert "".join(parse_html(p).text for p in parts) == " · <x> abcdefghij"
+
+
+def test_emoji_count_as_telegram_counts_them() -> None:
+    parts = split_message("😀" * 6, 10)  # each emoji is two UTF-16 units
+    assert parts == ["😀" * 5, "😀"]
 
 
 @pytest.mark.parametrize("text", ["\nb", "a" * 10 + "\n\nb", "a" * 10 + "\n\n\nb"])
