@@ -9,7 +9,6 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    MessageHandler,
 )
 
 from bot import callback_data as cd
@@ -19,15 +18,14 @@ from bot.i18n import t
 from bot.services import announcements, members
 from bot.services.errors import ServiceError
 from handlers.common import (
-    TYPED_TEXT,
     Caller,
+    Form,
     answer_query,
+    begin_form,
     edit_query_message,
     error_text,
-    expect_button,
     refuse,
     reply,
-    text_step,
     with_caller,
 )
 from models import utcnow
@@ -42,6 +40,7 @@ async def start(
 ) -> int:
     """/umumkan: ask for the announcement text."""
     context.user_data[DRAFT] = {"pillar_ids": set()}
+    begin_form(context, DRAFT)
     await reply(update, t(who.lang, "announce-ask-text"))
     return TEXT
 
@@ -173,21 +172,20 @@ async def cancel(
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add this module's handlers."""
+    form = Form(application, DRAFT)
     application.add_handler(
         ConversationHandler(
             entry_points=[CommandHandler(["umumkan", "announce"], start)],
             states={
-                TEXT: text_step(got_text),
-                AUDIENCE: [
-                    CallbackQueryHandler(audience, pattern=cd.pattern(cd.AUDIENCE)),
-                    MessageHandler(TYPED_TEXT, expect_button),
-                ],
-                PREVIEW: [
-                    CallbackQueryHandler(confirm, pattern=cd.pattern(cd.ANNOUNCE)),
-                    MessageHandler(TYPED_TEXT, expect_button),
-                ],
+                TEXT: form.text(got_text),
+                AUDIENCE: form.buttons(
+                    CallbackQueryHandler(audience, pattern=cd.pattern(cd.AUDIENCE))
+                ),
+                PREVIEW: form.buttons(
+                    CallbackQueryHandler(confirm, pattern=cd.pattern(cd.ANNOUNCE))
+                ),
             },
-            fallbacks=[CommandHandler(["batal", "cancel"], cancel)],
+            fallbacks=[form.cancel(cancel)],
             allow_reentry=True,
             name="announce",
         )

@@ -10,7 +10,14 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.context import SinergiContext
 from bot.i18n import Html, normalize_language, plain, t
@@ -158,6 +165,49 @@ async def expect_button(
     await reply(update, t(who.lang, "error-expect-button"))
 
 
-def text_step(callback: Callable[[Update, SinergiContext], Awaitable[Any]]) -> list[BaseHandler]:  # type: ignore[type-arg]
-    """The handlers of a form step that wants typed text: the text, or a polite refusal."""
-    return [MessageHandler(TYPED_TEXT, callback), MessageHandler(NOT_TEXT, expect_text)]
+ACTIVE_FORM = "active_form"
+
+
+def begin_form(context: SinergiContext, name: str) -> None:
+    """Mark `name` as the form this user started last: only it takes their typing."""
+    context.user_data[ACTIVE_FORM] = name
+
+
+class _InForm(filters.UpdateFilter):
+    """Passes updates of users whose most recently started form is `name`."""
+
+    def __init__(self, application: Application, name: str) -> None:  # type: ignore[type-arg]
+        super().__init__(name=f"InForm({name})")
+        self._user_data = application.user_data
+        self._form = name
+
+    def filter(self, update: Update) -> bool:
+        user = update.effective_user
+        data = self._user_data.get(user.id) if user is not None else None
+        return data is not None and data.get(ACTIVE_FORM) == self._form
+
+
+class Form:
+    """Handlers of one guided form (a ConversationHandler's states).
+
+    Several forms can be left open at once (a registration, a forum draft, a delegate's
+    name); typed text and /batal go only to the one the user started last.
+    """
+
+    def __init__(self, application: Application, name: str) -> None:  # type: ignore[type-arg]
+        self.only = _InForm(application, name)
+
+    def text(self, callback: Callable[[Update, SinergiContext], Awaitable[Any]]) -> list[Any]:
+        """A step that wants typed text: the text, or a polite refusal of anything else."""
+        return [
+            MessageHandler(TYPED_TEXT & self.only, callback),
+            MessageHandler(NOT_TEXT & self.only, expect_text),
+        ]
+
+    def buttons(self, *handlers: BaseHandler) -> list[Any]:  # type: ignore[type-arg]
+        """A step that wants a button press; anything typed or sent is asked to press one."""
+        return [*handlers, MessageHandler((TYPED_TEXT | NOT_TEXT) & self.only, expect_button)]
+
+    def cancel(self, callback: Callable[[Update, SinergiContext], Awaitable[Any]]) -> Any:
+        """/batal (/cancel) for this form."""
+        return CommandHandler(["batal", "cancel"], callback, self.only)

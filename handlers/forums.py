@@ -9,7 +9,6 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    MessageHandler,
 )
 
 from bot import callback_data as cd
@@ -21,15 +20,14 @@ from bot.services import forums, members, reports
 from bot.services.errors import ServiceError
 from bot.services.members import clean_text
 from handlers.common import (
-    TYPED_TEXT,
     Caller,
+    Form,
     answer_query,
+    begin_form,
     edit_query_message,
     error_text,
-    expect_button,
     refuse,
     reply,
-    text_step,
     with_caller,
 )
 from models import Forum, utcnow
@@ -52,6 +50,7 @@ async def new_forum(
 ) -> int:
     """/forum_baru: start the guided creation (admins only)."""
     context.user_data[DRAFT] = forums.ForumDraft()
+    begin_form(context, DRAFT)
     await reply(update, t(who.lang, "forum-ask-title"))
     return TITLE
 
@@ -355,32 +354,31 @@ async def forum_detail(
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add this module's handlers."""
 
+    form = Form(application, DRAFT)
     application.add_handler(
         ConversationHandler(
             entry_points=[CommandHandler(["forum_baru", "newforum"], new_forum)],
             states={
-                TITLE: text_step(got_title),
-                START: text_step(got_start),
+                TITLE: form.text(got_title),
+                START: form.text(got_start),
                 END: [
-                    *text_step(got_end),
+                    *form.text(got_end),
                     CallbackQueryHandler(skip_end, pattern=f"^{cd.FORUM_SKIP}$"),
                 ],
-                VENUE: text_step(got_venue),
-                AGENDA: text_step(got_agenda),
-                PILLARS: [
-                    CallbackQueryHandler(toggled_pillar, pattern=cd.pattern(cd.FORUM_PILLAR)),
-                    MessageHandler(TYPED_TEXT, expect_button),
-                ],
+                VENUE: form.text(got_venue),
+                AGENDA: form.text(got_agenda),
+                PILLARS: form.buttons(
+                    CallbackQueryHandler(toggled_pillar, pattern=cd.pattern(cd.FORUM_PILLAR))
+                ),
                 DEADLINE: [
-                    *text_step(got_deadline),
+                    *form.text(got_deadline),
                     CallbackQueryHandler(skip_deadline, pattern=f"^{cd.FORUM_SKIP}$"),
                 ],
-                PREVIEW: [
-                    CallbackQueryHandler(publish, pattern=cd.pattern(cd.FORUM_PUBLISH)),
-                    MessageHandler(TYPED_TEXT, expect_button),
-                ],
+                PREVIEW: form.buttons(
+                    CallbackQueryHandler(publish, pattern=cd.pattern(cd.FORUM_PUBLISH))
+                ),
             },
-            fallbacks=[CommandHandler(["batal", "cancel"], cancel)],
+            fallbacks=[form.cancel(cancel)],
             allow_reentry=True,
             name="new_forum",
         )

@@ -74,6 +74,14 @@ async def unknown_command(
 
 
 @with_caller()
+async def nothing_to_cancel(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/batal when no form is open."""
+    await reply(update, t(who.lang, "nothing-to-cancel"))
+
+
+@with_caller()
 async def stray_text(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -116,6 +124,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 def register_fallbacks(application: Application) -> None:  # type: ignore[type-arg]
     """Add the catch-alls last, then the error handler."""
     private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler(["batal", "cancel"], nothing_to_cancel))
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND & private, unknown_command)
     )

@@ -9,7 +9,6 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    MessageHandler,
     filters,
 )
 
@@ -20,15 +19,14 @@ from bot.i18n import t
 from bot.services import members
 from bot.services.errors import ServiceError
 from handlers.common import (
-    TYPED_TEXT,
     Caller,
+    Form,
     answer_query,
+    begin_form,
     edit_query_message,
     error_text,
-    expect_button,
     refuse,
     reply,
-    text_step,
     with_caller,
 )
 from models import MemberStatus, utcnow
@@ -54,6 +52,7 @@ async def start(
         pillar = await members.get_pillar(session, invite.pillar_id)
         assert pillar is not None
         context.user_data[FORM] = {"pillar_id": invite.pillar_id, "invite_id": invite.id}
+        begin_form(context, FORM)
         await reply(update, t(who.lang, "register-invited", pillar=pillar.code))
         await reply(update, t(who.lang, "register-ask-name"))
         return NAME
@@ -79,6 +78,7 @@ async def daftar(
 
 async def _begin(update: Update, context: SinergiContext, lang: str) -> int:
     context.user_data[FORM] = {}
+    begin_form(context, FORM)
     await reply(update, t(lang, "register-ask-name"))
     return NAME
 
@@ -370,7 +370,7 @@ async def invite_pillar_chosen(
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add this module's handlers (group 0, before the catch-alls)."""
-    cancel_handler = CommandHandler(["batal", "cancel"], cancel)
+    form = Form(application, FORM)
     application.add_handler(
         ConversationHandler(
             entry_points=[
@@ -378,19 +378,17 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
                 CommandHandler(["daftar", "register"], daftar, filters.ChatType.PRIVATE),
             ],
             states={
-                NAME: text_step(got_name),
-                PILLAR: [
-                    CallbackQueryHandler(got_pillar, pattern=cd.pattern(cd.REG_PILLAR)),
-                    MessageHandler(TYPED_TEXT, expect_button),
-                ],
-                INSTITUTION: text_step(got_institution),
-                POSITION: text_step(got_position),
-                CONFIRM: [
-                    CallbackQueryHandler(confirmed, pattern=cd.pattern(cd.REG_CONFIRM)),
-                    MessageHandler(TYPED_TEXT, expect_button),
-                ],
+                NAME: form.text(got_name),
+                PILLAR: form.buttons(
+                    CallbackQueryHandler(got_pillar, pattern=cd.pattern(cd.REG_PILLAR))
+                ),
+                INSTITUTION: form.text(got_institution),
+                POSITION: form.text(got_position),
+                CONFIRM: form.buttons(
+                    CallbackQueryHandler(confirmed, pattern=cd.pattern(cd.REG_CONFIRM))
+                ),
             },
-            fallbacks=[cancel_handler],
+            fallbacks=[form.cancel(cancel)],
             allow_reentry=True,
             name="registration",
         )

@@ -20,12 +20,13 @@ from bot.services.errors import ServiceError
 from bot.services.members import NAME_MAX, clean_text
 from handlers.common import (
     Caller,
+    Form,
     answer_query,
+    begin_form,
     edit_query_message,
     error_text,
     refuse,
     reply,
-    text_step,
     with_caller,
 )
 from models import RsvpAnswer, utcnow
@@ -57,6 +58,7 @@ async def pressed(
                 "forum_id": press.forum_id,
                 "message_id": query.message.message_id if query.message else None,
             }
+            begin_form(context, PENDING)
             await answer_query(update)
             await reply(update, t(who.lang, "delegate-ask-name", title=forum.title))
             return DELEGATE_NAME
@@ -221,20 +223,21 @@ async def schedule_forum(
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add this module's handlers."""
     press = CallbackQueryHandler(pressed, pattern=cd.pattern(cd.RSVP))
+    form = Form(application, PENDING)
     application.add_handler(
         ConversationHandler(
             entry_points=[press],
             states={
                 DELEGATE_NAME: [
-                    *text_step(got_delegate_name),
+                    *form.text(got_delegate_name),
                     press,
                 ],
                 DELEGATE_POSITION: [
-                    *text_step(got_delegate_position),
+                    *form.text(got_delegate_position),
                     press,
                 ],
             },
-            fallbacks=[CommandHandler(["batal", "cancel"], cancel)],
+            fallbacks=[form.cancel(cancel)],
             allow_reentry=True,
             name="rsvp",
         )

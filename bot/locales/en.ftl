@@ -63,6 +63,7 @@ profile-card =
 status-pending = awaiting approval
 status-approved = member
 status-rejected = rejected
+nothing-to-cancel = There is no form in progress.
 cancelled = Cancelled. Nothing was changed.
 
 ## Admin approval

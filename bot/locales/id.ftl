@@ -63,6 +63,7 @@ profile-card =
 status-pending = menunggu persetujuan
 status-approved = anggota
 status-rejected = ditolak
+nothing-to-cancel = Tidak ada isian yang sedang berjalan.
 cancelled = Dibatalkan. Tidak ada yang diubah.
 
 ## Persetujuan admin

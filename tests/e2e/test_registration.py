@@ -236,3 +236,23 @@ async def test_approval_request_goes_through_the_outbox(app, sandbox, admin):
         OutboxMessage.status == "sent",
     )
     assert rows == 1
+
+
+async def test_only_the_form_started_last_takes_typing(app, sandbox, community: Community):
+    admin = community.admin
+    await admin.send("/forum_baru")
+    await admin.next_message()
+    await admin.send("/daftar")  # a second form while the first is open
+    assert "nama lengkap" in (await admin.next_message()).text
+
+    await admin.send("Ratna D. Lestari")  # goes to the registration, not the forum title
+
+    assert "pilar" in (await admin.next_message()).text
+    await admin.send("/batal")
+    assert "Dibatalkan" in (await admin.next_message()).text
+    await admin.send("Judul yang tersesat")  # neither form takes it any more
+    assert "tidak memahami" in (await admin.next_message()).text
+    await admin.send("/batal")
+    assert "Tidak ada isian" in (await admin.next_message()).text
+    row = await member(app, admin.id)
+    assert row is not None and row.full_name == "Ratna Dewi Lestari"

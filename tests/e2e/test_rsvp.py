@@ -170,3 +170,22 @@ async def test_schedule_lists_forums_with_answers(community: Community):
     outsider = community.members["PEMDA"]
     await outsider.send("/jadwal")
     assert "Tidak ada forum" in (await outsider.next_message()).text
+
+
+async def test_delegate_name_goes_to_the_delegation_not_an_open_forum_draft(community: Community):
+    admin = community.admin
+    invitations = await publish_forum(community, start=days_ahead(3), pillars=["KPU", "POLRI"])
+    invitation = invitations.get("KPU") or await admin.next_message()
+    await admin.send("/forum_baru")
+    await admin.next_message()
+
+    await admin.press(invitation, "Diwakilkan")
+    await admin.next_message()
+    await admin.send("Agus Salim Hidayat")
+    assert "jabatan" in (await admin.next_message()).text
+    await admin.send("Sekretaris")
+
+    assert "Diwakilkan: Agus Salim Hidayat (Sekretaris)" in (await admin.next_message()).text
+    member = await community.member_row(admin)
+    stored = (await answers(community))[member.id]
+    assert stored.delegate_name == "Agus Salim Hidayat"
