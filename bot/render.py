@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.dates import format_datetime, format_time
+from bot.dates import format_date, format_datetime, format_time
 from bot.i18n import Html, t
 from bot.services.reports import Recap
 from models import Forum, Member, Pillar, Rsvp, RsvpAnswer
@@ -31,6 +32,42 @@ def when(forum: Forum, lang: str, tz: ZoneInfo) -> str:
     if forum.ends_at.astimezone(tz).date() == forum.starts_at.astimezone(tz).date():
         return f"{start} – {format_time(forum.ends_at, tz=tz, lang=lang)}"
     return f"{start} – {format_datetime(forum.ends_at, tz=tz, lang=lang)}"
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut to `width` characters with an ellipsis when it is longer."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def forum_button(forum: Forum, tz: ZoneInfo) -> str:
+    """A forum's inline-button label: the title shortened, then the date and time whole."""
+    local = forum.starts_at.astimezone(tz)
+    return f"{shorten(forum.title, 40)} · {local:%d/%m/%Y %H.%M}"
+
+
+def time_until(start: datetime, now: datetime, lang: str) -> Html:
+    """How far away a forum is, as staff say it: "H-1", "2 jam lagi", "15 menit lagi"."""
+    seconds = max(0.0, (start - now).total_seconds())
+    if seconds >= 20 * 3600:
+        return t(lang, "until-days", days=max(1, round(seconds / 86400)))
+    if seconds >= 3600:
+        return t(lang, "until-hours", hours=round(seconds / 3600))
+    return t(lang, "until-minutes", minutes=max(1, round(seconds / 60)))
+
+
+def date_examples(now: datetime, tz: ZoneInfo) -> str:
+    """The accepted date forms, shown for a day a week ahead (never an example in the past)."""
+    day = (now + timedelta(days=7)).astimezone(tz)
+    long_form = format_date(day, tz=tz, lang="id")  # "Minggu, 6 Desember 2026"
+    return " · ".join(
+        [
+            f"{day:%d/%m/%Y} 09:00",
+            f"{day:%d-%m-%Y} 09.00",
+            f"{long_form.split(', ', 1)[1]} pukul 09.00",
+            f"{long_form} 9:00",
+            "besok 09:00",
+        ]
+    )
 
 
 def forum_details(
@@ -86,7 +123,7 @@ def profile(member: Member, pillar: Pillar, lang: str) -> Html:
         pillar=pillar.code,
         institution=member.institution,
         position=member.position,
-        status=t(lang, f"status-{member.status}"),
+        status=t(lang, "status-admin" if member.is_admin else f"status-{member.status}"),
     )
 
 

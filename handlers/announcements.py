@@ -18,6 +18,7 @@ from bot.i18n import t
 from bot.services import announcements, members
 from bot.services.errors import ServiceError
 from handlers.common import (
+    PRIVATE,
     Caller,
     Form,
     answer_query,
@@ -107,6 +108,9 @@ async def audience(
         await refuse(update, t(who.lang, "error-no-pillars"))
         return AUDIENCE
     recipients = await announcements.audience(session, sorted(draft["pillar_ids"]))
+    if not recipients:
+        await refuse(update, t(who.lang, "error-no-recipients"))
+        return AUDIENCE
     codes = [p.code for p in pillars if p.id in draft["pillar_ids"]]
     await answer_query(update)
     await edit_query_message(
@@ -175,7 +179,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     form = Form(application, DRAFT)
     application.add_handler(
         ConversationHandler(
-            entry_points=[CommandHandler(["umumkan", "announce"], start)],
+            entry_points=[CommandHandler(["umumkan", "announce"], start, PRIVATE)],
             states={
                 TEXT: form.text(got_text),
                 AUDIENCE: form.buttons(

@@ -167,6 +167,13 @@ async def expect_button(
 
 ACTIVE_FORM = "active_form"
 
+# Commands that show one's own data or start a form answer only in a private chat.
+PRIVATE = filters.ChatType.PRIVATE
+PRIVATE_COMMANDS = (
+    "start", "daftar", "register", "profil", "profile", "jadwal", "schedule",
+    "forum_baru", "newforum", "forum", "umumkan", "announce", "tautan", "invite",
+)  # fmt: skip
+
 
 def begin_form(context: SinergiContext, name: str) -> None:
     """Mark `name` as the form this user started last: only it takes their typing."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import (
@@ -20,6 +22,7 @@ from bot.services import forums, members, reports
 from bot.services.errors import ServiceError
 from bot.services.members import clean_text
 from handlers.common import (
+    PRIVATE,
     Caller,
     Form,
     answer_query,
@@ -65,7 +68,8 @@ async def got_title(
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return TITLE
-    await reply(update, t(who.lang, "forum-ask-start"))
+    examples = render.date_examples(utcnow(), context.settings.tz)
+    await reply(update, t(who.lang, "forum-ask-start", examples=examples))
     return START
 
 
@@ -78,8 +82,9 @@ def _parse_when(context: SinergiContext, text: str):  # type: ignore[no-untyped-
     return parse_local_datetime(text, now=utcnow(), tz=context.settings.tz)
 
 
-async def _date_error(update: Update, lang: str, exc: DateInputError) -> None:
-    await reply(update, t(lang, f"error-date-{exc.reason.replace('_', '-')}", text=exc.text))
+async def _date_error(update: Update, lang: str, tz: ZoneInfo, exc: DateInputError) -> None:
+    key = f"error-date-{exc.reason.replace('_', '-')}"
+    await reply(update, t(lang, key, text=exc.text, examples=render.date_examples(utcnow(), tz)))
 
 
 @with_caller(admin=True)
@@ -90,7 +95,7 @@ async def got_start(
     try:
         _draft(context).starts_at = _parse_when(context, _text(update))
     except DateInputError as exc:
-        await _date_error(update, who.lang, exc)
+        await _date_error(update, who.lang, context.settings.tz, exc)
         return START
     await reply(update, t(who.lang, "forum-ask-end"), keyboards.skip(who.lang))
     return END
@@ -100,16 +105,20 @@ async def got_start(
 async def got_end(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
-    """End time typed (a bare time means the same day)."""
+    """End typed: a date and time, or only a time ("12.00", "pukul 13.30") on the start's day."""
     draft = _draft(context)
     text = _text(update).strip()
     try:
-        if draft.starts_at is not None and len(text) <= 5:
+        try:
+            ends_at = _parse_when(context, text)
+        except DateInputError as exc:
+            if exc.reason != "unparseable" or draft.starts_at is None:
+                raise
             day = draft.starts_at.astimezone(context.settings.tz).strftime("%d/%m/%Y")
-            text = f"{day} {text}"
-        draft.ends_at = forums.check_end(draft, _parse_when(context, text))
+            ends_at = _parse_when(context, f"{day} {text}")
+        draft.ends_at = forums.check_end(draft, ends_at)
     except DateInputError as exc:
-        await _date_error(update, who.lang, exc)
+        await _date_error(update, who.lang, context.settings.tz, exc)
         return END
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
@@ -216,7 +225,7 @@ async def got_deadline(
     try:
         draft.rsvp_deadline = forums.check_deadline(draft, _parse_when(context, _text(update)))
     except DateInputError as exc:
-        await _date_error(update, who.lang, exc)
+        await _date_error(update, who.lang, context.settings.tz, exc)
         return DEADLINE
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
@@ -318,10 +327,7 @@ async def list_forums(
     if not upcoming:
         await reply(update, t(who.lang, "forum-none"))
         return
-    labels = {
-        f.id or 0: f"{f.title[:40]} · {render.when(f, who.lang, context.settings.tz)[:32]}"
-        for f in upcoming
-    }
+    labels = {f.id or 0: render.forum_button(f, context.settings.tz) for f in upcoming}
     await reply(
         update, t(who.lang, "forum-list"), keyboards.forum_list(upcoming, cd.FORUM_DETAIL, labels)
     )
@@ -357,7 +363,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     form = Form(application, DRAFT)
     application.add_handler(
         ConversationHandler(
-            entry_points=[CommandHandler(["forum_baru", "newforum"], new_forum)],
+            entry_points=[CommandHandler(["forum_baru", "newforum"], new_forum, PRIVATE)],
             states={
                 TITLE: form.text(got_title),
                 START: form.text(got_start),
@@ -383,7 +389,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
             name="new_forum",
         )
     )
-    application.add_handler(CommandHandler("forum", list_forums))
+    application.add_handler(CommandHandler("forum", list_forums, PRIVATE))
     application.add_handler(
         CallbackQueryHandler(forum_detail, pattern=cd.pattern(cd.FORUM_DETAIL))
     )

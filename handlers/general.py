@@ -16,6 +16,7 @@ from bot.i18n import normalize_language, t
 from bot.services import members
 from bot.services.errors import ServiceError
 from handlers.common import (
+    PRIVATE_COMMANDS,
     TYPED_TEXT,
     Caller,
     answer_query,
@@ -82,6 +83,15 @@ async def nothing_to_cancel(
 
 
 @with_caller()
+async def private_only(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """A private command sent in a group: point to the private chat instead."""
+    link = f"https://t.me/{context.bot.username}"
+    await reply(update, t(who.lang, "error-private-only", link=link))
+
+
+@with_caller()
 async def stray_text(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -124,6 +134,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 def register_fallbacks(application: Application) -> None:  # type: ignore[type-arg]
     """Add the catch-alls last, then the error handler."""
     private = filters.ChatType.PRIVATE
+    application.add_handler(
+        CommandHandler(PRIVATE_COMMANDS, private_only, filters.ChatType.GROUPS)
+    )
     application.add_handler(CommandHandler(["batal", "cancel"], nothing_to_cancel))
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND & private, unknown_command)

@@ -9,7 +9,6 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    filters,
 )
 
 from bot import callback_data as cd
@@ -19,6 +18,7 @@ from bot.i18n import t
 from bot.services import members
 from bot.services.errors import ServiceError
 from handlers.common import (
+    PRIVATE,
     Caller,
     Form,
     answer_query,
@@ -374,8 +374,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(
         ConversationHandler(
             entry_points=[
-                CommandHandler("start", start, filters.ChatType.PRIVATE),
-                CommandHandler(["daftar", "register"], daftar, filters.ChatType.PRIVATE),
+                CommandHandler("start", start, PRIVATE),
+                CommandHandler(["daftar", "register"], daftar, PRIVATE),
             ],
             states={
                 NAME: form.text(got_name),
@@ -393,8 +393,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
             name="registration",
         )
     )
-    application.add_handler(CommandHandler(["profil", "profile"], profile))
-    application.add_handler(CommandHandler(["tautan", "invite"], invite_link))
+    application.add_handler(CommandHandler(["profil", "profile"], profile, PRIVATE))
+    application.add_handler(CommandHandler(["tautan", "invite"], invite_link, PRIVATE))
     application.add_handler(CallbackQueryHandler(decide, pattern=cd.pattern(cd.APPROVAL)))
     application.add_handler(
         CallbackQueryHandler(invite_pillar_chosen, pattern=cd.pattern(cd.INVITE_PILLAR))

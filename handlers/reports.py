@@ -28,10 +28,7 @@ async def recap_menu(
     if not listed:
         await reply(update, t(who.lang, "forum-none"))
         return
-    labels = {
-        f.id or 0: f"{f.title[:40]} · {render.when(f, who.lang, context.settings.tz)[:32]}"
-        for f in listed
-    }
+    labels = {f.id or 0: render.forum_button(f, context.settings.tz) for f in listed}
     await reply(
         update, t(who.lang, "recap-choose"), keyboards.forum_list(listed, cd.RECAP, labels)
     )

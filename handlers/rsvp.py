@@ -14,11 +14,12 @@ from telegram.ext import (
 from bot import callback_data as cd
 from bot import keyboards, render
 from bot.context import SinergiContext
-from bot.i18n import t
+from bot.i18n import Html, t
 from bot.services import forums, rsvp
 from bot.services.errors import ServiceError
 from bot.services.members import NAME_MAX, clean_text
 from handlers.common import (
+    PRIVATE,
     Caller,
     Form,
     answer_query,
@@ -132,7 +133,7 @@ async def got_delegate_position(
         )
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
-        if exc.key in ("error-text-empty", "error-text-too-long"):
+        if exc.key.startswith("error-text-"):
             return DELEGATE_POSITION
         context.user_data.pop(PENDING, None)
         return ConversationHandler.END
@@ -184,7 +185,7 @@ async def schedule(
         )
         for entry in entries
     ]
-    labels = {e.forum.id or 0: e.forum.title[:50] for e in entries}
+    labels = {e.forum.id or 0: render.forum_button(e.forum, tz) for e in entries}
     await reply(
         update,
         t(who.lang, "schedule", rows=render.lines(rows)),
@@ -196,14 +197,12 @@ async def schedule(
 async def schedule_forum(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
-    """A forum from /jadwal: its invitation again, with the RSVP buttons."""
+    """A forum from /jadwal: its invitation again, with RSVP buttons while answers are open."""
     query = update.callback_query
     assert query is not None and query.data is not None and who.member is not None
     try:
         forum_id = cd.parse_id(cd.SCHEDULE, query.data)
-        forum = await rsvp.open_forum_for(
-            session, forum_id=forum_id, member=who.member, now=utcnow()
-        )
+        forum = await rsvp.invited_forum(session, forum_id=forum_id, member=who.member)
     except cd.InvalidCallbackData:
         await refuse(update, t(who.lang, "error-button-invalid"))
         return
@@ -213,10 +212,12 @@ async def schedule_forum(
     answer = await rsvp.get_rsvp(session, forum_id=forum_id, member_id=who.member.id or 0)
     pillars = await forums.forum_pillars(session, forum_id)
     await answer_query(update)
+    text = render.invitation(forum, pillars, who.lang, context.settings.tz, answer)
+    if not rsvp.is_open(forum, now=utcnow()):
+        await reply(update, Html(f"{text}\n{t(who.lang, 'rsvp-closed-note')}"))
+        return
     await reply(
-        update,
-        render.invitation(forum, pillars, who.lang, context.settings.tz, answer),
-        keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None),
+        update, text, keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None)
     )
 
 
@@ -242,5 +243,5 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
             name="rsvp",
         )
     )
-    application.add_handler(CommandHandler(["jadwal", "schedule"], schedule))
+    application.add_handler(CommandHandler(["jadwal", "schedule"], schedule, PRIVATE))
     application.add_handler(CallbackQueryHandler(schedule_forum, pattern=cd.pattern(cd.SCHEDULE)))

@@ -15,7 +15,7 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
         assert f"=== {heading}. " in transcript
     assert "Diskusi dan Konsolidasi Empat Pilar diterbitkan" in transcript
     assert "Tercatat: Diwakilkan: Dwi Santoso (Kabag Ops)" in transcript
-    assert "Pilar utama tanpa konfirmasi: TNI" in transcript
+    assert "Pilar utama belum ada yang konfirmasi hadir: TNI" in transcript
     assert "Laporan pengiriman" in transcript and "Terkirim: 7" in transcript
     assert "outbox rows by status: {'sent': 30}" in transcript
     assert "&lt;" not in transcript  # escaped on the wire, readable on screen

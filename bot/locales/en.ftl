@@ -63,6 +63,7 @@ profile-card =
 status-pending = awaiting approval
 status-approved = member
 status-rejected = rejected
+status-admin = KPU admin
 nothing-to-cancel = There is no form in progress.
 cancelled = Cancelled. Nothing was changed.
 
@@ -91,7 +92,7 @@ invite-link =
 forum-ask-title = Type the <b>forum title</b> (e.g. Diskusi dan Konsolidasi Empat Pilar):
 forum-ask-start =
     When does the forum <b>start</b>? For example:
-    14/10/2024 09:00 · 14 Oktober 2024 pukul 09.00 · besok 09:00
+    { $examples }
 forum-ask-end = When does it <b>end</b>? Type the time (e.g. 12.00) or a date and time, or press Skip.
 forum-ask-end-skipped = End time: not set.
 forum-ask-venue = Type the <b>venue</b> (e.g. Ballroom Hotel Ayola, Kota Mojokerto):
@@ -126,6 +127,7 @@ answer-delegated = Sending a representative
 answer-declined = Not attending
 answer-none = no answer yet
 answer-delegated-to = Represented by { $name } ({ $position })
+rsvp-closed-note = <i>The RSVP deadline has passed; the answer can no longer be changed.</i>
 rsvp-recorded = Recorded: { $answer }
 delegate-ask-name = You are sending a representative to <b>{ $title }</b>. Type the <b>representative's name</b>:
 delegate-ask-position = Type the <b>position</b> of { $name }:
@@ -138,7 +140,19 @@ schedule-row = {""}
 schedule-empty = You have no upcoming forums.
 
 ## Reminders
-reminder-heading = ⏰ <b>Reminder</b>
+reminder-heading = ⏰ <b>Reminder</b> · { $until }
+until-days = in { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}
+until-hours = in { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+}
+until-minutes = in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}
 reminder =
     { $details }
 
@@ -157,7 +171,7 @@ recap =
     <b>Total</b>: invited { $invited } · attending { $attending } · representative { $delegated } · not attending { $declined } · no answer { $none }
     { $missing }
 recap-row = <b>{ $pillar }</b>{ $core }: invited { $invited } · attending { $attending } · representative { $delegated } · not attending { $declined } · no answer { $none }
-recap-core-missing = ⚠️ Core pillars with nobody confirmed: <b>{ $pillars }</b>
+recap-core-missing = ⚠️ Core pillars with nobody confirmed attending: <b>{ $pillars }</b>
 recap-core-complete = ✅ All four core pillars have confirmed.
 
 ## Announcements
@@ -216,10 +230,12 @@ error-not-registered = You are not registered yet. Type /daftar to register.
 error-not-member = Your account has not been approved as a member yet.
 error-button-invalid = This button is no longer valid.
 error-unknown-command = Unknown command. Type /bantuan for the list of commands.
+error-private-only = This command works only in a private chat with the bot: { $link }
 error-stray-text = Sorry, I did not understand that. Type /bantuan for the list of commands.
 error-expect-text = Please answer with text.
 error-expect-button = Please choose one of the buttons above, or type /batal.
 error-text-empty = This cannot be empty. Please type it again.
+error-text-no-letters = This must contain letters or digits. Please type it again.
 error-text-too-long = That is too long (at most { $limit } characters). Please type it again.
 error-unknown-pillar = Unknown pillar.
 error-unknown-language = Unknown language.
@@ -235,12 +251,13 @@ error-no-pillars = Choose at least one pillar.
 error-no-recipients = Nobody would receive this announcement.
 error-end-before-start = The end must be after the start. Please type it again.
 error-deadline-after-start = The RSVP deadline must be before the forum starts. Please type it again.
-error-date-past = That time has already passed. Type a future time, e.g. 14/10/2024 09:00.
+error-date-past = That time has already passed. Type a future date and time.
 error-date-unparseable =
     "{ $text }" is not a date and time I can read. Accepted forms:
-    14/10/2024 09:00 · 14-10-2024 09.00 · 14 Oktober 2024 pukul 09.00 · Senin, 14 Okt 2024 9:00 · besok 09:00
+    { $examples }
 error-date-invalid =
-    "{ $text }" is not a real date or time (check the day and the hour). Example: 14/10/2024 09:00
+    "{ $text }" is not a real date or time (check the day and the hour). For example:
+    { $examples }
 error-date-no-time = The time is missing. Add it, e.g. { $text } 09:00
 error-date-weekday-mismatch = The day name does not match the date ("{ $text }"). Please check the date.
 error-internal = Sorry, something went wrong. Please try again shortly.

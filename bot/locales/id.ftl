@@ -63,6 +63,7 @@ profile-card =
 status-pending = menunggu persetujuan
 status-approved = anggota
 status-rejected = ditolak
+status-admin = admin KPU
 nothing-to-cancel = Tidak ada isian yang sedang berjalan.
 cancelled = Dibatalkan. Tidak ada yang diubah.
 
@@ -91,7 +92,7 @@ invite-link =
 forum-ask-title = Ketik <b>judul forum</b> (mis. Diskusi dan Konsolidasi Empat Pilar):
 forum-ask-start =
     Kapan forum <b>dimulai</b>? Contoh:
-    14/10/2024 09:00 · 14 Oktober 2024 pukul 09.00 · besok 09:00
+    { $examples }
 forum-ask-end = Kapan forum <b>selesai</b>? Ketik jamnya (mis. 12.00) atau tanggal dan jam, atau tekan Lewati.
 forum-ask-end-skipped = Waktu selesai: tidak ditentukan.
 forum-ask-venue = Ketik <b>tempat</b> forum (mis. Ballroom Hotel Ayola, Kota Mojokerto):
@@ -126,8 +127,9 @@ answer-delegated = Diwakilkan
 answer-declined = Tidak hadir
 answer-none = belum konfirmasi
 answer-delegated-to = Diwakilkan: { $name } ({ $position })
+rsvp-closed-note = <i>Batas konfirmasi sudah lewat; jawaban tidak dapat diubah lagi.</i>
 rsvp-recorded = Tercatat: { $answer }
-delegate-ask-name = Forum <b>{ $title }</b> diwakilkan. Ketik <b>nama perwakilan</b>:
+delegate-ask-name = Anda memilih Diwakilkan untuk <b>{ $title }</b>. Ketik <b>nama perwakilan</b>:
 delegate-ask-position = Ketik <b>jabatan</b> { $name }:
 schedule = 🗓️ <b>Jadwal forum Anda</b>
     { $rows }
@@ -138,7 +140,10 @@ schedule-row = {""}
 schedule-empty = Tidak ada forum mendatang untuk Anda.
 
 ## Pengingat
-reminder-heading = ⏰ <b>Pengingat</b>
+reminder-heading = ⏰ <b>Pengingat</b> · { $until }
+until-days = H-{ $days }
+until-hours = { $hours } jam lagi
+until-minutes = { $minutes } menit lagi
 reminder =
     { $details }
 
@@ -157,7 +162,7 @@ recap =
     <b>Jumlah</b>: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }
     { $missing }
 recap-row = <b>{ $pillar }</b>{ $core }: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum { $none }
-recap-core-missing = ⚠️ Pilar utama tanpa konfirmasi: <b>{ $pillars }</b>
+recap-core-missing = ⚠️ Pilar utama belum ada yang konfirmasi hadir: <b>{ $pillars }</b>
 recap-core-complete = ✅ Keempat pilar utama sudah terkonfirmasi.
 
 ## Pengumuman
@@ -216,10 +221,12 @@ error-not-registered = Anda belum terdaftar. Ketik /daftar untuk mendaftar.
 error-not-member = Akun Anda belum disetujui sebagai anggota.
 error-button-invalid = Tombol ini tidak berlaku lagi.
 error-unknown-command = Perintah tidak dikenal. Ketik /bantuan untuk daftar perintah.
+error-private-only = Perintah ini hanya dapat dipakai di chat pribadi dengan bot: { $link }
 error-stray-text = Maaf, saya tidak memahami pesan ini. Ketik /bantuan untuk daftar perintah.
 error-expect-text = Mohon kirim jawaban berupa teks.
 error-expect-button = Mohon pilih salah satu tombol di atas, atau ketik /batal.
 error-text-empty = Isian tidak boleh kosong. Silakan ketik lagi.
+error-text-no-letters = Isian harus berisi huruf atau angka. Silakan ketik lagi.
 error-text-too-long = Isian terlalu panjang (maksimal { $limit } karakter). Silakan ketik lagi.
 error-unknown-pillar = Pilar tidak dikenal.
 error-unknown-language = Bahasa tidak dikenal.
@@ -235,12 +242,13 @@ error-no-pillars = Pilih minimal satu pilar.
 error-no-recipients = Tidak ada anggota yang menerima pengumuman ini.
 error-end-before-start = Waktu selesai harus sesudah waktu mulai. Silakan ketik lagi.
 error-deadline-after-start = Batas konfirmasi harus sebelum forum dimulai. Silakan ketik lagi.
-error-date-past = Waktu tersebut sudah lewat. Ketik waktu yang akan datang, mis. 14/10/2024 09:00.
+error-date-past = Waktu tersebut sudah lewat. Ketik tanggal dan jam yang akan datang.
 error-date-unparseable =
     "{ $text }" tidak dapat dibaca sebagai tanggal dan jam. Contoh yang diterima:
-    14/10/2024 09:00 · 14-10-2024 09.00 · 14 Oktober 2024 pukul 09.00 · Senin, 14 Okt 2024 9:00 · besok 09:00
+    { $examples }
 error-date-invalid =
-    "{ $text }" bukan tanggal atau jam yang ada (periksa tanggal dan jamnya). Contoh: 14/10/2024 09:00
+    "{ $text }" bukan tanggal atau jam yang ada (periksa tanggal dan jamnya). Contoh:
+    { $examples }
 error-date-no-time = Jamnya belum ada. Tambahkan jam, mis. { $text } 09:00
 error-date-weekday-mismatch = Nama hari tidak cocok dengan tanggalnya ("{ $text }"). Periksa lagi tanggalnya.
 error-internal = Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.

@@ -11,6 +11,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.i18n import t
+from bot.render import shorten
 from bot.services import audit, outbox
 from bot.services.errors import ServiceError
 from models import (
@@ -148,7 +149,7 @@ async def report_finished(session: AsyncSession, *, now: datetime) -> int:
                 sent=counts.sent,
                 blocked=counts.blocked,
                 failed=counts.failed,
-                preview=announcement.text[:80],
+                preview=shorten(announcement.text, 60),
             ),
         )
     return len(done)

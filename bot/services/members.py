@@ -22,15 +22,25 @@ INSTITUTION_MAX = 300
 POSITION_MAX = 200
 
 
+# Invisible characters that can only disguise a name: zero-width space, word joiner, BOM and
+# the bidi embedding/override/isolate controls. Zero-width (non-)joiners stay: emoji and
+# some scripts need them.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
 def clean_text(value: str, *, max_length: int) -> str:
-    """Collapse white space and check the length of a typed name, institution or position.
+    """Drop invisible controls, collapse white space and check a typed name, institution...
 
     Raises:
-        ServiceError: `error-text-empty` or `error-text-too-long`.
+        ServiceError: `error-text-empty`, `error-text-no-letters` or `error-text-too-long`.
     """
-    cleaned = " ".join(value.split())
+    cleaned = " ".join(value.translate(_INVISIBLE).split())
     if not cleaned:
         raise ServiceError("error-text-empty")
+    if not any(char.isalnum() for char in cleaned):
+        raise ServiceError("error-text-no-letters")
     if len(cleaned) > max_length:
         raise ServiceError("error-text-too-long", limit=max_length)
     return cleaned

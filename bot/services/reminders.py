@@ -102,7 +102,13 @@ async def run(
             continue
         lang = member.language
         details = render.forum_details(
-            forum, pillars, lang, tz, heading=t(lang, "reminder-heading")
+            forum,
+            pillars,
+            lang,
+            tz,
+            heading=t(
+                lang, "reminder-heading", until=render.time_until(forum.starts_at, now, lang)
+            ),
         )
         if rsvp is None:
             kind, key, markup = OutboxKind.NUDGE, "nudge", keyboards.rsvp(lang, forum_id).to_dict()

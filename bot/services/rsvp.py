@@ -13,15 +13,12 @@ from bot.services.members import NAME_MAX, POSITION_MAX, clean_text
 from models import Forum, ForumPillar, ForumStatus, Member, MemberStatus, Rsvp, RsvpAnswer
 
 
-async def open_forum_for(
-    session: AsyncSession, *, forum_id: int, member: Member | None, now: datetime
-) -> Forum:
-    """The forum if this member may answer its invitation now.
+async def invited_forum(session: AsyncSession, *, forum_id: int, member: Member | None) -> Forum:
+    """The forum if it is published and this approved member's pillar is invited.
 
     Raises:
         ServiceError: `error-not-member` (unregistered or not approved), `error-forum-not-found`,
-            `error-forum-cancelled`, `error-not-invited`, `error-rsvp-closed` (deadline or start
-            passed).
+            `error-forum-cancelled`, `error-not-invited`.
     """
     if member is None or member.status != MemberStatus.APPROVED:
         raise ServiceError("error-not-member")
@@ -30,11 +27,26 @@ async def open_forum_for(
         raise ServiceError("error-forum-not-found")
     if forum.status == ForumStatus.CANCELLED:
         raise ServiceError("error-forum-cancelled")
-    invited = await session.get(ForumPillar, (forum_id, member.pillar_id))
-    if invited is None:
+    if await session.get(ForumPillar, (forum_id, member.pillar_id)) is None:
         raise ServiceError("error-not-invited")
-    closes_at = min(forum.starts_at, forum.rsvp_deadline or forum.starts_at)
-    if now >= closes_at:
+    return forum
+
+
+def is_open(forum: Forum, *, now: datetime) -> bool:
+    """Answers are taken until the RSVP deadline, or the start when there is none."""
+    return now < min(forum.starts_at, forum.rsvp_deadline or forum.starts_at)
+
+
+async def open_forum_for(
+    session: AsyncSession, *, forum_id: int, member: Member | None, now: datetime
+) -> Forum:
+    """The forum if this member may answer its invitation now.
+
+    Raises:
+        ServiceError: as `invited_forum`, or `error-rsvp-closed` (deadline or start passed).
+    """
+    forum = await invited_forum(session, forum_id=forum_id, member=member)
+    if not is_open(forum, now=now):
         raise ServiceError("error-rsvp-closed")
     return forum
 

@@ -100,3 +100,22 @@ async def test_announcement_bad_input_and_cancel(community: Community):
     forged = await admin.press_data(preview, "annc:ok")
     assert forged.show_alert
     assert await rows(community, OutboxKind.ANNOUNCEMENT) == []
+
+
+async def test_a_pillar_without_members_is_refused_before_the_preview(community: Community):
+    admin = community.admin
+    await admin.send("/umumkan")
+    await admin.next_message()
+    await admin.send("Untuk PKD")
+    audience = await admin.next_message()
+    await admin.press(audience, "PKD")
+    await admin.wait_edit(audience)
+
+    answer = await admin.press(audience, "Selesai")
+
+    assert answer.show_alert and "Tidak ada anggota" in answer.text
+    assert "Pratinjau" not in audience.text
+    await admin.press(audience, "POLRI")
+    await admin.wait_edit(audience)
+    await admin.press(audience, "Selesai")
+    assert "1 anggota" in (await admin.wait_edit(audience)).text

@@ -31,7 +31,7 @@ async def test_recap_counts_per_pillar(community: Community):
     assert "hadir 0 · diwakilkan 0 · tidak hadir 0 · belum 1" in row["BAWASLU"]
     assert "PEMDA" in row and "⭐" not in row["PEMDA"]
     assert "diundang 5 · hadir 1 · diwakilkan 1 · tidak hadir 1 · belum konfirmasi 2" in recap.text
-    assert "Pilar utama tanpa konfirmasi: TNI, BAWASLU" in recap.text
+    assert "Pilar utama belum ada yang konfirmasi hadir: TNI, BAWASLU" in recap.text
 
     forged = await admin.press_data(menu, "rekap:99999")
     assert forged.show_alert and "tidak ditemukan" in forged.text
@@ -49,4 +49,7 @@ async def test_recap_in_english(community: Community):
     await admin.press(menu, "Diskusi")
     recap = await admin.next_message()
     assert "Summary: Diskusi dan Konsolidasi Empat Pilar" in recap.text
-    assert "Core pillars with nobody confirmed: KEJAKSAAN, POLRI, TNI, BAWASLU" in recap.text
+    assert (
+        "Core pillars with nobody confirmed attending: KEJAKSAAN, POLRI, TNI, BAWASLU"
+        in recap.text
+    )

@@ -256,3 +256,36 @@ async def test_only_the_form_started_last_takes_typing(app, sandbox, community: 
     assert "Tidak ada isian" in (await admin.next_message()).text
     row = await member(app, admin.id)
     assert row is not None and row.full_name == "Ratna Dewi Lestari"
+
+
+async def test_invisible_only_names_are_refused(app, sandbox):
+    user = sandbox.user(3010, "Zw")
+    await user.start()
+    await user.next_message()
+    await user.next_message()
+    await user.send("\u200b \u202e \u2066")
+    assert "tidak boleh kosong" in (await user.next_message()).text
+    await user.send("😀🎉")
+    assert "huruf atau angka" in (await user.next_message()).text
+    await user.send("Ahmad \u202eFauzi")
+    pillars = await user.next_message()
+    assert pillars.buttons  # accepted, the override character dropped
+    await user.press(pillars, "PPS")
+    await user.next_message()
+    await user.send("PPS Balongsari")
+    await user.next_message()
+    await user.send("Ketua")
+    assert "Nama: Ahmad Fauzi" in (await user.next_message()).text
+
+
+async def test_private_commands_in_a_group_point_to_the_private_chat(app, sandbox, community):
+    group = sandbox.group(-100500, "Koordinasi Pilkada")
+    member_user = community.members["POLRI"]
+
+    await group.send(member_user, "/jadwal@sinergi_bot")
+
+    reply = await group.next_message()
+    assert "chat pribadi" in reply.text and "t.me/sinergi_bot" in reply.text
+    assert "Diskusi" not in reply.text
+    await group.send(community.admin, "/rekap@sinergi_bot")
+    assert "forum" in (await group.next_message()).text.lower()

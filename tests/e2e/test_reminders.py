@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -53,9 +54,10 @@ async def test_reminders_nudges_and_the_admins_summary(community: Community, sta
 
     summary = await community.admin.next_message(timeout=15)
     assert "Rekap" in summary.text
-    assert "Pilar utama tanpa konfirmasi: TNI, BAWASLU" in summary.text
+    assert "Pilar utama belum ada yang konfirmasi hadir: TNI, BAWASLU" in summary.text
     reminder = await members["KEJAKSAAN"].next_message(timeout=15)
     assert "Pengingat" in reminder.text and "Konfirmasi Anda: Hadir" in reminder.text
+    assert re.search(r"Pengingat · [23] menit lagi", reminder.text)  # starts in 2-3 minutes
     assert reminder.buttons == []
     polri = await members["POLRI"].next_message(timeout=15)
     assert "Dwi Santoso (Kabag Ops)" in polri.text

@@ -189,3 +189,22 @@ async def test_delegate_name_goes_to_the_delegation_not_an_open_forum_draft(comm
     member = await community.member_row(admin)
     stored = (await answers(community))[member.id]
     assert stored.delegate_name == "Agus Salim Hidayat"
+
+
+async def test_schedule_shows_a_closed_forum_without_buttons(community: Community):
+    await publish_forum(community, start=days_ahead(3))
+    async with community.data.sessions() as session:  # type: ignore[misc]
+        forum = (await session.exec(select(Forum))).one()
+        forum.rsvp_deadline = datetime.now(UTC) - timedelta(minutes=1)
+        session.add(forum)
+        await session.commit()
+    user = community.members["TNI"]
+    await user.send("/jadwal")
+    schedule = await user.next_message()
+
+    await user.press(schedule, "Diskusi")
+
+    shown = await user.next_message()
+    assert "Ballroom Hotel Ayola" in shown.text
+    assert "Batas konfirmasi sudah lewat" in shown.text
+    assert shown.buttons == []

@@ -115,8 +115,13 @@ async def test_first_reminder_reminds_nudges_and_summarises(sessions: SessionMak
     assert "Represented by Andi Wijaya (Kasubsi)" in delegated.text
     summary_en = next(row for row in queued if row.member_id == s.admin.id)
     summary_id = next(row for row in queued if row.member_id == s.listed_admin.id)
-    assert "Core pillars with nobody confirmed: <b>KEJAKSAAN, BAWASLU</b>" in summary_en.text
-    assert "Pilar utama tanpa konfirmasi: <b>KEJAKSAAN, BAWASLU</b>" in summary_id.text
+    assert (
+        "Core pillars with nobody confirmed attending: <b>KEJAKSAAN, BAWASLU</b>"
+        in summary_en.text
+    )
+    assert (
+        "Pilar utama belum ada yang konfirmasi hadir: <b>KEJAKSAAN, BAWASLU</b>" in summary_id.text
+    )
     assert [(r.forum_id, r.offset_seconds, r.ran_at, r.late) for r in runs] == [
         (s.forum.id, 86400, fire_at, False)
     ]

@@ -217,8 +217,8 @@ def test_recap_names_missing_core_pillars() -> None:
     )
     parsed = parse_html(render.recap(report, "id", JAKARTA))
     assert NASTY in parsed.text
-    assert "Pilar utama tanpa konfirmasi: KEJAKSAAN" in parsed.text
-    assert "POLRI, " not in parsed.text.split("tanpa konfirmasi")[1]
+    assert "Pilar utama belum ada yang konfirmasi hadir: KEJAKSAAN" in parsed.text
+    assert "POLRI, " not in parsed.text.split("konfirmasi hadir")[1]
     assert "diundang 4 · hadir 1 · diwakilkan 0 · tidak hadir 1 · belum konfirmasi 2" in (
         parsed.text
     )
