@@ -19,7 +19,7 @@ test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 run: $(STAMP)  ## run the real bot (needs BOT_TOKEN in the environment or .env)
 	$(BIN)/python main.py run

@@ -6,13 +6,14 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
 from bot import dates
-from bot.context import BotData, SinergiContext
+from bot.context import BotData, SinergiApplication, SinergiContext
 from bot.db import create_engine, create_session_maker, migrate
 from bot.i18n import t
 from bot.settings import Settings
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 MEMBER_COMMANDS = ("start", "jadwal", "profil", "bahasa", "bantuan")
 
 
-def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings) -> SinergiApplication:
     """Wire settings, handlers and life-cycle hooks into an Application (nothing connects yet)."""
     context_types = ContextTypes(context=SinergiContext, bot_data=BotData)
     builder = (
@@ -46,7 +47,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     return application
 
 
-async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+async def post_init(application: SinergiApplication) -> None:
     """Migrate the database, open sessions, start the sender, schedule reminders."""
     data: BotData = application.bot_data
     assert data.settings is not None
@@ -66,7 +67,7 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     data.sender.wake()
 
 
-async def _set_commands(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+async def _set_commands(application: SinergiApplication, settings: Settings) -> None:
     for lang in ("id", "en"):
         await application.bot.set_my_commands(
             [BotCommand(name, t(lang, f"command-{name}")) for name in MEMBER_COMMANDS],
@@ -75,26 +76,26 @@ async def _set_commands(application: Application, settings: Settings) -> None:  
         )
 
 
-async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
+async def post_stop(application: SinergiApplication) -> None:
     """Stop the sender while the bot's HTTP client is still open."""
     data: BotData = application.bot_data
     if data.sender is not None:
         await data.sender.stop()
 
 
-async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+async def post_shutdown(application: SinergiApplication) -> None:
     """Close the database engine."""
     engine = application.bot_data.extra.pop("engine", None)
-    if engine is not None:
+    if isinstance(engine, AsyncEngine):  # stored by post_init; absent if it never ran
         await engine.dispose()
 
 
 @contextlib.asynccontextmanager
 async def running(
-    application: Application,  # type: ignore[type-arg]
+    application: SinergiApplication,
     *,
     poll_timeout: int = 1,
-) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+) -> AsyncIterator[SinergiApplication]:
     """Run the application inside an event loop that is already running (tests, demo).
 
     Follows `Application.run_polling`'s order: initialize, post_init, start polling, start;

@@ -1,17 +1,22 @@
-"""The typed callback context: `context.settings`, `context.session()`, `context.sender`."""
+"""The typed callback context: `.settings`, `.session()`, `.sender`, `.user_state`, `.jobs`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
-from telegram.ext import Application, CallbackContext, ExtBot
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.db import SessionMaker
 from bot.settings import Settings
 
 if TYPE_CHECKING:
     from scheduler.outbox import Sender
+
+# PTB's defaults for `user_data` and `chat_data`: plain dicts, one per user and per chat.
+UserData: TypeAlias = dict[Any, Any]
+ChatData: TypeAlias = dict[Any, Any]
 
 
 @dataclass
@@ -24,12 +29,12 @@ class BotData:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-class SinergiContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]
+class SinergiContext(CallbackContext[ExtBot[int], UserData, ChatData, BotData]):
     """CallbackContext with typed access to the bot's resources."""
 
     def __init__(
         self,
-        application: Application,  # type: ignore[type-arg]
+        application: SinergiApplication,
         chat_id: int | None = None,
         user_id: int | None = None,
     ) -> None:
@@ -45,7 +50,32 @@ class SinergiContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # typ
         assert self.bot_data.sender is not None, "sender is created in post_init"
         return self.bot_data.sender
 
-    def session(self):  # type: ignore[no-untyped-def]
+    @property
+    def user_state(self) -> UserData:
+        """This user's `user_data`; every update the handlers take comes from a user."""
+        user_data = self.user_data
+        assert user_data is not None, "the update has no user"
+        return user_data
+
+    @property
+    def jobs(self) -> JobQueue[SinergiContext]:
+        """The application's JobQueue (the `job-queue` extra is a dependency)."""
+        job_queue = self.job_queue
+        assert job_queue is not None, "PTB was installed without the job-queue extra"
+        # PTB annotates `CallbackContext.job_queue` with a type variable that only its
+        # `__init__` binds, so mypy cannot see that it is this context's queue.
+        return cast("JobQueue[SinergiContext]", job_queue)
+
+    def session(self) -> AsyncSession:
         """A new AsyncSession (use `async with`); one per update."""
         assert self.bot_data.sessions is not None, "sessions are created in post_init"
         return self.bot_data.sessions()
+
+
+# The Application as `build_application` builds it: an ExtBot with the AIORateLimiter (whose
+# per-call arguments are an int) and `ContextTypes(context=SinergiContext, bot_data=BotData)`.
+# The last parameter is `Any` because PTB's builder keeps its default JobQueue type after
+# `context_types()`; handlers reach the queue through `SinergiContext.jobs`.
+SinergiApplication: TypeAlias = Application[
+    ExtBot[int], SinergiContext, UserData, ChatData, BotData, Any
+]

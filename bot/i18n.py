@@ -72,9 +72,14 @@ def t(lang: str, key: str, **values: object) -> Html:
             args[name] = f"\x00{name}\x00"
         else:
             args[name] = value
-    text, errors = bundle.format_pattern(bundle.get_message(key).value, args)
+    pattern = bundle.get_message(key).value
+    if pattern is None:  # a message with attributes only: none of ours is like that
+        raise KeyError(f"{key}: the message has no value")
+    text, errors = bundle.format_pattern(pattern, args)
     if errors:
         raise KeyError(f"{key}: {errors[0]}")
+    # Fluent gives FluentNone only for a cyclic reference, which also reports an error.
+    assert isinstance(text, str)
     return Html(_PLACEHOLDER.sub(lambda match: texts[match.group(1)], text))
 
 

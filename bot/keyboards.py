@@ -25,7 +25,7 @@ def rsvp(lang: str, forum_id: int, current: RsvpAnswer | None = None) -> InlineK
     """Hadir / Diwakilkan / Tidak hadir under an invitation; the current answer is ticked."""
     buttons = []
     for answer, key in _ANSWER_LABELS.items():
-        label = t(lang, key)
+        label: str = t(lang, key)
         if answer == current:
             label = f"✅ {label}"
         buttons.append(InlineKeyboardButton(label, callback_data=cd.rsvp(forum_id, answer)))

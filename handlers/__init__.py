@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import warnings
 
-from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
+from bot.context import SinergiApplication
 from handlers import announcements, forums, general, registration, reports, rsvp
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: SinergiApplication) -> None:
     """Add every handler: conversations first, plain commands and buttons, catch-alls last."""
     # Conversations are per user on purpose: a step's buttons belong to that user's form,
     # whichever message carries them, so PTB's per_message advice does not apply.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -13,7 +12,7 @@ from telegram.ext import (
 
 from bot import callback_data as cd
 from bot import keyboards
-from bot.context import SinergiContext
+from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import announcements, members
 from bot.services.errors import ServiceError
@@ -40,7 +39,7 @@ async def start(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """/umumkan: ask for the announcement text."""
-    context.user_data[DRAFT] = {"pillar_ids": set()}
+    context.user_state[DRAFT] = {"pillar_ids": set()}
     begin_form(context, DRAFT)
     await reply(update, t(who.lang, "announce-ask-text"))
     return TEXT
@@ -57,7 +56,7 @@ async def got_text(
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return TEXT
-    draft = context.user_data.setdefault(DRAFT, {"pillar_ids": set()})
+    draft = context.user_state.setdefault(DRAFT, {"pillar_ids": set()})
     draft["text"] = text
     pillars = await members.list_pillars(session)
     await reply(
@@ -75,7 +74,7 @@ async def audience(
     """Everyone, or pillars toggled then "done": show the preview with the recipient count."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    draft = context.user_data.setdefault(DRAFT, {"pillar_ids": set()})
+    draft = context.user_state.setdefault(DRAFT, {"pillar_ids": set()})
     if "text" not in draft:
         await refuse(update, t(who.lang, "error-button-invalid"))
         return ConversationHandler.END
@@ -134,14 +133,14 @@ async def confirm(
     """Send (queue one outbox row per recipient) or drop."""
     query = update.callback_query
     assert query is not None and query.data is not None and who.member is not None
-    draft = context.user_data.get(DRAFT) or {}
+    draft = context.user_state.get(DRAFT) or {}
     try:
         choice = cd.parse_word(cd.ANNOUNCE, query.data, ("ok", "no"))
     except cd.InvalidCallbackData:
         await refuse(update, t(who.lang, "error-button-invalid"))
         return PREVIEW
     if choice == "no" or "text" not in draft:
-        context.user_data.pop(DRAFT, None)
+        context.user_state.pop(DRAFT, None)
         await answer_query(update)
         await edit_query_message(update, t(who.lang, "cancelled"))
         return ConversationHandler.END
@@ -157,7 +156,7 @@ async def confirm(
         await refuse(update, error_text(who.lang, exc))
         return PREVIEW
     await session.commit()
-    context.user_data.pop(DRAFT, None)
+    context.user_state.pop(DRAFT, None)
     context.sender.wake()
     await answer_query(update)
     await edit_query_message(update, t(who.lang, "announce-queued", count=announcement.recipients))
@@ -169,12 +168,12 @@ async def cancel(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """/batal: drop the draft."""
-    context.user_data.pop(DRAFT, None)
+    context.user_state.pop(DRAFT, None)
     await reply(update, t(who.lang, "cancelled"))
     return ConversationHandler.END
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: SinergiApplication) -> None:
     """Add this module's handlers."""
     form = Form(application, DRAFT)
     application.add_handler(

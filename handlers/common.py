@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
     BaseHandler,
     CommandHandler,
     ConversationHandler,
@@ -19,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import SinergiContext
+from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import Html, normalize_language, plain, t
 from bot.render import split_message
 from bot.services import members
@@ -113,17 +112,19 @@ async def refuse(update: Update, text: str) -> None:
         await reply(update, text)
 
 
-Handler = Callable[[Update, SinergiContext, AsyncSession, Caller], Awaitable[Any]]
+# What PTB calls (`HandlerCallback`), and what `with_caller` turns into one.
+Callback = Callable[[Update, SinergiContext], Coroutine[Any, Any, Any]]
+Handler = Callable[[Update, SinergiContext, AsyncSession, Caller], Coroutine[Any, Any, Any]]
 
 
-def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handler], Any]:
+def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handler], Callback]:
     """Give a handler its one database session and its caller, refusing the unauthorised.
 
     `admin=True` lets only admins through, `member=True` only approved members; anyone else
     is told so in their language and, inside a conversation, the conversation ends.
     """
 
-    def decorate(handler: Handler) -> Callable[[Update, SinergiContext], Awaitable[Any]]:
+    def decorate(handler: Handler) -> Callback:
         @functools.wraps(handler)
         async def wrapper(update: Update, context: SinergiContext) -> Any:
             async with context.session() as session:
@@ -177,13 +178,13 @@ PRIVATE_COMMANDS = (
 
 def begin_form(context: SinergiContext, name: str) -> None:
     """Mark `name` as the form this user started last: only it takes their typing."""
-    context.user_data[ACTIVE_FORM] = name
+    context.user_state[ACTIVE_FORM] = name
 
 
 class _InForm(filters.UpdateFilter):
     """Passes updates of users whose most recently started form is `name`."""
 
-    def __init__(self, application: Application, name: str) -> None:  # type: ignore[type-arg]
+    def __init__(self, application: SinergiApplication, name: str) -> None:
         super().__init__(name=f"InForm({name})")
         self._user_data = application.user_data
         self._form = name
@@ -194,6 +195,10 @@ class _InForm(filters.UpdateFilter):
         return data is not None and data.get(ACTIVE_FORM) == self._form
 
 
+# One handler of a form step (a ConversationHandler state, entry point or fallback).
+StepHandler: TypeAlias = BaseHandler[Update, SinergiContext, Any]
+
+
 class Form:
     """Handlers of one guided form (a ConversationHandler's states).
 
@@ -201,20 +206,20 @@ class Form:
     name); typed text and /batal go only to the one the user started last.
     """
 
-    def __init__(self, application: Application, name: str) -> None:  # type: ignore[type-arg]
+    def __init__(self, application: SinergiApplication, name: str) -> None:
         self.only = _InForm(application, name)
 
-    def text(self, callback: Callable[[Update, SinergiContext], Awaitable[Any]]) -> list[Any]:
+    def text(self, callback: Callback) -> list[StepHandler]:
         """A step that wants typed text: the text, or a polite refusal of anything else."""
         return [
             MessageHandler(TYPED_TEXT & self.only, callback),
             MessageHandler(NOT_TEXT & self.only, expect_text),
         ]
 
-    def buttons(self, *handlers: BaseHandler) -> list[Any]:  # type: ignore[type-arg]
+    def buttons(self, *handlers: StepHandler) -> list[StepHandler]:
         """A step that wants a button press; anything typed or sent is asked to press one."""
         return [*handlers, MessageHandler((TYPED_TEXT | NOT_TEXT) & self.only, expect_button)]
 
-    def cancel(self, callback: Callable[[Update, SinergiContext], Awaitable[Any]]) -> Any:
+    def cancel(self, callback: Callback) -> StepHandler:
         """/batal (/cancel) for this form."""
         return CommandHandler(["batal", "cancel"], callback, self.only)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -15,7 +15,7 @@ from telegram.ext import (
 
 from bot import callback_data as cd
 from bot import keyboards, render
-from bot.context import SinergiContext
+from bot.context import SinergiApplication, SinergiContext
 from bot.dates import DateInputError, parse_local_datetime
 from bot.i18n import Html, t
 from bot.services import forums, members, reports
@@ -41,9 +41,9 @@ DRAFT = "forum_draft"
 
 
 def _draft(context: SinergiContext) -> forums.ForumDraft:
-    draft = context.user_data.get(DRAFT)
+    draft = context.user_state.get(DRAFT)
     if not isinstance(draft, forums.ForumDraft):
-        draft = context.user_data[DRAFT] = forums.ForumDraft()
+        draft = context.user_state[DRAFT] = forums.ForumDraft()
     return draft
 
 
@@ -52,7 +52,7 @@ async def new_forum(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """/forum_baru: start the guided creation (admins only)."""
-    context.user_data[DRAFT] = forums.ForumDraft()
+    context.user_state[DRAFT] = forums.ForumDraft()
     begin_form(context, DRAFT)
     await reply(update, t(who.lang, "forum-ask-title"))
     return TITLE
@@ -78,7 +78,7 @@ def _text(update: Update) -> str:
     return update.effective_message.text or ""
 
 
-def _parse_when(context: SinergiContext, text: str):  # type: ignore[no-untyped-def]
+def _parse_when(context: SinergiContext, text: str) -> datetime:
     return parse_local_datetime(text, now=utcnow(), tz=context.settings.tz)
 
 
@@ -282,7 +282,7 @@ async def publish(
         await refuse(update, t(who.lang, "error-button-invalid"))
         return PREVIEW
     if choice == "no":
-        context.user_data.pop(DRAFT, None)
+        context.user_state.pop(DRAFT, None)
         await answer_query(update)
         await edit_query_message(update, t(who.lang, "cancelled"))
         return ConversationHandler.END
@@ -296,9 +296,8 @@ async def publish(
         await refuse(update, error_text(who.lang, exc))
         return PREVIEW
     await session.commit()
-    context.user_data.pop(DRAFT, None)
-    assert context.job_queue is not None
-    schedule_forum(context.job_queue, result.forum, context.settings.reminder_offsets, now=now)
+    context.user_state.pop(DRAFT, None)
+    schedule_forum(context.jobs, result.forum, context.settings.reminder_offsets, now=now)
     context.sender.wake()
     await answer_query(update)
     await edit_query_message(
@@ -313,7 +312,7 @@ async def cancel(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """/batal: drop the draft."""
-    context.user_data.pop(DRAFT, None)
+    context.user_state.pop(DRAFT, None)
     await reply(update, t(who.lang, "cancelled"))
     return ConversationHandler.END
 
@@ -357,7 +356,7 @@ async def forum_detail(
     await reply(update, Html(f"{details}\n\n{render.recap(report, who.lang, tz)}"))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: SinergiApplication) -> None:
     """Add this module's handlers."""
 
     form = Form(application, DRAFT)

@@ -7,11 +7,11 @@ import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import callback_data as cd
 from bot import keyboards
-from bot.context import SinergiContext
+from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import normalize_language, t
 from bot.services import members
 from bot.services.errors import ServiceError
@@ -61,7 +61,7 @@ async def language_chosen(
     except (cd.InvalidCallbackData, ServiceError):
         await refuse(update, t(who.lang, "error-button-invalid"))
         return
-    context.user_data["lang"] = normalize_language(lang)
+    context.user_state["lang"] = normalize_language(lang)
     await answer_query(update)
     await edit_query_message(update, t(lang, "language-set"))
 
@@ -124,14 +124,14 @@ async def on_error(update: object, context: SinergiContext) -> None:
         log.exception("could not tell the user about the error")
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: SinergiApplication) -> None:
     """Add help and language handlers (group 0)."""
     application.add_handler(CommandHandler(["bantuan", "help"], help_command))
     application.add_handler(CommandHandler(["bahasa", "language"], language))
     application.add_handler(CallbackQueryHandler(language_chosen, pattern=cd.pattern(cd.LANGUAGE)))
 
 
-def register_fallbacks(application: Application) -> None:  # type: ignore[type-arg]
+def register_fallbacks(application: SinergiApplication) -> None:
     """Add the catch-alls last, then the error handler."""
     private = filters.ChatType.PRIVATE
     application.add_handler(
@@ -143,4 +143,4 @@ def register_fallbacks(application: Application) -> None:  # type: ignore[type-a
     )
     application.add_handler(MessageHandler(TYPED_TEXT & filters.ChatType.PRIVATE, stray_text))
     application.add_handler(CallbackQueryHandler(stale_button))
-    application.add_error_handler(on_error)  # type: ignore[arg-type]
+    application.add_error_handler(on_error)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -13,7 +12,7 @@ from telegram.ext import (
 
 from bot import callback_data as cd
 from bot import keyboards, render
-from bot.context import SinergiContext
+from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import members
 from bot.services.errors import ServiceError
@@ -51,7 +50,7 @@ async def start(
             return ConversationHandler.END
         pillar = await members.get_pillar(session, invite.pillar_id)
         assert pillar is not None
-        context.user_data[FORM] = {"pillar_id": invite.pillar_id, "invite_id": invite.id}
+        context.user_state[FORM] = {"pillar_id": invite.pillar_id, "invite_id": invite.id}
         begin_form(context, FORM)
         await reply(update, t(who.lang, "register-invited", pillar=pillar.code))
         await reply(update, t(who.lang, "register-ask-name"))
@@ -77,7 +76,7 @@ async def daftar(
 
 
 async def _begin(update: Update, context: SinergiContext, lang: str) -> int:
-    context.user_data[FORM] = {}
+    context.user_state[FORM] = {}
     begin_form(context, FORM)
     await reply(update, t(lang, "register-ask-name"))
     return NAME
@@ -142,7 +141,7 @@ async def _text_step(
     next_state: int,
 ) -> int:
     assert update.effective_message is not None
-    form = context.user_data.setdefault(FORM, {})
+    form = context.user_state.setdefault(FORM, {})
     try:
         form[field] = members.clean_text(
             update.effective_message.text or "", max_length=max_length
@@ -196,7 +195,7 @@ async def got_pillar(
     if pillar is None:
         await refuse(update, t(who.lang, "error-unknown-pillar"))
         return PILLAR
-    context.user_data.setdefault(FORM, {})["pillar_id"] = pillar.id
+    context.user_state.setdefault(FORM, {})["pillar_id"] = pillar.id
     await answer_query(update)
     await edit_query_message(update, t(who.lang, "register-pillar-chosen", pillar=pillar.code))
     await reply(update, t(who.lang, "register-ask-institution"))
@@ -210,7 +209,7 @@ async def confirmed(
     """Confirm or cancel the filled form."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    form = context.user_data.get(FORM, {})
+    form = context.user_state.get(FORM, {})
     try:
         choice = cd.parse_word(cd.REG_CONFIRM, query.data, ("ok", "no"))
     except cd.InvalidCallbackData:
@@ -219,7 +218,7 @@ async def confirmed(
     if choice == "no":
         await answer_query(update)
         await edit_query_message(update, t(who.lang, "cancelled"))
-        context.user_data.pop(FORM, None)
+        context.user_state.pop(FORM, None)
         return ConversationHandler.END
     try:
         result = await members.register(
@@ -243,7 +242,7 @@ async def confirmed(
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
     await session.commit()
-    context.user_data.pop(FORM, None)
+    context.user_state.pop(FORM, None)
     await answer_query(update)
     profile = render.profile(result.member, result.pillar, who.lang)
     key = "register-done-pending" if result.needs_approval else "register-done-approved"
@@ -258,7 +257,7 @@ async def cancel(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """/batal inside any step."""
-    context.user_data.pop(FORM, None)
+    context.user_state.pop(FORM, None)
     await reply(update, t(who.lang, "cancelled"))
     return ConversationHandler.END
 
@@ -368,7 +367,7 @@ async def invite_pillar_chosen(
     )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: SinergiApplication) -> None:
     """Add this module's handlers (group 0, before the catch-alls)."""
     form = Form(application, FORM)
     application.add_handler(

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callback_data as cd
 from bot import keyboards, render
-from bot.context import SinergiContext
+from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import forums, reports
 from handlers.common import Caller, answer_query, refuse, reply, with_caller
@@ -53,7 +53,7 @@ async def recap(
     await reply(update, render.recap(report, who.lang, context.settings.tz))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: SinergiApplication) -> None:
     """Add this module's handlers."""
     application.add_handler(CommandHandler(["rekap", "report"], recap_menu))
     application.add_handler(CallbackQueryHandler(recap, pattern=cd.pattern(cd.RECAP)))

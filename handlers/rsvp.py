@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -13,7 +12,7 @@ from telegram.ext import (
 
 from bot import callback_data as cd
 from bot import keyboards, render
-from bot.context import SinergiContext
+from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import Html, t
 from bot.services import forums, rsvp
 from bot.services.errors import ServiceError
@@ -30,7 +29,7 @@ from handlers.common import (
     reply,
     with_caller,
 )
-from models import RsvpAnswer, utcnow
+from models import Rsvp, RsvpAnswer, utcnow
 
 DELEGATE_NAME, DELEGATE_POSITION = range(2)
 PENDING = "delegate"
@@ -43,7 +42,7 @@ async def pressed(
     """Hadir / Tidak hadir are recorded at once; Diwakilkan asks for the representative."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    context.user_data.pop(PENDING, None)
+    context.user_state.pop(PENDING, None)
     try:
         press = cd.parse_rsvp(query.data)
     except cd.InvalidCallbackData:
@@ -55,7 +54,7 @@ async def pressed(
             forum = await rsvp.open_forum_for(
                 session, forum_id=press.forum_id, member=who.member, now=now
             )
-            context.user_data[PENDING] = {
+            context.user_state[PENDING] = {
                 "forum_id": press.forum_id,
                 "message_id": query.message.message_id if query.message else None,
             }
@@ -83,7 +82,7 @@ async def _refresh_invitation(
     session: AsyncSession,
     who: Caller,
     forum_id: int,
-    answer: rsvp.Rsvp | None,
+    answer: Rsvp | None,
 ) -> None:
     forum = await forums.get_forum(session, forum_id)
     if forum is None:
@@ -100,7 +99,7 @@ async def got_delegate_name(
 ) -> int:
     """The representative's name typed."""
     assert update.effective_message is not None
-    pending = context.user_data.get(PENDING)
+    pending = context.user_state.get(PENDING)
     if not pending:
         return ConversationHandler.END
     try:
@@ -118,7 +117,7 @@ async def got_delegate_position(
 ) -> int:
     """The representative's position typed: record the delegated answer."""
     assert update.effective_message is not None and update.effective_chat is not None
-    pending = context.user_data.get(PENDING)
+    pending = context.user_state.get(PENDING)
     if not pending or "name" not in pending:
         return ConversationHandler.END
     try:
@@ -135,10 +134,10 @@ async def got_delegate_position(
         await reply(update, error_text(who.lang, exc))
         if exc.key.startswith("error-text-"):
             return DELEGATE_POSITION
-        context.user_data.pop(PENDING, None)
+        context.user_state.pop(PENDING, None)
         return ConversationHandler.END
     await session.commit()
-    context.user_data.pop(PENDING, None)
+    context.user_state.pop(PENDING, None)
     await reply(
         update, t(who.lang, "rsvp-recorded", answer=render.answer_label(who.lang, outcome.rsvp))
     )
@@ -158,7 +157,7 @@ async def cancel(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """/batal while asked for the representative: the previous answer stays."""
-    context.user_data.pop(PENDING, None)
+    context.user_state.pop(PENDING, None)
     await reply(update, t(who.lang, "cancelled"))
     return ConversationHandler.END
 
@@ -221,7 +220,7 @@ async def schedule_forum(
     )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: SinergiApplication) -> None:
     """Add this module's handlers."""
     press = CallbackQueryHandler(pressed, pattern=cd.pattern(cd.RSVP))
     form = Form(application, PENDING)

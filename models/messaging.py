@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, String, Text
 from sqlmodel import Field, SQLModel
@@ -49,7 +50,7 @@ class OutboxMessage(SQLModel, table=True):
     forum_id: int | None = Field(default=None, foreign_key="forum.id", index=True)
     announcement_id: int | None = Field(default=None, foreign_key="announcement.id", index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
-    reply_markup: dict | None = Field(default=None, sa_column=Column(JSON))  # type: ignore[type-arg]
+    reply_markup: dict[Any, Any] | None = Field(default=None, sa_column=Column(JSON))
     status: OutboxStatus = Field(
         default=OutboxStatus.PENDING, sa_column=Column(String(16), nullable=False, index=True)
     )
@@ -80,5 +81,5 @@ class AuditEntry(SQLModel, table=True):
     actor_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     action: str = Field(max_length=64)
     target: str = Field(default="", max_length=120)
-    detail: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    detail: dict[Any, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

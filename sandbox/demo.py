@@ -18,9 +18,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.app import build_application, running
+from bot.context import SinergiApplication, SinergiContext
 from bot.dates import format_date
 from bot.settings import Settings
 from models import OutboxMessage, Rsvp, utcnow
@@ -116,7 +117,7 @@ async def play(output: Path) -> list[str]:
     sandbox = BotApiSandbox(token="123456:SANDBOX-DEMO", bot_username="sinergi_bot")
     await sandbox.start()
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         bot_token=sandbox.token,
         bot_api_base_url=sandbox.base_url,
         bot_api_base_file_url=sandbox.base_file_url,
@@ -156,7 +157,7 @@ async def play(output: Path) -> list[str]:
 
 
 async def _scenario(
-    application: object,
+    application: SinergiApplication,
     transcript: Transcript,
     users: dict[str, SimUser],
     cast: dict[str, do.Profile],
@@ -164,6 +165,7 @@ async def _scenario(
     start_text: str,
     start: datetime,
 ) -> None:
+    context = SinergiContext(application)  # typed access to the bot's resources
     admin = users["KPU"]
     transcript.heading("1. The KPU admin registers (bootstrapped by ADMIN_IDS)")
     await do.register(admin, cast["KPU"])
@@ -185,8 +187,8 @@ async def _scenario(
         title="Diskusi dan Konsolidasi Empat Pilar",
         start=start_text,
         end=(start + timedelta(hours=3))
-        .astimezone(application.bot_data.settings.tz)
-        .strftime("%d/%m/%Y %H.%M"),  # type: ignore[attr-defined]
+        .astimezone(context.settings.tz)
+        .strftime("%d/%m/%Y %H.%M"),
         venue="Ballroom Hotel Ayola, Jl. Benteng Pancasila, Balongsari, Magersari, Kota Mojokerto",
         agenda="Sinergi empat pilar menjelang Pilkada serentak: "
         "paparan Kejari, Polres, Kodim dan Bawaslu",
@@ -236,18 +238,19 @@ async def _scenario(
 
     transcript.heading("9. What the database holds")
     async with asyncio.timeout(10):
-        await application.bot_data.sender.wait_idle()  # type: ignore[attr-defined]
-    sessions = application.bot_data.sessions  # type: ignore[attr-defined]
-    async with sessions() as session:
+        await context.sender.wait_idle()
+    async with context.session() as session:
         by_status = dict(
             (
                 await session.exec(
-                    select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+                    select(OutboxMessage.status, func.count()).group_by(col(OutboxMessage.status))
                 )
             ).all()
         )
         answers = dict(
-            (await session.exec(select(Rsvp.answer, func.count()).group_by(Rsvp.answer))).all()
+            (
+                await session.exec(select(Rsvp.answer, func.count()).group_by(col(Rsvp.answer)))
+            ).all()
         )
     transcript.say(f"outbox rows by status: {by_status}")
     transcript.say(f"RSVP answers: {answers}")

@@ -139,7 +139,9 @@ class SandboxMessage:
             LookupError: No button matches, or several match only as a substring.
         """
         markup = self.reply_markup or {}
-        buttons = [b for row in markup.get("inline_keyboard") or [] for b in row]
+        buttons: list[dict[str, Any]] = [
+            b for row in markup.get("inline_keyboard") or [] for b in row
+        ]
         exact = [b for b in buttons if b.get("text") == text]
         if len(exact) == 1:
             return exact[0]

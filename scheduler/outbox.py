@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
 from sqlalchemy import update
-from sqlmodel import select
+from sqlmodel import col, select
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -59,7 +59,7 @@ class Sender:
         async with self._sessions() as session:
             await session.exec(
                 update(OutboxMessage)
-                .where(OutboxMessage.status == OutboxStatus.SENDING)
+                .where(col(OutboxMessage.status) == OutboxStatus.SENDING)
                 .values(status=OutboxStatus.PENDING)
             )
             await session.commit()
@@ -119,7 +119,7 @@ class Sender:
                             OutboxMessage.status == OutboxStatus.PENDING,
                             OutboxMessage.next_attempt_at <= utcnow(),
                         )
-                        .order_by(OutboxMessage.id)
+                        .order_by(col(OutboxMessage.id))
                         .limit(BATCH)
                     )
                 ).all()
@@ -132,7 +132,7 @@ class Sender:
                         await session.exec(
                             select(OutboxMessage.next_attempt_at)
                             .where(OutboxMessage.status == OutboxStatus.PENDING)
-                            .order_by(OutboxMessage.next_attempt_at)
+                            .order_by(col(OutboxMessage.next_attempt_at))
                             .limit(1)
                         )
                     ).first()
@@ -153,12 +153,13 @@ class Sender:
                 claimed = await session.exec(
                     update(OutboxMessage)
                     .where(
-                        OutboxMessage.id == row.id, OutboxMessage.status == OutboxStatus.PENDING
+                        col(OutboxMessage.id) == row.id,
+                        col(OutboxMessage.status) == OutboxStatus.PENDING,
                     )
                     .values(status=OutboxStatus.SENDING)
                 )
                 await session.commit()
-                if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                if claimed.rowcount != 1:
                     return
             values: dict[str, object]
             try:
@@ -209,7 +210,7 @@ class Sender:
     async def _release(self, row: OutboxMessage, values: dict[str, object]) -> None:
         async with self._sessions() as session:
             await session.exec(
-                update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values)
+                update(OutboxMessage).where(col(OutboxMessage.id) == row.id).values(**values)
             )
             await session.commit()
 
@@ -218,6 +219,6 @@ class Sender:
             return
         async with self._sessions() as session:
             await session.exec(
-                update(Member).where(Member.id == row.member_id).values(is_reachable=False)
+                update(Member).where(col(Member.id) == row.member_id).values(is_reachable=False)
             )
             await session.commit()

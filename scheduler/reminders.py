@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import select
-from telegram.ext import ContextTypes, JobQueue
+from telegram.ext import JobQueue
 
 from bot.context import SinergiContext
 from bot.services import reminders
@@ -35,7 +35,7 @@ def schedule_forum(
     for job in job_queue.scheduler.get_jobs():
         if job.id.startswith(f"reminder:{forum.id}:"):
             job.remove()
-    scheduled = []
+    scheduled: list[str] = []
     if now >= forum.starts_at:
         return scheduled
     for slot in reminders.slots(forum, offsets):
@@ -64,18 +64,17 @@ async def schedule_all(context: SinergiContext) -> int:
                 select(Forum).where(Forum.status == ForumStatus.PUBLISHED, Forum.starts_at > now)
             )
         ).all()
-    assert context.job_queue is not None
+    jobs = context.jobs
     count = sum(
-        len(schedule_forum(context.job_queue, forum, context.settings.reminder_offsets, now=now))
+        len(schedule_forum(jobs, forum, context.settings.reminder_offsets, now=now))
         for forum in forums
     )
     log.info("scheduled %d reminder jobs for %d forums", count, len(forums))
     return count
 
 
-async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reminder_job(context: SinergiContext) -> None:
     """Queue one forum's reminders for one offset and wake the sender."""
-    assert isinstance(context, SinergiContext)
     data = context.job.data if context.job else None
     assert isinstance(data, dict)
     settings = context.settings

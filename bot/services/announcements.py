@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.i18n import t
@@ -43,9 +43,9 @@ def check_text(text: str) -> str:
 
 async def audience(session: AsyncSession, pillar_ids: Sequence[int]) -> Sequence[Member]:
     """Approved members of the pillars (all pillars when empty)."""
-    query = select(Member).where(Member.status == MemberStatus.APPROVED).order_by(Member.id)
+    query = select(Member).where(Member.status == MemberStatus.APPROVED).order_by(col(Member.id))
     if pillar_ids:
-        query = query.where(Member.pillar_id.in_(pillar_ids))  # type: ignore[attr-defined]
+        query = query.where(col(Member.pillar_id).in_(pillar_ids))
     return (await session.exec(query)).all()
 
 
@@ -69,7 +69,7 @@ async def create(
     if not members:
         raise ServiceError("error-no-recipients")
     codes = (
-        (await session.exec(select(Pillar.code).where(Pillar.id.in_(pillar_ids)))).all()  # type: ignore[union-attr]
+        (await session.exec(select(Pillar.code).where(col(Pillar.id).in_(pillar_ids)))).all()
         if pillar_ids
         else []
     )
@@ -122,11 +122,13 @@ async def report_finished(session: AsyncSession, *, now: datetime) -> int:
     """
     unfinished = select(OutboxMessage.announcement_id).where(
         OutboxMessage.announcement_id == Announcement.id,
-        OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),  # type: ignore[attr-defined]
+        col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
     )
     done = (
         await session.exec(
-            select(Announcement).where(Announcement.reported_at.is_(None), ~unfinished.exists())  # type: ignore[union-attr]
+            select(Announcement).where(
+                col(Announcement.reported_at).is_(None), ~unfinished.exists()
+            )
         )
     ).all()
     for announcement in done:
@@ -161,7 +163,7 @@ async def delivery_counts(session: AsyncSession, announcement_id: int) -> Delive
         await session.exec(
             select(OutboxMessage.status, func.count())
             .where(OutboxMessage.announcement_id == announcement_id)
-            .group_by(OutboxMessage.status)
+            .group_by(col(OutboxMessage.status))
         )
     ).all()
     by_status = {status: count for status, count in rows}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
@@ -87,7 +87,7 @@ async def publish(
     if not draft.pillar_ids:
         raise ServiceError("error-no-pillars")
     pillars = (
-        await session.exec(select(Pillar).where(Pillar.id.in_(draft.pillar_ids)))  # type: ignore[union-attr]
+        await session.exec(select(Pillar).where(col(Pillar.id).in_(draft.pillar_ids)))
     ).all()
     if len(pillars) != len(draft.pillar_ids):
         raise ServiceError("error-unknown-pillar")
@@ -141,10 +141,10 @@ async def invited_members(
     query = (
         select(Member)
         .where(
-            Member.pillar_id.in_(pillar_ids),  # type: ignore[attr-defined]
+            col(Member.pillar_id).in_(pillar_ids),
             Member.status == MemberStatus.APPROVED,
         )
-        .order_by(Member.id)
+        .order_by(col(Member.id))
     )
     return (await session.exec(query)).all()
 
@@ -153,9 +153,9 @@ async def forum_pillars(session: AsyncSession, forum_id: int) -> Sequence[Pillar
     """The pillars a forum invites, in display order."""
     query = (
         select(Pillar)
-        .join(ForumPillar, ForumPillar.pillar_id == Pillar.id)  # type: ignore[arg-type]
+        .join(ForumPillar, col(ForumPillar.pillar_id) == Pillar.id)
         .where(ForumPillar.forum_id == forum_id)
-        .order_by(Pillar.sort_order)
+        .order_by(col(Pillar.sort_order))
     )
     return (await session.exec(query)).all()
 
@@ -170,7 +170,7 @@ async def upcoming(session: AsyncSession, *, now: datetime, limit: int = 20) -> 
     query = (
         select(Forum)
         .where(Forum.status == ForumStatus.PUBLISHED, Forum.starts_at > now)
-        .order_by(Forum.starts_at)
+        .order_by(col(Forum.starts_at))
         .limit(limit)
     )
     return (await session.exec(query)).all()
@@ -190,14 +190,14 @@ async def schedule_for(
     """Upcoming published forums a member is invited to, with their answers."""
     query = (
         select(Forum, Rsvp)
-        .join(ForumPillar, ForumPillar.forum_id == Forum.id)  # type: ignore[arg-type]
-        .outerjoin(Rsvp, (Rsvp.forum_id == Forum.id) & (Rsvp.member_id == member.id))  # type: ignore[arg-type]
+        .join(ForumPillar, col(ForumPillar.forum_id) == Forum.id)
+        .outerjoin(Rsvp, (col(Rsvp.forum_id) == Forum.id) & (col(Rsvp.member_id) == member.id))
         .where(
             ForumPillar.pillar_id == member.pillar_id,
             Forum.status == ForumStatus.PUBLISHED,
             Forum.starts_at > now,
         )
-        .order_by(Forum.starts_at)
+        .order_by(col(Forum.starts_at))
         .limit(limit)
     )
     rows = (await session.exec(query)).all()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
@@ -48,7 +48,7 @@ def clean_text(value: str, *, max_length: int) -> str:
 
 async def list_pillars(session: AsyncSession) -> Sequence[Pillar]:
     """All pillars in their display order."""
-    return (await session.exec(select(Pillar).order_by(Pillar.sort_order))).all()
+    return (await session.exec(select(Pillar).order_by(col(Pillar.sort_order)))).all()
 
 
 async def get_pillar(session: AsyncSession, pillar_id: int) -> Pillar | None:
@@ -74,7 +74,7 @@ async def admin_members(session: AsyncSession, admin_ids: Sequence[int]) -> Sequ
     """Every approved admin (who receives approval requests and reminder summaries)."""
     query = select(Member).where(
         Member.status == MemberStatus.APPROVED,
-        or_(Member.is_admin.is_(True), Member.telegram_user_id.in_(admin_ids)),  # type: ignore[attr-defined]
+        or_(col(Member.is_admin).is_(True), col(Member.telegram_user_id).in_(admin_ids)),
     )
     return (await session.exec(query)).all()
 

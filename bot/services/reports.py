@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import Forum, ForumPillar, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
@@ -58,23 +58,23 @@ class Recap:
 async def recap(session: AsyncSession, forum: Forum) -> Recap:
     """Count invitees and answers per invited pillar in two grouped queries."""
     invited_query = (
-        select(Pillar.id, Pillar.code, Pillar.is_core, func.count(Member.id))
-        .join(ForumPillar, ForumPillar.pillar_id == Pillar.id)  # type: ignore[arg-type]
+        select(Pillar.id, Pillar.code, Pillar.is_core, func.count(col(Member.id)))
+        .join(ForumPillar, col(ForumPillar.pillar_id) == Pillar.id)
         .outerjoin(
             Member,
-            (Member.pillar_id == Pillar.id) & (Member.status == MemberStatus.APPROVED),  # type: ignore[arg-type]
+            (col(Member.pillar_id) == Pillar.id) & (col(Member.status) == MemberStatus.APPROVED),
         )
         .where(ForumPillar.forum_id == forum.id)
-        .group_by(Pillar.id, Pillar.code, Pillar.is_core, Pillar.sort_order)
-        .order_by(Pillar.sort_order)
+        .group_by(col(Pillar.id), col(Pillar.code), col(Pillar.is_core), col(Pillar.sort_order))
+        .order_by(col(Pillar.sort_order))
     )
     answers_query = (
-        select(Member.pillar_id, Rsvp.answer, func.count(Rsvp.id))
-        .join(Member, Member.id == Rsvp.member_id)  # type: ignore[arg-type]
+        select(Member.pillar_id, Rsvp.answer, func.count(col(Rsvp.id)))
+        .join(Member, col(Member.id) == Rsvp.member_id)
         .where(Rsvp.forum_id == forum.id, Member.status == MemberStatus.APPROVED)
-        .group_by(Member.pillar_id, Rsvp.answer)
+        .group_by(col(Member.pillar_id), col(Rsvp.answer))
     )
-    answers: dict[tuple[int, str], int] = {
+    answers: dict[tuple[int | None, str], int] = {
         (pillar_id, answer): count
         for pillar_id, answer, count in (await session.exec(answers_query)).all()
     }
