@@ -26,6 +26,7 @@ from handlers.common import (
     error_text,
     refuse,
     reply,
+    toggle_pillars,
     with_caller,
 )
 from models import utcnow
@@ -79,30 +80,23 @@ async def audience(
         await refuse(update, t(who.lang, "error-button-invalid"))
         return ConversationHandler.END
     pillars = await members.list_pillars(session)
-    known = {p.id or 0 for p in pillars}
     word = query.data.split(":", 1)[-1]
     if word == "every":
         draft["pillar_ids"] = set()
-    elif word == "core":
-        draft["pillar_ids"] = {p.id or 0 for p in pillars if p.is_core}
-    elif word == "all":
-        draft["pillar_ids"] = set(known)
     elif word != "done":
-        try:
-            pillar_id = cd.parse_id(cd.AUDIENCE, query.data)
-        except cd.InvalidCallbackData:
-            pillar_id = -1
-        if pillar_id not in known:
+        chosen = toggle_pillars(cd.AUDIENCE, query.data, pillars, draft["pillar_ids"])
+        if chosen is None:
             await refuse(update, t(who.lang, "error-button-invalid"))
             return AUDIENCE
-        draft["pillar_ids"] ^= {pillar_id}
-        await answer_query(update)
-        await edit_query_message(
-            update,
-            t(who.lang, "announce-ask-audience"),
-            keyboards.audience(who.lang, pillars, draft["pillar_ids"]),
-        )
-        return AUDIENCE
+        draft["pillar_ids"] = chosen
+        if word not in ("core", "all"):  # one pillar flipped: show the ticks, wait for "done"
+            await answer_query(update)
+            await edit_query_message(
+                update,
+                t(who.lang, "announce-ask-audience"),
+                keyboards.audience(who.lang, pillars, chosen),
+            )
+            return AUDIENCE
     if word == "done" and not draft["pillar_ids"]:
         await refuse(update, t(who.lang, "error-no-pillars"))
         return AUDIENCE

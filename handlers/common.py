@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeAlias
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,12 +19,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot import callback_data as cd
+from bot import keyboards
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import Html, normalize_language, plain, t
-from bot.render import split_message
-from bot.services import members
+from bot.render import forum_button, split_message
+from bot.services import forums, members
 from bot.services.errors import ServiceError
-from models import Member, MemberStatus
+from models import Member, MemberStatus, Pillar
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,47 @@ async def expect_button(
 ) -> None:
     """Typed text where a form step wants a button press."""
     await reply(update, t(who.lang, "error-expect-button"))
+
+
+def toggle_pillars(
+    prefix: str, data: str, pillars: Sequence[Pillar], chosen: set[int]
+) -> set[int] | None:
+    """The pillars chosen after a press on a pillar toggle keyboard (`keyboards.pillar_toggles`).
+
+    "core" picks the four core pillars, "all" every pillar, an id flips that pillar.
+    Returns None for data no button of that keyboard carries.
+    """
+    word = data.split(":", 1)[-1]
+    if word == "core":
+        return {p.id or 0 for p in pillars if p.is_core}
+    if word == "all":
+        return {p.id or 0 for p in pillars}
+    try:
+        pillar_id = cd.parse_id(prefix, data)
+    except cd.InvalidCallbackData:
+        return None
+    if pillar_id not in {p.id for p in pillars}:
+        return None
+    return chosen ^ {pillar_id}
+
+
+async def forum_menu(
+    update: Update,
+    context: SinergiContext,
+    session: AsyncSession,
+    who: Caller,
+    *,
+    prefix: str,
+    heading_key: str,
+    since: datetime,
+) -> None:
+    """A list of forums starting after `since`, one button each (`prefix:<forum id>`)."""
+    listed = await forums.upcoming(session, now=since)
+    if not listed:
+        await reply(update, t(who.lang, "forum-none"))
+        return
+    labels = {f.id or 0: forum_button(f, context.settings.tz) for f in listed}
+    await reply(update, t(who.lang, heading_key), keyboards.forum_list(listed, prefix, labels))
 
 
 ACTIVE_FORM = "active_form"

@@ -29,8 +29,10 @@ from handlers.common import (
     begin_form,
     edit_query_message,
     error_text,
+    forum_menu,
     refuse,
     reply,
+    toggle_pillars,
     with_caller,
 )
 from models import Forum, utcnow
@@ -183,30 +185,20 @@ async def toggled_pillar(
     assert query is not None and query.data is not None
     draft = _draft(context)
     pillars = await members.list_pillars(session)
-    known = {p.id or 0 for p in pillars}
-    word = query.data.split(":", 1)[-1]
-    if word == "done":
+    if query.data.split(":", 1)[-1] == "done":
         if not draft.pillar_ids:
             await refuse(update, t(who.lang, "error-no-pillars"))
             return PILLARS
         await answer_query(update)
-        chosen = ", ".join(p.code for p in pillars if p.id in draft.pillar_ids)
-        await edit_query_message(update, t(who.lang, "forum-pillars-chosen", pillars=chosen))
+        codes = ", ".join(p.code for p in pillars if p.id in draft.pillar_ids)
+        await edit_query_message(update, t(who.lang, "forum-pillars-chosen", pillars=codes))
         await reply(update, t(who.lang, "forum-ask-deadline"), keyboards.skip(who.lang))
         return DEADLINE
-    if word == "core":
-        draft.pillar_ids = {p.id or 0 for p in pillars if p.is_core}
-    elif word == "all":
-        draft.pillar_ids = set(known)
-    else:
-        try:
-            pillar_id = cd.parse_id(cd.FORUM_PILLAR, query.data)
-        except cd.InvalidCallbackData:
-            pillar_id = -1
-        if pillar_id not in known:
-            await refuse(update, t(who.lang, "error-button-invalid"))
-            return PILLARS
-        draft.pillar_ids ^= {pillar_id}
+    chosen = toggle_pillars(cd.FORUM_PILLAR, query.data, pillars, draft.pillar_ids)
+    if chosen is None:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return PILLARS
+    draft.pillar_ids = chosen
     await answer_query(update)
     await edit_query_message(
         update,
@@ -322,13 +314,14 @@ async def list_forums(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """/forum: upcoming forums, a button each for the detail."""
-    upcoming = await forums.upcoming(session, now=utcnow())
-    if not upcoming:
-        await reply(update, t(who.lang, "forum-none"))
-        return
-    labels = {f.id or 0: render.forum_button(f, context.settings.tz) for f in upcoming}
-    await reply(
-        update, t(who.lang, "forum-list"), keyboards.forum_list(upcoming, cd.FORUM_DETAIL, labels)
+    await forum_menu(
+        update,
+        context,
+        session,
+        who,
+        prefix=cd.FORUM_DETAIL,
+        heading_key="forum-list",
+        since=utcnow(),
     )
 
 

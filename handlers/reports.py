@@ -9,11 +9,11 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callback_data as cd
-from bot import keyboards, render
+from bot import render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import forums, reports
-from handlers.common import Caller, answer_query, refuse, reply, with_caller
+from handlers.common import Caller, answer_query, forum_menu, refuse, reply, with_caller
 from models import utcnow
 
 RECENT = timedelta(days=30)
@@ -24,13 +24,14 @@ async def recap_menu(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """/rekap: choose a forum (upcoming, or started within the last 30 days)."""
-    listed = await forums.upcoming(session, now=utcnow() - RECENT)
-    if not listed:
-        await reply(update, t(who.lang, "forum-none"))
-        return
-    labels = {f.id or 0: render.forum_button(f, context.settings.tz) for f in listed}
-    await reply(
-        update, t(who.lang, "recap-choose"), keyboards.forum_list(listed, cd.RECAP, labels)
+    await forum_menu(
+        update,
+        context,
+        session,
+        who,
+        prefix=cd.RECAP,
+        heading_key="recap-choose",
+        since=utcnow() - RECENT,
     )
 
 

@@ -83,7 +83,7 @@ async def create(
     session.add(announcement)
     await session.flush()
     for member in members:
-        row = await outbox.enqueue(
+        await outbox.enqueue(
             session,
             dedupe_key=f"announce:{announcement.id}:{member.id}",
             kind=OutboxKind.ANNOUNCEMENT,
@@ -91,10 +91,8 @@ async def create(
             member_id=member.id,
             announcement_id=announcement.id,
             text=t(member.language, "announcement", text=text),
+            reachable=member.is_reachable,
         )
-        if row is not None and not member.is_reachable:
-            row.status = OutboxStatus.BLOCKED
-            row.error = "member unreachable (blocked the bot earlier)"
     audit.record(
         session,
         actor_user_id=sender.telegram_user_id,

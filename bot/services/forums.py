@@ -21,7 +21,6 @@ from models import (
     Member,
     MemberStatus,
     OutboxKind,
-    OutboxStatus,
     Pillar,
     Rsvp,
 )
@@ -109,7 +108,7 @@ async def publish(
     pillars = sorted(pillars, key=lambda p: p.sort_order)
     invitees = await invited_members(session, forum.id or 0, [p.id or 0 for p in pillars])
     for member in invitees:
-        row = await outbox.enqueue(
+        await outbox.enqueue(
             session,
             dedupe_key=f"invite:{forum.id}:{member.id}",
             kind=OutboxKind.INVITATION,
@@ -118,10 +117,8 @@ async def publish(
             forum_id=forum.id,
             text=render.invitation(forum, pillars, member.language, tz, None),
             reply_markup=keyboards.rsvp(member.language, forum.id or 0).to_dict(),
+            reachable=member.is_reachable,
         )
-        if row is not None and not member.is_reachable:
-            row.status = OutboxStatus.BLOCKED
-            row.error = "member unreachable (blocked the bot earlier)"
     audit.record(
         session,
         actor_user_id=admin.telegram_user_id,

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models import OutboxKind, OutboxMessage
+from models import OutboxKind, OutboxMessage, OutboxStatus
 
 
 async def enqueue(
@@ -21,9 +21,12 @@ async def enqueue(
     member_id: int | None = None,
     forum_id: int | None = None,
     announcement_id: int | None = None,
+    reachable: bool = True,
 ) -> OutboxMessage | None:
     """Queue one message unless a row with the same `dedupe_key` exists.
 
+    A message to a member known to have blocked the bot (`reachable=False`) is recorded as
+    `blocked` at once and never sent (SPEC section 5: a 403 stops further sends).
     Returns the new row, or None when the message was queued before (idempotent re-runs).
     The caller commits; the sender picks the row up after `Sender.wake()`.
     """
@@ -42,5 +45,8 @@ async def enqueue(
         forum_id=forum_id,
         announcement_id=announcement_id,
     )
+    if not reachable:
+        row.status = OutboxStatus.BLOCKED
+        row.error = "member unreachable (blocked the bot earlier)"
     session.add(row)
     return row
