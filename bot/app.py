@@ -36,7 +36,9 @@ def build_application(settings: Settings) -> SinergiApplication:
         .base_file_url(settings.bot_api_base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(context_types)
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        # Overall and per-group limits for every call; no retries here: the outbox sender
+        # pauses itself on 429, and a direct reply that hits 429 is reported, not repeated.
+        .rate_limiter(AIORateLimiter(max_retries=0))
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)

@@ -8,12 +8,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.dates import format_date, format_datetime, format_time
 from bot.i18n import Html, t
 from bot.services.reports import Recap
-from models import Forum, Member, Pillar, Rsvp, RsvpAnswer
+from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
+
+if TYPE_CHECKING:
+    from bot.services.members import RosterEntry  # services import this module
 
 MESSAGE_LIMIT = 4096
 
@@ -231,5 +235,39 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
             t(lang, "recap-core-missing", pillars=", ".join(missing))
             if missing
             else t(lang, "recap-core-complete")
+            if any(row.is_core for row in report.pillars)
+            else ""
         ),
     )
+
+
+def roster(entries: Sequence[RosterEntry], lang: str) -> Html:
+    """`/anggota`: members per pillar, marking admins, pending ones and the unreachable."""
+    out: list[str] = [t(lang, "roster-heading", count=len(entries))]
+    pillar = None
+    for entry in entries:
+        if entry.pillar.code != pillar:
+            pillar = entry.pillar.code
+            out.append(t(lang, "roster-pillar", pillar=pillar))
+        member = entry.member
+        marks = "".join(
+            mark
+            for flag, mark in (
+                (member.is_admin, "👑"),
+                (member.status == MemberStatus.PENDING, "⏳"),
+                (not member.is_reachable, "⛔"),
+            )
+            if flag
+        )
+        out.append(
+            t(
+                lang,
+                "roster-row",
+                name=member.full_name,
+                institution=member.institution,
+                position=member.position,
+                marks=Html(f" {marks}" if marks else ""),
+            )
+        )
+    out.append(t(lang, "roster-legend"))
+    return lines(out)

@@ -216,7 +216,8 @@ ACTIVE_FORM = "active_form"
 PRIVATE = filters.ChatType.PRIVATE
 PRIVATE_COMMANDS = (
     "start", "daftar", "register", "profil", "profile", "jadwal", "schedule",
-    "forum_baru", "newforum", "forum", "umumkan", "announce", "tautan", "invite",
+    "forum_baru", "newforum", "forum", "umumkan", "announce", "tautan", "invite", "anggota",
+    "members",
 )  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -13,7 +14,14 @@ from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlmodel import col, select
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
 from bot.db import SessionMaker
 from bot.services import announcements
@@ -23,17 +31,30 @@ log = logging.getLogger(__name__)
 
 BATCH = 50
 MAX_ATTEMPTS = 5
-PER_CHAT_INTERVAL = 1.0  # Telegram: about one message per second to the same chat
+# Telegram's limits: about one message per second to a private chat, 20 per minute to a group.
+PRIVATE_CHAT_INTERVAL = 1.0
+GROUP_CHAT_INTERVAL = 3.0
+
+
+def chat_interval(chat_id: int) -> float:
+    """Seconds between two messages to the same chat (groups have negative ids)."""
+    return GROUP_CHAT_INTERVAL if chat_id < 0 else PRIVATE_CHAT_INTERVAL
 
 
 class Sender:
-    """Sends pending outbox rows through the Bot API's sendMessage.
+    """Sends pending outbox rows through the Bot API's sendMessage, one at a time.
 
-    A row is marked `sending` before the request and `sent` right after the answer, so a crash
-    can repeat at most the one message in flight. Limits: `rate_per_second` overall and one
-    message per second per chat. On 429 the whole sender pauses for `retry_after`; on 403 the
-    member is marked unreachable and the row `blocked`; network errors and 5xx are retried
-    with exponential backoff up to `MAX_ATTEMPTS`, then `failed`; other 400s are `failed`.
+    Delivery: a row is marked `sending` before the request and `sent` right after Telegram's
+    answer. A crash (or a timeout whose message did arrive) between the two can repeat that
+    one message at the next start: the window is one message wide, never a batch.
+
+    Limits: `rate_per_second` overall (aiolimiter), one message per second per private chat
+    and one per three seconds per group; rows to a chat that is not ready yet are passed over,
+    not waited for. On 429 the whole sender pauses until `retry_after` has passed; a second
+    429 can only extend the pause. On 403 the member is marked unreachable and the row
+    `blocked`; on ChatMigrated the row follows the chat's new id; network errors, timeouts and
+    5xx are retried with exponential backoff (durable: `next_attempt_at`) up to
+    `MAX_ATTEMPTS`, then `failed`; other 400s are `failed` at once.
     """
 
     def __init__(
@@ -48,7 +69,8 @@ class Sender:
         self._sessions = sessions
         self._limiter = AsyncLimiter(rate_per_second, 1)
         self._clock = clock
-        self._last_sent: dict[int, float] = {}
+        self._ready_at: dict[int, float] = {}  # chat id -> clock() when it may get the next one
+        self._paused_until = 0.0
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
@@ -106,61 +128,70 @@ class Sender:
                 return
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=delay or 30.0)
+                await asyncio.wait_for(self._wake.wait(), timeout=30.0 if delay is None else delay)
 
     async def _drain(self) -> float | None:
         """Send what is due; return seconds until the next retry is due (None: nothing left)."""
-        while True:
+        while not self._stopping:
             async with self._sessions() as session:
                 rows = (
                     await session.exec(
                         select(OutboxMessage)
                         .where(
-                            OutboxMessage.status == OutboxStatus.PENDING,
-                            OutboxMessage.next_attempt_at <= utcnow(),
+                            col(OutboxMessage.status) == OutboxStatus.PENDING,
+                            col(OutboxMessage.next_attempt_at) <= utcnow(),
                         )
                         .order_by(col(OutboxMessage.id))
                         .limit(BATCH)
                     )
                 ).all()
             if not rows:
-                async with self._sessions() as session:
-                    if await announcements.report_finished(session, now=utcnow()):
-                        await session.commit()
-                        continue
-                    waiting = (
-                        await session.exec(
-                            select(OutboxMessage.next_attempt_at)
-                            .where(OutboxMessage.status == OutboxStatus.PENDING)
-                            .order_by(col(OutboxMessage.next_attempt_at))
-                            .limit(1)
-                        )
-                    ).first()
-                if waiting is None:
-                    return None
-                return max(0.05, (waiting - utcnow()).total_seconds())
+                return await self._finish_pass()
+            soonest = math.inf
+            sent_any = False
             for row in rows:
                 if self._stopping:
                     return None
+                ready_at = self._ready_at.get(row.chat_id, 0.0)
+                if ready_at > self._clock():
+                    soonest = min(soonest, ready_at)
+                    continue
                 await self._send(row)
+                sent_any = True
+            if not sent_any:
+                await asyncio.sleep(max(0.0, soonest - self._clock()))
+        return None
+
+    async def _finish_pass(self) -> float | None:
+        """Nothing is due: report finished announcements; say when the next retry is due."""
+        async with self._sessions() as session:
+            if await announcements.report_finished(session, now=utcnow()):
+                await session.commit()
+                return 0.0
+            waiting = (
+                await session.exec(
+                    select(OutboxMessage.next_attempt_at)
+                    .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
+                    .order_by(col(OutboxMessage.next_attempt_at))
+                    .limit(1)
+                )
+            ).first()
+        if waiting is None:
+            return None
+        return max(0.05, (waiting - utcnow()).total_seconds())
+
+    async def _pause_if_told(self) -> None:
+        # One task sends, so nothing can shorten the pause while it sleeps; a later 429 only
+        # moves `_paused_until` further out (max), never earlier.
+        wait = self._paused_until - self._clock()
+        if wait > 0:
+            await asyncio.sleep(wait)
 
     async def _send(self, row: OutboxMessage) -> None:
-        last = self._last_sent.get(row.chat_id)
-        if last is not None and (wait := PER_CHAT_INTERVAL - (self._clock() - last)) > 0:
-            await asyncio.sleep(wait)
+        await self._pause_if_told()
         async with self._limiter:
-            async with self._sessions() as session:
-                claimed = await session.exec(
-                    update(OutboxMessage)
-                    .where(
-                        col(OutboxMessage.id) == row.id,
-                        col(OutboxMessage.status) == OutboxStatus.PENDING,
-                    )
-                    .values(status=OutboxStatus.SENDING)
-                )
-                await session.commit()
-                if claimed.rowcount != 1:
-                    return
+            if not await self._claim(row):
+                return
             values: dict[str, object]
             try:
                 message = await self._bot.send_message(
@@ -174,8 +205,12 @@ class Sender:
                 retry = exc.retry_after
                 seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
                 log.warning("429 from Telegram: the sender pauses %.0f s", seconds)
-                await self._release(row, {"status": OutboxStatus.PENDING})
-                await asyncio.sleep(seconds)
+                self._paused_until = max(self._paused_until, self._clock() + seconds)
+                await self._update(row, status=OutboxStatus.PENDING)
+                return
+            except ChatMigrated as exc:
+                log.info("chat %s became %s; its messages follow", row.chat_id, exc.new_chat_id)
+                await self._follow_migration(row.chat_id, exc.new_chat_id)
                 return
             except Forbidden as exc:
                 values = {"status": OutboxStatus.BLOCKED, "error": exc.message[:500]}
@@ -183,20 +218,7 @@ class Sender:
             except BadRequest as exc:
                 values = {"status": OutboxStatus.FAILED, "error": exc.message[:500]}
             except (NetworkError, TelegramError) as exc:
-                attempts = row.attempts + 1
-                if attempts >= MAX_ATTEMPTS:
-                    values = {
-                        "status": OutboxStatus.FAILED,
-                        "attempts": attempts,
-                        "error": str(exc)[:500],
-                    }
-                else:
-                    values = {
-                        "status": OutboxStatus.PENDING,
-                        "attempts": attempts,
-                        "error": str(exc)[:500],
-                        "next_attempt_at": utcnow() + timedelta(seconds=2**attempts),
-                    }
+                values = self._retry_values(row, exc)
             else:
                 values = {
                     "status": OutboxStatus.SENT,
@@ -204,13 +226,51 @@ class Sender:
                     "sent_at": utcnow(),
                     "error": None,
                 }
-            self._last_sent[row.chat_id] = self._clock()
-            await self._release(row, values)
+            self._ready_at[row.chat_id] = self._clock() + chat_interval(row.chat_id)
+            await self._update(row, **values)
 
-    async def _release(self, row: OutboxMessage, values: dict[str, object]) -> None:
+    @staticmethod
+    def _retry_values(row: OutboxMessage, exc: TelegramError) -> dict[str, object]:
+        attempts = row.attempts + 1
+        if attempts >= MAX_ATTEMPTS:
+            log.warning("outbox row %s failed after %d attempts: %s", row.id, attempts, exc)
+            return {"status": OutboxStatus.FAILED, "attempts": attempts, "error": str(exc)[:500]}
+        return {
+            "status": OutboxStatus.PENDING,
+            "attempts": attempts,
+            "error": str(exc)[:500],
+            "next_attempt_at": utcnow() + timedelta(seconds=2**attempts),
+        }
+
+    async def _claim(self, row: OutboxMessage) -> bool:
+        async with self._sessions() as session:
+            claimed = await session.exec(
+                update(OutboxMessage)
+                .where(
+                    col(OutboxMessage.id) == row.id,
+                    col(OutboxMessage.status) == OutboxStatus.PENDING,
+                )
+                .values(status=OutboxStatus.SENDING)
+            )
+            await session.commit()
+        return bool(claimed.rowcount == 1)
+
+    async def _update(self, row: OutboxMessage, **values: object) -> None:
         async with self._sessions() as session:
             await session.exec(
                 update(OutboxMessage).where(col(OutboxMessage.id) == row.id).values(**values)
+            )
+            await session.commit()
+
+    async def _follow_migration(self, old_chat_id: int, new_chat_id: int) -> None:
+        async with self._sessions() as session:
+            await session.exec(
+                update(OutboxMessage)
+                .where(
+                    col(OutboxMessage.chat_id) == old_chat_id,
+                    col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
+                )
+                .values(chat_id=new_chat_id, status=OutboxStatus.PENDING)
             )
             await session.commit()
 

@@ -88,6 +88,14 @@ invite-link =
     { $link }
     Whoever opens this link is registered straight into the { $pillar } pillar, without waiting for approval. Share it only with that institution's representatives.
 
+## Member list
+roster-heading = 👥 <b>Members</b> ({ $count })
+roster-pillar = {""}
+    <b>{ $pillar }</b>
+roster-row = • { $name } — { $institution }, { $position }{ $marks }
+roster-legend = {""}
+    👑 admin · ⏳ awaiting approval · ⛔ blocked the bot / unreachable
+
 ## Forums
 forum-ask-title = Type the <b>forum title</b> (e.g. Diskusi dan Konsolidasi Empat Pilar):
 forum-ask-start =
@@ -172,7 +180,7 @@ recap =
     { $missing }
 recap-row = <b>{ $pillar }</b>{ $core }: invited { $invited } · attending { $attending } · representative { $delegated } · not attending { $declined } · no answer { $none }
 recap-core-missing = ⚠️ Core pillars with nobody confirmed attending: <b>{ $pillars }</b>
-recap-core-complete = ✅ All four core pillars have confirmed.
+recap-core-complete = ✅ Every invited core pillar has someone confirmed attending.
 
 ## Announcements
 announce-ask-text = Type the <b>announcement</b>:
@@ -221,6 +229,7 @@ help-admin =
     /rekap — RSVP summary per pillar
     /umumkan — send an announcement
     /tautan — create a pillar invite link
+    /anggota — members per pillar
 language-ask = Pilih bahasa / Choose a language:
 language-set = Language changed to English.
 

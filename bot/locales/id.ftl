@@ -88,6 +88,14 @@ invite-link =
     { $link }
     Siapa pun yang membuka tautan ini langsung terdaftar sebagai anggota pilar { $pillar }, tanpa menunggu persetujuan. Bagikan hanya kepada perwakilan instansi tersebut.
 
+## Daftar anggota
+roster-heading = 👥 <b>Anggota</b> ({ $count })
+roster-pillar = {""}
+    <b>{ $pillar }</b>
+roster-row = • { $name } — { $institution }, { $position }{ $marks }
+roster-legend = {""}
+    👑 admin · ⏳ menunggu persetujuan · ⛔ memblokir bot / tidak dapat dihubungi
+
 ## Forum
 forum-ask-title = Ketik <b>judul forum</b> (mis. Diskusi dan Konsolidasi Empat Pilar):
 forum-ask-start =
@@ -163,7 +171,7 @@ recap =
     { $missing }
 recap-row = <b>{ $pillar }</b>{ $core }: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum { $none }
 recap-core-missing = ⚠️ Pilar utama belum ada yang konfirmasi hadir: <b>{ $pillars }</b>
-recap-core-complete = ✅ Keempat pilar utama sudah terkonfirmasi.
+recap-core-complete = ✅ Setiap pilar utama yang diundang sudah ada yang konfirmasi hadir.
 
 ## Pengumuman
 announce-ask-text = Ketik isi <b>pengumuman</b>:
@@ -212,6 +220,7 @@ help-admin =
     /rekap — rekap konfirmasi per pilar
     /umumkan — kirim pengumuman
     /tautan — buat tautan undangan pilar
+    /anggota — daftar anggota per pilar
 language-ask = Pilih bahasa / Choose a language:
 language-set = Bahasa diganti ke Bahasa Indonesia.
 

@@ -294,3 +294,24 @@ async def set_language(session: AsyncSession, member: Member, language: str) -> 
         raise ServiceError("error-unknown-language")
     member.language = language
     session.add(member)
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """A member as admins see them in `/anggota`."""
+
+    member: Member
+    pillar: Pillar
+
+
+async def roster(session: AsyncSession) -> list[RosterEntry]:
+    """Every approved or pending member, by pillar order then name (one query)."""
+    rows = (
+        await session.exec(
+            select(Member, Pillar)
+            .join(Pillar, col(Pillar.id) == col(Member.pillar_id))
+            .where(col(Member.status).in_([MemberStatus.APPROVED, MemberStatus.PENDING]))
+            .order_by(col(Pillar.sort_order), col(Member.full_name))
+        )
+    ).all()
+    return [RosterEntry(member=member, pillar=pillar) for member, pillar in rows]

@@ -48,6 +48,13 @@ async def test_announcement_to_everyone_with_delivery_report(community: Communit
     tni = await community.member_row(community.members["TNI"])
     assert not tni.is_reachable
     assert len(await rows(community, OutboxKind.DELIVERY_REPORT)) == 1
+    # admins see who cannot be reached
+    await community.admin.send("/anggota")
+    roster = (await community.admin.next_message()).text
+    tni_line = next(line for line in roster.splitlines() if "Eko Budi Setiawan" in line)
+    polri_line = next(line for line in roster.splitlines() if "Hendra Kurniawan" in line)
+    assert tni_line.endswith("⛔") and "⛔" not in polri_line
+    assert "Ratna Dewi Lestari" in roster and "👑" in roster
 
 
 async def test_announcement_to_chosen_pillars_and_unreachable_members(

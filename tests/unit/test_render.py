@@ -229,4 +229,13 @@ def test_recap_complete_when_every_core_pillar_confirmed() -> None:
         forum=make_forum(),
         pillars=[PillarRecap("POLRI", True, invited=1, attending=0, delegated=1, declined=0)],
     )
-    assert "Keempat pilar utama sudah terkonfirmasi" in render.recap(report, "id", JAKARTA)
+    assert "Setiap pilar utama yang diundang sudah ada" in render.recap(report, "id", JAKARTA)
+
+
+def test_recap_says_nothing_of_core_pillars_when_none_is_invited() -> None:
+    report = Recap(
+        forum=make_forum(),
+        pillars=[PillarRecap("PPS", False, invited=3, attending=1, delegated=0, declined=0)],
+    )
+    text = render.recap(report, "id", JAKARTA)
+    assert "pilar utama" not in text.lower()

@@ -1,0 +1,62 @@
+"""Helpers for the reliability tests: many members at once, counting what each chat got."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+from sqlmodel import select
+
+from bot.context import BotData
+from models import Member, MemberStatus, OutboxMessage, Pillar
+from sandbox import BotApiSandbox, SimUser
+
+FIRST_MEMBER_ID = 50_000
+
+
+async def seed_members(
+    data: BotData, sandbox: BotApiSandbox, count: int, *, pillar: str = "PPS"
+) -> list[SimUser]:
+    """`count` approved members who have opened a chat with the bot (each sent /bantuan)."""
+    assert data.sessions is not None
+    async with data.sessions() as session:
+        pillar_row = (await session.exec(select(Pillar).where(Pillar.code == pillar))).one()
+        for index in range(count):
+            user_id = FIRST_MEMBER_ID + index
+            session.add(
+                Member(
+                    telegram_user_id=user_id,
+                    chat_id=user_id,
+                    full_name=f"Anggota {index:03d}",
+                    pillar_id=pillar_row.id or 0,
+                    institution=f"PPS Kelurahan {index:03d}",
+                    position="Ketua",
+                    status=MemberStatus.APPROVED,
+                )
+            )
+        await session.commit()
+    users = [sandbox.user(FIRST_MEMBER_ID + i, f"Anggota{i}") for i in range(count)]
+    await asyncio.gather(*(user.send("/bantuan") for user in users))
+    for user in users:
+        await user.next_message(timeout=30)
+    return users
+
+
+def copies(sandbox: BotApiSandbox, users: list[SimUser], needle: str) -> Counter[int]:
+    """How many bot messages containing `needle` each user's chat holds."""
+    return Counter(
+        {
+            user.id: sum(
+                1
+                for message in sandbox.messages(user.id)
+                if message.from_bot and needle in (message.text or "")
+            )
+            for user in users
+        }
+    )
+
+
+async def outbox_rows(data: BotData) -> list[OutboxMessage]:
+    assert data.sessions is not None
+    async with data.sessions() as session:
+        return list((await session.exec(select(OutboxMessage))).all())
