@@ -59,7 +59,11 @@ async def post_init(application: SinergiApplication) -> None:
     data.extra["engine"] = engine
     data.sessions = create_session_maker(engine)
     data.sender = Sender(
-        application.bot, data.sessions, rate_per_second=settings.send_rate_per_second
+        application.bot,
+        data.sessions,
+        rate_per_second=settings.send_rate_per_second,
+        max_attempts=settings.send_max_attempts,
+        retry_base=settings.send_retry_base_seconds,
     )
     await data.sender.start()
     await dates.warm_up()

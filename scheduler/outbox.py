@@ -30,7 +30,6 @@ from models import Member, OutboxMessage, OutboxStatus, utcnow
 log = logging.getLogger(__name__)
 
 BATCH = 50
-MAX_ATTEMPTS = 5
 # Telegram's limits: about one message per second to a private chat, 20 per minute to a group.
 PRIVATE_CHAT_INTERVAL = 1.0
 GROUP_CHAT_INTERVAL = 3.0
@@ -54,7 +53,8 @@ class Sender:
     429 can only extend the pause. On 403 the member is marked unreachable and the row
     `blocked`; on ChatMigrated the row follows the chat's new id; network errors, timeouts and
     5xx are retried with exponential backoff (durable: `next_attempt_at`) up to
-    `MAX_ATTEMPTS`, then `failed`; other 400s are `failed` at once.
+    `max_attempts` (waiting `retry_base` × 2ⁿ⁻¹ seconds before attempt n + 1), then `failed`;
+    other 400s are `failed` at once.
     """
 
     def __init__(
@@ -63,9 +63,13 @@ class Sender:
         sessions: SessionMaker,
         *,
         rate_per_second: float,
+        max_attempts: int = 5,
+        retry_base: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._bot = bot
+        self._max_attempts = max_attempts
+        self._retry_base = retry_base
         self._sessions = sessions
         self._limiter = AsyncLimiter(rate_per_second, 1)
         self._clock = clock
@@ -229,17 +233,17 @@ class Sender:
             self._ready_at[row.chat_id] = self._clock() + chat_interval(row.chat_id)
             await self._update(row, **values)
 
-    @staticmethod
-    def _retry_values(row: OutboxMessage, exc: TelegramError) -> dict[str, object]:
+    def _retry_values(self, row: OutboxMessage, exc: TelegramError) -> dict[str, object]:
         attempts = row.attempts + 1
-        if attempts >= MAX_ATTEMPTS:
+        if attempts >= self._max_attempts:
             log.warning("outbox row %s failed after %d attempts: %s", row.id, attempts, exc)
             return {"status": OutboxStatus.FAILED, "attempts": attempts, "error": str(exc)[:500]}
         return {
             "status": OutboxStatus.PENDING,
             "attempts": attempts,
             "error": str(exc)[:500],
-            "next_attempt_at": utcnow() + timedelta(seconds=2**attempts),
+            "next_attempt_at": utcnow()
+            + timedelta(seconds=self._retry_base * 2 ** (attempts - 1)),
         }
 
     async def _claim(self, row: OutboxMessage) -> bool:
