@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    from bot.app import build_application
+    from bot.app import CONFLICT_EXIT_CODE, build_application
 
     application = build_application(settings)
     if settings.webhook_url:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
+    return CONFLICT_EXIT_CODE if application.bot_data.extra.get("conflict") else 0
 
 
 def demo(args: argparse.Namespace) -> int:

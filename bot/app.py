@@ -9,7 +9,14 @@ from collections.abc import AsyncIterator
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+from telegram.error import Conflict
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    ContextTypes,
+    Defaults,
+)
 
 import handlers
 from bot import dates
@@ -45,8 +52,34 @@ def build_application(settings: Settings) -> SinergiApplication:
     )
     application = builder.build()
     application.bot_data.settings = settings
+    application.add_error_handler(stop_on_conflict)  # before the general error handler
     handlers.register(application)
     return application
+
+
+CONFLICT_EXIT_CODE = 3
+
+
+async def stop_on_conflict(update: object, context: SinergiContext) -> None:
+    """Stop, with one clear log line, when Telegram answers getUpdates with 409 Conflict.
+
+    409 means another process polls this token, or a webhook was set for it meanwhile;
+    PTB would retry forever. `main.py run` exits with `CONFLICT_EXIT_CODE`.
+
+    Raises:
+        ApplicationHandlerStop: so the general error handler does not log it again.
+    """
+    if not isinstance(context.error, Conflict):
+        return
+    if not context.bot_data.extra.get("conflict"):
+        context.bot_data.extra["conflict"] = True
+        log.critical(
+            "Telegram answered 409 Conflict (%s): another instance is polling this bot token "
+            "or a webhook is set for it. Stopping; run exactly one instance.",
+            context.error.message,
+        )
+        context.application.stop_running()
+    raise ApplicationHandlerStop
 
 
 async def post_init(application: SinergiApplication) -> None:
