@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import UTC, datetime
 
 from sqlmodel import select
 
 from bot.context import BotData
+from bot.services import announcements
 from models import Member, MemberStatus, OutboxMessage, Pillar
 from sandbox import BotApiSandbox, SimUser
+from tests.conftest import ADMIN_ID
 
 FIRST_MEMBER_ID = 50_000
 
@@ -60,3 +63,25 @@ async def outbox_rows(data: BotData) -> list[OutboxMessage]:
     assert data.sessions is not None
     async with data.sessions() as session:
         return list((await session.exec(select(OutboxMessage))).all())
+
+
+async def queue_announcement(data: BotData, text: str) -> None:
+    """Queue an announcement from the admin to every member, as /umumkan does (not woken)."""
+    assert data.sessions is not None
+    async with data.sessions() as session:
+        sender = (
+            await session.exec(select(Member).where(Member.telegram_user_id == ADMIN_ID))
+        ).one()
+        await announcements.create(
+            session, sender=sender, text=text, pillar_ids=[], now=datetime.now(UTC)
+        )
+        await session.commit()
+
+
+async def reached(sandbox: BotApiSandbox, users: list[SimUser], text: str, at_least: int) -> None:
+    """Wait until at least `at_least` of `users` got a message containing `text`."""
+    await sandbox.wait_until(
+        lambda: True if sum(copies(sandbox, users, text).values()) >= at_least else None,
+        60,
+        lambda: f"fewer than {at_least} members got {text!r}",
+    )

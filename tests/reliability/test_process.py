@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -14,14 +13,13 @@ from sqlmodel import select
 
 from bot.app import CONFLICT_EXIT_CODE, build_application, running
 from bot.db import create_engine, create_session_maker
-from bot.services import announcements
 from bot.settings import Settings
-from models import Member, OutboxMessage, OutboxStatus
+from models import OutboxMessage, OutboxStatus
 from sandbox import BotApiSandbox, SimUser
 from sandbox import scenarios as do
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import PROFILES
-from tests.reliability.conftest import copies, seed_members
+from tests.reliability.conftest import copies, queue_announcement, reached, seed_members
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMBERS = 120
@@ -59,28 +57,10 @@ async def prepare_broadcast(
         admin = sandbox.user(ADMIN_ID, "Ratna")
         await do.register(admin, PROFILES["KPU"])
         users = await seed_members(seeding.bot_data, sandbox, MEMBERS)
-        assert seeding.bot_data.sessions is not None
-        async with seeding.bot_data.sessions() as session:
-            sender = (
-                await session.exec(select(Member).where(Member.telegram_user_id == ADMIN_ID))
-            ).one()
-            await announcements.create(
-                session, sender=sender, text=text, pillar_ids=[], now=datetime.now(UTC)
-            )
-            await session.commit()
+        await queue_announcement(seeding.bot_data, text)
         assert seeding.bot_data.sender is not None
         await seeding.bot_data.sender.stop()  # leave every row pending for the process
     return admin, users
-
-
-async def delivered(
-    sandbox: BotApiSandbox, users: list[SimUser], text: str, at_least: int
-) -> None:
-    await sandbox.wait_until(
-        lambda: True if sum(copies(sandbox, users, text).values()) >= at_least else None,
-        60,
-        lambda: f"fewer than {at_least} members got {text!r}",
-    )
 
 
 async def stop(process: asyncio.subprocess.Process, sig: signal.Signals) -> tuple[int, str]:
@@ -108,7 +88,7 @@ async def test_sigterm_mid_broadcast_finishes_the_message_in_flight(
 ):
     admin, users = await prepare_broadcast(sandbox, settings, "Uji SIGTERM")
     process = await start_bot(settings, sandbox)
-    await delivered(sandbox, users, "Uji SIGTERM", 30)
+    await reached(sandbox, users, "Uji SIGTERM", 30)
 
     code, log = await stop(process, signal.SIGTERM)
 
@@ -127,7 +107,7 @@ async def test_sigkill_mid_broadcast_repeats_at_most_the_message_in_flight(
 ):
     admin, users = await prepare_broadcast(sandbox, settings, "Uji SIGKILL")
     process = await start_bot(settings, sandbox)
-    await delivered(sandbox, users, "Uji SIGKILL", 30)
+    await reached(sandbox, users, "Uji SIGKILL", 30)
 
     code, _ = await stop(process, signal.SIGKILL)
 

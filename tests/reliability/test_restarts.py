@@ -6,17 +6,20 @@ import asyncio
 import time
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import select
-
 from bot.app import build_application, running
-from bot.services import announcements
 from bot.settings import Settings
-from models import Member, OutboxStatus
+from models import OutboxStatus
 from sandbox import BotApiSandbox
 from sandbox import scenarios as do
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import PROFILES, Community, publish_forum
-from tests.reliability.conftest import copies, outbox_rows, seed_members
+from tests.reliability.conftest import (
+    copies,
+    outbox_rows,
+    queue_announcement,
+    reached,
+    seed_members,
+)
 
 NEEDLE = "Uji siaran 300"
 
@@ -27,22 +30,10 @@ async def test_broadcast_to_300_survives_a_restart(sandbox: BotApiSandbox, setti
         admin = sandbox.user(ADMIN_ID, "Ratna")
         await do.register(admin, PROFILES["KPU"])
         users = await seed_members(first.bot_data, sandbox, 300)
-        assert first.bot_data.sessions is not None
-        async with first.bot_data.sessions() as session:
-            sender = (
-                await session.exec(select(Member).where(Member.telegram_user_id == ADMIN_ID))
-            ).one()
-            await announcements.create(
-                session, sender=sender, text=NEEDLE, pillar_ids=[], now=datetime.now(UTC)
-            )
-            await session.commit()
+        await queue_announcement(first.bot_data, NEEDLE)
         assert first.bot_data.sender is not None
         first.bot_data.sender.wake()
-        await sandbox.wait_until(
-            lambda: True if sum(copies(sandbox, users, NEEDLE).values()) >= 100 else None,
-            30,
-            lambda: "the broadcast did not reach 100 members",
-        )
+        await reached(sandbox, users, NEEDLE, 100)
     # stopped mid-broadcast: some delivered, the rest still pending in the database
     delivered_before = sum(copies(sandbox, users, NEEDLE).values())
     assert 100 <= delivered_before < 300

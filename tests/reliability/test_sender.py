@@ -18,7 +18,7 @@ from sandbox import BotApiSandbox, RecordedRequest, SimUser
 from sandbox import scenarios as do
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import PROFILES
-from tests.reliability.conftest import copies, outbox_rows, seed_members
+from tests.reliability.conftest import copies, outbox_rows, queue_announcement, seed_members
 
 
 @pytest.fixture
@@ -28,15 +28,8 @@ def settings(settings: Settings) -> Settings:
 
 async def broadcast(data: BotData, text: str) -> None:
     """Queue an announcement to every member, as /umumkan does, and wake the sender."""
-    assert data.sessions is not None and data.sender is not None
-    async with data.sessions() as session:
-        sender = (
-            await session.exec(select(Member).where(Member.telegram_user_id == ADMIN_ID))
-        ).one()
-        await announcements.create(
-            session, sender=sender, text=text, pillar_ids=[], now=datetime.now(UTC)
-        )
-        await session.commit()
+    await queue_announcement(data, text)
+    assert data.sender is not None
     data.sender.wake()
 
 
