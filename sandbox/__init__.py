@@ -10,6 +10,12 @@ Example:
     user = sandbox.user(1001, "Budi")
     await user.start()
     reply = await user.next_message()
+
+Reliability testing: ``BotApiSandbox(strict_limits=True)`` answers sends beyond Telegram's flood
+limits with 429 (``count_429``, ``sent_rate()``, ``max_sends_in_window()`` report what the bot
+kept); ``fail_next(..., delay=..., deliver=..., drop_connection=...)``, ``deactivate()`` and
+``migrate_group()`` inject faults; ``SimUser.edit/send_photo/send_sticker``,
+``channel_post()`` and ``raw_update()`` produce the rarer update kinds.
 """
 
 from sandbox.html_check import HtmlParseError, ParsedText, parse_html

@@ -24,6 +24,9 @@ EventKind = Literal[
     "bot_delete",
     "button_press",
     "callback_answer",
+    "user_edit",
+    "channel_post",
+    "flood_wait",
 ]
 
 
@@ -56,12 +59,30 @@ class TelegramErrorReply(Exception):
 
 @dataclass
 class RecordedRequest:
-    """One Bot API call the bot made (``params`` already decoded/coerced)."""
+    """One Bot API call the bot made (``params`` already decoded/coerced).
+
+    Attributes:
+        method: The method name as the bot spelled it.
+        params: The decoded parameters.
+        at: ``time.monotonic()`` when the request arrived.
+        status: The HTTP status answered (429 for flood-limit rejections); 0 when the
+            connection was dropped without an answer (``fail_next(drop_connection=True)``).
+        delivered: The method was executed (e.g. the message was stored in the chat), even if
+            the bot never saw the answer (slow response, dropped connection, injected error
+            with ``deliver=True``).
+        fault: The injected fault that applied (``"error"``, ``"delay"``, ``"drop"``,
+            combined with ``+``), or None.
+        client_gone: The client had closed the connection before the answer was ready (a
+            slow response past its read timeout); the answer was never read.
+    """
 
     method: str
     params: dict[str, Any]
     at: float
     status: int
+    delivered: bool = False
+    fault: str | None = None
+    client_gone: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +107,11 @@ class SandboxMessage:
         reply_markup: The markup JSON as sent (``{"inline_keyboard": [[...]]}`` etc.).
         document: ``{"file_name", "mime_type", "bytes", "file_id", "file_size"}`` or None.
         photo: The uploaded photo bytes or None.
-        edit_count: How many times the bot edited the message.
+        edit_count: How many times the message was edited (by the bot, or by its user with
+            :meth:`SimUser.edit`).
+        extra: Further ``Message`` fields sent as they are (``migrate_to_chat_id``,
+            ``sender_chat``, ...).
+        sticker: The ``Sticker`` object of a sticker message, or None.
     """
 
     message_id: int
@@ -109,6 +134,7 @@ class SandboxMessage:
     file_id: str | None = None
     deleted: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    sticker: dict[str, Any] | None = None
 
     @property
     def buttons(self) -> list[list[tuple[str, str | None]]]:
@@ -166,13 +192,22 @@ class SandboxMessage:
         return str(data)
 
     def __repr__(self) -> str:
-        who = "bot" if self.from_bot else f"user {(self.from_user or {}).get('id')}"
+        if self.from_bot:
+            who = "bot"
+        elif self.from_user is None:
+            who = "channel"
+        else:
+            who = f"user {self.from_user.get('id')}"
         body = self.text if self.text is not None else self.caption
         extra = f", buttons={self.button_texts}" if self.reply_markup else ""
         if self.document is not None:
             extra += f", document={self.document.get('file_name')!r}"
         if self.photo is not None:
             extra += ", photo"
+        if self.sticker is not None:
+            extra += f", sticker={self.sticker.get('emoji')!r}"
+        if self.extra:
+            extra += f", {', '.join(f'{k}={v!r}' for k, v in self.extra.items())}"
         return f"<SandboxMessage #{self.message_id} chat={self.chat_id} {who}: {body!r}{extra}>"
 
 

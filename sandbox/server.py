@@ -4,6 +4,10 @@
 for python-telegram-bot to run a bot against it (``ApplicationBuilder().base_url(...)``),
 keeps the state of the simulated chats and lets tests drive simulated users
 (:mod:`sandbox.users`). Rejections use Telegram's exact error texts.
+
+For reliability tests it can enforce Telegram's flood limits (``strict_limits``) and inject
+faults (:meth:`BotApiSandbox.fail_next` with errors, slow answers and dropped connections;
+:meth:`~BotApiSandbox.deactivate`; :meth:`~BotApiSandbox.migrate_group`).
 """
 
 # The public API takes plain ``timeout`` seconds on purpose (simple to call from tests).
@@ -14,13 +18,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import mimetypes
 import re
 import struct
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from aiohttp import web
 
@@ -134,6 +140,20 @@ POLL_CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
 )
+DEACTIVATED = "Forbidden: user is deactivated"
+GROUP_MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
+
+#: Methods that count against Telegram's flood limits in strict mode: those that send a new
+#: message. Edits, deletions, callback answers and sendChatAction do not count.
+FLOOD_LIMITED_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto"})
+
+#: Who Telegram shows as the sender of group service messages when no user is given.
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
 
 
 def _bad(description: str) -> TelegramErrorReply:
@@ -177,11 +197,45 @@ class _PendingQuery:
 @dataclass
 class _FailRule:
     method: str
-    error_code: int
-    description: str
+    error_code: int | None
+    description: str | None
     chat_id: int | None
     parameters: dict[str, Any] | None
     times: int
+    delay: float = 0.0
+    deliver: bool = False
+    drop_connection: bool = False
+
+    @property
+    def label(self) -> str:
+        parts = []
+        if self.error_code is not None:
+            parts.append("error")
+        if self.delay > 0:
+            parts.append("delay")
+        if self.drop_connection:
+            parts.append("drop")
+        return "+".join(parts)
+
+
+class _ConnectionDropped(Exception):
+    """Internal: the call ends by closing the connection without an answer."""
+
+
+@dataclass
+class _CallState:
+    """Internal: what happened to one call (for :class:`RecordedRequest`)."""
+
+    delivered: bool = False
+
+
+@dataclass(frozen=True)
+class _Send:
+    """One accepted (executed) message send, for the flood limits and rate statistics."""
+
+    at: float
+    chat_id: int | None
+    method: str
 
 
 class BotApiSandbox:
@@ -194,6 +248,20 @@ class BotApiSandbox:
         strict_html_entities: Reject a bare ``&`` in HTML text (the documented rule) instead
             of tolerating it like the production server.
         host: Interface to bind.
+        strict_limits: Enforce Telegram's flood limits on the message-sending methods
+            (:data:`FLOOD_LIMITED_METHODS`: sendMessage, sendDocument, sendPhoto; edits,
+            deletions, callback answers and chat actions do not count). Excess sends are
+            answered ``429 Too Many Requests: retry after N`` with ``parameters.retry_after``;
+            until those N seconds have passed every further send in the same scope (the bot
+            overall, or that chat) gets 429 too. Can be switched later via the attribute.
+        overall_limit: Sends allowed in any ``overall_window`` seconds, all chats together.
+        overall_window: Seconds of the overall sliding window (Telegram: 30 per second).
+        chat_limit: Sends allowed to one private chat (positive id) in any ``chat_window``
+            (Telegram: about 1 per second, short bursts tolerated).
+        chat_window: Seconds of the per-private-chat window.
+        group_limit: Sends allowed to one group/supergroup/channel (negative id) in any
+            ``group_window`` (Telegram: 20 per minute).
+        group_window: Seconds of the per-group window (shorten it in tests).
     """
 
     def __init__(
@@ -204,6 +272,13 @@ class BotApiSandbox:
         *,
         strict_html_entities: bool = True,
         host: str = "127.0.0.1",
+        strict_limits: bool = False,
+        overall_limit: int = 30,
+        overall_window: float = 1.0,
+        chat_limit: int = 3,
+        chat_window: float = 1.0,
+        group_limit: int = 20,
+        group_window: float = 60.0,
     ) -> None:
         if not _TOKEN_RE.fullmatch(token):
             raise ValueError(f"Malformed bot token {token!r}")
@@ -215,6 +290,15 @@ class BotApiSandbox:
         self.host = host
         self.requests: list[RecordedRequest] = []
         self.webhook_url: str | None = None
+        self.strict_limits = strict_limits
+        self.overall_limit = overall_limit
+        self.overall_window = overall_window
+        self.chat_limit = chat_limit
+        self.chat_window = chat_window
+        self.group_limit = group_limit
+        self.group_window = group_window
+        #: How many requests were answered with HTTP 429 (flood limits and injected 429s).
+        self.count_429 = 0
 
         self._port: int | None = None
         self._runner: web.AppRunner | None = None
@@ -233,6 +317,12 @@ class BotApiSandbox:
         self._next_query_id = 1
         self._files: dict[str, _StoredFile] = {}
         self._fail_rules: list[_FailRule] = []
+        self._deactivated: set[int] = set()
+        self._migrated: dict[int, int] = {}
+        self._sends: list[_Send] = []
+        self._window_sends: deque[_Send] = deque()
+        self._chat_sends: dict[int, deque[_Send]] = {}
+        self._flood_until: dict[int | None, float] = {}
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._menu_buttons: dict[int | None, dict[str, Any]] = {}
         self._methods: dict[str, MethodImpl] = {
@@ -349,8 +439,11 @@ class BotApiSandbox:
         return user
 
     def group(self, chat_id: int, title: str) -> SimGroup:
-        """Creates (or returns) a simulated group (negative ``chat_id``) the bot is a member of."""
-        existing = self._groups.get(chat_id)
+        """Creates (or returns) a simulated group (negative ``chat_id``) the bot is a member of.
+
+        The id of a group moved by :meth:`migrate_group` returns the (moved) group.
+        """
+        existing = self._groups.get(self._migrated.get(chat_id, chat_id))
         if existing is not None:
             return existing
         if chat_id >= 0:
@@ -368,37 +461,213 @@ class BotApiSandbox:
         """Undoes :meth:`block_bot`."""
         self._blocked.discard(user_id)
 
+    def deactivate(self, user_id: int) -> None:
+        """The account of ``user_id`` is deleted: every send to it (and every other method
+        addressing that chat) fails with 403 "Forbidden: user is deactivated"."""
+        self._deactivated.add(user_id)
+
+    def reactivate(self, user_id: int) -> None:
+        """Undoes :meth:`deactivate`."""
+        self._deactivated.discard(user_id)
+
     def fail_next(
         self,
         method: str,
         *,
-        error_code: int,
-        description: str,
+        error_code: int | None = None,
+        description: str | None = None,
         chat_id: int | None = None,
         retry_after: int | None = None,
         migrate_to_chat_id: int | None = None,
         times: int = 1,
+        delay: float = 0.0,
+        deliver: bool | None = None,
+        drop_connection: bool = False,
     ) -> None:
-        """Answers the next ``times`` calls of ``method`` (optionally only for ``chat_id``)
-        with the given error instead of executing them.
+        """Injects a fault into the next ``times`` calls of ``method`` (optionally only those
+        for ``chat_id``).
+
+        * ``error_code`` + ``description``: answer that error. By default the call is not
+          executed (nothing is sent); with ``deliver=True`` it is executed first (the message
+          is stored) and the error is answered anyway.
+        * ``delay``: hold the answer that many seconds (answering normally or with the error).
+          With ``deliver`` (the default without an error) the message is stored at once, so a
+          client that times out and retries creates a duplicate; with ``deliver=False`` the
+          call is executed only after the delay, and only if the client is still waiting.
+        * ``drop_connection``: close the TCP connection without any HTTP answer (the client
+          sees a network error), after executing the call if ``deliver`` (the default).
+
+        Faulty calls are always recorded in :attr:`requests` (``fault``, ``delivered``,
+        ``client_gone``; ``status`` 0 for a dropped connection).
 
         Args:
             method: Bot API method name (case-insensitive), e.g. ``"sendMessage"``.
-            error_code: HTTP status and ``error_code``, e.g. 429.
+            error_code: HTTP status and ``error_code``, e.g. 429 (needs ``description``).
             description: Error description, e.g. ``"Too Many Requests: retry after 5"``.
             chat_id: Only calls with this chat_id match.
             retry_after: Adds ``parameters.retry_after``.
             migrate_to_chat_id: Adds ``parameters.migrate_to_chat_id``.
-            times: How many matching calls fail.
+            times: How many matching calls are affected.
+            delay: Seconds to hold the answer (or the drop).
+            deliver: Whether the call is executed; default: True unless ``error_code``.
+            drop_connection: Close the connection instead of answering.
+
+        Raises:
+            ValueError: Nothing to inject, an error without description, or an error combined
+                with ``drop_connection``.
         """
+        if (error_code is None) != (description is None):
+            raise ValueError("error_code and description go together")
+        if error_code is not None and drop_connection:
+            raise ValueError("A dropped connection carries no error; pass only one of them")
+        if error_code is None and delay <= 0 and not drop_connection:
+            raise ValueError("fail_next needs error_code/description, delay or drop_connection")
+        if delay < 0 or times < 1:
+            raise ValueError("delay must be >= 0 and times >= 1")
         parameters: dict[str, Any] = {}
         if retry_after is not None:
             parameters["retry_after"] = retry_after
         if migrate_to_chat_id is not None:
             parameters["migrate_to_chat_id"] = migrate_to_chat_id
         self._fail_rules.append(
-            _FailRule(method.lower(), error_code, description, chat_id, parameters or None, times)
+            _FailRule(
+                method.lower(),
+                error_code,
+                description,
+                chat_id,
+                parameters or None,
+                times,
+                delay=delay,
+                deliver=(error_code is None) if deliver is None else deliver,
+                drop_connection=drop_connection,
+            )
         )
+
+    def migrate_group(
+        self, old_chat_id: int, new_chat_id: int, *, by: SimUser | None = None
+    ) -> SimGroup:
+        """Upgrades the basic group ``old_chat_id`` to the supergroup ``new_chat_id``.
+
+        Like Telegram: the bot gets a service message in the old group
+        (``migrate_to_chat_id``) and one in the new supergroup (``migrate_from_chat_id``);
+        afterwards every method addressing the old id fails with 400 "group chat was upgraded
+        to a supergroup chat" and ``parameters.migrate_to_chat_id`` (PTB raises
+        ``ChatMigrated``). The :class:`SimGroup` follows to the new id (its read cursor starts
+        over in the new chat); the old chat's messages stay readable via
+        ``messages(old_chat_id)``.
+
+        Args:
+            old_chat_id: A group created with :meth:`group`.
+            new_chat_id: The supergroup id (negative, e.g. ``-100...``), not in use yet.
+            by: The member who upgraded (default: shown as GroupAnonymousBot).
+
+        Returns:
+            The moved group.
+        """
+        group = self._groups.get(old_chat_id)
+        if group is None or old_chat_id in self._migrated:
+            raise ValueError(f"{old_chat_id} is not an active sandbox group")
+        if new_chat_id >= 0 or new_chat_id in self._chats or new_chat_id in self._migrated:
+            raise ValueError(f"{new_chat_id} is not a free (negative) chat id")
+        old_chat = self._chats[old_chat_id]
+        new_chat = _Chat(
+            new_chat_id, {"id": new_chat_id, "type": "supergroup", "title": group.title}
+        )
+        self._chats[new_chat_id] = new_chat
+        self._migrated[old_chat_id] = new_chat_id
+        del self._groups[old_chat_id]
+        self._groups[new_chat_id] = group
+        group._moved_to(new_chat_id)
+
+        sender = by.to_dict() if by is not None else GROUP_ANONYMOUS_BOT
+        old_extra: dict[str, Any] = {"migrate_to_chat_id": new_chat_id}
+        new_extra: dict[str, Any] = {"migrate_from_chat_id": old_chat_id}
+        if by is None:
+            old_extra["sender_chat"] = old_chat.info
+            new_extra["sender_chat"] = new_chat.info
+        for chat, extra in ((old_chat, old_extra), (new_chat, new_extra)):
+            message = self._new_message(chat, from_bot=False, from_user=sender, extra=extra)
+            self._enqueue("message", self.message_json(message))
+        logger.info("Group %s migrated to supergroup %s", old_chat_id, new_chat_id)
+        return group
+
+    def channel_post(
+        self, chat_id: int, text: str, *, title: str = "Sandbox Channel"
+    ) -> SandboxMessage:
+        """Posts ``text`` in the channel ``chat_id`` (negative; created on first use): a
+        ``channel_post`` update whose message has ``sender_chat`` and no ``from``."""
+        if not text:
+            raise ValueError("Telegram clients cannot send an empty message")
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            if chat_id >= 0:
+                raise ValueError("Channel chat ids are negative")
+            chat = _Chat(chat_id, {"id": chat_id, "type": "channel", "title": title})
+            self._chats[chat_id] = chat
+        elif chat.info.get("type") != "channel":
+            raise ValueError(f"Chat {chat_id} is not a channel")
+        message = self._new_message(
+            chat, from_bot=False, text=text, extra={"sender_chat": chat.info}
+        )
+        self._enqueue("channel_post", self.message_json(message))
+        self._notify()
+        self._emit("channel_post", chat_id, None, message, text)
+        return message
+
+    def raw_update(self, payload: dict[str, Any]) -> int:
+        """Enqueues an arbitrary update dict as it is (e.g. a kind of update PTB does not know)
+        for the next getUpdates; ``allowed_updates`` is not applied.
+
+        Args:
+            payload: The update; without ``update_id`` the next free id is added.
+
+        Returns:
+            The update's ``update_id``.
+        """
+        update = dict(payload)
+        if "update_id" not in update:
+            update["update_id"] = self._next_update_id
+        update_id = int(update["update_id"])
+        self._next_update_id = max(self._next_update_id, update_id + 1)
+        self._updates.append(update)
+        self._notify()
+        return update_id
+
+    # ---- flood statistics
+
+    def sent_rate(self, method: str | None = "sendMessage") -> float:
+        """Accepted sends per second between the first and the last accepted send
+        (``(n - 1) / (last - first)``); 0.0 with fewer than two sends, ``inf`` if they all
+        happened at the same instant.
+
+        Args:
+            method: Only this method (case-insensitive); None: all flood-limited methods.
+        """
+        times = [s.at for s in self._sends if method is None or s.method == method.lower()]
+        if len(times) < 2:
+            return 0.0
+        span = times[-1] - times[0]
+        return (len(times) - 1) / span if span > 0 else math.inf
+
+    def max_sends_in_window(
+        self, window: float = 1.0, chat_id: int | None = None, method: str | None = None
+    ) -> int:
+        """The most accepted sends (sendMessage, sendDocument, sendPhoto) that fell within any
+        ``window`` seconds (half-open, like the strict limits), optionally for one chat or one
+        method only. Counted whether or not :attr:`strict_limits` is on."""
+        times = [
+            s.at
+            for s in self._sends
+            if (chat_id is None or s.chat_id == chat_id)
+            and (method is None or s.method == method.lower())
+        ]
+        best = 0
+        start = 0
+        for end, at in enumerate(times):
+            while times[start] <= at - window:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
 
     def messages(self, chat_id: int) -> list[SandboxMessage]:
         """All (non-deleted) messages of a chat, both directions, in order."""
@@ -520,6 +789,8 @@ class BotApiSandbox:
         document: dict[str, Any] | None = None,
         caption: str | None = None,
         reply_to: SandboxMessage | None = None,
+        photo: bytes | None = None,
+        sticker: dict[str, Any] | None = None,
     ) -> SandboxMessage:
         """Stores a message from a simulated user and enqueues its ``message`` update."""
         if chat_id == user.id:
@@ -529,11 +800,6 @@ class BotApiSandbox:
                 self._blocked.discard(user.id)
         else:
             chat = self._chats[chat_id]
-        entities: list[dict[str, Any]] | None = None
-        if text is not None:
-            match = re.match(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![^\s])", text)
-            if match:
-                entities = [{"type": "bot_command", "offset": 0, "length": len(match.group())}]
         file_id = None
         if document is not None:
             stored = self._store_file(
@@ -541,12 +807,27 @@ class BotApiSandbox:
             )
             file_id = stored.file_id
             document = {**document, "file_id": file_id, "file_size": len(stored.data)}
+        if photo is not None:
+            file_id = self._store_file(photo, "photo.jpg", "image/jpeg", "photo").file_id
+        if sticker is not None:
+            stored = self._store_file(
+                sticker.pop("bytes"), "sticker.webp", "image/webp", "sticker"
+            )
+            file_id = stored.file_id
+            sticker = {
+                "file_id": file_id,
+                "file_unique_id": stored.file_unique_id,
+                "file_size": len(stored.data),
+                **sticker,
+            }
         message = self._new_message(
             chat,
             from_bot=False,
             text=text,
-            entities=entities,
+            entities=_command_entities(text),
             document=document,
+            photo=photo,
+            sticker=sticker,
             caption=caption,
             from_user=user.to_dict(),
             reply_to_message_id=reply_to.message_id if reply_to else None,
@@ -554,6 +835,26 @@ class BotApiSandbox:
         )
         self._enqueue("message", self.message_json(message))
         self._emit("user_message", chat_id, user, message, text if text is not None else caption)
+        return message
+
+    def _user_edit(self, user: SimUser, message: SandboxMessage, text: str) -> SandboxMessage:
+        """Edits a text message of a simulated user and enqueues an ``edited_message`` update."""
+        if message.from_bot or (message.from_user or {}).get("id") != user.id:
+            raise LookupError(f"{user!r} can only edit their own messages, not {message!r}")
+        if message.deleted or message.chat_id in self._migrated:
+            raise LookupError(f"{message!r} is gone")
+        if message.text is None:
+            raise LookupError(f"{message!r} has no text to edit")
+        if not text:
+            raise ValueError("Telegram clients cannot send an empty message")
+        if text == message.text:
+            raise ValueError("The new text equals the current one: Telegram sends no update")
+        message.text = text
+        message.entities = _command_entities(text)
+        message.edit_date = int(time.time())
+        message.edit_count += 1
+        self._enqueue("edited_message", self.message_json(message))
+        self._emit("user_edit", message.chat_id, user, message, text)
         return message
 
     async def _press(
@@ -591,12 +892,13 @@ class BotApiSandbox:
     def message_json(self, message: SandboxMessage, *, nested: bool = False) -> dict[str, Any]:
         """The Telegram ``Message`` object for a sandbox message."""
         chat = self._chats[message.chat_id]
-        result: dict[str, Any] = {
-            "message_id": message.message_id,
-            "from": self.bot_user if message.from_bot else message.from_user,
-            "chat": chat.info,
-            "date": message.date,
-        }
+        result: dict[str, Any] = {"message_id": message.message_id}
+        if message.from_bot:
+            result["from"] = self.bot_user
+        elif message.from_user is not None:  # channel posts have no sender user
+            result["from"] = message.from_user
+        result["chat"] = chat.info
+        result["date"] = message.date
         if message.edit_date is not None:
             result["edit_date"] = message.edit_date
         if message.text is not None:
@@ -622,6 +924,8 @@ class BotApiSandbox:
                     "file_size": len(message.photo),
                 }
             ]
+        if message.sticker is not None:
+            result["sticker"] = message.sticker
         if message.caption is not None:
             result["caption"] = message.caption
             if message.caption_entities:
@@ -633,6 +937,8 @@ class BotApiSandbox:
         markup = _inline_markup(message.reply_markup)
         if markup is not None:
             result["reply_markup"] = markup
+        for key, value in message.extra.items():
+            result.setdefault(key, value)
         return result
 
     # ------------------------------------------------------------------ HTTP layer
@@ -642,6 +948,8 @@ class BotApiSandbox:
         method = request.match_info["method"]
         started = time.monotonic()
         params: dict[str, Any] = {}
+        rule: _FailRule | None = None
+        state = _CallState()
         try:
             if not _TOKEN_RE.fullmatch(token):
                 raise TelegramErrorReply(404, "Not Found")
@@ -651,24 +959,156 @@ class BotApiSandbox:
             impl = self._methods.get(method.lower())
             if impl is None:
                 raise TelegramErrorReply(404, "Not Found")
-            self._apply_fail_rules(method, params)
-            result = await impl(params)
+            self._check_flood_limits(method, params)
+            rule = self._take_fail_rule(method, params)
+            if rule is None:
+                result = await self._execute(impl, method, params, state)
+            else:
+                result = await self._execute_faulty(rule, impl, method, params, request, state)
             status, body = 200, {"ok": True, "result": result}
         except TelegramErrorReply as err:
             status, body = err.error_code, err.to_json()
+        except _ConnectionDropped:
+            delivered = state.delivered
+            if request.transport is not None:
+                request.transport.close()
+            self.requests.append(
+                RecordedRequest(
+                    method, params, started, 0, delivered, rule.label if rule else None
+                )
+            )
+            logger.info("%s -> connection dropped (delivered: %s)", method, delivered)
+            return web.Response(status=500)  # never written: the transport is closed
         except Exception as exc:
             logger.exception("Sandbox failed handling %s", method)
             status = 500
             body = {"ok": False, "error_code": 500, "description": f"Internal Server Error: {exc}"}
-        if request.transport is None or request.transport.is_closing():
+        if status == 429:
+            self.count_429 += 1
+        fault = rule.label if rule is not None else None
+        client_gone = request.transport is None or request.transport.is_closing()
+        if client_gone and fault is None:
             # The bot gave up on this request (e.g. a long poll cancelled when the updater
             # stopped): nobody reads the answer, so it is not recorded.
             logger.debug("%s abandoned by the client (would answer %s)", method, status)
             return web.json_response(body, status=status)
-        self.requests.append(RecordedRequest(method, params, started, status))
+        self.requests.append(
+            RecordedRequest(method, params, started, status, state.delivered, fault, client_gone)
+        )
         if status != 200:
             logger.info("%s -> %s %s", method, status, body.get("description"))
         return web.json_response(body, status=status)
+
+    async def _execute(
+        self, impl: MethodImpl, method: str, params: dict[str, Any], state: _CallState
+    ) -> Any:
+        """Runs a method implementation; logs accepted sends for the flood limits."""
+        result = await impl(params)
+        state.delivered = True
+        name = method.lower()
+        if name in FLOOD_LIMITED_METHODS:
+            chat_id = params.get("chat_id")
+            send = _Send(time.monotonic(), chat_id if isinstance(chat_id, int) else None, name)
+            self._sends.append(send)
+            self._window_sends.append(send)
+            if send.chat_id is not None:
+                self._chat_sends.setdefault(send.chat_id, deque()).append(send)
+        return result
+
+    async def _execute_faulty(
+        self,
+        rule: _FailRule,
+        impl: MethodImpl,
+        method: str,
+        params: dict[str, Any],
+        request: web.Request,
+        state: _CallState,
+    ) -> Any:
+        """Executes a call hit by a ``fail_next`` rule (``state.delivered`` tells whether the
+        method ran); raises the injected error or :class:`_ConnectionDropped`."""
+        result: Any = None
+        outcome: TelegramErrorReply | None = None
+        if rule.deliver:
+            try:
+                result = await self._execute(impl, method, params, state)
+            except TelegramErrorReply as err:
+                outcome = err
+        if rule.delay > 0:
+            await asyncio.sleep(rule.delay)
+        if rule.drop_connection:
+            raise _ConnectionDropped()
+        if rule.error_code is not None and rule.description is not None:
+            raise TelegramErrorReply(rule.error_code, rule.description, rule.parameters)
+        if outcome is not None:
+            raise outcome
+        if not rule.deliver:
+            if request.transport is None or request.transport.is_closing():
+                return None  # the client gave up before the slow server got to it
+            result = await self._execute(impl, method, params, state)
+        return result
+
+    def _take_fail_rule(self, method: str, params: dict[str, Any]) -> _FailRule | None:
+        """The first ``fail_next`` rule matching this call (used up after ``times`` calls)."""
+        for rule in self._fail_rules:
+            if rule.method != method.lower():
+                continue
+            if rule.chat_id is not None and params.get("chat_id") != rule.chat_id:
+                continue
+            rule.times -= 1
+            if rule.times <= 0:
+                self._fail_rules.remove(rule)
+            return rule
+        return None
+
+    def _check_flood_limits(self, method: str, params: dict[str, Any]) -> None:
+        """In strict mode, answers 429 to a send beyond Telegram's flood limits."""
+        if not self.strict_limits or method.lower() not in FLOOD_LIMITED_METHODS:
+            return
+        now = time.monotonic()
+        chat_id = params.get("chat_id")
+        scopes: list[tuple[int | None, deque[_Send], int, float]] = [
+            (None, self._window_sends, self.overall_limit, self.overall_window)
+        ]
+        if isinstance(chat_id, int):
+            sends = self._chat_sends.setdefault(chat_id, deque())
+            if chat_id < 0:
+                scopes.append((chat_id, sends, self.group_limit, self.group_window))
+            else:
+                scopes.append((chat_id, sends, self.chat_limit, self.chat_window))
+        # Still punished for an earlier excess: 429 until its retry_after has passed.
+        for scope, _, _, _ in scopes:
+            until = self._flood_until.get(scope)
+            if until is not None and until > now:
+                self._flood_wait(scope, chat_id, until - now)
+        for scope, sends, limit, window in scopes:
+            while sends and sends[0].at <= now - window:
+                sends.popleft()
+            if len(sends) >= limit:
+                # The window frees a place when the oldest of the last ``limit`` sends leaves.
+                wait = sends[len(sends) - limit].at + window - now if limit > 0 else window
+                self._flood_wait(scope, chat_id, wait, start=now)
+
+    def _flood_wait(
+        self, scope: int | None, chat_id: Any, wait: float, *, start: float | None = None
+    ) -> NoReturn:
+        """Raises the 429 reply; with ``start``, a new flood wait begins for ``scope``."""
+        retry_after = max(1, math.ceil(wait))
+        if start is not None:
+            self._flood_until[scope] = start + retry_after
+            logger.info(
+                "Flood limit of %s exceeded: retry after %s",
+                "the bot" if scope is None else f"chat {scope}",
+                retry_after,
+            )
+        description = f"Too Many Requests: retry after {retry_after}"
+        self._emit(
+            "flood_wait",
+            chat_id if isinstance(chat_id, int) else 0,
+            None,
+            None,
+            description,
+        )
+        raise TelegramErrorReply(429, description, {"retry_after": retry_after})
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         """Serves ``/file/bot<token>/<file_path>`` downloads (files from getFile)."""
@@ -686,17 +1126,6 @@ class BotApiSandbox:
             {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
         )
 
-    def _apply_fail_rules(self, method: str, params: dict[str, Any]) -> None:
-        for rule in self._fail_rules:
-            if rule.method != method.lower():
-                continue
-            if rule.chat_id is not None and params.get("chat_id") != rule.chat_id:
-                continue
-            rule.times -= 1
-            if rule.times <= 0:
-                self._fail_rules.remove(rule)
-            raise TelegramErrorReply(rule.error_code, rule.description, rule.parameters)
-
     # ------------------------------------------------------------------ helpers
 
     def _target_chat(self, params: dict[str, Any]) -> _Chat:
@@ -705,6 +1134,12 @@ class BotApiSandbox:
             raise _bad("Bad Request: chat_id is empty")
         if not isinstance(chat_id, int):
             raise _bad(CHAT_NOT_FOUND)
+        if chat_id in self._migrated:
+            raise TelegramErrorReply(
+                400, GROUP_MIGRATED, {"migrate_to_chat_id": self._migrated[chat_id]}
+            )
+        if chat_id in self._deactivated:
+            raise TelegramErrorReply(403, DEACTIVATED)
         if chat_id in self._blocked:
             raise TelegramErrorReply(403, BLOCKED)
         chat = self._chats.get(chat_id)
@@ -773,7 +1208,7 @@ class BotApiSandbox:
         suffix = ""
         if file_name and "." in file_name:
             suffix = "." + file_name.rsplit(".", 1)[1]
-        folder = {"doc": "documents", "photo": "photos"}[kind]
+        folder = {"doc": "documents", "photo": "photos", "sticker": "stickers"}[kind]
         stored = _StoredFile(
             file_id=f"SANDBOX-{kind.upper()}-{number:06d}",
             file_unique_id=f"U{kind}{number:06d}",
@@ -1200,6 +1635,16 @@ class BotApiSandbox:
 
 
 # ---------------------------------------------------------------------- module helpers
+
+
+def _command_entities(text: str | None) -> list[dict[str, Any]] | None:
+    """The ``bot_command`` entity real clients add for a leading ``/command``."""
+    if text is None:
+        return None
+    match = re.match(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![^\s])", text)
+    if match is None:
+        return None
+    return [{"type": "bot_command", "offset": 0, "length": len(match.group())}]
 
 
 def _inline_markup(markup: dict[str, Any] | None) -> dict[str, Any] | None:

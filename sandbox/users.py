@@ -22,6 +22,12 @@ __all__ = ["ChatView", "SimGroup", "SimUser"]
 
 _DEEP_LINK_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
+#: A tiny valid PNG (1x1), the default picture of :meth:`SimUser.send_photo`.
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082"
+)
+
 
 class ChatView:
     """Reading side of one chat: the bot messages, a read cursor and edit tracking.
@@ -164,15 +170,75 @@ class SimUser(ChatView):
             result["language_code"] = self.language_code
         return result
 
-    async def send(self, text: str, *, reply_to: SandboxMessage | None = None) -> SandboxMessage:
-        """Sends a text message to the bot (a ``message`` update).
+    def _chat_id(self, group: SimGroup | None) -> int:
+        return self.id if group is None else group.chat_id
+
+    async def send(
+        self,
+        text: str,
+        *,
+        reply_to: SandboxMessage | None = None,
+        group: SimGroup | None = None,
+    ) -> SandboxMessage:
+        """Sends a text message to the bot (a ``message`` update), in the private chat or, with
+        ``group``, in that group (same as ``group.send(user, text)``).
 
         A leading ``/command`` (or ``/command@bot``) gets a ``bot_command`` entity, as real
-        clients add it. Sending also "unblocks" the bot, like pressing Restart does.
+        clients add it. Sending in the private chat also "unblocks" the bot, like pressing
+        Restart does.
         """
         if not text:
             raise ValueError("Telegram clients cannot send an empty message")
-        return self._sandbox._user_message(self, self.id, text=text, reply_to=reply_to)
+        return self._sandbox._user_message(
+            self, self._chat_id(group), text=text, reply_to=reply_to
+        )
+
+    async def edit(self, message: SandboxMessage, new_text: str) -> SandboxMessage:
+        """Edits a text message this user sent (an ``edited_message`` update); returns it,
+        changed in place.
+
+        Raises:
+            LookupError: Not this user's (text) message, or it was deleted.
+            ValueError: Empty or unchanged text.
+        """
+        return self._sandbox._user_edit(self, message, new_text)
+
+    async def send_photo(
+        self,
+        data: bytes | None = None,
+        caption: str | None = None,
+        *,
+        group: SimGroup | None = None,
+    ) -> SandboxMessage:
+        """Sends a picture (a ``message`` update with ``photo`` sizes); ``data`` defaults to a
+        1x1 PNG. The bot can fetch it with getFile."""
+        photo = TINY_PNG if data is None else data
+        if not photo:
+            raise ValueError("A photo needs some bytes")
+        return self._sandbox._user_message(
+            self, self._chat_id(group), photo=photo, caption=caption
+        )
+
+    async def send_sticker(
+        self,
+        emoji: str = "👍",
+        *,
+        set_name: str | None = "SandboxStickers",
+        group: SimGroup | None = None,
+    ) -> SandboxMessage:
+        """Sends a (static, 512x512) sticker (a ``message`` update with ``sticker``)."""
+        sticker: dict[str, Any] = {
+            "bytes": b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
+        if set_name:
+            sticker["set_name"] = set_name
+        return self._sandbox._user_message(self, self._chat_id(group), sticker=sticker)
 
     async def start(self, payload: str | None = None) -> SandboxMessage:
         """Sends ``/start`` or ``/start <payload>`` (opening ``t.me/<bot>?start=<payload>``)."""
@@ -191,10 +257,14 @@ class SimUser(ChatView):
         file_name: str,
         mime_type: str = "application/octet-stream",
         caption: str | None = None,
+        *,
+        group: SimGroup | None = None,
     ) -> SandboxMessage:
         """Sends a file; the bot can fetch it with getFile and the file URL."""
         document = {"file_name": file_name, "mime_type": mime_type, "bytes": data}
-        return self._sandbox._user_message(self, self.id, document=document, caption=caption)
+        return self._sandbox._user_message(
+            self, self._chat_id(group), document=document, caption=caption
+        )
 
     async def press(
         self, message: SandboxMessage, button: str, *, timeout: float = 5.0
@@ -221,11 +291,17 @@ class SimUser(ChatView):
         """This user blocks the bot (sends to them fail with 403)."""
         self._sandbox.block_bot(self.id)
 
+    def deactivate(self) -> None:
+        """This user deletes their account (sends to them fail with 403 "user is
+        deactivated"); see :meth:`BotApiSandbox.deactivate`."""
+        self._sandbox.deactivate(self.id)
+
 
 class SimGroup(ChatView):
     """A simulated basic group the bot is a member of (negative ``chat_id``).
 
-    Create it with :meth:`BotApiSandbox.group`; members are :class:`SimUser` objects.
+    Create it with :meth:`BotApiSandbox.group`; members are :class:`SimUser` objects. After
+    :meth:`BotApiSandbox.migrate_group` it stands for the new supergroup (``chat_id`` changes).
     """
 
     def __init__(self, sandbox: BotApiSandbox, chat_id: int, title: str) -> None:
@@ -234,6 +310,12 @@ class SimGroup(ChatView):
 
     def __repr__(self) -> str:
         return f"<SimGroup {self.chat_id} {self.title!r}>"
+
+    def _moved_to(self, chat_id: int) -> None:
+        """Follows a migration to a supergroup: a new chat with its own message ids."""
+        self.chat_id = chat_id
+        self._last_read_id = 0
+        self._seen_edits.clear()
 
     async def send(
         self, user: SimUser, text: str, *, reply_to: SandboxMessage | None = None
