@@ -71,7 +71,9 @@ class Sender:
         self._max_attempts = max_attempts
         self._retry_base = retry_base
         self._sessions = sessions
-        self._limiter = AsyncLimiter(rate_per_second, 1)
+        # One message every 1/rate seconds, no burst: Telegram counts any one-second window,
+        # and a bucket of `rate` would let twice that through in the first second.
+        self._limiter = AsyncLimiter(1, 1 / rate_per_second)
         self._clock = clock
         self._ready_at: dict[int, float] = {}  # chat id -> clock() when it may get the next one
         self._paused_until = 0.0
