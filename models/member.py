@@ -45,6 +45,9 @@ class Member(SQLModel, table=True):
     )
     is_admin: bool = False
     is_reachable: bool = True
+    # Why the bot cannot write to the member (Telegram's error, e.g. "Forbidden: bot was
+    # blocked by the user"); None while reachable.
+    unreachable_reason: str | None = Field(default=None, max_length=200)
     invite_id: int | None = Field(default=None, foreign_key="pillarinvite.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

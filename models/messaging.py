@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, String, Text
+from sqlalchemy import JSON, BigInteger, Column, Index, String, Text
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
@@ -41,6 +41,11 @@ class OutboxMessage(SQLModel, table=True):
     `dedupe_key` is unique: queuing the same logical message twice (a re-run reminder job, a
     repeated publish) inserts nothing the second time.
     """
+
+    # The sender's hot query: pending rows whose `next_attempt_at` has come, oldest first.
+    __table_args__ = (
+        Index("ix_outboxmessage_status_next_attempt_at", "status", "next_attempt_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     dedupe_key: str = Field(sa_column=Column(String(120), unique=True, nullable=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from bot.app import build_application, running
 from bot.db import SessionMaker, create_engine, create_session_maker, migrate
 from bot.settings import Settings
 from sandbox import BotApiSandbox
+from tests.postgres import empty_database, postgres_url
 
 ADMIN_ID = 1001
 
@@ -22,9 +24,17 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 
+# TEST_DATABASE_URL=postgresql+asyncpg://... runs every database test on that server instead.
+POSTGRES_URL = postgres_url()
+
+
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'sinergi.db'}"
+    """An empty database: a new SQLite file, or the emptied PostgreSQL test database."""
+    if POSTGRES_URL is None:
+        return f"sqlite+aiosqlite:///{tmp_path / 'sinergi.db'}"
+    asyncio.run(empty_database(POSTGRES_URL))
+    return POSTGRES_URL
 
 
 @pytest.fixture

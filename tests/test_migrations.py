@@ -1,0 +1,232 @@
+"""Alembic migrations on the configured backend (SQLite, or PostgreSQL with TEST_DATABASE_URL).
+
+An empty database and a database at the previous revision both upgrade to head, the data
+survives, downgrades work, and the models match the migrated schema (no autogenerate drift).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlmodel import SQLModel, select
+
+import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from bot.db import alembic_config, create_engine, create_session_maker
+from models import Member, OutboxMessage, Pillar
+from models.base import UTCDateTime
+
+PREVIOUS = "0001"
+NEW_INDEX = "ix_outboxmessage_status_next_attempt_at"
+MOMENT = datetime(2026, 11, 20, 2, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def config(database_url: str) -> Config:
+    return alembic_config(database_url)
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+async def upgrade(config: Config, revision: str) -> None:
+    # env.py runs its own event loop, so Alembic commands run in a worker thread.
+    await asyncio.to_thread(command.upgrade, config, revision)
+
+
+async def downgrade(config: Config, revision: str) -> None:
+    await asyncio.to_thread(command.downgrade, config, revision)
+
+
+def head() -> str:
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert len(heads) == 1, f"the migrations must have one head, not {heads}"
+    return heads[0]
+
+
+async def inspect(engine: AsyncEngine, look: Any) -> Any:
+    """Run `look(inspector)` on a fresh connection (nothing cached between calls)."""
+    async with engine.connect() as connection:
+        return await connection.run_sync(lambda sync: look(sa.inspect(sync)))
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    async with engine.connect() as connection:
+        return await connection.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )
+
+
+async def member_columns(engine: AsyncEngine) -> set[str]:
+    return {column["name"] for column in await inspect(engine, lambda i: i.get_columns("member"))}
+
+
+async def outbox_indexes(engine: AsyncEngine) -> dict[str, list[str]]:
+    indexes = await inspect(engine, lambda i: i.get_indexes("outboxmessage"))
+    return {index["name"]: index["column_names"] for index in indexes}
+
+
+async def insert_rows_with_sql(engine: AsyncEngine) -> None:
+    """A member, a forum and an outbox row, written as the schema of revision 0001 has them."""
+    at = sa.bindparam("at", type_=UTCDateTime())
+    async with engine.begin() as connection:
+        await _execute(
+            connection,
+            """
+            INSERT INTO member (telegram_user_id, chat_id, full_name, pillar_id, institution,
+                                position, language, status, is_admin, is_reachable, created_at)
+            SELECT 7000000001, 7000000001, 'Hendra Kurniawan', id, 'Polres Mojokerto Kota',
+                   'Kapolres', 'id', 'approved', :false, :true, :at
+            FROM pillar WHERE code = 'POLRI'
+            """,
+            at,
+        )
+        await _execute(
+            connection,
+            """
+            INSERT INTO forum (title, starts_at, venue, agenda, status, created_by, created_at)
+            SELECT 'Rapat Koordinasi', :at, 'Aula KPU', 'Persiapan', 'published', id, :at
+            FROM member WHERE telegram_user_id = 7000000001
+            """,
+            at,
+        )
+        await _execute(
+            connection,
+            """
+            INSERT INTO outboxmessage (dedupe_key, kind, chat_id, member_id, forum_id, text,
+                                       reply_markup, status, attempts, next_attempt_at,
+                                       created_at)
+            SELECT 'invitation:1:1', 'invitation', 7000000001, member.id, forum.id, 'Undangan',
+                   :markup, 'pending', 0, :at, :at
+            FROM member, forum WHERE member.telegram_user_id = 7000000001
+            """,
+            at,
+            sa.bindparam("markup", type_=sa.JSON()),
+        )
+
+
+async def _execute(connection: AsyncConnection, sql: str, *params: sa.BindParameter[Any]) -> None:
+    statement = sa.text(sql).bindparams(*params)
+    values = {"at": MOMENT, "true": True, "false": False, "markup": {"inline_keyboard": []}}
+    await connection.execute(statement, {k: v for k, v in values.items() if f":{k}" in sql})
+
+
+async def test_empty_database_upgrades_to_head(config: Config, engine: AsyncEngine):
+    await upgrade(config, "head")
+
+    assert await current_revision(engine) == head()
+    tables = set(await inspect(engine, lambda i: i.get_table_names()))
+    assert tables == set(SQLModel.metadata.tables) | {"alembic_version"}
+    async with create_session_maker(engine)() as session:
+        pillars = (await session.exec(select(Pillar).order_by(Pillar.sort_order))).all()
+    assert [p.code for p in pillars[:5]] == ["KPU", "KEJAKSAAN", "POLRI", "TNI", "BAWASLU"]
+    assert len(pillars) == 11
+    assert {p.code for p in pillars if p.is_core} == {"KEJAKSAAN", "POLRI", "TNI", "BAWASLU"}
+
+
+async def test_database_at_the_previous_revision_upgrades_and_keeps_its_data(
+    config: Config, engine: AsyncEngine
+):
+    await upgrade(config, PREVIOUS)
+    assert "unreachable_reason" not in await member_columns(engine)
+    await insert_rows_with_sql(engine)
+
+    await upgrade(config, "head")
+
+    assert await current_revision(engine) == head()
+    assert "unreachable_reason" in await member_columns(engine)
+    assert (await outbox_indexes(engine))[NEW_INDEX] == ["status", "next_attempt_at"]
+    async with create_session_maker(engine)() as session:
+        member = (
+            await session.exec(select(Member).where(Member.telegram_user_id == 7000000001))
+        ).one()
+        outbox = (await session.exec(select(OutboxMessage))).one()
+        assert member.full_name == "Hendra Kurniawan"
+        assert member.created_at == MOMENT
+        assert member.is_reachable is True and member.is_admin is False
+        assert member.unreachable_reason is None
+        assert outbox.member_id == member.id and outbox.forum_id is not None
+        assert outbox.next_attempt_at == MOMENT
+        assert outbox.reply_markup == {"inline_keyboard": []}
+        # The new column is usable, and the ids keep counting after the migrated rows.
+        member.unreachable_reason = "Forbidden: bot was blocked by the user"
+        session.add(
+            Member(
+                telegram_user_id=7000000002,
+                chat_id=7000000002,
+                full_name="Eko Budi Setiawan",
+                pillar_id=member.pillar_id,
+                institution="Kodim 0815/Mojokerto",
+                position="Dandim",
+            )
+        )
+        await session.commit()
+    async with create_session_maker(engine)() as session:
+        reasons = (await session.exec(select(Member.unreachable_reason).order_by(Member.id))).all()
+    assert reasons == ["Forbidden: bot was blocked by the user", None]
+
+
+async def test_downgrade_to_the_previous_revision_and_upgrade_again(
+    config: Config, engine: AsyncEngine
+):
+    await upgrade(config, PREVIOUS)
+    await insert_rows_with_sql(engine)
+    await upgrade(config, "head")
+
+    await downgrade(config, PREVIOUS)
+
+    assert await current_revision(engine) == PREVIOUS
+    assert "unreachable_reason" not in await member_columns(engine)
+    assert NEW_INDEX not in await outbox_indexes(engine)
+    async with engine.connect() as connection:
+        counts = [
+            (await connection.execute(sa.text(f"SELECT count(*) FROM {table}"))).scalar_one()
+            for table in ("member", "forum", "outboxmessage")
+        ]
+    assert counts == [1, 1, 1]
+
+    await upgrade(config, "head")
+
+    assert await current_revision(engine) == head()
+    assert "unreachable_reason" in await member_columns(engine)
+    assert NEW_INDEX in await outbox_indexes(engine)
+    async with create_session_maker(engine)() as session:
+        outbox = (await session.exec(select(OutboxMessage))).one()
+    assert outbox.created_at == MOMENT
+
+
+async def test_downgrade_to_an_empty_database(config: Config, engine: AsyncEngine):
+    await upgrade(config, "head")
+    await downgrade(config, "base")
+
+    assert set(await inspect(engine, lambda i: i.get_table_names())) <= {"alembic_version"}
+    await upgrade(config, "head")
+    assert await current_revision(engine) == head()
+
+
+async def test_models_match_the_migrated_schema(config: Config, engine: AsyncEngine):
+    await upgrade(config, "head")
+
+    async with engine.connect() as connection:
+        differences = await connection.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), SQLModel.metadata)
+        )
+    assert differences == []
+    # The same check as `alembic check`, through env.py (raises if autogenerate sees drift).
+    await asyncio.to_thread(command.check, config)
