@@ -220,7 +220,7 @@ class Sender:
                 return
             except Forbidden as exc:
                 values = {"status": OutboxStatus.BLOCKED, "error": exc.message[:500]}
-                await self._mark_unreachable(row)
+                await self._mark_unreachable(row, exc.message)
             except BadRequest as exc:
                 values = {"status": OutboxStatus.FAILED, "error": exc.message[:500]}
             except (NetworkError, TelegramError) as exc:
@@ -280,11 +280,13 @@ class Sender:
             )
             await session.commit()
 
-    async def _mark_unreachable(self, row: OutboxMessage) -> None:
+    async def _mark_unreachable(self, row: OutboxMessage, reason: str) -> None:
         if row.member_id is None:
             return
         async with self._sessions() as session:
             await session.exec(
-                update(Member).where(col(Member.id) == row.member_id).values(is_reachable=False)
+                update(Member)
+                .where(col(Member.id) == row.member_id)
+                .values(is_reachable=False, unreachable_reason=reason[:200])
             )
             await session.commit()

@@ -186,7 +186,8 @@ async def register(
     member.pillar_id = form.pillar_id
     member.chat_id = chat_id
     member.language = form.language if form.language in LANGUAGES else member.language
-    member.is_reachable = True
+    member.is_reachable = True  # they just wrote to the bot, so it can write back
+    member.unreachable_reason = None
     bootstrap_admin = telegram_user_id in admin_ids
     if invite is not None or bootstrap_admin or keeps_approval:
         member.status = MemberStatus.APPROVED

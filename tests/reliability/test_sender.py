@@ -106,6 +106,7 @@ async def test_403_marks_the_member_unreachable_and_stops_sends(app, sandbox, cr
             await session.exec(select(Member).where(Member.telegram_user_id == users[0].id))
         ).one()
     assert not gone.is_reachable
+    assert gone.unreachable_reason == "Forbidden: user is deactivated"
 
 
 async def test_5xx_is_retried_with_backoff_then_recorded_failed(app, sandbox, crowd):
