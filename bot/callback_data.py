@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from models import RsvpAnswer
 
 MAX_BYTES = 64
+MAX_ROW_ID = 2**31 - 1
 
 RSVP = "rsvp"
 REG_PILLAR = "regp"
@@ -50,6 +51,14 @@ def _match(regex: str, data: str) -> re.Match[str]:
     return match
 
 
+def _row_id(text: str) -> int:
+    # Row ids are 32-bit integer columns; a bigger forged id would be a database error.
+    value = int(text)
+    if value > MAX_ROW_ID:
+        raise InvalidCallbackData(text)
+    return value
+
+
 def _check(data: str) -> str:
     if not 0 < len(data.encode()) <= MAX_BYTES:
         raise ValueError(f"callback data {data!r} is not 1-64 bytes")
@@ -72,7 +81,7 @@ def rsvp(forum_id: int, answer: RsvpAnswer) -> str:
 def parse_rsvp(data: str) -> RsvpPress:
     """Parse RSVP button data; raises InvalidCallbackData."""
     match = _match(rf"{RSVP}:{_ID}:([adn])", data)
-    return RsvpPress(int(match.group(1)), _CODE_ANSWERS[match.group(2)])
+    return RsvpPress(_row_id(match.group(1)), _CODE_ANSWERS[match.group(2)])
 
 
 def with_id(prefix: str, item_id: int) -> str:
@@ -82,7 +91,7 @@ def with_id(prefix: str, item_id: int) -> str:
 
 def parse_id(prefix: str, data: str) -> int:
     """The id of `prefix:<id>` data; raises InvalidCallbackData."""
-    return int(_match(rf"{prefix}:{_ID}", data).group(1))
+    return _row_id(_match(rf"{prefix}:{_ID}", data).group(1))
 
 
 def with_word(prefix: str, word: str) -> str:
@@ -114,4 +123,4 @@ def approval(member_id: int, approve: bool) -> str:
 def parse_approval(data: str) -> Decision:
     """Parse Approve / Reject data; raises InvalidCallbackData."""
     match = _match(rf"{APPROVAL}:{_ID}:([ar])", data)
-    return Decision(int(match.group(1)), match.group(2) == "a")
+    return Decision(_row_id(match.group(1)), match.group(2) == "a")

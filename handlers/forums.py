@@ -117,7 +117,11 @@ async def got_end(
             if exc.reason != "unparseable" or draft.starts_at is None:
                 raise
             day = draft.starts_at.astimezone(context.settings.tz).strftime("%d/%m/%Y")
-            ends_at = _parse_when(context, f"{day} {text}")
+            try:
+                ends_at = _parse_when(context, f"{day} {text}")
+            except DateInputError as retry:
+                # The retry's reason is the more precise one, but quote what the admin typed.
+                raise DateInputError(retry.reason, text) from None
         draft.ends_at = forums.check_end(draft, ends_at)
     except DateInputError as exc:
         await _date_error(update, who.lang, context.settings.tz, exc)

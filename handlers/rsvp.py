@@ -32,6 +32,7 @@ from handlers.common import (
 from models import Rsvp, RsvpAnswer, utcnow
 
 DELEGATE_NAME, DELEGATE_POSITION = range(2)
+SCHEDULE_BUTTONS = 20
 PENDING = "delegate"
 
 
@@ -184,11 +185,15 @@ async def schedule(
         )
         for entry in entries
     ]
-    labels = {e.forum.id or 0: render.forum_button(e.forum, tz) for e in entries}
+    # Every forum is listed; buttons only for the nearest (a keyboard has room for so many).
+    nearest = [e.forum for e in entries[:SCHEDULE_BUTTONS]]
+    labels = {forum.id or 0: render.forum_button(forum, tz) for forum in nearest}
+    if len(entries) > SCHEDULE_BUTTONS:
+        rows.append(t(who.lang, "schedule-more", shown=SCHEDULE_BUTTONS))
     await reply(
         update,
         t(who.lang, "schedule", rows=render.lines(rows)),
-        keyboards.forum_list([e.forum for e in entries], cd.SCHEDULE, labels),
+        keyboards.forum_list(nearest, cd.SCHEDULE, labels),
     )
 
 

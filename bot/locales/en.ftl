@@ -145,6 +145,8 @@ schedule-row = {""}
     • <b>{ $title }</b>
       { $when } · { $venue }
       RSVP: { $answer }
+schedule-more = {""}
+    <i>The buttons below are for the { $shown } nearest forums.</i>
 schedule-empty = You have no upcoming forums.
 
 ## Reminders

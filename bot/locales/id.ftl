@@ -145,6 +145,8 @@ schedule-row = {""}
     • <b>{ $title }</b>
       { $when } · { $venue }
       Konfirmasi: { $answer }
+schedule-more = {""}
+    <i>Tombol di bawah untuk { $shown } forum terdekat.</i>
 schedule-empty = Tidak ada forum mendatang untuk Anda.
 
 ## Pengingat

@@ -182,7 +182,7 @@ class ScheduleEntry:
 
 
 async def schedule_for(
-    session: AsyncSession, member: Member, *, now: datetime, limit: int = 20
+    session: AsyncSession, member: Member, *, now: datetime, limit: int | None = None
 ) -> list[ScheduleEntry]:
     """Upcoming published forums a member is invited to, with their answers."""
     query = (
@@ -195,7 +195,8 @@ async def schedule_for(
             Forum.starts_at > now,
         )
         .order_by(col(Forum.starts_at))
-        .limit(limit)
     )
+    if limit is not None:
+        query = query.limit(limit)
     rows = (await session.exec(query)).all()
     return [ScheduleEntry(forum=row[0], rsvp=row[1]) for row in rows]

@@ -130,14 +130,18 @@ async def run(
     if offset_seconds == max(offsets, default=offset_seconds):
         report = await reports.recap(session, forum)
         for admin in await admin_members(session, admin_ids):
-            await outbox.enqueue(
-                session,
-                dedupe_key=f"summary:{forum_id}:{offset_seconds}:{admin.id}",
-                kind=OutboxKind.SUMMARY,
-                chat_id=admin.chat_id,
-                member_id=admin.id,
-                forum_id=forum_id,
-                text=render.recap(report, admin.language, tz),
-            )
+            text = render.recap(report, admin.language, tz)
+            # A recap of many pillars outgrows one message: one outbox row per part.
+            for part_no, part in enumerate(render.split_message(text)):
+                await outbox.enqueue(
+                    session,
+                    dedupe_key=f"summary:{forum_id}:{offset_seconds}:{admin.id}:{part_no}",
+                    kind=OutboxKind.SUMMARY,
+                    chat_id=admin.chat_id,
+                    member_id=admin.id,
+                    forum_id=forum_id,
+                    text=part,
+                    reachable=admin.is_reachable,
+                )
             summaries += 1
     return ReminderOutcome(reminders=reminders, nudges=nudges, summaries=summaries, late=late)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot import callback_data as cd
 from models import RsvpAnswer
 
-MAX_ID = 9_999_999_999  # ten digits
+MAX_ID = cd.MAX_ROW_ID  # ids are 32-bit integer columns
 ids = st.integers(min_value=0, max_value=MAX_ID)
 answers = st.sampled_from(list(RsvpAnswer))
 prefixes = st.sampled_from(
@@ -234,3 +234,14 @@ def test_patterns_route_only_their_prefix() -> None:
     assert re.match(cd.pattern(cd.FORUM_SKIP), "fskip")
     assert not re.match(cd.pattern(cd.RSVP), "rsvpx:1:a")
     assert not re.match(cd.pattern(cd.APPROVAL), "approve:1:a")
+
+
+@pytest.mark.parametrize("data", ["rsvp:2147483648:a", "appr:9999999999:r", "fdet:2147483648"])
+def test_ids_beyond_a_32_bit_column_are_refused(data: str) -> None:
+    parse = {
+        "rsvp": cd.parse_rsvp,
+        "appr": cd.parse_approval,
+        "fdet": lambda d: cd.parse_id(cd.FORUM_DETAIL, d),
+    }[data.split(":")[0]]
+    with pytest.raises(cd.InvalidCallbackData):
+        parse(data)
