@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## play the Mojokerto forum against the local sandbox (no token needed)
 	$(BIN)/python main.py demo
 
-test: $(STAMP)  ## run the whole test suite
-	$(BIN)/python -m pytest -q
+test: $(STAMP)  ## run the whole test suite (two workers: the machine has two cores)
+	$(BIN)/python -m pytest -q -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy

@@ -43,7 +43,7 @@ if [ "$(psql_admin -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")" !=
     log "creating role $PG_USER"
     psql_admin -c "CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD' CREATEDB"
 fi
-# CREATEDB: the tests copy a migrated template database per test. Commits need not wait for
+# CREATEDB: each pytest-xdist worker creates a database of its own. Commits need not wait for
 # the disk on this throw-away test role, which keeps the suite fast.
 psql_admin -c "ALTER ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD' CREATEDB"
 psql_admin -c "ALTER ROLE $PG_USER SET synchronous_commit = off"

@@ -8,6 +8,7 @@ to create it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import asyncpg
@@ -22,7 +23,11 @@ def postgres_url() -> str | None:
     url = make_url(raw)
     if url.get_backend_name() != "postgresql" or url.get_driver_name() != "asyncpg":
         raise RuntimeError(f"TEST_DATABASE_URL must be a postgresql+asyncpg:// URL, not {raw!r}")
-    return raw
+    # pytest-xdist workers each get a database of their own (created on first use).
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        url = url.set(database=f"{url.database}_{worker}")
+    return url.render_as_string(hide_password=False)
 
 
 async def connect(url: str | URL) -> asyncpg.Connection:
@@ -43,7 +48,11 @@ async def empty_database(url: str) -> None:
     Connections a previous test left open would block the DROP, so they are ended first (only
     this role's connections to this database; the role may end its own).
     """
-    connection = await connect(url)
+    try:
+        connection = await connect(url)
+    except asyncpg.InvalidCatalogNameError:
+        await _create_database(url)
+        connection = await connect(url)
     try:
         await connection.execute(
             """
@@ -57,3 +66,14 @@ async def empty_database(url: str) -> None:
         )
     finally:
         await connection.close()
+
+
+async def _create_database(url: str) -> None:
+    """Create a worker's database (the test role may create databases: see .ci/postgres.sh)."""
+    name = make_url(url).database
+    maintenance = await connect(make_url(url).set(database="postgres"))
+    try:
+        with contextlib.suppress(asyncpg.DuplicateDatabaseError):  # another worker was first
+            await maintenance.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await maintenance.close()
