@@ -26,7 +26,7 @@ from bot.i18n import Html, normalize_language, plain, t
 from bot.render import forum_button, split_message
 from bot.services import forums, members
 from bot.services.errors import ServiceError
-from models import Member, MemberStatus, Pillar
+from models import Forum, Member, MemberStatus, Pillar
 
 
 @dataclass(frozen=True)
@@ -189,6 +189,21 @@ def toggle_pillars(
     if pillar_id not in {p.id for p in pillars}:
         return None
     return chosen ^ {pillar_id}
+
+
+async def pressed_forum(
+    update: Update, session: AsyncSession, who: Caller, *, prefix: str
+) -> Forum | None:
+    """The forum named by a pressed `prefix:<forum id>` button, or None after refusing it."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        forum = await forums.get_forum(session, cd.parse_id(prefix, query.data))
+    except cd.InvalidCallbackData:
+        forum = None
+    if forum is None:
+        await refuse(update, t(who.lang, "error-forum-not-found"))
+    return forum
 
 
 async def forum_menu(

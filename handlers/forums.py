@@ -30,6 +30,7 @@ from handlers.common import (
     edit_query_message,
     error_text,
     forum_menu,
+    pressed_forum,
     refuse,
     reply,
     toggle_pillars,
@@ -334,14 +335,8 @@ async def forum_detail(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """A forum's details and its RSVP counts."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    try:
-        forum = await forums.get_forum(session, cd.parse_id(cd.FORUM_DETAIL, query.data))
-    except cd.InvalidCallbackData:
-        forum = None
+    forum = await pressed_forum(update, session, who, prefix=cd.FORUM_DETAIL)
     if forum is None:
-        await refuse(update, t(who.lang, "error-forum-not-found"))
         return
     pillars = await forums.forum_pillars(session, forum.id or 0)
     report = await reports.recap(session, forum)

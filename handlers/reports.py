@@ -11,9 +11,15 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import callback_data as cd
 from bot import render
 from bot.context import SinergiApplication, SinergiContext
-from bot.i18n import t
-from bot.services import forums, reports
-from handlers.common import Caller, answer_query, forum_menu, refuse, reply, with_caller
+from bot.services import reports
+from handlers.common import (
+    Caller,
+    answer_query,
+    forum_menu,
+    pressed_forum,
+    reply,
+    with_caller,
+)
 from models import utcnow
 
 RECENT = timedelta(days=30)
@@ -40,14 +46,8 @@ async def recap(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """The recap of the chosen forum."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    try:
-        forum = await forums.get_forum(session, cd.parse_id(cd.RECAP, query.data))
-    except cd.InvalidCallbackData:
-        forum = None
+    forum = await pressed_forum(update, session, who, prefix=cd.RECAP)
     if forum is None:
-        await refuse(update, t(who.lang, "error-forum-not-found"))
         return
     report = await reports.recap(session, forum)
     await answer_query(update)
