@@ -97,6 +97,7 @@ async def post_init(application: SinergiApplication) -> None:
         rate_per_second=settings.send_rate_per_second,
         max_attempts=settings.send_max_attempts,
         retry_base=settings.send_retry_base_seconds,
+        claim_lease=settings.send_claim_lease_seconds,
     )
     await data.sender.start()
     await dates.warm_up()

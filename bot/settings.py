@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     send_rate_per_second: float = Field(default=25.0, gt=0, le=30)
     send_max_attempts: int = Field(default=5, ge=1, le=20)
     send_retry_base_seconds: float = Field(default=2.0, gt=0, le=600)
+    send_claim_lease_seconds: float = Field(default=120.0, gt=0, le=3600)
     invite_ttl_days: int = Field(default=30, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 

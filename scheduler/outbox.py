@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import (
@@ -25,11 +26,17 @@ from telegram.error import (
 
 from bot.db import SessionMaker
 from bot.services import announcements
-from models import Member, OutboxMessage, OutboxStatus, utcnow
+from models import Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
 log = logging.getLogger(__name__)
 
 BATCH = 50
+# Telegram sometimes answers slowly; a timeout may mean "delivered, answer lost", and a retry
+# would repeat the message, so the sender waits longer than PTB's 5-second default.
+READ_TIMEOUT = 20.0
+UPDATE_ATTEMPTS = 4
+# Reminders, nudges and summaries lose their sense once the forum has started.
+EXPIRE_AT_START = {OutboxKind.REMINDER, OutboxKind.NUDGE, OutboxKind.SUMMARY}
 # Telegram's limits: about one message per second to a private chat, 20 per minute to a group.
 PRIVATE_CHAT_INTERVAL = 1.0
 GROUP_CHAT_INTERVAL = 3.0
@@ -43,9 +50,12 @@ def chat_interval(chat_id: int) -> float:
 class Sender:
     """Sends pending outbox rows through the Bot API's sendMessage, one at a time.
 
-    Delivery: a row is marked `sending` before the request and `sent` right after Telegram's
-    answer. A crash (or a timeout whose message did arrive) between the two can repeat that
-    one message at the next start: the window is one message wide, never a batch.
+    Delivery: a row is claimed (`sending`, with a lease of `claim_lease` seconds) before the
+    request and marked `sent` right after Telegram's answer. A crash between the two repeats
+    that one message once the lease has passed (a lease, so that a second instance starting
+    up cannot take over the row the first is sending); a timeout whose message did arrive is
+    retried and may arrive twice.
+    Reminders, nudges and summaries still queued when their forum starts are dropped.
 
     Limits: `rate_per_second` overall (aiolimiter), one message per second per private chat
     and one per three seconds per group; rows to a chat that is not ready yet are passed over,
@@ -65,11 +75,13 @@ class Sender:
         rate_per_second: float,
         max_attempts: int = 5,
         retry_base: float = 2.0,
+        claim_lease: float = 120.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._bot = bot
         self._max_attempts = max_attempts
         self._retry_base = retry_base
+        self._claim_lease = timedelta(seconds=claim_lease)
         self._sessions = sessions
         # One message every 1/rate seconds, no burst: Telegram counts any one-second window,
         # and a bucket of `rate` would let twice that through in the first second.
@@ -83,14 +95,8 @@ class Sender:
         self._stopping = False
 
     async def start(self) -> None:
-        """Requeue rows left `sending` by a crash, then start the loop."""
-        async with self._sessions() as session:
-            await session.exec(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.status) == OutboxStatus.SENDING)
-                .values(status=OutboxStatus.PENDING)
-            )
-            await session.commit()
+        """Requeue rows whose claim a crash left behind, then start the loop."""
+        await self._requeue_expired_claims()
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
 
     async def stop(self, grace: float = 10.0) -> None:
@@ -168,8 +174,23 @@ class Sender:
                 await asyncio.sleep(max(0.0, soonest - self._clock()))
         return None
 
+    async def _requeue_expired_claims(self) -> int:
+        async with self._sessions() as session:
+            result = await session.exec(
+                update(OutboxMessage)
+                .where(
+                    col(OutboxMessage.status) == OutboxStatus.SENDING,
+                    col(OutboxMessage.next_attempt_at) <= utcnow(),
+                )
+                .values(status=OutboxStatus.PENDING)
+            )
+            await session.commit()
+        return int(result.rowcount)
+
     async def _finish_pass(self) -> float | None:
         """Nothing is due: report finished announcements; say when the next retry is due."""
+        if await self._requeue_expired_claims():
+            return 0.0
         async with self._sessions() as session:
             if await announcements.report_finished(session, now=utcnow()):
                 await session.commit()
@@ -177,7 +198,9 @@ class Sender:
             waiting = (
                 await session.exec(
                     select(OutboxMessage.next_attempt_at)
-                    .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
+                    .where(
+                        col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING])
+                    )
                     .order_by(col(OutboxMessage.next_attempt_at))
                     .limit(1)
                 )
@@ -194,6 +217,11 @@ class Sender:
             await asyncio.sleep(wait)
 
     async def _send(self, row: OutboxMessage) -> None:
+        if await self._expired(row):
+            await self._update(
+                row, status=OutboxStatus.FAILED, error="forum already started; not sent"
+            )
+            return
         await self._pause_if_told()
         async with self._limiter:
             if not await self._claim(row):
@@ -206,13 +234,14 @@ class Sender:
                     reply_markup=InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
                     if row.reply_markup
                     else None,
+                    read_timeout=READ_TIMEOUT,
                 )
             except RetryAfter as exc:
                 retry = exc.retry_after
                 seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
                 log.warning("429 from Telegram: the sender pauses %.0f s", seconds)
                 self._paused_until = max(self._paused_until, self._clock() + seconds)
-                await self._update(row, status=OutboxStatus.PENDING)
+                await self._update(row, status=OutboxStatus.PENDING, next_attempt_at=utcnow())
                 return
             except ChatMigrated as exc:
                 log.info("chat %s became %s; its messages follow", row.chat_id, exc.new_chat_id)
@@ -248,6 +277,13 @@ class Sender:
             + timedelta(seconds=self._retry_base * 2 ** (attempts - 1)),
         }
 
+    async def _expired(self, row: OutboxMessage) -> bool:
+        if row.kind not in EXPIRE_AT_START or row.forum_id is None:
+            return False
+        async with self._sessions() as session:
+            forum = await session.get(Forum, row.forum_id)
+        return forum is not None and forum.starts_at <= utcnow()
+
     async def _claim(self, row: OutboxMessage) -> bool:
         async with self._sessions() as session:
             claimed = await session.exec(
@@ -256,17 +292,29 @@ class Sender:
                     col(OutboxMessage.id) == row.id,
                     col(OutboxMessage.status) == OutboxStatus.PENDING,
                 )
-                .values(status=OutboxStatus.SENDING)
+                .values(status=OutboxStatus.SENDING, next_attempt_at=utcnow() + self._claim_lease)
             )
             await session.commit()
         return bool(claimed.rowcount == 1)
 
     async def _update(self, row: OutboxMessage, **values: object) -> None:
-        async with self._sessions() as session:
-            await session.exec(
-                update(OutboxMessage).where(col(OutboxMessage.id) == row.id).values(**values)
-            )
-            await session.commit()
+        # After a send this write is what keeps the message from going out again: a busy
+        # database gets a few more chances before the error is left to the next pass.
+        for attempt in range(UPDATE_ATTEMPTS):
+            try:
+                async with self._sessions() as session:
+                    await session.exec(
+                        update(OutboxMessage)
+                        .where(col(OutboxMessage.id) == row.id)
+                        .values(**values)
+                    )
+                    await session.commit()
+                return
+            except OperationalError:
+                if attempt == UPDATE_ATTEMPTS - 1:
+                    raise
+                log.warning("outbox row %s: database busy, retrying its update", row.id)
+                await asyncio.sleep(0.5 * 2**attempt)
 
     async def _follow_migration(self, old_chat_id: int, new_chat_id: int) -> None:
         async with self._sessions() as session:
@@ -276,7 +324,7 @@ class Sender:
                     col(OutboxMessage.chat_id) == old_chat_id,
                     col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
                 )
-                .values(chat_id=new_chat_id, status=OutboxStatus.PENDING)
+                .values(chat_id=new_chat_id, status=OutboxStatus.PENDING, next_attempt_at=utcnow())
             )
             await session.commit()
 

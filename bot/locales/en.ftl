@@ -167,6 +167,10 @@ reminder =
     { $details }
 
     Your RSVP: <b>{ $answer }</b>. See you there.
+reminder-delegated =
+    { $details }
+
+    Your RSVP: <b>{ $answer }</b>. Please make sure your representative arrives on time.
 nudge =
     { $details }
 
@@ -202,8 +206,13 @@ delivery-report =
     📬 <b>Delivery report</b> ({ $preview })
     Recipients: { $total }
     Delivered: { $sent }
-    Blocked the bot: { $blocked }
-    Failed: { $failed }
+    Unreachable (blocked the bot / account deleted): { $blocked }
+    Failed: { $failed }{ $unreached }
+delivery-unreached = {""}
+    Not received by: { $names }{ $more ->
+        [0] {""}
+       *[other] , and { $more } more
+    }
 
 ## Help and language
 help-guest =
@@ -222,6 +231,7 @@ help-admin =
     <b>Member commands</b>
     /jadwal — your forums and RSVPs
     /profil — your profile
+    /daftar — update your registration
     /bahasa — change language
     /batal — cancel the form in progress
 

@@ -158,6 +158,10 @@ reminder =
     { $details }
 
     Konfirmasi Anda: <b>{ $answer }</b>. Sampai jumpa di lokasi.
+reminder-delegated =
+    { $details }
+
+    Konfirmasi Anda: <b>{ $answer }</b>. Mohon pastikan perwakilan Anda hadir tepat waktu.
 nudge =
     { $details }
 
@@ -171,7 +175,7 @@ recap =
     { $rows }
     <b>Jumlah</b>: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }
     { $missing }
-recap-row = <b>{ $pillar }</b>{ $core }: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum { $none }
+recap-row = <b>{ $pillar }</b>{ $core }: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }
 recap-core-missing = ⚠️ Pilar utama belum ada yang konfirmasi hadir: <b>{ $pillars }</b>
 recap-core-complete = ✅ Setiap pilar utama yang diundang sudah ada yang konfirmasi hadir.
 
@@ -193,8 +197,13 @@ delivery-report =
     📬 <b>Laporan pengiriman</b> ({ $preview })
     Penerima: { $total }
     Terkirim: { $sent }
-    Memblokir bot: { $blocked }
-    Gagal: { $failed }
+    Tidak dapat dihubungi (memblokir bot / akun nonaktif): { $blocked }
+    Gagal: { $failed }{ $unreached }
+delivery-unreached = {""}
+    Tidak menerima: { $names }{ $more ->
+        [0] {""}
+       *[other] , dan { $more } lainnya
+    }
 
 ## Bantuan dan bahasa
 help-guest =
@@ -213,6 +222,7 @@ help-admin =
     <b>Perintah anggota</b>
     /jadwal — forum Anda dan konfirmasi kehadiran
     /profil — profil Anda
+    /daftar — perbarui data pendaftaran
     /bahasa — ganti bahasa
     /batal — batalkan isian yang sedang berjalan
 

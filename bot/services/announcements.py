@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.i18n import t
+from bot.i18n import Html, t
 from bot.render import shorten
 from bot.services import audit, outbox
 from bot.services.errors import ServiceError
@@ -150,9 +150,34 @@ async def report_finished(session: AsyncSession, *, now: datetime) -> int:
                 blocked=counts.blocked,
                 failed=counts.failed,
                 preview=shorten(announcement.text, 60),
+                unreached=await _unreached(session, announcement.id or 0, sender.language),
             ),
         )
     return len(done)
+
+
+UNREACHED_LISTED = 20
+
+
+async def _unreached(session: AsyncSession, announcement_id: int, lang: str) -> Html:
+    """Who did not get an announcement (blocked the bot or failed), for its sender (an admin)."""
+    rows = (
+        await session.exec(
+            select(Member.full_name, Pillar.code)
+            .join(OutboxMessage, col(OutboxMessage.member_id) == col(Member.id))
+            .join(Pillar, col(Pillar.id) == col(Member.pillar_id))
+            .where(
+                col(OutboxMessage.announcement_id) == announcement_id,
+                col(OutboxMessage.status).in_([OutboxStatus.BLOCKED, OutboxStatus.FAILED]),
+            )
+            .order_by(col(Pillar.sort_order), col(Member.full_name))
+        )
+    ).all()
+    if not rows:
+        return Html("")
+    names = ", ".join(f"{name} ({code})" for name, code in rows[:UNREACHED_LISTED])
+    more = len(rows) - UNREACHED_LISTED
+    return t(lang, "delivery-unreached", names=names, more=max(more, 0))
 
 
 async def delivery_counts(session: AsyncSession, announcement_id: int) -> DeliveryCounts:

@@ -114,7 +114,8 @@ async def run(
             kind, key, markup = OutboxKind.NUDGE, "nudge", keyboards.rsvp(lang, forum_id).to_dict()
             nudges += 1
         else:
-            kind, key, markup = OutboxKind.REMINDER, "reminder", None
+            kind, markup = OutboxKind.REMINDER, None
+            key = "reminder-delegated" if rsvp.answer == RsvpAnswer.DELEGATED else "reminder"
             reminders += 1
         await outbox.enqueue(
             session,

@@ -25,10 +25,10 @@ async def test_recap_counts_per_pillar(community: Community):
 
     lines = recap.text.splitlines()
     row = {line.split(":")[0].rstrip("⭐"): line for line in lines if "diundang" in line}
-    assert "hadir 1 · diwakilkan 0 · tidak hadir 0 · belum 0" in row["KEJAKSAAN"]
-    assert "hadir 0 · diwakilkan 1 · tidak hadir 0 · belum 0" in row["POLRI"]
-    assert "tidak hadir 1 · belum 0" in row["TNI"]
-    assert "hadir 0 · diwakilkan 0 · tidak hadir 0 · belum 1" in row["BAWASLU"]
+    assert "hadir 1 · diwakilkan 0 · tidak hadir 0 · belum konfirmasi 0" in row["KEJAKSAAN"]
+    assert "hadir 0 · diwakilkan 1 · tidak hadir 0 · belum konfirmasi 0" in row["POLRI"]
+    assert "tidak hadir 1 · belum konfirmasi 0" in row["TNI"]
+    assert "hadir 0 · diwakilkan 0 · tidak hadir 0 · belum konfirmasi 1" in row["BAWASLU"]
     assert "PEMDA" in row and "⭐" not in row["PEMDA"]
     assert "diundang 5 · hadir 1 · diwakilkan 1 · tidak hadir 1 · belum konfirmasi 2" in recap.text
     assert "Pilar utama belum ada yang konfirmasi hadir: TNI, BAWASLU" in recap.text

@@ -9,14 +9,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.app import build_application, running
+from bot.app import build_application, post_stop, running
 from bot.settings import Settings
 from models import Forum, OutboxKind, OutboxMessage, ReminderRun
 from sandbox import BotApiSandbox
 from sandbox import scenarios as do
 from tests.e2e.conftest import Community, publish_forum
 
-FIRST, SECOND = 4, 7  # seconds after the test starts at which the two reminders are due
+FIRST, SECOND = 8, 12  # seconds after the test starts at which the two reminders are due
 
 
 @pytest.fixture
@@ -91,8 +91,9 @@ async def test_reminder_survives_restarts_and_is_sent_once(
     expected = {f"reminder:{forum_id}:{offset}" for offset in settings.reminder_offsets}
     assert {job.id for job in app.job_queue.scheduler.get_jobs()} == expected
 
-    await app.stop()  # the fixture's Application stops before any reminder is due
-    await app.updater.stop()
+    await app.updater.stop()  # the fixture's Application stops before any reminder is due
+    await app.stop()
+    await post_stop(app)
     for _ in range(3):
         restarted = build_application(settings)
         async with running(restarted):
@@ -123,6 +124,7 @@ async def test_missed_reminder_is_sent_late_or_dropped(
     await do.answer_invitation(community.members["POLRI"], invitations["POLRI"], "Hadir")
     await app.updater.stop()
     await app.stop()
+    await post_stop(app)
     # while the bot is down both offsets pass (simulated by moving the forum closer)
     async with community.data.sessions() as session:  # type: ignore[misc]
         forum = (await session.exec(select(Forum))).one()
@@ -139,14 +141,23 @@ async def test_missed_reminder_is_sent_late_or_dropped(
     async with late.bot_data.sessions() as session:
         runs = (await session.exec(select(ReminderRun))).all()
         assert len(runs) == 2 and all(run.late for run in runs)
-        # a forum that started while the bot was down gets no reminder at all
+        # a forum that started while the bot was down gets no reminder at all: forget the
+        # late run (its ReminderRun and outbox rows), move the start into the past, restart
         forum = (await session.exec(select(Forum))).one()
         forum.starts_at = datetime.now(UTC) - timedelta(minutes=5)
         session.add(forum)
         for run in runs:
             await session.delete(run)
+        for row in (await session.exec(select(OutboxMessage))).all():
+            if row.kind == "reminder":
+                await session.delete(row)
         await session.commit()
+    community.members["POLRI"].unread()  # the late reminders seen before
     dropped = build_application(settings)
     async with running(dropped):
-        community.members["POLRI"].unread()  # skip the late reminders seen before
+        assert dropped.job_queue.scheduler.get_jobs() == []
         await community.members["POLRI"].no_message(within=1.0)
+    async with dropped.bot_data.sessions() as session:
+        assert (await session.exec(select(ReminderRun))).all() == []
+        kinds = [row.kind for row in (await session.exec(select(OutboxMessage))).all()]
+    assert "reminder" not in kinds

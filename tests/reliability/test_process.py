@@ -34,7 +34,8 @@ async def start_bot(settings: Settings, sandbox: BotApiSandbox) -> asyncio.subpr
         "BOT_API_BASE_FILE_URL": sandbox.base_file_url,
         "DATABASE_URL": settings.database_url,
         "ADMIN_IDS": str(ADMIN_ID),
-        "SEND_RATE_PER_SECOND": "30",
+        "SEND_RATE_PER_SECOND": "10",  # slow enough that a signal lands mid-broadcast
+        "SEND_CLAIM_LEASE_SECONDS": "2",  # a killed sender's claim expires quickly
         "LOG_LEVEL": "INFO",
     }
     return await asyncio.create_subprocess_exec(
