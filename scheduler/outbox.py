@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import math
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -145,34 +144,43 @@ class Sender:
     async def _drain(self) -> float | None:
         """Send what is due; return seconds until the next retry is due (None: nothing left)."""
         while not self._stopping:
-            async with self._sessions() as session:
-                rows = (
-                    await session.exec(
-                        select(OutboxMessage)
-                        .where(
-                            col(OutboxMessage.status) == OutboxStatus.PENDING,
-                            col(OutboxMessage.next_attempt_at) <= utcnow(),
-                        )
-                        .order_by(col(OutboxMessage.id))
-                        .limit(BATCH)
-                    )
-                ).all()
+            now = self._clock()
+            # Chats that just had a message wait their turn; the query skips them so that a
+            # queue of messages to one chat does not hold up everyone else's.
+            self._ready_at = {chat: at for chat, at in self._ready_at.items() if at > now}
+            cooling = list(self._ready_at)
+            rows = await self._due_rows(excluding=cooling)
             if not rows:
+                if cooling and await self._due_rows(only=cooling, limit=1):
+                    await asyncio.sleep(max(0.0, min(self._ready_at.values()) - self._clock()))
+                    continue
                 return await self._finish_pass()
-            soonest = math.inf
-            sent_any = False
             for row in rows:
                 if self._stopping:
                     return None
-                ready_at = self._ready_at.get(row.chat_id, 0.0)
-                if ready_at > self._clock():
-                    soonest = min(soonest, ready_at)
-                    continue
+                if self._ready_at.get(row.chat_id, 0.0) > self._clock():
+                    continue  # a second row to a chat served earlier in this batch
                 await self._send(row)
-                sent_any = True
-            if not sent_any:
-                await asyncio.sleep(max(0.0, soonest - self._clock()))
         return None
+
+    async def _due_rows(
+        self,
+        *,
+        excluding: list[int] | None = None,
+        only: list[int] | None = None,
+        limit: int = BATCH,
+    ) -> list[OutboxMessage]:
+        query = select(OutboxMessage).where(
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+            col(OutboxMessage.next_attempt_at) <= utcnow(),
+        )
+        if excluding:
+            query = query.where(col(OutboxMessage.chat_id).not_in(excluding))
+        if only is not None:
+            query = query.where(col(OutboxMessage.chat_id).in_(only))
+        async with self._sessions() as session:
+            result = await session.exec(query.order_by(col(OutboxMessage.id)).limit(limit))
+            return list(result.all())
 
     async def _requeue_expired_claims(self) -> int:
         async with self._sessions() as session:

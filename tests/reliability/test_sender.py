@@ -279,3 +279,26 @@ async def test_a_row_another_instance_is_sending_is_not_taken_over(sandbox, sett
         per_chat = copies(sandbox, users, "Uji klaim")
     assert per_chat[users[0].id] == 0  # left to the instance that claimed it
     assert per_chat[users[1].id] == 1
+
+
+async def test_a_queue_to_one_chat_does_not_hold_up_the_others(app, sandbox, crowd):
+    admin, users = crowd
+    data = app.bot_data
+    async with data.sessions() as session:
+        for index in range(60):  # more than one batch, all to the admin
+            await outbox.enqueue(
+                session,
+                dedupe_key=f"flood:{index}",
+                kind=OutboxKind.DECISION,
+                chat_id=admin.id,
+                text=f"Pesan beruntun {index}",
+            )
+        await session.commit()
+    await broadcast(data, "Uji antrean")  # queued after the 60, to the 12 members
+
+    await reached(sandbox, users, "Uji antrean", len(users))
+
+    to_admin = [m for m in admin.unread() if "Pesan beruntun" in (m.text or "")]
+    assert len(to_admin) <= 6  # the members did not wait behind the admin's sixty
+    sent = [r.at for r in sandbox.requests if "Pesan beruntun" in str(r.params.get("text"))]
+    assert all(b - a >= 0.99 for a, b in itertools.pairwise(sent))  # still one per second
