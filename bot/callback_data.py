@@ -29,6 +29,15 @@ SCHEDULE = "jad"
 AUDIENCE = "aud"
 ANNOUNCE = "annc"
 LANGUAGE = "lang"
+# A forum's life after publishing (issue 3): each area routes on its own prefix.
+FORUM_EDIT = "fedit"  # fedit:<forum>, fedit:<forum>:<field>
+FORUM_CANCEL = "fcanc"  # fcanc:<forum>, fcanc:<forum>:<ok|no>
+GROUP_POST = "gpost"  # gpost:<forum>, gpost:<forum>:<group row>
+CHECKIN_QR = "qr"  # qr:<forum>
+ATTENDANCE = "att"  # att:<forum>:<page>, attm:<forum>:<member>
+ATTENDANCE_MARK = "attm"
+EXPORT = "exp"  # exp:<forum>:<pdf|xlsx>
+ICS = "ics"  # ics:<forum>
 
 _ANSWER_CODES = {RsvpAnswer.ATTENDING: "a", RsvpAnswer.DELEGATED: "d", RsvpAnswer.DECLINED: "n"}
 _CODE_ANSWERS = {code: answer for answer, code in _ANSWER_CODES.items()}
@@ -105,6 +114,30 @@ def parse_word(prefix: str, data: str, allowed: tuple[str, ...]) -> str:
     if word not in allowed:
         raise InvalidCallbackData(data)
     return word
+
+
+def with_ids(prefix: str, *ids: int) -> str:
+    """Data of a button that names several rows (`prefix:<id>:<id>`)."""
+    return _check(":".join([prefix, *(str(item_id) for item_id in ids)]))
+
+
+def parse_ids(prefix: str, data: str, count: int) -> tuple[int, ...]:
+    """The `count` ids of `prefix:<id>:...` data; raises InvalidCallbackData."""
+    match = _match(prefix + rf":{_ID}" * count, data)
+    return tuple(_row_id(part) for part in match.groups())
+
+
+def with_id_word(prefix: str, item_id: int, word: str) -> str:
+    """Data of a button that names a row and an action (`prefix:<id>:<word>`)."""
+    return _check(f"{prefix}:{item_id}:{word}")
+
+
+def parse_id_word(prefix: str, data: str, allowed: tuple[str, ...]) -> tuple[int, str]:
+    """The id and word of `prefix:<id>:<word>` data; raises InvalidCallbackData."""
+    match = _match(rf"{prefix}:{_ID}:([a-z]{{1,10}})", data)
+    if match.group(2) not in allowed:
+        raise InvalidCallbackData(data)
+    return _row_id(match.group(1)), match.group(2)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""User-facing text: Fluent catalogs per language (`bot/locales/<lang>.ftl`), Indonesian first.
+"""User-facing text: Fluent catalogs per language (`bot/locales/<lang>/*.ftl`), Indonesian first.
+
+Each language is one catalog split into files by area (`core.ftl`, `attendance.ftl`, ...);
+the files are read in name order and a message id must be unique across them.
 
 `t()` is the one place where user-supplied values enter HTML: every string argument is
 HTML-escaped unless it is wrapped in `Html` (already-rendered markup from this package).
@@ -31,8 +34,13 @@ def escape(text: str) -> Html:
 
 
 def catalog_source(lang: str) -> str:
-    """Return the raw `.ftl` text of one catalog."""
-    return resources.files("bot").joinpath("locales", f"{lang}.ftl").read_text("utf-8")
+    """Return the raw `.ftl` text of one catalog: its files joined in name order."""
+    folder = resources.files("bot").joinpath("locales", lang)
+    files = sorted(
+        (entry for entry in folder.iterdir() if entry.name.endswith(".ftl")),
+        key=lambda entry: entry.name,
+    )
+    return "\n".join(entry.read_text("utf-8") for entry in files)
 
 
 @cache

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callback_data as cd
 from bot.i18n import t
-from models import Forum, Pillar, RsvpAnswer
+from models import Forum, ForumStatus, Pillar, RsvpAnswer
 
 _ANSWER_LABELS = {
     RsvpAnswer.ATTENDING: "button-attending",
@@ -145,3 +145,48 @@ def languages() -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
+    """An admin's actions under a forum's detail (`/forum`): changes while it is on, the
+    venue's check-in, and the exports, which stay for a cancelled or past forum."""
+    forum_id = forum.id or 0
+
+    def button(key: str, data: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(t(lang, key), callback_data=data)
+
+    rows: list[list[InlineKeyboardButton]] = []
+    if forum.status == ForumStatus.PUBLISHED:
+        rows.append(
+            [
+                button("button-forum-edit", cd.with_id(cd.FORUM_EDIT, forum_id)),
+                button("button-forum-cancel", cd.with_id(cd.FORUM_CANCEL, forum_id)),
+            ]
+        )
+        rows.append(
+            [
+                button("button-group-post", cd.with_id(cd.GROUP_POST, forum_id)),
+                button("button-checkin-qr", cd.with_id(cd.CHECKIN_QR, forum_id)),
+            ]
+        )
+        rows.append([button("button-attendance", cd.with_ids(cd.ATTENDANCE, forum_id, 0))])
+    rows.append(exports_row(lang, forum_id))
+    return InlineKeyboardMarkup(rows)
+
+
+def exports_row(lang: str, forum_id: int) -> list[InlineKeyboardButton]:
+    """Daftar Hadir as PDF and XLSX (under `/forum` and `/rekap`)."""
+    return [
+        InlineKeyboardButton(
+            t(lang, "button-export-pdf"), callback_data=cd.with_id_word(cd.EXPORT, forum_id, "pdf")
+        ),
+        InlineKeyboardButton(
+            t(lang, "button-export-xlsx"),
+            callback_data=cd.with_id_word(cd.EXPORT, forum_id, "xlsx"),
+        ),
+    ]
+
+
+def exports(lang: str, forum_id: int) -> InlineKeyboardMarkup:
+    """The exports row alone (under `/rekap`)."""
+    return InlineKeyboardMarkup([exports_row(lang, forum_id)])

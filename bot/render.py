@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import format_date, format_datetime, format_time
 from bot.i18n import Html, t
-from bot.services.reports import Recap
+from bot.services.reports import PillarRecap, Recap
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
 
 if TYPE_CHECKING:
@@ -202,6 +202,13 @@ def lines(items: Iterable[str]) -> Html:
     return Html("\n".join(items))
 
 
+def _waitlist(report: Recap, row: PillarRecap, lang: str) -> Html:
+    """ " · daftar tunggu 3" for a forum with a capacity, nothing otherwise."""
+    if report.forum.capacity is None:
+        return Html("")
+    return t(lang, "recap-waitlist", waitlisted=row.waitlisted)
+
+
 def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
     """`/rekap` for one forum: a line per pillar, the total, and core pillars nobody confirmed."""
     rows = [
@@ -215,6 +222,8 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
             delegated=row.delegated,
             declined=row.declined,
             none=row.no_answer,
+            waitlist=_waitlist(report, row, lang),
+            checked_in=row.checked_in,
         )
         for row in report.pillars
     ]
@@ -231,6 +240,13 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
         delegated=total.delegated,
         declined=total.declined,
         none=total.no_answer,
+        waitlist=_waitlist(report, total, lang),
+        checked_in=total.checked_in,
+        capacity=Html(
+            t(lang, "recap-capacity", capacity=report.forum.capacity)
+            if report.forum.capacity is not None
+            else ""
+        ),
         missing=Html(
             t(lang, "recap-core-missing", pillars=", ".join(missing))
             if missing

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     send_retry_base_seconds: float = Field(default=2.0, gt=0, le=600)
     send_claim_lease_seconds: float = Field(default=120.0, gt=0, le=3600)
     invite_ttl_days: int = Field(default=30, ge=1)
+    # Check-in opens this long before the start (SPEC section 4, attendance); seconds.
+    checkin_opens_before: int = Field(default=3600, ge=0, le=7 * 86400)
+    # How long a forum with no end time is taken to last (check-in window, .ics); seconds.
+    forum_default_duration: int = Field(default=3 * 3600, ge=60, le=7 * 86400)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("admin_ids", mode="before")
@@ -68,6 +72,11 @@ class Settings(BaseSettings):
                 raise ValueError("give at least one positive duration, e.g. 1d,2h")
             return tuple(sorted(set(offsets), reverse=True))
         return value
+
+    @field_validator("checkin_opens_before", "forum_default_duration", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> object:
+        return parse_duration(value.strip()) if isinstance(value, str) else value
 
     @field_validator("timezone")
     @classmethod

@@ -345,7 +345,11 @@ async def forum_detail(
     details = render.forum_details(
         forum, pillars, who.lang, tz, heading=t(who.lang, "forum-heading")
     )
-    await reply(update, Html(f"{details}\n\n{render.recap(report, who.lang, tz)}"))
+    await reply(
+        update,
+        Html(f"{details}\n\n{render.recap(report, who.lang, tz)}"),
+        keyboards.forum_manage(who.lang, forum),
+    )
 
 
 def register(application: SinergiApplication) -> None:

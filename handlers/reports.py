@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callback_data as cd
-from bot import render
+from bot import keyboards, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.services import reports
 from handlers.common import (
@@ -51,7 +52,14 @@ async def recap(
         return
     report = await reports.recap(session, forum)
     await answer_query(update)
-    await reply(update, render.recap(report, who.lang, context.settings.tz))
+    chat = update.effective_chat
+    # Exports name people: only in the admin's private chat, never in a group.
+    private = chat is not None and chat.type == ChatType.PRIVATE
+    await reply(
+        update,
+        render.recap(report, who.lang, context.settings.tz),
+        keyboards.exports(who.lang, forum.id or 0) if private else None,
+    )
 
 
 def register(application: SinergiApplication) -> None:

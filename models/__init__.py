@@ -1,7 +1,17 @@
 """SQLModel tables; importing this package registers every table on `SQLModel.metadata`."""
 
 from models.base import UTCDateTime, utcnow
-from models.forum import Forum, ForumPillar, ForumStatus, ReminderRun, Rsvp, RsvpAnswer
+from models.forum import (
+    Attendance,
+    AttendanceMethod,
+    Forum,
+    ForumPillar,
+    ForumStatus,
+    ReminderRun,
+    Rsvp,
+    RsvpAnswer,
+)
+from models.group import CoordinationGroup, GroupPost
 from models.member import Member, MemberStatus, Pillar, PillarInvite
 from models.messaging import (
     Announcement,
@@ -13,10 +23,14 @@ from models.messaging import (
 
 __all__ = [
     "Announcement",
+    "Attendance",
+    "AttendanceMethod",
     "AuditEntry",
+    "CoordinationGroup",
     "Forum",
     "ForumPillar",
     "ForumStatus",
+    "GroupPost",
     "Member",
     "MemberStatus",
     "OutboxKind",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
@@ -35,6 +35,15 @@ class Forum(SQLModel, table=True):
     created_by: int = Field(foreign_key="member.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Seats for attending and delegated answers; None: no limit (SPEC section 4, waitlist).
+    capacity: int | None = None
+    # The secret of the check-in deep link (`t.me/<bot>?start=c_<token>`), made on first use.
+    checkin_token: str | None = Field(
+        default=None, sa_column=Column(String(32), unique=True, index=True, nullable=True)
+    )
+    cancel_reason: str | None = Field(default=None, max_length=500)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ForumPillar(SQLModel, table=True):
@@ -64,6 +73,39 @@ class Rsvp(SQLModel, table=True):
     delegate_name: str | None = Field(default=None, max_length=200)
     delegate_position: str | None = Field(default=None, max_length=200)
     answered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Set while the answer waits for a seat; the waitlist is served in this order.
+    waitlisted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @property
+    def takes_seat(self) -> bool:
+        """Attending or delegated, and not waiting for a place."""
+        return self.answer != RsvpAnswer.DECLINED and self.waitlisted_at is None
+
+
+class AttendanceMethod(StrEnum):
+    """How a check-in was recorded."""
+
+    QR = "qr"
+    MANUAL = "manual"
+
+
+class Attendance(SQLModel, table=True):
+    """A member checked in at a forum, once (SPEC section 4, attendance).
+
+    When the member sent a delegate, the row stands for the delegate: `delegate_name` keeps
+    who actually came.
+    """
+
+    __table_args__ = (UniqueConstraint("forum_id", "member_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", index=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    checked_in_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    method: AttendanceMethod = Field(sa_column=Column(String(16), nullable=False))
+    delegate_name: str | None = Field(default=None, max_length=200)
+    # The admin's Telegram user id for a hand-marked row.
+    marked_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
 
 class ReminderRun(SQLModel, table=True):

@@ -33,6 +33,9 @@ class OutboxKind(StrEnum):
     APPROVAL_REQUEST = "approval_request"
     DECISION = "decision"
     DELIVERY_REPORT = "delivery_report"
+    CHANGE_NOTICE = "change_notice"
+    WAITLIST = "waitlist"
+    GROUP_POST = "group_post"
 
 
 class OutboxMessage(SQLModel, table=True):

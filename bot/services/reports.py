@@ -8,12 +8,16 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models import Forum, ForumPillar, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
+from models import Attendance, Forum, ForumPillar, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
 
 
 @dataclass(frozen=True)
 class PillarRecap:
-    """Counts for one invited pillar; `no_answer` = invited - answered."""
+    """Counts for one invited pillar; `no_answer` = invited - answered.
+
+    `attending` and `delegated` hold seats; answers waiting for a seat are in `waitlisted`
+    only. `checked_in` counts check-ins at the venue (by QR or by hand).
+    """
 
     code: str
     is_core: bool
@@ -21,10 +25,12 @@ class PillarRecap:
     attending: int
     delegated: int
     declined: int
+    waitlisted: int = 0
+    checked_in: int = 0
 
     @property
     def no_answer(self) -> int:
-        return self.invited - self.attending - self.delegated - self.declined
+        return self.invited - self.attending - self.delegated - self.declined - self.waitlisted
 
     @property
     def confirmed(self) -> int:
@@ -52,11 +58,13 @@ class Recap:
             attending=sum(p.attending for p in self.pillars),
             delegated=sum(p.delegated for p in self.pillars),
             declined=sum(p.declined for p in self.pillars),
+            waitlisted=sum(p.waitlisted for p in self.pillars),
+            checked_in=sum(p.checked_in for p in self.pillars),
         )
 
 
 async def recap(session: AsyncSession, forum: Forum) -> Recap:
-    """Count invitees and answers per invited pillar in two grouped queries."""
+    """Count invitees, answers and check-ins per invited pillar in three grouped queries."""
     invited_query = (
         select(Pillar.id, Pillar.code, Pillar.is_core, func.count(col(Member.id)))
         .join(ForumPillar, col(ForumPillar.pillar_id) == Pillar.id)
@@ -68,16 +76,24 @@ async def recap(session: AsyncSession, forum: Forum) -> Recap:
         .group_by(col(Pillar.id), col(Pillar.code), col(Pillar.is_core), col(Pillar.sort_order))
         .order_by(col(Pillar.sort_order))
     )
+    waiting = col(Rsvp.waitlisted_at).is_not(None)
     answers_query = (
-        select(Member.pillar_id, Rsvp.answer, func.count(col(Rsvp.id)))
+        select(Member.pillar_id, Rsvp.answer, waiting, func.count(col(Rsvp.id)))
         .join(Member, col(Member.id) == Rsvp.member_id)
         .where(Rsvp.forum_id == forum.id, Member.status == MemberStatus.APPROVED)
-        .group_by(col(Member.pillar_id), col(Rsvp.answer))
+        .group_by(col(Member.pillar_id), col(Rsvp.answer), waiting)
     )
-    answers: dict[tuple[int | None, str], int] = {
-        (pillar_id, answer): count
-        for pillar_id, answer, count in (await session.exec(answers_query)).all()
-    }
+    answers: dict[tuple[int | None, str], int] = {}
+    for pillar_id, answer, waitlisted, count in (await session.exec(answers_query)).all():
+        key = (pillar_id, "waitlisted" if waitlisted else answer)
+        answers[key] = answers.get(key, 0) + count
+    checkins_query = (
+        select(Member.pillar_id, func.count(col(Attendance.id)))
+        .join(Member, col(Member.id) == Attendance.member_id)
+        .where(Attendance.forum_id == forum.id)
+        .group_by(col(Member.pillar_id))
+    )
+    checkins: dict[int | None, int] = dict((await session.exec(checkins_query)).all())
     rows = [
         PillarRecap(
             code=code,
@@ -86,6 +102,8 @@ async def recap(session: AsyncSession, forum: Forum) -> Recap:
             attending=answers.get((pillar_id, RsvpAnswer.ATTENDING), 0),
             delegated=answers.get((pillar_id, RsvpAnswer.DELEGATED), 0),
             declined=answers.get((pillar_id, RsvpAnswer.DECLINED), 0),
+            waitlisted=answers.get((pillar_id, "waitlisted"), 0),
+            checked_in=checkins.get(pillar_id, 0),
         )
         for pillar_id, code, is_core, invited in (await session.exec(invited_query)).all()
     ]

@@ -242,3 +242,23 @@ def test_plain_strips_tags_and_unescapes() -> None:
         "Selamat datang kembali, A & <B>."
     )
     assert plain("<b>Hadir</b> &amp; siap") == "Hadir & siap"
+
+
+def test_catalog_files_pair_up_and_never_repeat_an_id() -> None:
+    """Each area has a file in every language, and no id is defined in two files (Fluent
+    would silently keep one of them)."""
+    folders = {lang: Path(ROOT, "bot", "locales", lang) for lang in LANGUAGES}
+    names = {
+        lang: sorted(p.name for p in folder.glob("*.ftl")) for lang, folder in folders.items()
+    }
+    assert names["id"] == names["en"]
+    for lang, folder in folders.items():
+        seen: dict[str, str] = {}
+        for path in sorted(folder.glob("*.ftl")):
+            resource = FluentParser().parse(path.read_text("utf-8"))
+            for entry in resource.body:
+                if isinstance(entry, ast.Message):
+                    assert entry.id.name not in seen, (
+                        f"{lang}: {entry.id.name} in {seen.get(entry.id.name)} and {path.name}"
+                    )
+                    seen[entry.id.name] = path.name

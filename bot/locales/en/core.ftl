@@ -23,6 +23,14 @@ button-all-pillars = All pillars
 button-everyone = 👥 All members
 button-approve = ✅ Approve
 button-reject = ✖️ Reject
+button-forum-edit = ✏️ Edit / reschedule
+button-forum-cancel = 🚫 Cancel forum
+button-group-post = 👥 Post to a group
+button-checkin-qr = 🔳 Check-in QR
+button-attendance = 📝 Mark attendance
+button-export-pdf = 📄 Attendance list (PDF)
+button-export-xlsx = 📊 Attendance list (XLSX)
+button-ics = 📅 Add to calendar (.ics)
 
 ## Registration
 welcome =
@@ -182,9 +190,11 @@ recap =
     📊 <b>Summary: { $title }</b>
     { $when }
     { $rows }
-    <b>Total</b>: invited { $invited } · attending { $attending } · representative { $delegated } · not attending { $declined } · no answer { $none }
+    <b>Total</b>: invited { $invited } · attending { $attending } · representative { $delegated } · not attending { $declined } · no answer { $none }{ $waitlist } · checked in { $checked_in }{ $capacity }
     { $missing }
-recap-row = <b>{ $pillar }</b>{ $core }: invited { $invited } · attending { $attending } · representative { $delegated } · not attending { $declined } · no answer { $none }
+recap-row = <b>{ $pillar }</b>{ $core }: invited { $invited } · attending { $attending } · representative { $delegated } · not attending { $declined } · no answer { $none }{ $waitlist } · checked in { $checked_in }
+recap-waitlist = {" "}· waitlist { $waitlisted }
+recap-capacity = {" "}· capacity { $capacity } seats
 recap-core-missing = ⚠️ Core pillars with nobody confirmed attending: <b>{ $pillars }</b>
 recap-core-complete = ✅ Every invited core pillar has someone confirmed attending.
 

@@ -23,6 +23,14 @@ button-all-pillars = Semua pilar
 button-everyone = 👥 Semua anggota
 button-approve = ✅ Setujui
 button-reject = ✖️ Tolak
+button-forum-edit = ✏️ Ubah / jadwal ulang
+button-forum-cancel = 🚫 Batalkan forum
+button-group-post = 👥 Kirim ke grup
+button-checkin-qr = 🔳 QR presensi
+button-attendance = 📝 Presensi manual
+button-export-pdf = 📄 Daftar Hadir (PDF)
+button-export-xlsx = 📊 Daftar Hadir (XLSX)
+button-ics = 📅 Simpan ke kalender (.ics)
 
 ## Pendaftaran
 welcome =
@@ -173,9 +181,11 @@ recap =
     📊 <b>Rekap: { $title }</b>
     { $when }
     { $rows }
-    <b>Jumlah</b>: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }
+    <b>Jumlah</b>: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }{ $waitlist } · presensi { $checked_in }{ $capacity }
     { $missing }
-recap-row = <b>{ $pillar }</b>{ $core }: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }
+recap-row = <b>{ $pillar }</b>{ $core }: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }{ $waitlist } · presensi { $checked_in }
+recap-waitlist = {" "}· daftar tunggu { $waitlisted }
+recap-capacity = {" "}· kapasitas { $capacity } kursi
 recap-core-missing = ⚠️ Pilar utama belum ada yang konfirmasi hadir: <b>{ $pillars }</b>
 recap-core-complete = ✅ Setiap pilar utama yang diundang sudah ada yang konfirmasi hadir.
 
