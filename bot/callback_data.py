@@ -32,6 +32,7 @@ LANGUAGE = "lang"
 # A forum's life after publishing (issue 3): each area routes on its own prefix.
 FORUM_EDIT = "fedit"  # fedit:<forum>, fedit:<forum>:<field>
 FORUM_CANCEL = "fcanc"  # fcanc:<forum>, fcanc:<forum>:<ok|no>
+FORUM_CAPACITY = "fcap"  # fcap:<forum>
 GROUP_POST = "gpost"  # gpost:<forum>, gpost:<forum>:<group row>
 CHECKIN_QR = "qr"  # qr:<forum>
 ATTENDANCE = "att"  # att:<forum>:<page>, attm:<forum>:<member>

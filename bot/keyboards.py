@@ -169,7 +169,12 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-checkin-qr", cd.with_id(cd.CHECKIN_QR, forum_id)),
             ]
         )
-        rows.append([button("button-attendance", cd.with_ids(cd.ATTENDANCE, forum_id, 0))])
+        rows.append(
+            [
+                button("button-forum-capacity", cd.with_id(cd.FORUM_CAPACITY, forum_id)),
+                button("button-attendance", cd.with_ids(cd.ATTENDANCE, forum_id, 0)),
+            ]
+        )
     rows.append(exports_row(lang, forum_id))
     return InlineKeyboardMarkup(rows)
 

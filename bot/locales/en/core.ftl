@@ -25,6 +25,7 @@ button-approve = ✅ Approve
 button-reject = ✖️ Reject
 button-forum-edit = ✏️ Edit / reschedule
 button-forum-cancel = 🚫 Cancel forum
+button-forum-capacity = 💺 Capacity
 button-group-post = 👥 Post to a group
 button-checkin-qr = 🔳 Check-in QR
 button-attendance = 📝 Mark attendance

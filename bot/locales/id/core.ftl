@@ -25,6 +25,7 @@ button-approve = ✅ Setujui
 button-reject = ✖️ Tolak
 button-forum-edit = ✏️ Ubah / jadwal ulang
 button-forum-cancel = 🚫 Batalkan forum
+button-forum-capacity = 💺 Kapasitas
 button-group-post = 👥 Kirim ke grup
 button-checkin-qr = 🔳 QR presensi
 button-attendance = 📝 Presensi manual
