@@ -24,6 +24,7 @@ from bot.context import BotData, SinergiApplication, SinergiContext
 from bot.db import create_engine, create_session_maker, migrate
 from bot.i18n import t
 from bot.settings import Settings
+from bot.updates import PerUserUpdateProcessor
 from scheduler import reminders
 from scheduler.outbox import Sender
 
@@ -46,6 +47,7 @@ def build_application(settings: Settings) -> SinergiApplication:
         # Overall and per-group limits for every call; no retries here: the outbox sender
         # pauses itself on 429, and a direct reply that hits 429 is reported, not repeated.
         .rate_limiter(AIORateLimiter(max_retries=0))
+        .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     checkin_opens_before: int = Field(default=3600, ge=0, le=7 * 86400)
     # How long a forum with no end time is taken to last (check-in window, .ics); seconds.
     forum_default_duration: int = Field(default=3 * 3600, ge=60, le=7 * 86400)
+    # Updates handled at once; one user's always one after the other (bot/updates.py).
+    concurrent_updates: int = Field(default=32, ge=1, le=256)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("admin_ids", mode="before")
