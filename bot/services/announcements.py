@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.i18n import Html, t
+from bot.i18n import LANGUAGES, Html, normalize_language, t
 from bot.render import shorten
 from bot.services import audit, outbox
 from bot.services.errors import ServiceError
@@ -82,17 +82,22 @@ async def create(
     )
     session.add(announcement)
     await session.flush()
-    for member in members:
-        await outbox.enqueue(
-            session,
-            dedupe_key=f"announce:{announcement.id}:{member.id}",
-            kind=OutboxKind.ANNOUNCEMENT,
-            chat_id=member.chat_id,
-            member_id=member.id,
-            announcement_id=announcement.id,
-            text=t(member.language, "announcement", text=text),
-            reachable=member.is_reachable,
-        )
+    copies = {lang: t(lang, "announcement", text=text) for lang in LANGUAGES}
+    await outbox.enqueue_many(
+        session,
+        [
+            outbox.message(
+                dedupe_key=f"announce:{announcement.id}:{member.id}",
+                kind=OutboxKind.ANNOUNCEMENT,
+                chat_id=member.chat_id,
+                member_id=member.id,
+                announcement_id=announcement.id,
+                text=copies[normalize_language(member.language)],
+                reachable=member.is_reachable,
+            )
+            for member in members
+        ],
+    )
     audit.record(
         session,
         actor_user_id=sender.telegram_user_id,

@@ -2,12 +2,72 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import OutboxKind, OutboxMessage, OutboxStatus
+
+# Dedupe keys looked up per query: well under every database's bound-parameter limit.
+LOOKUP_CHUNK = 500
+
+
+def message(
+    *,
+    dedupe_key: str,
+    kind: OutboxKind,
+    chat_id: int,
+    text: str,
+    reply_markup: dict[str, Any] | None = None,
+    member_id: int | None = None,
+    forum_id: int | None = None,
+    announcement_id: int | None = None,
+    reachable: bool = True,
+) -> OutboxMessage:
+    """An outbox row, not yet added to a session.
+
+    A message to a member known to have blocked the bot (`reachable=False`) is recorded as
+    `blocked` at once and never sent (SPEC section 5: a 403 stops further sends).
+    """
+    row = OutboxMessage(
+        dedupe_key=dedupe_key,
+        kind=kind,
+        chat_id=chat_id,
+        text=text,
+        reply_markup=reply_markup,
+        member_id=member_id,
+        forum_id=forum_id,
+        announcement_id=announcement_id,
+    )
+    if not reachable:
+        row.status = OutboxStatus.BLOCKED
+        row.error = "member unreachable (blocked the bot earlier)"
+    return row
+
+
+async def enqueue_many(
+    session: AsyncSession, rows: Sequence[OutboxMessage]
+) -> list[OutboxMessage]:
+    """Queue many rows (from `message`) at once, skipping those whose `dedupe_key` exists.
+
+    One lookup per `LOOKUP_CHUNK` keys instead of one per row: a broadcast to thousands of
+    members costs a handful of statements. Returns the rows added; the caller commits.
+    """
+    keys = [row.dedupe_key for row in rows]
+    taken: set[str] = set()
+    for start in range(0, len(keys), LOOKUP_CHUNK):
+        chunk = keys[start : start + LOOKUP_CHUNK]
+        query = select(OutboxMessage.dedupe_key).where(col(OutboxMessage.dedupe_key).in_(chunk))
+        taken.update((await session.exec(query)).all())
+    added = []
+    for row in rows:
+        if row.dedupe_key not in taken:
+            taken.add(row.dedupe_key)  # the same key twice in one batch is queued once
+            added.append(row)
+    session.add_all(added)
+    return added
 
 
 async def enqueue(
@@ -23,19 +83,12 @@ async def enqueue(
     announcement_id: int | None = None,
     reachable: bool = True,
 ) -> OutboxMessage | None:
-    """Queue one message unless a row with the same `dedupe_key` exists.
+    """Queue one message unless a row with the same `dedupe_key` exists (see `message`).
 
-    A message to a member known to have blocked the bot (`reachable=False`) is recorded as
-    `blocked` at once and never sent (SPEC section 5: a 403 stops further sends).
     Returns the new row, or None when the message was queued before (idempotent re-runs).
     The caller commits; the sender picks the row up after `Sender.wake()`.
     """
-    existing = (
-        await session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key))
-    ).first()
-    if existing is not None:
-        return None
-    row = OutboxMessage(
+    row = message(
         dedupe_key=dedupe_key,
         kind=kind,
         chat_id=chat_id,
@@ -44,9 +97,7 @@ async def enqueue(
         member_id=member_id,
         forum_id=forum_id,
         announcement_id=announcement_id,
+        reachable=reachable,
     )
-    if not reachable:
-        row.status = OutboxStatus.BLOCKED
-        row.error = "member unreachable (blocked the bot earlier)"
-    session.add(row)
-    return row
+    added = await enqueue_many(session, [row])
+    return added[0] if added else None
