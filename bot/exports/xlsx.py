@@ -1,0 +1,190 @@
+"""The attendance list and its recap as an XLSX workbook (openpyxl).
+
+Sheet 1 ("Daftar Hadir"): one header row, then one row per invitee with typed cells (No as
+a number, the check-in as an Excel date-time in the office's zone). Sheet 2 ("Rekap"): the
+counts per pillar and their total, then the forum's details.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.dates import format_datetime, zone_abbreviation
+from bot.exports import day_and_date, remark, text, time_range
+from bot.services.exports import AttendanceSheet, SheetRow
+from models import RsvpAnswer
+
+# What a cell of ours holds: text, a count, or a date and time.
+CellValue = str | int | float | datetime | None
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+_ANSWER_KEYS = {
+    RsvpAnswer.ATTENDING: "answer-attending",
+    RsvpAnswer.DELEGATED: "answer-delegated",
+    RsvpAnswer.DECLINED: "answer-declined",
+}
+# Characters in column widths: No, Nama, Instansi, Jabatan, Pilar, Konfirmasi, Perwakilan,
+# Jabatan perwakilan, Keterangan, Waktu presensi.
+_LIST_WIDTHS = (6, 34, 40, 26, 14, 20, 28, 24, 36, 20)
+_RECAP_WIDTHS = (16, 12, 11, 11, 14, 13, 14, 17, 11)
+
+
+def _write(sheet: Worksheet, row: int, values: Sequence[CellValue], *, bold: bool = False) -> None:
+    """Put `values` in row `row`, text always as text.
+
+    openpyxl reads a string starting with "=" as a formula; a member's name must never run
+    as one in the office's spreadsheet, so strings are stored as strings, stripped of the
+    control characters XLSX cannot hold.
+    """
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell = sheet.cell(row=row, column=column, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        elif isinstance(value, datetime):
+            cell.number_format = DATETIME_FORMAT
+        if bold:
+            cell.font = Font(bold=True)
+
+
+def _widths(sheet: Worksheet, widths: tuple[int, ...]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _rsvp(row: SheetRow, lang: str) -> str:
+    if row.answer is None:
+        return text(lang, "answer-none")
+    if row.waitlisted:
+        return text(lang, "export-remark-waitlisted")
+    return text(lang, _ANSWER_KEYS[row.answer])
+
+
+def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
+    """The attendance list as XLSX bytes, texts from the `lang` catalog.
+
+    Check-in times are naive date-times in `tz` (Excel has no zones; the header names it,
+    e.g. "Waktu presensi (WIB)"). The list has frozen headings, an autofilter and fixed
+    column widths; the recap sheet has one row per invited pillar and a total.
+    """
+    forum = sheet.forum
+    workbook = Workbook()
+    workbook.properties.title = f"{text(lang, 'export-title')}: {forum.title}"
+    workbook.properties.creator = "Sinergi"
+
+    # A new workbook's first sheet (`workbook.active` is typed as possibly a chart sheet).
+    listing = workbook.worksheets[0]
+    listing.title = text(lang, "export-sheet-list")[:31]
+    zone = zone_abbreviation(tz, forum.starts_at)
+    _write(
+        listing,
+        1,
+        [
+            text(lang, "export-col-no"),
+            text(lang, "export-col-name"),
+            text(lang, "export-col-institution"),
+            text(lang, "export-col-position"),
+            text(lang, "export-col-pillar"),
+            text(lang, "export-col-rsvp"),
+            text(lang, "export-col-delegate"),
+            text(lang, "export-col-delegate-position"),
+            text(lang, "export-col-remark"),
+            text(lang, "export-col-checkin", zone=zone),
+        ],
+        bold=True,
+    )
+    for number, row in enumerate(sheet.rows, start=1):
+        checked_in = (
+            row.checked_in_at.astimezone(tz).replace(tzinfo=None)
+            if row.checked_in_at is not None
+            else None
+        )
+        _write(
+            listing,
+            number + 1,
+            [
+                number,
+                row.name,
+                row.institution,
+                row.position,
+                row.pillar,
+                _rsvp(row, lang),
+                row.delegate_name or row.checkin_delegate,
+                row.delegate_position,
+                remark(row, tz=tz, lang=lang),
+                checked_in,
+            ],
+        )
+    listing.freeze_panes = "A2"
+    last_column = get_column_letter(len(_LIST_WIDTHS))
+    listing.auto_filter.ref = f"A1:{last_column}{len(sheet.rows) + 1}"
+    _widths(listing, _LIST_WIDTHS)
+
+    summary = workbook.create_sheet(text(lang, "export-sheet-recap")[:31])
+    _write(
+        summary,
+        1,
+        [
+            text(lang, "export-col-pillar"),
+            text(lang, "export-col-core"),
+            text(lang, "export-col-invited"),
+            text(lang, "export-col-attending"),
+            text(lang, "export-col-delegated"),
+            text(lang, "export-col-declined"),
+            text(lang, "export-col-waitlisted"),
+            text(lang, "export-col-unanswered"),
+            text(lang, "export-col-checked-in"),
+        ],
+        bold=True,
+    )
+    recap = sheet.recap
+    pillars = [(p.code, text(lang, "export-yes") if p.is_core else "", p) for p in recap.pillars]
+    total = recap.total  # a new object per access
+    pillars.append((text(lang, "export-total"), "", total))
+    for index, (label, core, counts) in enumerate(pillars, start=2):
+        _write(
+            summary,
+            index,
+            [
+                label,
+                core,
+                counts.invited,
+                counts.attending,
+                counts.delegated,
+                counts.declined,
+                counts.waitlisted,
+                counts.no_answer,
+                counts.checked_in,
+            ],
+            bold=counts is total,
+        )
+    details = len(pillars) + 3
+    for offset, line in enumerate(
+        (
+            text(lang, "export-info-forum", title=forum.title),
+            text(lang, "export-day-date", date=day_and_date(forum, tz=tz, lang=lang)),
+            text(lang, "export-time", time=time_range(forum, tz=tz, lang=lang)),
+            text(lang, "export-venue", venue=forum.venue),
+            text(
+                lang,
+                "export-generated",
+                when=format_datetime(sheet.generated_at, tz=tz, lang=lang),
+            ),
+        )
+    ):
+        _write(summary, details + offset, [line])
+    summary.freeze_panes = "A2"
+    _widths(summary, _RECAP_WIDTHS)
+
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,45 @@
+## Exports: the attendance list (PDF, XLSX), the summary, the calendar file (.ics).
+## Documents are made in the office's default language (DEFAULT_LANGUAGE), not the admin's.
+
+export-title = ATTENDANCE LIST
+export-day-date = Day/Date: { $date }
+export-time = Time: { $time }
+export-venue = Venue: { $venue }
+export-generated = Printed { $when }
+export-page = Page { $page } of { $pages }
+export-col-no = No
+export-col-name = Name
+export-col-institution = Institution
+export-col-position = Position
+export-col-pillar = Pillar
+export-col-remark = Remarks
+export-col-signature = Signature
+export-col-rsvp = RSVP
+export-col-delegate = Representative
+export-col-delegate-position = Representative's position
+export-col-checkin = Check-in time ({ $zone })
+export-col-core = Core pillar
+export-col-invited = Invited
+export-col-attending = Attending
+export-col-delegated = Sending a representative
+export-col-declined = Not attending
+export-col-waitlisted = Waitlist
+export-col-unanswered = No answer yet
+export-col-checked-in = Checked in
+export-total = Total
+export-yes = Yes
+export-sheet-list = Attendance list
+export-sheet-recap = Summary
+export-info-forum = Forum: { $title }
+export-remark-present = Present ({ $time })
+export-remark-represented = Represented by: { $name } ({ $time })
+export-remark-absent = Absent
+export-remark-confirmed = Confirmed attending
+export-remark-delegated = Sending a representative: { $name } ({ $position })
+export-remark-declined = Not attending (RSVP)
+export-remark-waitlisted = Waitlist
+export-remark-unanswered = No answer yet
+export-caption-pdf = 📄 Attendance list (PDF): { $title } · { $count } people
+export-caption-xlsx = 📊 Attendance list (XLSX): { $title } · { $count } people
+export-private-only = Exports are sent only in a private chat with the bot.
+ics-caption = 📅 { $title }: open this file to save it to your calendar.

@@ -1,0 +1,45 @@
+## Ekspor: Daftar Hadir (PDF, XLSX), rekap, kalender (.ics).
+## Dokumen dibuat dalam bahasa bawaan kantor (DEFAULT_LANGUAGE), bukan bahasa admin.
+
+export-title = DAFTAR HADIR
+export-day-date = Hari/Tanggal: { $date }
+export-time = Waktu: { $time }
+export-venue = Tempat: { $venue }
+export-generated = Dicetak { $when }
+export-page = Halaman { $page } dari { $pages }
+export-col-no = No
+export-col-name = Nama
+export-col-institution = Instansi
+export-col-position = Jabatan
+export-col-pillar = Pilar
+export-col-remark = Keterangan
+export-col-signature = Tanda Tangan
+export-col-rsvp = Konfirmasi kehadiran
+export-col-delegate = Perwakilan
+export-col-delegate-position = Jabatan perwakilan
+export-col-checkin = Waktu presensi ({ $zone })
+export-col-core = Pilar utama
+export-col-invited = Diundang
+export-col-attending = Hadir
+export-col-delegated = Diwakilkan
+export-col-declined = Tidak hadir
+export-col-waitlisted = Daftar tunggu
+export-col-unanswered = Belum konfirmasi
+export-col-checked-in = Presensi
+export-total = Jumlah
+export-yes = Ya
+export-sheet-list = Daftar Hadir
+export-sheet-recap = Rekap
+export-info-forum = Forum: { $title }
+export-remark-present = Hadir ({ $time })
+export-remark-represented = Diwakili: { $name } ({ $time })
+export-remark-absent = Tidak hadir
+export-remark-confirmed = Konfirmasi hadir
+export-remark-delegated = Diwakilkan: { $name } ({ $position })
+export-remark-declined = Tidak hadir (konfirmasi)
+export-remark-waitlisted = Daftar tunggu
+export-remark-unanswered = Belum konfirmasi
+export-caption-pdf = 📄 Daftar Hadir (PDF): { $title } · { $count } orang
+export-caption-xlsx = 📊 Daftar Hadir (XLSX): { $title } · { $count } orang
+export-private-only = Ekspor hanya dikirim di chat pribadi dengan bot.
+ics-caption = 📅 { $title }: buka berkas ini untuk menyimpannya ke kalender Anda.

@@ -1,0 +1,179 @@
+"""The data behind a forum's exports: the attendance list ("Daftar Hadir") and its recap.
+
+SPEC section 4 (Reports). One query gathers every invitee's row whatever their number, so an
+export costs the same few statements for 5 invitees or 2,000; the renderers in `bot.exports`
+turn the result into PDF, XLSX and the summary without touching the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.services import reports
+from models import Attendance, Forum, ForumPillar, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
+
+
+class Remark(StrEnum):
+    """What the "Keterangan" column says about an invitee, in order of precedence.
+
+    After a check-in: PRESENT or REPRESENTED (a delegate checked in). Once the forum has
+    ended without a check-in: ABSENT. Before the end (a list printed ahead for signatures),
+    the RSVP: CONFIRMED, DELEGATED, DECLINED, WAITLISTED or NO_ANSWER.
+    """
+
+    PRESENT = "present"
+    REPRESENTED = "represented"
+    ABSENT = "absent"
+    CONFIRMED = "confirmed"
+    DELEGATED = "delegated"
+    DECLINED = "declined"
+    WAITLISTED = "waitlisted"
+    NO_ANSWER = "unanswered"
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One invitee of the attendance list.
+
+    `answer` is None without an RSVP; `waitlisted` is true while the answer waits for a seat.
+    `checked_in_at` (aware UTC) is None without a check-in; `checkin_delegate` names who came
+    in the member's place.
+    """
+
+    name: str
+    institution: str
+    position: str
+    pillar: str
+    answer: RsvpAnswer | None
+    delegate_name: str | None
+    delegate_position: str | None
+    waitlisted: bool
+    checked_in_at: datetime | None
+    checkin_delegate: str | None
+    remark: Remark
+
+
+@dataclass(frozen=True)
+class AttendanceSheet:
+    """A forum's attendance list at `generated_at` (aware UTC), rows in pillar then name order.
+
+    `ended` tells whether the forum's end had passed then (remarks say "absent" only after
+    it); `recap` holds the per-pillar counts for the summary.
+    """
+
+    forum: Forum
+    rows: list[SheetRow]
+    recap: reports.Recap
+    generated_at: datetime
+    ended: bool
+
+
+def forum_end(forum: Forum, *, default_duration: int) -> datetime:
+    """When a forum ends (aware UTC): its end, or its start plus `default_duration` seconds."""
+    return forum.ends_at or forum.starts_at + timedelta(seconds=default_duration)
+
+
+def remark_for(
+    *,
+    answer: RsvpAnswer | None,
+    waitlisted: bool,
+    checked_in: bool,
+    checkin_delegate: str | None,
+    ended: bool,
+) -> Remark:
+    """The "Keterangan" of one invitee (precedence as in `Remark`)."""
+    if checked_in:
+        return Remark.REPRESENTED if checkin_delegate else Remark.PRESENT
+    if ended:
+        return Remark.ABSENT
+    if answer is None:
+        return Remark.NO_ANSWER
+    if waitlisted:
+        return Remark.WAITLISTED
+    return {
+        RsvpAnswer.ATTENDING: Remark.CONFIRMED,
+        RsvpAnswer.DELEGATED: Remark.DELEGATED,
+        RsvpAnswer.DECLINED: Remark.DECLINED,
+    }[answer]
+
+
+async def attendance_sheet(
+    session: AsyncSession, forum: Forum, *, now: datetime, default_duration: int
+) -> AttendanceSheet:
+    """Every approved member of the forum's invited pillars with their RSVP and check-in.
+
+    The invitees are those of `bot.services.forums.invited_members`. One query reads all
+    rows (members joined with their pillar, the forum's RSVPs and check-ins outer-joined)
+    and `reports.recap` adds three grouped ones: the statement count does not grow with
+    the number of invitees.
+
+    Args:
+        now: the moment of the export (aware UTC); the forum has ended when `now` is past
+            its end.
+        default_duration: seconds a forum without an end time lasts
+            (`settings.forum_default_duration`).
+    """
+    query = (
+        select(Member, col(Pillar.code), Rsvp, Attendance)
+        .join(Pillar, col(Pillar.id) == Member.pillar_id)
+        .join(
+            ForumPillar,
+            (col(ForumPillar.pillar_id) == Pillar.id) & (col(ForumPillar.forum_id) == forum.id),
+        )
+        .outerjoin(Rsvp, (col(Rsvp.member_id) == Member.id) & (col(Rsvp.forum_id) == forum.id))
+        .outerjoin(
+            Attendance,
+            (col(Attendance.member_id) == Member.id) & (col(Attendance.forum_id) == forum.id),
+        )
+        .where(Member.status == MemberStatus.APPROVED)
+        .order_by(
+            col(Pillar.sort_order),
+            col(Pillar.code),
+            func.lower(col(Member.full_name)),
+            col(Member.id),
+        )
+    )
+    ended = now >= forum_end(forum, default_duration=default_duration)
+    # The outer joins give None where a member has no RSVP or no check-in.
+    found: Sequence[tuple[Member, str, Rsvp | None, Attendance | None]] = (
+        await session.exec(query)
+    ).all()
+    rows = []
+    for member, pillar, rsvp, attendance in found:
+        answer = RsvpAnswer(rsvp.answer) if rsvp is not None else None
+        waitlisted = rsvp is not None and rsvp.waitlisted_at is not None
+        rows.append(
+            SheetRow(
+                name=member.full_name,
+                institution=member.institution,
+                position=member.position,
+                pillar=pillar,
+                answer=answer,
+                delegate_name=rsvp.delegate_name if rsvp is not None else None,
+                delegate_position=rsvp.delegate_position if rsvp is not None else None,
+                waitlisted=waitlisted,
+                checked_in_at=attendance.checked_in_at if attendance is not None else None,
+                checkin_delegate=attendance.delegate_name if attendance is not None else None,
+                remark=remark_for(
+                    answer=answer,
+                    waitlisted=waitlisted,
+                    checked_in=attendance is not None,
+                    checkin_delegate=attendance.delegate_name if attendance is not None else None,
+                    ended=ended,
+                ),
+            )
+        )
+    return AttendanceSheet(
+        forum=forum,
+        rows=rows,
+        recap=await reports.recap(session, forum),
+        generated_at=now,
+        ended=ended,
+    )

@@ -1,0 +1,602 @@
+"""Tests for the exports: the attendance sheet's data and its PDF, XLSX and .ics renderers."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+from pypdf import PdfReader
+from sqlalchemy import event
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db import SessionMaker
+from bot.exports import clock, file_name, ics_file_name, text, time_range
+from bot.exports.ics import render_ics, sequence
+from bot.exports.pdf import Document, Table, render_pdf
+from bot.exports.xlsx import render_xlsx
+from bot.services import exports
+from bot.services.exports import AttendanceSheet, Remark, SheetRow, remark_for
+from bot.services.reports import PillarRecap, Recap
+from models import (
+    Attendance,
+    AttendanceMethod,
+    Forum,
+    ForumStatus,
+    Member,
+    MemberStatus,
+    RsvpAnswer,
+)
+from tests import factories as f
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+HOUR = 3600
+LONG_NAME = "Dr. Hj. Siti Nur'aini, S.H., M.H."
+ACCENTED = "Ṣiti Ñurjanah Çahya"
+LONG_INSTITUTION = (
+    "Badan Kesatuan Bangsa dan Politik Pemerintah Kota Mojokerto Bidang Ketahanan Ekonomi "
+    "Sosial Budaya Agama dan Organisasi Massa"
+)[:120]
+
+
+def flat(value: str) -> str:
+    """Whitespace collapsed: a wrapped cell reads back with line breaks between its words."""
+    return " ".join(value.split())
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), flat(" ".join(page.extract_text() for page in reader.pages))
+
+
+# --- The data --------------------------------------------------------------------------------
+
+
+async def set_profile(
+    session: AsyncSession, member: Member, *, institution: str | None = None
+) -> None:
+    if institution is not None:
+        member.institution = institution
+    session.add(member)
+    await session.flush()
+
+
+async def check_in(
+    session: AsyncSession,
+    forum: Forum,
+    member: Member,
+    *,
+    at: datetime,
+    delegate: str | None = None,
+) -> None:
+    session.add(
+        Attendance(
+            forum_id=forum.id or 0,
+            member_id=member.id or 0,
+            checked_in_at=at,
+            method=AttendanceMethod.MANUAL,
+            delegate_name=delegate,
+        )
+    )
+    await session.flush()
+
+
+async def test_sheet_rows_in_pillar_order_with_rsvp_and_check_in(sessions: SessionMaker) -> None:
+    now = f.now()
+    async with sessions() as session:
+        admin = await f.admin(session)
+        kejaksaan = await f.member(session, pillar_code="KEJAKSAAN", full_name=LONG_NAME)
+        await set_profile(session, kejaksaan, institution=LONG_INSTITUTION)
+        await f.member(session, pillar_code="POLRI", full_name="bayu Prasetyo")
+        polri_a = await f.member(session, pillar_code="POLRI", full_name="Agus Salim")
+        tni = await f.member(session, pillar_code="TNI", full_name=ACCENTED)
+        bawaslu_1 = await f.member(session, pillar_code="BAWASLU", full_name="Nurul Hidayati")
+        bawaslu_2 = await f.member(session, pillar_code="BAWASLU", full_name="Rina Wati")
+        await f.member(session, pillar_code="POLRI", status=MemberStatus.PENDING)
+        await f.member(session, pillar_code="PEMDA", full_name="Tidak Diundang")
+        forum = await f.forum(session, by=admin, at=now)
+        await f.answer(session, forum=forum, member=kejaksaan, answer=RsvpAnswer.ATTENDING)
+        await f.answer(
+            session,
+            forum=forum,
+            member=polri_a,
+            answer=RsvpAnswer.DELEGATED,
+            delegate_name="Dwi Santoso",
+            delegate_position="Kabag Ops",
+        )
+        await f.answer(session, forum=forum, member=tni, answer=RsvpAnswer.DECLINED)
+        await f.answer(session, forum=forum, member=bawaslu_2, answer=RsvpAnswer.ATTENDING)
+        waiting = await f.answer(
+            session, forum=forum, member=bawaslu_1, answer=RsvpAnswer.ATTENDING
+        )
+        waiting.waitlisted_at = now
+        session.add(waiting)
+        await check_in(session, forum, kejaksaan, at=now)
+        await check_in(session, forum, polri_a, at=now, delegate="Dwi Santoso")
+
+        sheet = await exports.attendance_sheet(session, forum, now=now, default_duration=3 * HOUR)
+
+    assert not sheet.ended
+    assert [(row.pillar, row.name, row.remark) for row in sheet.rows] == [
+        ("KEJAKSAAN", LONG_NAME, Remark.PRESENT),
+        ("POLRI", "Agus Salim", Remark.REPRESENTED),
+        ("POLRI", "bayu Prasetyo", Remark.NO_ANSWER),
+        ("TNI", ACCENTED, Remark.DECLINED),
+        ("BAWASLU", "Nurul Hidayati", Remark.WAITLISTED),
+        ("BAWASLU", "Rina Wati", Remark.CONFIRMED),
+    ]
+    first, agus = sheet.rows[0], sheet.rows[1]
+    assert first.institution == LONG_INSTITUTION
+    assert first.checked_in_at == now
+    assert (agus.answer, agus.delegate_name, agus.delegate_position) == (
+        RsvpAnswer.DELEGATED,
+        "Dwi Santoso",
+        "Kabag Ops",
+    )
+    assert agus.checkin_delegate == "Dwi Santoso"
+    assert [p.code for p in sheet.recap.pillars] == ["KEJAKSAAN", "POLRI", "TNI", "BAWASLU"]
+    assert sheet.recap.total.invited == len(sheet.rows)
+
+
+async def test_after_the_end_the_unchecked_are_absent(sessions: SessionMaker) -> None:
+    now = f.now()
+    earlier = now - timedelta(days=2)
+    async with sessions() as session:
+        admin = await f.admin(session)
+        here = await f.member(session, pillar_code="POLRI", full_name="Agus Salim")
+        away = await f.member(session, pillar_code="POLRI", full_name="Bayu Prasetyo")
+        forum = await f.forum(
+            session, by=admin, at=earlier, starts_in=timedelta(hours=1), pillar_codes=["POLRI"]
+        )
+        await f.answer(session, forum=forum, member=away, answer=RsvpAnswer.ATTENDING, at=earlier)
+        await check_in(session, forum, here, at=forum.starts_at)
+        ended = await exports.attendance_sheet(session, forum, now=now, default_duration=3 * HOUR)
+        # Within the default duration after the start the forum is still on.
+        during = await exports.attendance_sheet(
+            session, forum, now=forum.starts_at + timedelta(hours=2), default_duration=3 * HOUR
+        )
+    assert ended.ended
+    assert [row.remark for row in ended.rows] == [Remark.PRESENT, Remark.ABSENT]
+    assert not during.ended
+    assert [row.remark for row in during.rows] == [Remark.PRESENT, Remark.CONFIRMED]
+
+
+@contextmanager
+def counted(session: AsyncSession) -> Iterator[list[str]]:
+    """The SQL statements executed on the session's engine inside the block."""
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    engine = session.bind
+    assert engine is not None
+    target: Any = getattr(engine, "sync_engine", engine)
+    event.listen(target, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(target, "before_cursor_execute", record)
+
+
+async def test_statement_count_does_not_grow_with_invitees(sessions: SessionMaker) -> None:
+    counts = {}
+    async with sessions() as session:
+        admin = await f.admin(session)
+        forum = await f.forum(session, by=admin, pillar_codes=f.CORE_PILLARS)
+        people: list[Member] = []
+        for invitees in (5, 50):
+            while len(people) < invitees:
+                index = len(people)
+                person = await f.member(session, pillar_code=f.CORE_PILLARS[index % 4])
+                people.append(person)
+                if index % 3 == 0:
+                    await f.answer(session, forum=forum, member=person, answer=RsvpAnswer.DECLINED)
+                if index % 4 == 0:
+                    await check_in(session, forum, person, at=f.now())
+            await session.commit()
+            with counted(session) as statements:
+                sheet = await exports.attendance_sheet(
+                    session, forum, now=f.now(), default_duration=3 * HOUR
+                )
+            assert len(sheet.rows) == invitees
+            counts[invitees] = len(statements)
+    assert counts[5] == counts[50]
+    assert counts[5] <= 4  # the list, and the recap's three grouped counts
+
+
+@pytest.mark.parametrize(
+    ("answer", "waitlisted", "checked_in", "delegate", "ended", "expected"),
+    [
+        (None, False, True, None, False, Remark.PRESENT),
+        (RsvpAnswer.DECLINED, False, True, None, True, Remark.PRESENT),
+        (RsvpAnswer.DELEGATED, False, True, "Dwi", True, Remark.REPRESENTED),
+        (RsvpAnswer.ATTENDING, False, False, None, True, Remark.ABSENT),
+        (None, False, False, None, True, Remark.ABSENT),
+        (RsvpAnswer.ATTENDING, False, False, None, False, Remark.CONFIRMED),
+        (RsvpAnswer.DELEGATED, False, False, None, False, Remark.DELEGATED),
+        (RsvpAnswer.DECLINED, False, False, None, False, Remark.DECLINED),
+        (RsvpAnswer.ATTENDING, True, False, None, False, Remark.WAITLISTED),
+        (None, False, False, None, False, Remark.NO_ANSWER),
+    ],
+)
+def test_remark_precedence(
+    answer: RsvpAnswer | None,
+    waitlisted: bool,
+    checked_in: bool,
+    delegate: str | None,
+    ended: bool,
+    expected: Remark,
+) -> None:
+    assert (
+        remark_for(
+            answer=answer,
+            waitlisted=waitlisted,
+            checked_in=checked_in,
+            checkin_delegate=delegate,
+            ended=ended,
+        )
+        == expected
+    )
+
+
+# --- Renderers (no database) -----------------------------------------------------------------
+
+START = datetime(2024, 10, 14, 2, 0, tzinfo=UTC)  # Senin, 14 Oktober 2024, 09.00 WIB
+
+
+def make_forum(**changes: Any) -> Forum:
+    values: dict[str, Any] = {
+        "id": 7,
+        "title": "Diskusi dan Konsolidasi Empat Pilar",
+        "starts_at": START,
+        "ends_at": START + timedelta(hours=3),
+        "venue": "Ballroom Hotel Ayola, Jalan Benteng Pancasila, Kota Mojokerto",
+        "agenda": "Sinergi menjelang Pilkada serentak 2024",
+        "status": ForumStatus.PUBLISHED,
+        "created_by": 1,
+        "created_at": START - timedelta(days=7),
+        "published_at": START - timedelta(days=7),
+    }
+    values.update(changes)
+    return Forum(**values)
+
+
+def make_row(name: str, pillar: str, remark: Remark, **changes: Any) -> SheetRow:
+    values: dict[str, Any] = {
+        "name": name,
+        "institution": f"Instansi {pillar}",
+        "position": "Kepala Seksi",
+        "pillar": pillar,
+        "answer": None,
+        "delegate_name": None,
+        "delegate_position": None,
+        "waitlisted": False,
+        "checked_in_at": None,
+        "checkin_delegate": None,
+        "remark": remark,
+    }
+    values.update(changes)
+    return SheetRow(**values)
+
+
+def sample_rows() -> list[SheetRow]:
+    checked = START + timedelta(minutes=12)
+    return [
+        make_row(
+            LONG_NAME,
+            "KEJAKSAAN",
+            Remark.PRESENT,
+            institution=LONG_INSTITUTION,
+            answer=RsvpAnswer.ATTENDING,
+            checked_in_at=checked,
+        ),
+        make_row(
+            "Agus Salim",
+            "POLRI",
+            Remark.REPRESENTED,
+            answer=RsvpAnswer.DELEGATED,
+            delegate_name="Dwi Santoso",
+            delegate_position="Kabag Ops",
+            checked_in_at=checked,
+            checkin_delegate="Dwi Santoso",
+        ),
+        make_row(
+            "Bayu Prasetyo",
+            "POLRI",
+            Remark.DELEGATED,
+            answer=RsvpAnswer.DELEGATED,
+            delegate_name="Citra Lestari",
+            delegate_position="Kasubbag Humas",
+        ),
+        make_row(ACCENTED, "TNI", Remark.DECLINED, answer=RsvpAnswer.DECLINED),
+        make_row(
+            "Eko Budi", "TNI", Remark.WAITLISTED, answer=RsvpAnswer.ATTENDING, waitlisted=True
+        ),
+        make_row("Nurul Hidayati", "BAWASLU", Remark.NO_ANSWER),
+        make_row("Rina Wati", "BAWASLU", Remark.CONFIRMED, answer=RsvpAnswer.ATTENDING),
+        make_row('=HYPERLINK("http://x")', "PEMDA", Remark.ABSENT),
+    ]
+
+
+EXPECTED_REMARKS = [
+    "Hadir (09.12)",
+    "Diwakili: Dwi Santoso (09.12)",
+    "Diwakilkan: Citra Lestari (Kasubbag Humas)",
+    "Tidak hadir (konfirmasi)",
+    "Daftar tunggu",
+    "Belum konfirmasi",
+    "Konfirmasi hadir",
+    "Tidak hadir",
+]
+
+
+def make_sheet(rows: list[SheetRow], forum: Forum | None = None) -> AttendanceSheet:
+    forum = forum or make_forum()
+    pillars = sorted({row.pillar for row in rows})
+    recap = Recap(
+        forum=forum,
+        pillars=[
+            PillarRecap(
+                code=code,
+                is_core=code != "PEMDA",
+                invited=sum(row.pillar == code for row in rows),
+                attending=sum(
+                    row.pillar == code
+                    and row.answer == RsvpAnswer.ATTENDING
+                    and not row.waitlisted
+                    for row in rows
+                ),
+                delegated=sum(
+                    row.pillar == code and row.answer == RsvpAnswer.DELEGATED for row in rows
+                ),
+                declined=sum(
+                    row.pillar == code and row.answer == RsvpAnswer.DECLINED for row in rows
+                ),
+                waitlisted=sum(row.pillar == code and row.waitlisted for row in rows),
+                checked_in=sum(
+                    row.pillar == code and row.checked_in_at is not None for row in rows
+                ),
+            )
+            for code in pillars
+        ],
+    )
+    return AttendanceSheet(
+        forum=forum,
+        rows=rows,
+        recap=recap,
+        generated_at=START + timedelta(hours=4),
+        ended=False,
+    )
+
+
+def test_pdf_lists_every_invitee_with_pillar_and_remark() -> None:
+    rows = sample_rows()
+    data = render_pdf(make_sheet(rows), office_name="KPU Kota Mojokerto", tz=JAKARTA, lang="id")
+    assert data.startswith(b"%PDF")
+    pages, content = pdf_text(data)
+    assert pages == 1
+    for heading in (
+        "KPU KOTA MOJOKERTO",
+        "DAFTAR HADIR",
+        "Diskusi dan Konsolidasi Empat Pilar",
+        "Hari/Tanggal: Senin, 14 Oktober 2024",
+        "Waktu: 09.00–12.00 WIB",
+        "Tempat: Ballroom Hotel Ayola, Jalan Benteng Pancasila, Kota Mojokerto",
+        "No Nama Instansi Jabatan Pilar Keterangan Tanda Tangan",
+        "Dicetak Senin, 14 Oktober 2024, 13.00 WIB",
+        "Halaman 1 dari 1",
+    ):
+        assert heading in content
+    for number, (row, remark) in enumerate(zip(rows, EXPECTED_REMARKS, strict=True), start=1):
+        # A row reads back as its cells in order (wrapped cells with spaces between lines).
+        expected = f"{number} {row.name} {row.institution} Kepala Seksi {row.pillar} {remark}"
+        assert flat(expected) in content, expected
+    assert LONG_NAME in content
+    assert ACCENTED in content
+    assert LONG_INSTITUTION in content
+    assert len(LONG_INSTITUTION) == 120
+
+
+def test_pdf_fonts_are_embedded() -> None:
+    data = render_pdf(make_sheet(sample_rows()), office_name="KPU", tz=JAKARTA, lang="id")
+    reader = PdfReader(io.BytesIO(data))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    embedded = set()
+    for key in fonts:
+        font = fonts[key].get_object()
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert "/FontFile2" in descriptor  # the TrueType program is in the file
+        embedded.add(str(font["/BaseFont"]).split("+", 1)[1])
+    assert embedded == {"DejaVuSansBook", "DejaVuSansBold"}
+
+
+def test_pdf_of_sixty_rows_spans_pages_with_headings_and_groups() -> None:
+    codes = ("KEJAKSAAN", "POLRI", "TNI", "BAWASLU")
+    rows = [
+        make_row(f"Peserta Nomor {index:02d}", codes[index * 4 // 60], Remark.NO_ANSWER)
+        for index in range(60)
+    ]
+    data = render_pdf(make_sheet(rows), office_name="KPU Kota Mojokerto", tz=JAKARTA, lang="id")
+    pages, content = pdf_text(data)
+    assert pages > 1
+    assert f"Halaman 1 dari {pages}" in content
+    assert f"Halaman {pages} dari {pages}" in content
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        assert "No Nama Instansi Jabatan Pilar Keterangan Tanda Tangan" in flat(
+            page.extract_text()
+        )
+    for index in range(60):
+        assert f"Peserta Nomor {index:02d}" in content
+    for code in codes:
+        # Each row names it twice (pillar, institution), and the group heading once.
+        assert content.count(code) == 2 * 15 + 1
+
+
+def test_pdf_in_english_and_without_an_end_time() -> None:
+    forum = make_forum(ends_at=None)
+    sheet = make_sheet(sample_rows()[:1], forum)
+    _, content = pdf_text(render_pdf(sheet, office_name="KPU", tz=JAKARTA, lang="en"))
+    assert "ATTENDANCE LIST" in content
+    assert "Day/Date: Monday, 14 October 2024" in content
+    assert "Time: 09:00 WIB" in content
+    assert "Present (09:12)" in content
+    assert "Page 1 of 1" in content
+
+
+@cache
+def a_table() -> Table:
+    """One table for every example (loading the fonts takes a while)."""
+    return Table(Document(printed="", lang="id"), ["No", "", "", "", "", "", ""])
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    value=st.text(
+        alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), max_size=300
+    ),
+    room=st.floats(min_value=8, max_value=80),
+)
+def test_wrapped_lines_fit_their_cell(value: str, room: float) -> None:
+    table = a_table()
+    lines = table.wrap(value, room, "")
+    assert all(table.width(line, "") <= room + 1e-9 for line in lines)
+    # Nothing is lost but the whitespace between words.
+    assert "".join(lines).replace(" ", "") == "".join(value.split())
+
+
+def test_xlsx_lists_typed_rows_and_the_recap() -> None:
+    rows = sample_rows()
+    sheet = make_sheet(rows)
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(sheet, tz=JAKARTA, lang="id")))
+    assert workbook.sheetnames == ["Daftar Hadir", "Rekap"]
+    listing = workbook["Daftar Hadir"]
+    header = [cell.value for cell in listing[1]]
+    assert header == [
+        "No",
+        "Nama",
+        "Instansi",
+        "Jabatan",
+        "Pilar",
+        "Konfirmasi kehadiran",
+        "Perwakilan",
+        "Jabatan perwakilan",
+        "Keterangan",
+        "Waktu presensi (WIB)",
+    ]
+    assert listing.freeze_panes == "A2"
+    assert listing.auto_filter.ref == f"A1:J{len(rows) + 1}"
+    assert listing.max_row == len(rows) + 1
+    for number, (row, remark) in enumerate(zip(rows, EXPECTED_REMARKS, strict=True), start=1):
+        values = [cell.value for cell in listing[number + 1]]
+        assert values[0] == number and isinstance(values[0], int)
+        assert values[1:5] == [row.name, row.institution, row.position, row.pillar]
+        assert values[8] == remark
+    first = [cell.value for cell in listing[2]]
+    assert first[5] == "Hadir"
+    assert first[9] == datetime(2024, 10, 14, 9, 12)  # naive, in WIB
+    assert listing.cell(row=2, column=10).number_format == "dd/mm/yyyy hh:mm"
+    assert [cell.value for cell in listing[3]][5:8] == ["Diwakilkan", "Dwi Santoso", "Kabag Ops"]
+    assert [cell.value for cell in listing[6]][5] == "Daftar tunggu"
+    assert [cell.value for cell in listing[7]][5] == "belum konfirmasi"
+    # A name that looks like a formula stays text.
+    formula_like = listing.cell(row=9, column=2)
+    assert formula_like.value == rows[-1].name and formula_like.data_type == "s"
+
+    recap = workbook["Rekap"]
+    assert [cell.value for cell in recap[1]][:3] == ["Pilar", "Pilar utama", "Diundang"]
+    by_pillar = {row[0]: row for row in recap.iter_rows(min_row=2, max_row=7, values_only=True)}
+    assert by_pillar["POLRI"][1:] == ("Ya", 2, 0, 2, 0, 0, 0, 1)
+    assert by_pillar["TNI"][1:] == ("Ya", 2, 0, 0, 1, 1, 0, 0)
+    assert by_pillar["PEMDA"][1] in ("", None)
+    assert by_pillar["Jumlah"][2] == len(rows)
+    assert by_pillar["Jumlah"][8] == 2
+    notes = [row[0] for row in recap.iter_rows(min_row=8, values_only=True) if row[0]]
+    assert "Forum: Diskusi dan Konsolidasi Empat Pilar" in notes
+    assert "Hari/Tanggal: Senin, 14 Oktober 2024" in notes
+
+
+def test_xlsx_of_an_empty_list_has_the_header() -> None:
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(render_xlsx(make_sheet([]), tz=JAKARTA, lang="en"))
+    )
+    assert workbook.sheetnames == ["Attendance list", "Summary"]
+    listing = workbook["Attendance list"]
+    assert listing.max_row == 1
+    assert listing.cell(row=1, column=10).value == "Check-in time (WIB)"
+
+
+def parse_event(data: bytes) -> Any:
+    calendar = Calendar.from_ical(data)
+    assert calendar["METHOD"] == "PUBLISH"
+    assert "PRODID" in calendar
+    (event_,) = calendar.walk("VEVENT")
+    return event_
+
+
+def test_ics_event_in_utc_with_venue_and_alarm() -> None:
+    forum = make_forum()
+    data = render_ics(forum, default_duration=3 * HOUR, alarm_before=2 * HOUR)
+    assert b"DTSTART:20241014T020000Z" in data
+    event_ = parse_event(data)
+    assert event_["UID"] == "forum-7@sinergi"
+    assert event_.decoded("DTSTART") == START
+    assert event_.decoded("DTSTART").utcoffset() == timedelta(0)
+    assert event_.decoded("DTEND") == START + timedelta(hours=3)
+    assert str(event_["LOCATION"]) == forum.venue
+    assert str(event_["SUMMARY"]) == forum.title
+    assert str(event_["DESCRIPTION"]) == forum.agenda
+    assert event_["STATUS"] == "CONFIRMED"
+    assert event_["SEQUENCE"] == 0
+    (alarm,) = event_.walk("VALARM")
+    assert alarm["ACTION"] == "DISPLAY"
+    assert alarm.decoded("TRIGGER") == -timedelta(hours=2)
+
+
+def test_ics_default_end_cancelled_and_sequence() -> None:
+    forum = make_forum(ends_at=None, agenda="")
+    event_ = parse_event(render_ics(forum, default_duration=2 * HOUR, alarm_before=HOUR))
+    assert event_.decoded("DTEND") == START + timedelta(hours=2)
+    assert "DESCRIPTION" not in event_
+
+    changed = make_forum(updated_at=START - timedelta(days=6))
+    later = make_forum(updated_at=START - timedelta(days=5))
+    assert 0 < sequence(changed) < sequence(later)
+    cancelled = make_forum(
+        status=ForumStatus.CANCELLED,
+        updated_at=START - timedelta(days=5),
+        cancelled_at=START - timedelta(days=4),
+    )
+    event_ = parse_event(render_ics(cancelled, default_duration=HOUR, alarm_before=HOUR))
+    assert event_["STATUS"] == "CANCELLED"
+    assert event_.walk("VALARM") == []
+    assert event_["SEQUENCE"] > sequence(later)
+
+
+def test_names_and_times() -> None:
+    forum = make_forum()
+    assert file_name(forum, "pdf", tz=JAKARTA) == "Daftar-Hadir-7-2024-10-14.pdf"
+    late = make_forum(starts_at=datetime(2024, 10, 14, 18, 0, tzinfo=UTC))
+    assert file_name(late, "xlsx", tz=JAKARTA) == "Daftar-Hadir-7-2024-10-15.xlsx"
+    assert ics_file_name(forum) == "forum-7.ics"
+    assert time_range(forum, tz=JAKARTA, lang="id") == "09.00–12.00 WIB"
+    assert time_range(make_forum(ends_at=None), tz=JAKARTA, lang="id") == "09.00 WIB"
+    two_days = make_forum(ends_at=START + timedelta(days=1))
+    assert time_range(two_days, tz=JAKARTA, lang="id") == (
+        "09.00 WIB – Selasa, 15 Oktober 2024, 09.00 WIB"
+    )
+    assert clock(START + timedelta(minutes=5, seconds=40), tz=JAKARTA, lang="id") == "09.05"
+    assert text("id", "export-remark-delegated", name="A & B", position="<x>") == (
+        "Diwakilkan: A & B (<x>)"
+    )
