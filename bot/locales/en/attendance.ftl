@@ -1,0 +1,33 @@
+## Check-in at the venue
+checkin-choose = Choose the forum for the check-in QR code:
+checkin-qr-caption =
+    🔳 <b>Check-in QR code</b>
+    <b>{ $title }</b>
+    { $when }
+    Check-in is open from { $opens } to { $closes }.
+    Show this code at the venue. Participants scan it with their phone camera, then press <b>Start</b> in the bot.
+    Link: { $link }
+checkin-done =
+    ✅ You are checked in, { $name }.
+    <b>{ $title }</b> · { $time }
+checkin-done-delegate =
+    ✅ Your representative, <b>{ $delegate }</b>, is checked in on your behalf ({ $name }).
+    <b>{ $title }</b> · { $time }
+checkin-already = You already checked in at <b>{ $title }</b> at { $time }. No need to check in again.
+error-checkin-invalid = This check-in code is unknown. Scan the QR code shown at the venue again.
+error-checkin-early = Check-in is not open yet. It opens { $opens }.
+error-checkin-closed = Check-in for this forum has closed ({ $closes }). If you attended, tell a KPU admin.
+error-checkin-not-registered = You are not registered yet, so your check-in cannot be recorded. Register with /daftar first, then scan this code again.
+error-not-invitee = This member is not among the forum's invitees.
+
+## Marking attendance by hand
+attendance-page =
+    📝 <b>Mark attendance: { $title }</b>
+    Checked in: { $checked } of { $total } invitees.
+    Press a name to mark them present (⬜) or to undo their check-in (✅). Page { $page } of { $pages }.
+attendance-ask-mark = Mark <b>{ $name }</b> present at <b>{ $title }</b>. Type the reason (for example: "attended, had no phone"), or /batal:
+attendance-ask-unmark = Undo the check-in of <b>{ $name }</b> at <b>{ $title }</b>. Type the reason, or /batal:
+attendance-marked = ✅ { $name } is marked present. The reason is recorded.
+attendance-unmarked = ↩️ The check-in of { $name } is undone. The reason is recorded.
+button-previous = ◀️ Previous
+button-next = Next ▶️

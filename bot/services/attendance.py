@@ -1,0 +1,314 @@
+"""Attendance at the venue: check-in by the forum's QR deep link, and by an admin's hand
+(SPEC section 4, attendance; issue 3 item 1)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, delete, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.services import audit
+from bot.services.errors import ServiceError
+from bot.services.forums import forum_pillars, invited_members, published_forum
+from bot.services.members import clean_text
+from bot.services.rsvp import get_rsvp, invited_forum
+from models import (
+    Attendance,
+    AttendanceMethod,
+    Forum,
+    Member,
+    MemberStatus,
+    Rsvp,
+    RsvpAnswer,
+)
+
+# `/start c_<token>`: Telegram allows A-Z a-z 0-9 _ - and up to 64 characters in a payload.
+PAYLOAD_PREFIX = "c_"
+TOKEN_BYTES = 16  # 22 URL-safe characters: not guessable, short enough for a QR at a glance
+REASON_MAX = 300
+PAGE_SIZE = 8
+
+
+@dataclass(frozen=True)
+class Window:
+    """When check-in is open for a forum: [opens_at, closes_at), aware UTC."""
+
+    opens_at: datetime
+    closes_at: datetime
+
+    def state(self, now: datetime) -> str:
+        """`early`, `open` or `closed`."""
+        if now < self.opens_at:
+            return "early"
+        return "open" if now < self.closes_at else "closed"
+
+
+def forum_end(forum: Forum, default_duration: int) -> datetime:
+    """The forum's end, or its start plus `default_duration` seconds when it has none."""
+    return forum.ends_at or forum.starts_at + timedelta(seconds=default_duration)
+
+
+def window(forum: Forum, *, opens_before: int, default_duration: int) -> Window:
+    """Check-in opens `opens_before` seconds before the start and closes at the end."""
+    return Window(
+        opens_at=forum.starts_at - timedelta(seconds=opens_before),
+        closes_at=forum_end(forum, default_duration),
+    )
+
+
+def link(bot_username: str, token: str) -> str:
+    """The deep link a QR code carries: `https://t.me/<bot>?start=c_<token>`."""
+    return f"https://t.me/{bot_username}?start={PAYLOAD_PREFIX}{token}"
+
+
+async def checkin_token(session: AsyncSession, forum_id: int) -> tuple[Forum, str]:
+    """A published forum and its check-in token, made (and stored) the first time it is asked.
+
+    Raises:
+        ServiceError: `error-forum-not-found` (missing or draft), `error-forum-cancelled`.
+    """
+    forum = await published_forum(session, forum_id)
+    if forum.checkin_token is None:
+        forum.checkin_token = secrets.token_urlsafe(TOKEN_BYTES)
+        session.add(forum)
+        await session.flush()
+    return forum, forum.checkin_token
+
+
+class CheckInNotOpen(ServiceError):
+    """Check-in is refused at this time: `error-checkin-early` or `error-checkin-closed`."""
+
+    def __init__(self, key: str, window: Window) -> None:
+        super().__init__(key)
+        self.window = window
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A check-in and whether it was already there (a second scan changes nothing)."""
+
+    forum: Forum
+    attendance: Attendance
+    already: bool
+
+
+async def _delegate_of(session: AsyncSession, forum_id: int, member_id: int) -> str | None:
+    rsvp = await get_rsvp(session, forum_id=forum_id, member_id=member_id)
+    if rsvp is not None and rsvp.answer == RsvpAnswer.DELEGATED:
+        return rsvp.delegate_name
+    return None
+
+
+async def _existing(session: AsyncSession, forum_id: int, member_id: int) -> Attendance | None:
+    query = select(Attendance).where(
+        Attendance.forum_id == forum_id, Attendance.member_id == member_id
+    )
+    return (await session.exec(query)).first()
+
+
+async def _insert(session: AsyncSession, row: Attendance) -> Attendance | None:
+    """Insert a check-in; None when a simultaneous one won the unique (forum, member) race."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return None
+    return row
+
+
+async def check_in(
+    session: AsyncSession,
+    *,
+    token: str,
+    member: Member | None,
+    now: datetime,
+    opens_before: int,
+    default_duration: int,
+) -> CheckIn:
+    """Check the member in at the forum whose QR link carries `token`, once.
+
+    A member who answered Diwakilkan checks their representative in: the row keeps the
+    representative's name.
+
+    Raises:
+        ServiceError: `error-checkin-invalid` (no such token), `error-not-member`,
+            `error-forum-cancelled`, `error-not-invited`.
+        CheckInNotOpen: `error-checkin-early` or `error-checkin-closed`, with the window.
+    """
+    forum = (await session.exec(select(Forum).where(Forum.checkin_token == token))).first()
+    if forum is None or forum.id is None:
+        raise ServiceError("error-checkin-invalid")
+    forum = await invited_forum(session, forum_id=forum.id, member=member)
+    assert member is not None and member.id is not None and forum.id is not None
+    existing = await _existing(session, forum.id, member.id)
+    if existing is not None:
+        return CheckIn(forum, existing, already=True)
+    times = window(forum, opens_before=opens_before, default_duration=default_duration)
+    state = times.state(now)
+    if state != "open":
+        raise CheckInNotOpen(f"error-checkin-{state}", times)
+    row = Attendance(
+        forum_id=forum.id,
+        member_id=member.id,
+        checked_in_at=now,
+        method=AttendanceMethod.QR,
+        delegate_name=await _delegate_of(session, forum.id, member.id),
+    )
+    inserted = await _insert(session, row)
+    if inserted is None:
+        winner = await _existing(session, forum.id, member.id)
+        assert winner is not None
+        return CheckIn(forum, winner, already=True)
+    return CheckIn(forum, inserted, already=False)
+
+
+async def is_present(session: AsyncSession, forum_id: int, member_id: int) -> bool:
+    """Whether the member is checked in at the forum."""
+    return await _existing(session, forum_id, member_id) is not None
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """One line of the hand-marking list: the member, their answer and check-in."""
+
+    member: Member
+    rsvp: Rsvp | None
+    attendance: Attendance | None
+
+
+@dataclass(frozen=True)
+class InviteePage:
+    """A page of a forum's invitees, `PAGE_SIZE` at a time, in pillar then name order."""
+
+    forum: Forum
+    invitees: list[Invitee]
+    page: int
+    pages: int
+    checked_in: int
+    total: int
+
+
+async def invitee_page(session: AsyncSession, forum_id: int, page: int) -> InviteePage:
+    """The invitees of a forum with their check-ins, one page (a page past the end shows the
+    last one).
+
+    Raises:
+        ServiceError: `error-forum-not-found`, `error-forum-cancelled`.
+    """
+    forum = await published_forum(session, forum_id)
+    pillars = await forum_pillars(session, forum_id)
+    order = {p.id: p.sort_order for p in pillars}
+    people = sorted(
+        await invited_members(session, forum_id, [p.id or 0 for p in pillars]),
+        key=lambda m: (order.get(m.pillar_id, 0), m.full_name.casefold(), m.id or 0),
+    )
+    pages = max(1, -(-len(people) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = people[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    ids = [m.id or 0 for m in shown]
+    answers = {
+        r.member_id: r
+        for r in (
+            await session.exec(
+                select(Rsvp).where(Rsvp.forum_id == forum_id, col(Rsvp.member_id).in_(ids))
+            )
+        ).all()
+    }
+    checkins = {
+        a.member_id: a
+        for a in (
+            await session.exec(select(Attendance).where(Attendance.forum_id == forum_id))
+        ).all()
+    }
+    invited_ids = {m.id for m in people}
+    return InviteePage(
+        forum=forum,
+        invitees=[Invitee(m, answers.get(m.id or 0), checkins.get(m.id or 0)) for m in shown],
+        page=page,
+        pages=pages,
+        checked_in=sum(1 for member_id in checkins if member_id in invited_ids),
+        total=len(people),
+    )
+
+
+@dataclass(frozen=True)
+class Marking:
+    """What an admin's mark or unmark did: `present` is the member's state afterwards."""
+
+    forum: Forum
+    member: Member
+    present: bool
+
+
+async def invitee(session: AsyncSession, forum_id: int, member_id: int) -> tuple[Forum, Member]:
+    """A forum that can be marked and one of its invitees.
+
+    Raises:
+        ServiceError: `error-forum-not-found`, `error-forum-cancelled`, `error-not-invitee`.
+    """
+    forum = await published_forum(session, forum_id)
+    member = await session.get(Member, member_id)
+    pillar_ids: Sequence[int] = [p.id or 0 for p in await forum_pillars(session, forum_id)]
+    if (
+        member is None
+        or member.status != MemberStatus.APPROVED
+        or member.pillar_id not in (pillar_ids)
+    ):
+        raise ServiceError("error-not-invitee")
+    return forum, member
+
+
+async def toggle(
+    session: AsyncSession,
+    *,
+    forum_id: int,
+    member_id: int,
+    admin_user_id: int,
+    reason: str,
+    now: datetime,
+    opens_before: int,
+) -> Marking:
+    """Mark an absent invitee present, or a present one absent, by an admin's hand.
+
+    Allowed from the moment check-in opens (`opens_before` seconds before the start) with
+    no end: the list is often completed after the forum. The reason is required and goes
+    to the audit log with the action.
+
+    Raises:
+        ServiceError: as `invitee`, a text error for an empty or over-long reason.
+        CheckInNotOpen: `error-checkin-early` before check-in opens.
+    """
+    reason = clean_text(reason, max_length=REASON_MAX)
+    forum, member = await invitee(session, forum_id, member_id)
+    opens_at = forum.starts_at - timedelta(seconds=opens_before)
+    if now < opens_at:
+        raise CheckInNotOpen("error-checkin-early", Window(opens_at, opens_at))
+    assert member.id is not None and forum.id is not None
+    existing = await _existing(session, forum.id, member.id)
+    if existing is not None:
+        await session.exec(delete(Attendance).where(col(Attendance.id) == existing.id))
+        present = False
+    else:
+        row = Attendance(
+            forum_id=forum.id,
+            member_id=member.id,
+            checked_in_at=now,
+            method=AttendanceMethod.MANUAL,
+            delegate_name=await _delegate_of(session, forum.id, member.id),
+            marked_by=admin_user_id,
+        )
+        await _insert(session, row)  # None: another admin marked them at the same moment
+        present = True
+    audit.record(
+        session,
+        actor_user_id=admin_user_id,
+        action="attendance.mark" if present else "attendance.unmark",
+        target=f"forum:{forum.id}:member:{member.id}",
+        reason=reason,
+    )
+    return Marking(forum=forum, member=member, present=present)

@@ -1,0 +1,314 @@
+"""Attendance: the venue's check-in QR (`/presensi`), the check-in deep link, and marking by
+hand with a reason (SPEC section 4, attendance)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import timedelta
+
+import segno
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Message, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    filters,
+)
+
+from bot import callback_data as cd
+from bot import keyboards
+from bot.context import SinergiApplication, SinergiContext
+from bot.dates import format_datetime, format_time
+from bot.i18n import t
+from bot.render import when
+from bot.services import attendance, audit
+from bot.services.attendance import CheckInNotOpen, Window
+from bot.services.errors import ServiceError
+from handlers.common import (
+    PRIVATE,
+    Caller,
+    Form,
+    answer_query,
+    begin_form,
+    edit_query_message,
+    error_text,
+    forum_menu,
+    pressed_forum,
+    refuse,
+    reply,
+    with_caller,
+)
+from models import utcnow
+
+REASON = 0
+FORM = "attendance"
+# Forums that started up to a day ago still show in /presensi: check-in runs to their end.
+LISTED_SINCE = timedelta(days=1)
+
+
+def _window_text(lang: str, times: Window, context: SinergiContext) -> dict[str, str]:
+    tz = context.settings.tz
+    return {
+        "opens": format_datetime(times.opens_at, tz=tz, lang=lang),
+        "closes": format_datetime(times.closes_at, tz=tz, lang=lang),
+    }
+
+
+def qr_png(data: str) -> bytes:
+    """A QR code of `data` as PNG bytes, large enough to scan from a projected screen."""
+    buffer = io.BytesIO()
+    segno.make(data, error="m").save(buffer, kind="png", scale=12, border=4)
+    return buffer.getvalue()
+
+
+@with_caller(admin=True)
+async def checkin_menu(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/presensi: choose the forum whose check-in QR to show."""
+    await forum_menu(
+        update,
+        context,
+        session,
+        who,
+        prefix=cd.CHECKIN_QR,
+        heading_key="checkin-choose",
+        since=utcnow() - LISTED_SINCE,
+    )
+
+
+@with_caller(admin=True)
+async def checkin_qr(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """Send the admin the forum's check-in QR code (sendPhoto) with its link and window."""
+    forum = await pressed_forum(update, session, who, prefix=cd.CHECKIN_QR)
+    if forum is None:
+        return
+    try:
+        forum, token = await attendance.checkin_token(session, forum.id or 0)
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return
+    settings = context.settings
+    link = attendance.link(context.bot.username, token)
+    times = attendance.window(
+        forum,
+        opens_before=settings.checkin_opens_before,
+        default_duration=settings.forum_default_duration,
+    )
+    audit.record(
+        session, actor_user_id=who.user_id, action="attendance.qr", target=f"forum:{forum.id}"
+    )
+    # The token must be stored before anyone can see the code that carries it.
+    await session.commit()
+    await answer_query(update)
+    png = await asyncio.to_thread(qr_png, link)
+    message = update.effective_message
+    assert message is not None
+    await message.reply_photo(
+        png,
+        caption=t(
+            who.lang,
+            "checkin-qr-caption",
+            title=forum.title,
+            when=when(forum, who.lang, settings.tz),
+            link=link,
+            **_window_text(who.lang, times, context),
+        ),
+    )
+
+
+@with_caller()
+async def check_in(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """`/start c_<token>`: the member who opened the QR link is checked in, once."""
+    token = (context.args or [""])[0].removeprefix(attendance.PAYLOAD_PREFIX)
+    if who.member is None:
+        await reply(update, t(who.lang, "error-checkin-not-registered"))
+        return
+    settings = context.settings
+    now = utcnow()
+    try:
+        result = await attendance.check_in(
+            session,
+            token=token,
+            member=who.member,
+            now=now,
+            opens_before=settings.checkin_opens_before,
+            default_duration=settings.forum_default_duration,
+        )
+    except CheckInNotOpen as exc:
+        await reply(update, t(who.lang, exc.key, **_window_text(who.lang, exc.window, context)))
+        return
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return
+    await session.commit()  # the member is told only what is stored
+    row = result.attendance
+    values = {
+        "title": result.forum.title,
+        "time": format_time(row.checked_in_at, tz=settings.tz, lang=who.lang),
+        "name": who.member.full_name,
+    }
+    if result.already:
+        await reply(update, t(who.lang, "checkin-already", **values))
+    elif row.delegate_name:
+        await reply(
+            update, t(who.lang, "checkin-done-delegate", delegate=row.delegate_name, **values)
+        )
+    else:
+        await reply(update, t(who.lang, "checkin-done", **values))
+
+
+def _is_list(message: object) -> bool:
+    """Whether a pressed message is the hand-marking list itself (then it is edited)."""
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return False
+    return any(
+        (button.callback_data or "").startswith(f"{cd.ATTENDANCE_MARK}:")
+        for row in message.reply_markup.inline_keyboard
+        for button in row
+        if isinstance(button.callback_data, str)
+    )
+
+
+async def _show_page(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller, forum_id: int,
+    page: int, *, edit: bool,
+) -> None:  # fmt: skip
+    listing = await attendance.invitee_page(session, forum_id, page)
+    text = t(
+        who.lang,
+        "attendance-page",
+        title=listing.forum.title,
+        checked=listing.checked_in,
+        total=listing.total,
+        page=listing.page + 1,
+        pages=listing.pages,
+    )
+    markup = keyboards.attendance_page(who.lang, listing)
+    if edit:
+        await edit_query_message(update, text, markup)
+    else:
+        await reply(update, text, markup)
+
+
+@with_caller(admin=True)
+async def attendance_page(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """`att:<forum>:<page>`: the invitees with their check-ins, a button each; from the forum
+    detail a new message, on the list itself a page turn."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        forum_id, page = cd.parse_ids(cd.ATTENDANCE, query.data, 2)
+        await _show_page(
+            update, context, session, who, forum_id, page, edit=_is_list(query.message)
+        )
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return
+    await answer_query(update)
+
+
+@with_caller(admin=True)
+async def pressed_member(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """`attm:<forum>:<member>`: ask the reason for marking or unmarking this invitee."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        forum_id, member_id = cd.parse_ids(cd.ATTENDANCE_MARK, query.data, 2)
+        _, member = await attendance.invitee(session, forum_id, member_id)
+        page = await attendance.invitee_page(session, forum_id, 0)
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return ConversationHandler.END
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    present = await attendance.is_present(session, forum_id, member_id)
+    context.user_state[FORM] = {"forum_id": forum_id, "member_id": member_id}
+    begin_form(context, FORM)
+    await answer_query(update)
+    key = "attendance-ask-unmark" if present else "attendance-ask-mark"
+    await reply(update, t(who.lang, key, name=member.full_name, title=page.forum.title))
+    return REASON
+
+
+@with_caller(admin=True)
+async def got_reason(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The reason: mark or unmark, audit-logged with it; then the list again."""
+    state = context.user_state.get(FORM)
+    message = update.effective_message
+    if state is None or message is None or message.text is None:
+        return ConversationHandler.END
+    try:
+        marking = await attendance.toggle(
+            session,
+            forum_id=state["forum_id"],
+            member_id=state["member_id"],
+            admin_user_id=who.user_id,
+            reason=message.text,
+            now=utcnow(),
+            opens_before=context.settings.checkin_opens_before,
+        )
+    except CheckInNotOpen as exc:
+        context.user_state.pop(FORM, None)
+        await reply(update, t(who.lang, exc.key, **_window_text(who.lang, exc.window, context)))
+        return ConversationHandler.END
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        if exc.key.startswith("error-text-"):
+            return REASON  # ask again: the reason was empty or too long
+        context.user_state.pop(FORM, None)
+        return ConversationHandler.END
+    await session.commit()
+    context.user_state.pop(FORM, None)
+    key = "attendance-marked" if marking.present else "attendance-unmarked"
+    await reply(update, t(who.lang, key, name=marking.member.full_name))
+    await _show_page(update, context, session, who, state["forum_id"], 0, edit=False)
+    return ConversationHandler.END
+
+
+def register_deep_link(application: SinergiApplication) -> None:
+    """`/start c_<token>`: before the registration conversation, which takes every /start."""
+    application.add_handler(
+        CommandHandler(
+            "start",
+            check_in,
+            PRIVATE & filters.Regex(rf"^/start {attendance.PAYLOAD_PREFIX}[A-Za-z0-9_-]{{1,60}}$"),
+        )
+    )
+
+
+def register(application: SinergiApplication) -> None:
+    """Add this module's handlers."""
+    form = Form(application, FORM)
+    application.add_handler(
+        ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(pressed_member, pattern=cd.pattern(cd.ATTENDANCE_MARK))
+            ],
+            states={REASON: form.text(got_reason)},
+            fallbacks=[form.cancel()],
+            allow_reentry=True,
+            name="attendance",
+        )
+    )
+    application.add_handler(CommandHandler(["presensi", "checkin"], checkin_menu, PRIVATE))
+    application.add_handler(CallbackQueryHandler(checkin_qr, pattern=cd.pattern(cd.CHECKIN_QR)))
+    application.add_handler(
+        CallbackQueryHandler(attendance_page, pattern=cd.pattern(cd.ATTENDANCE))
+    )
