@@ -32,9 +32,7 @@ def schedule_forum(
 
     A slot whose time has passed is scheduled to run at once if the forum has not started.
     """
-    for job in job_queue.scheduler.get_jobs():
-        if job.id.startswith(f"reminder:{forum.id}:"):
-            job.remove()
+    unschedule_forum(job_queue, forum.id or 0)
     scheduled: list[str] = []
     if now >= forum.starts_at:
         return scheduled
@@ -53,6 +51,16 @@ def schedule_forum(
         )
         scheduled.append(slot.job_id)
     return scheduled
+
+
+def unschedule_forum(job_queue: JobQueue[SinergiContext], forum_id: int) -> int:
+    """Remove every reminder job of one forum (a cancellation); returns how many."""
+    removed = 0
+    for job in job_queue.scheduler.get_jobs():
+        if job.id.startswith(f"reminder:{forum_id}:"):
+            job.remove()
+            removed += 1
+    return removed
 
 
 async def schedule_all(context: SinergiContext) -> int:

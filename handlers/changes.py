@@ -1,0 +1,405 @@
+"""Changes to a published forum from its `/forum` detail: edit, reschedule, cancel.
+
+`fedit:<forum>` opens the menu of fields, `fedit:<forum>:<field>` asks for the new value,
+`fedit:<forum>:ok|no` confirms or drops the previewed change; `fcanc:<forum>` asks for the
+reason, `fcanc:<forum>:ok|no` confirms or drops the cancellation (SPEC sections 4-5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, ConversationHandler
+
+from bot import callback_data as cd
+from bot import keyboards, render
+from bot.context import SinergiApplication, SinergiContext
+from bot.dates import DateInputError, format_datetime, parse_local_datetime
+from bot.i18n import Html, t
+from bot.services import changes
+from bot.services.errors import ServiceError
+from handlers.common import (
+    Caller,
+    Form,
+    answer_query,
+    begin_form,
+    edit_query_message,
+    error_text,
+    pressed_forum,
+    refuse,
+    reply,
+    with_caller,
+)
+from models import Forum, utcnow
+from scheduler.reminders import schedule_forum, unschedule_forum
+
+FIELD, VALUE, CONFIRM, REASON, CANCEL_CONFIRM = range(5)
+FORM = "forum_change"
+# Refusals about the forum itself end the form; any other refusal asks for the value again.
+FORUM_GONE = {"error-forum-not-found", "error-forum-cancelled", "error-forum-started"}
+
+
+@dataclass
+class PendingChange:
+    """The change an admin is composing: which forum, which field, the checked new value."""
+
+    forum_id: int
+    field: changes.Field | None = None
+    value: str | datetime | None = None
+    reason: str | None = None
+
+
+def _pending(context: SinergiContext) -> PendingChange | None:
+    pending = context.user_state.get(FORM)
+    return pending if isinstance(pending, PendingChange) else None
+
+
+def _text(update: Update) -> str:
+    assert update.effective_message is not None
+    return update.effective_message.text or ""
+
+
+def _field_menu(lang: str, forum_id: int) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(
+                t(lang, f"button-change-{field}"),
+                callback_data=cd.with_id_word(cd.FORUM_EDIT, forum_id, field),
+            )
+        ]
+        for field in changes.FIELDS
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                t(lang, "button-cancel"),
+                callback_data=cd.with_id_word(cd.FORUM_EDIT, forum_id, "no"),
+            )
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+async def _opened_forum(
+    update: Update, session: AsyncSession, who: Caller, *, prefix: str
+) -> Forum | None:
+    """The pressed forum if it may still change, or None after refusing the press."""
+    forum = await pressed_forum(update, session, who, prefix=prefix)
+    if forum is None:
+        return None
+    try:
+        return await changes.changeable_forum(session, forum.id or 0, now=utcnow())
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return None
+
+
+@with_caller(admin=True)
+async def edit_menu(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """✏️ Ubah / jadwal ulang: what to change."""
+    forum = await _opened_forum(update, session, who, prefix=cd.FORUM_EDIT)
+    if forum is None:
+        return ConversationHandler.END
+    context.user_state[FORM] = PendingChange(forum_id=forum.id or 0)
+    begin_form(context, FORM)
+    await answer_query(update)
+    await reply(
+        update,
+        t(who.lang, "change-ask-field", title=forum.title),
+        _field_menu(who.lang, forum.id or 0),
+    )
+    return FIELD
+
+
+@with_caller(admin=True)
+async def edit_pressed(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int | None:
+    """A field of the menu (ask for its value), or ok / no under the preview."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    pending = _pending(context)
+    try:
+        forum_id, word = cd.parse_id_word(cd.FORUM_EDIT, query.data, (*changes.FIELDS, "ok", "no"))
+    except cd.InvalidCallbackData:
+        forum_id, word = -1, ""
+    if pending is None or forum_id != pending.forum_id or (word == "ok" and not pending.value):
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return None  # stay in the current step
+    if word == "no":
+        return await _drop(update, context, who)
+    if word == "ok":
+        return await _save_edit(update, context, session, who, pending)
+    field: changes.Field = next(f for f in changes.FIELDS if f == word)
+    try:
+        forum = await changes.changeable_forum(session, forum_id, now=utcnow())
+    except ServiceError as exc:
+        context.user_state.pop(FORM, None)
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    pending.field, pending.value = field, None
+    await answer_query(update)
+    await reply(update, _ask_value(forum, field, who.lang, context.settings.tz))
+    return VALUE
+
+
+def _ask_value(forum: Forum, field: changes.Field, lang: str, tz: ZoneInfo) -> Html:
+    if field == "start":
+        return t(
+            lang,
+            "change-ask-start",
+            current=format_datetime(forum.starts_at, tz=tz, lang=lang),
+            examples=render.date_examples(utcnow(), tz),
+        )
+    if field == "end":
+        current = (
+            format_datetime(forum.ends_at, tz=tz, lang=lang)
+            if forum.ends_at is not None
+            else t(lang, "change-value-none")
+        )
+        return t(lang, "change-ask-end", current=current)
+    values = {"title": forum.title, "venue": forum.venue, "agenda": forum.agenda or "-"}
+    return t(lang, f"change-ask-{field}", current=values[field])
+
+
+def _parse_when(tz: ZoneInfo, text: str) -> datetime:
+    return parse_local_datetime(text, now=utcnow(), tz=tz)
+
+
+async def _date_error(update: Update, lang: str, tz: ZoneInfo, exc: DateInputError) -> None:
+    # The same answers as /forum_baru gives (handlers/forums.py).
+    key = f"error-date-{exc.reason.replace('_', '-')}"
+    await reply(update, t(lang, key, text=exc.text, examples=render.date_examples(utcnow(), tz)))
+
+
+def _parse_end(tz: ZoneInfo, text: str, starts_at: datetime) -> datetime:
+    """A date and time, or only a time ("12.00", "pukul 13.30") on the start's day."""
+    try:
+        return _parse_when(tz, text)
+    except DateInputError as exc:
+        if exc.reason != "unparseable":
+            raise
+        day = starts_at.astimezone(tz).strftime("%d/%m/%Y")
+        try:
+            return _parse_when(tz, f"{day} {text}")
+        except DateInputError as retry:
+            raise DateInputError(retry.reason, text) from None
+
+
+@with_caller(admin=True)
+async def got_value(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The new value typed: check it and show "old → new" with Confirm / Cancel."""
+    pending = _pending(context)
+    if pending is None or pending.field is None:
+        return ConversationHandler.END
+    tz = context.settings.tz
+    text = _text(update).strip()
+    now = utcnow()
+    try:
+        value: str | datetime = text
+        if pending.field in ("start", "end"):
+            forum = await changes.changeable_forum(session, pending.forum_id, now=now)
+            if pending.field == "start":
+                value = _parse_when(tz, text)
+            else:
+                value = _parse_end(tz, text, forum.starts_at)
+        plan = await changes.plan_edit(
+            session, pending.forum_id, field=pending.field, value=value, now=now
+        )
+    except DateInputError as exc:
+        await _date_error(update, who.lang, tz, exc)
+        return VALUE
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        if exc.key in FORUM_GONE:
+            context.user_state.pop(FORM, None)
+            return ConversationHandler.END
+        return VALUE
+    pending.value = value
+    recipients = await changes.notice_recipients(session, pending.forum_id)
+    await reply(
+        update,
+        t(
+            who.lang,
+            "change-preview",
+            title=plan.forum.title,
+            changes=changes.change_lines(plan.changes, who.lang, tz),
+            count=len(recipients),
+        ),
+        keyboards.confirm(who.lang, cd.with_id(cd.FORUM_EDIT, pending.forum_id)),
+    )
+    return CONFIRM
+
+
+async def _save_edit(
+    update: Update,
+    context: SinergiContext,
+    session: AsyncSession,
+    who: Caller,
+    pending: PendingChange,
+) -> int:
+    assert who.member is not None and pending.field is not None and pending.value is not None
+    now = utcnow()
+    context.user_state.pop(FORM, None)
+    try:
+        result = await changes.edit_forum(
+            session,
+            pending.forum_id,
+            admin=who.member,
+            field=pending.field,
+            value=pending.value,
+            now=now,
+            tz=context.settings.tz,
+        )
+    except ServiceError as exc:
+        # The forum changed since the preview (cancelled, started, the time passed): the
+        # admin starts again from the detail.
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    await session.commit()
+    if result.rescheduled:
+        schedule_forum(context.jobs, result.forum, context.settings.reminder_offsets, now=now)
+    context.sender.wake()
+    await answer_query(update)
+    await edit_query_message(update, t(who.lang, "change-saved", count=result.notified))
+    return ConversationHandler.END
+
+
+async def _drop(update: Update, context: SinergiContext, who: Caller) -> int:
+    context.user_state.pop(FORM, None)
+    await answer_query(update)
+    await edit_query_message(update, t(who.lang, "cancelled"))
+    return ConversationHandler.END
+
+
+@with_caller(admin=True)
+async def cancel_ask(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """🚫 Batalkan forum: ask for the reason."""
+    forum = await _opened_forum(update, session, who, prefix=cd.FORUM_CANCEL)
+    if forum is None:
+        return ConversationHandler.END
+    context.user_state[FORM] = PendingChange(forum_id=forum.id or 0)
+    begin_form(context, FORM)
+    await answer_query(update)
+    await reply(
+        update, t(who.lang, "cancel-ask-reason", title=forum.title, limit=changes.REASON_MAX)
+    )
+    return REASON
+
+
+@with_caller(admin=True)
+async def got_reason(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The reason typed: preview the cancellation with Confirm / Cancel."""
+    pending = _pending(context)
+    if pending is None:
+        return ConversationHandler.END
+    try:
+        forum = await changes.changeable_forum(session, pending.forum_id, now=utcnow())
+        reason = changes.check_reason(_text(update))
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        if exc.key in FORUM_GONE:
+            context.user_state.pop(FORM, None)
+            return ConversationHandler.END
+        return REASON
+    pending.reason = reason
+    recipients = await changes.notice_recipients(session, pending.forum_id)
+    await reply(
+        update,
+        t(
+            who.lang,
+            "cancel-preview",
+            title=forum.title,
+            when=render.when(forum, who.lang, context.settings.tz),
+            reason=reason,
+            count=len(recipients),
+        ),
+        keyboards.confirm(
+            who.lang,
+            cd.with_id(cd.FORUM_CANCEL, pending.forum_id),
+            "button-cancel-forum-confirm",
+        ),
+    )
+    return CANCEL_CONFIRM
+
+
+@with_caller(admin=True)
+async def cancel_pressed(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int | None:
+    """Confirm or drop the previewed cancellation."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    pending = _pending(context)
+    try:
+        forum_id, word = cd.parse_id_word(cd.FORUM_CANCEL, query.data, ("ok", "no"))
+    except cd.InvalidCallbackData:
+        forum_id, word = -1, ""
+    if pending is None or forum_id != pending.forum_id or pending.reason is None:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return None
+    if word == "no":
+        return await _drop(update, context, who)
+    assert who.member is not None
+    now = utcnow()
+    context.user_state.pop(FORM, None)
+    try:
+        result = await changes.cancel_forum(
+            session,
+            forum_id,
+            admin=who.member,
+            reason=pending.reason,
+            now=now,
+            tz=context.settings.tz,
+        )
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    await session.commit()
+    unschedule_forum(context.jobs, forum_id)
+    context.sender.wake()
+    await answer_query(update)
+    await edit_query_message(
+        update, t(who.lang, "cancel-done", title=result.forum.title, count=result.notified)
+    )
+    return ConversationHandler.END
+
+
+def register(application: SinergiApplication) -> None:
+    """Add this module's handlers (after `forums.register`)."""
+    form = Form(application, FORM)
+    edit_button = CallbackQueryHandler(edit_pressed, pattern=cd.pattern(cd.FORUM_EDIT))
+    application.add_handler(
+        ConversationHandler(
+            # Entry points are tried first (re-entry): only the bare `<prefix>:<forum>` opens.
+            entry_points=[
+                CallbackQueryHandler(edit_menu, pattern=rf"^{cd.FORUM_EDIT}:[0-9]+$"),
+                CallbackQueryHandler(cancel_ask, pattern=rf"^{cd.FORUM_CANCEL}:[0-9]+$"),
+            ],
+            states={
+                FIELD: form.buttons(edit_button),
+                # Another field may be picked from the menu instead of typing a value.
+                VALUE: [*form.text(got_value), edit_button],
+                CONFIRM: form.buttons(edit_button),
+                REASON: form.text(got_reason),
+                CANCEL_CONFIRM: form.buttons(
+                    CallbackQueryHandler(cancel_pressed, pattern=cd.pattern(cd.FORUM_CANCEL))
+                ),
+            },
+            fallbacks=[form.cancel()],
+            allow_reentry=True,
+            name="forum_change",
+        )
+    )
