@@ -97,17 +97,22 @@ def forum_details(
 
 
 def answer_label(lang: str, rsvp: Rsvp | None) -> Html:
-    """ "Hadir", "Diwakilkan: <name> (<position>)", "Tidak hadir" or "belum konfirmasi"."""
+    """ "Hadir", "Diwakilkan: <name> (<position>)", "Tidak hadir" or "belum konfirmasi";
+    an answer waiting for a seat adds " — daftar tunggu"."""
     if rsvp is None:
         return t(lang, "answer-none")
     if rsvp.answer == RsvpAnswer.DELEGATED:
-        return t(
+        label = t(
             lang,
             "answer-delegated-to",
             name=rsvp.delegate_name or "",
             position=rsvp.delegate_position or "",
         )
-    return t(lang, _ANSWER_KEYS[rsvp.answer])
+    else:
+        label = t(lang, _ANSWER_KEYS[rsvp.answer])
+    if rsvp.answer != RsvpAnswer.DECLINED and rsvp.waitlisted_at is not None:
+        return t(lang, "answer-waitlisted", answer=label)
+    return label
 
 
 def invitation(

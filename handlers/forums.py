@@ -18,7 +18,7 @@ from bot import keyboards, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import DateInputError, parse_local_datetime
 from bot.i18n import Html, t
-from bot.services import forums, members, reports
+from bot.services import forums, members, reports, waitlist
 from bot.services.errors import ServiceError
 from bot.services.members import clean_text
 from handlers.common import (
@@ -36,10 +36,12 @@ from handlers.common import (
     toggle_pillars,
     with_caller,
 )
+from handlers.waitlist import capacity_label
 from models import Forum, utcnow
 from scheduler.reminders import schedule_forum
 
 TITLE, START, END, VENUE, AGENDA, PILLARS, DEADLINE, PREVIEW = range(8)
+CAPACITY = 40  # the optional capacity, after the deadline (apart from the range: others append)
 DRAFT = "forum_draft"
 
 
@@ -227,7 +229,8 @@ async def got_deadline(
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return DEADLINE
-    return await _preview(update, context, session, who)
+    await reply(update, t(who.lang, "forum-ask-capacity"), keyboards.skip(who.lang))
+    return CAPACITY
 
 
 @with_caller(admin=True)
@@ -237,6 +240,31 @@ async def skip_deadline(
     """No RSVP deadline: answers are open until the start."""
     await answer_query(update)
     await edit_query_message(update, t(who.lang, "forum-ask-deadline-skipped"))
+    await reply(update, t(who.lang, "forum-ask-capacity"), keyboards.skip(who.lang))
+    return CAPACITY
+
+
+@with_caller(admin=True)
+async def got_capacity(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Capacity typed: a number of seats, or 0 / "tanpa batas" for no limit."""
+    try:
+        _draft(context).capacity = waitlist.parse_capacity(_text(update))
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return CAPACITY
+    return await _preview(update, context, session, who)
+
+
+@with_caller(admin=True)
+async def skip_capacity(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """No capacity: every answer gets a seat."""
+    _draft(context).capacity = None
+    await answer_query(update)
+    await edit_query_message(update, t(who.lang, "forum-ask-capacity-skipped"))
     return await _preview(update, context, session, who)
 
 
@@ -262,6 +290,11 @@ async def _preview(
         context.settings.tz,
         heading=t(who.lang, "forum-preview-heading"),
     )
+    if draft.capacity is not None:
+        line = t(
+            who.lang, "forum-capacity-line", capacity=capacity_label(who.lang, draft.capacity)
+        )
+        text = Html(f"{text}\n{line}")
     await reply(update, text, keyboards.confirm(who.lang, cd.FORUM_PUBLISH, "button-publish"))
     return PREVIEW
 
@@ -301,16 +334,6 @@ async def publish(
         update,
         t(who.lang, "forum-published", title=result.forum.title, invited=result.invited),
     )
-    return ConversationHandler.END
-
-
-@with_caller()
-async def cancel(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """/batal: drop the draft."""
-    context.user_state.pop(DRAFT, None)
-    await reply(update, t(who.lang, "cancelled"))
     return ConversationHandler.END
 
 
@@ -375,11 +398,15 @@ def register(application: SinergiApplication) -> None:
                     *form.text(got_deadline),
                     CallbackQueryHandler(skip_deadline, pattern=f"^{cd.FORUM_SKIP}$"),
                 ],
+                CAPACITY: [
+                    *form.text(got_capacity),
+                    CallbackQueryHandler(skip_capacity, pattern=f"^{cd.FORUM_SKIP}$"),
+                ],
                 PREVIEW: form.buttons(
                     CallbackQueryHandler(publish, pattern=cd.pattern(cd.FORUM_PUBLISH))
                 ),
             },
-            fallbacks=[form.cancel(cancel)],
+            fallbacks=[form.cancel()],
             allow_reentry=True,
             name="new_forum",
         )

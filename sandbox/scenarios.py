@@ -59,7 +59,7 @@ async def invite_link(admin: SimUser, pillar: str) -> str:
 
 @dataclass
 class ForumForm:
-    """What an admin types into /forum_baru; `end`/`deadline` None press Skip."""
+    """What an admin types into /forum_baru; `end`/`deadline`/`capacity` None press Skip."""
 
     title: str
     start: str
@@ -68,6 +68,7 @@ class ForumForm:
     pillars: list[str] = field(default_factory=list)  # empty: the "four pillars" shortcut
     end: str | None = None
     deadline: str | None = None
+    capacity: str | None = None
 
 
 async def create_forum(admin: SimUser, form: ForumForm) -> tuple[SandboxMessage, SandboxMessage]:
@@ -100,6 +101,11 @@ async def create_forum(admin: SimUser, form: ForumForm) -> tuple[SandboxMessage,
         await admin.press(ask_deadline, "Lewati")
     else:
         await admin.send(form.deadline)
+    ask_capacity = await admin.next_message()
+    if form.capacity is None:
+        await admin.press(ask_capacity, "Lewati")
+    else:
+        await admin.send(form.capacity)
     preview = await admin.next_message()
     return preview, ask_deadline
 

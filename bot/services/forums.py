@@ -41,6 +41,8 @@ class ForumDraft:
     agenda: str = ""
     pillar_ids: set[int] = field(default_factory=set)
     rsvp_deadline: datetime | None = None
+    # Seats for attending and delegated answers; None: no limit (`waitlist.parse_capacity`).
+    capacity: int | None = None
 
 
 def check_end(draft: ForumDraft, ends_at: datetime) -> datetime:
@@ -97,6 +99,7 @@ async def publish(
         venue=clean_text(draft.venue, max_length=VENUE_MAX),
         agenda=draft.agenda.strip()[:AGENDA_MAX],
         rsvp_deadline=draft.rsvp_deadline,
+        capacity=draft.capacity if draft.capacity and draft.capacity > 0 else None,
         status=ForumStatus.PUBLISHED,
         created_by=admin.id or 0,
         created_at=now,
@@ -160,6 +163,32 @@ async def forum_pillars(session: AsyncSession, forum_id: int) -> Sequence[Pillar
 async def get_forum(session: AsyncSession, forum_id: int) -> Forum | None:
     """A forum by id, or None."""
     return await session.get(Forum, forum_id)
+
+
+async def published_forum(
+    session: AsyncSession,
+    forum_id: int,
+    *,
+    allow_cancelled: bool = False,
+    not_started_at: datetime | None = None,
+    started_key: str = "error-forum-started",
+) -> Forum:
+    """A forum that has been published, the one check every forum action starts with.
+
+    With `not_started_at`, a forum starting at or before that moment is refused too.
+
+    Raises:
+        ServiceError: `error-forum-not-found` (missing or a draft), `error-forum-cancelled`
+            (unless `allow_cancelled`), `started_key` (started by `not_started_at`).
+    """
+    forum = await session.get(Forum, forum_id)
+    if forum is None or forum.status == ForumStatus.DRAFT:
+        raise ServiceError("error-forum-not-found")
+    if forum.status == ForumStatus.CANCELLED and not allow_cancelled:
+        raise ServiceError("error-forum-cancelled")
+    if not_started_at is not None and forum.starts_at <= not_started_at:
+        raise ServiceError(started_key)
+    return forum
 
 
 async def upcoming(session: AsyncSession, *, now: datetime, limit: int = 20) -> Sequence[Forum]:

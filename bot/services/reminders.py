@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
+from sqlalchemy import delete
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
@@ -88,6 +89,9 @@ async def run(
     session.add(
         ReminderRun(forum_id=forum_id, offset_seconds=offset_seconds, ran_at=now, late=late)
     )
+    # The start is part of each row's key: after a reschedule (which forgets the runs, see
+    # `forget_runs`) the same slot queues again for the new time.
+    epoch = int(forum.starts_at.timestamp())
     pillars = await forum_pillars(session, forum_id)
     answers = {
         rsvp.member_id: rsvp
@@ -115,11 +119,16 @@ async def run(
             nudges += 1
         else:
             kind, markup = OutboxKind.REMINDER, None
-            key = "reminder-delegated" if rsvp.answer == RsvpAnswer.DELEGATED else "reminder"
+            if rsvp.waitlisted_at is not None:
+                key = "reminder-waitlisted"  # no seat yet: not "see you there"
+            elif rsvp.answer == RsvpAnswer.DELEGATED:
+                key = "reminder-delegated"
+            else:
+                key = "reminder"
             reminders += 1
         await outbox.enqueue(
             session,
-            dedupe_key=f"reminder:{forum_id}:{offset_seconds}:{member.id}",
+            dedupe_key=f"reminder:{forum_id}:{offset_seconds}:{member.id}:{epoch}",
             kind=kind,
             chat_id=member.chat_id,
             member_id=member.id,
@@ -136,7 +145,9 @@ async def run(
             for part_no, part in enumerate(render.split_message(text)):
                 await outbox.enqueue(
                     session,
-                    dedupe_key=f"summary:{forum_id}:{offset_seconds}:{admin.id}:{part_no}",
+                    dedupe_key=(
+                        f"summary:{forum_id}:{offset_seconds}:{admin.id}:{part_no}:{epoch}"
+                    ),
                     kind=OutboxKind.SUMMARY,
                     chat_id=admin.chat_id,
                     member_id=admin.id,
@@ -146,3 +157,12 @@ async def run(
                 )
             summaries += 1
     return ReminderOutcome(reminders=reminders, nudges=nudges, summaries=summaries, late=late)
+
+
+async def forget_runs(session: AsyncSession, forum_id: int) -> int:
+    """Delete a forum's `ReminderRun` rows so every offset runs again (after a reschedule).
+
+    Returns how many runs were forgotten; the caller commits.
+    """
+    result = await session.exec(delete(ReminderRun).where(col(ReminderRun.forum_id) == forum_id))
+    return int(result.rowcount)

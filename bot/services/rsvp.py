@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.services import waitlist
 from bot.services.errors import ServiceError
+from bot.services.forums import published_forum
 from bot.services.members import NAME_MAX, POSITION_MAX, clean_text
-from models import Forum, ForumPillar, ForumStatus, Member, MemberStatus, Rsvp, RsvpAnswer
+from models import Forum, ForumPillar, Member, MemberStatus, Rsvp, RsvpAnswer
 
 
 async def invited_forum(session: AsyncSession, *, forum_id: int, member: Member | None) -> Forum:
@@ -22,11 +25,7 @@ async def invited_forum(session: AsyncSession, *, forum_id: int, member: Member 
     """
     if member is None or member.status != MemberStatus.APPROVED:
         raise ServiceError("error-not-member")
-    forum = await session.get(Forum, forum_id)
-    if forum is None or forum.status == ForumStatus.DRAFT:
-        raise ServiceError("error-forum-not-found")
-    if forum.status == ForumStatus.CANCELLED:
-        raise ServiceError("error-forum-cancelled")
+    forum = await published_forum(session, forum_id)
     if await session.get(ForumPillar, (forum_id, member.pillar_id)) is None:
         raise ServiceError("error-not-invited")
     return forum
@@ -62,11 +61,17 @@ async def get_rsvp(session: AsyncSession, *, forum_id: int, member_id: int) -> R
 
 @dataclass(frozen=True)
 class RsvpOutcome:
-    """The stored answer and whether this call changed it (a double tap changes nothing)."""
+    """The stored answer and whether this call changed it (a double tap changes nothing).
+
+    `waitlist_position` is the answer's place on the waitlist (from 1; None: not waiting);
+    `promoted` are the waiting answers this change gave a seat (each told via the outbox).
+    """
 
     forum: Forum
     rsvp: Rsvp
     changed: bool
+    waitlist_position: int | None = None
+    promoted: tuple[waitlist.Promotion, ...] = ()
 
 
 async def record(
@@ -78,10 +83,13 @@ async def record(
     now: datetime,
     delegate_name: str | None = None,
     delegate_position: str | None = None,
+    tz: ZoneInfo = waitlist.DEFAULT_TZ,
 ) -> RsvpOutcome:
     """Record or change a member's answer.
 
-    A delegated answer needs the representative's name and position.
+    A delegated answer needs the representative's name and position. With a capacity, an
+    answer beyond it waits and a freed seat goes to the first waiting (`bot.services.waitlist`;
+    `tz` renders the promotion message: pass the configured zone).
 
     Raises:
         ServiceError: as `open_forum_for`, `error-delegate-missing`, or a text error.
@@ -95,19 +103,28 @@ async def record(
         delegate_position = clean_text(delegate_position, max_length=POSITION_MAX)
     else:
         delegate_name = delegate_position = None
+    # Seats are counted under the forum's row lock, read afresh (SPEC section 4, waitlist).
+    forum = await waitlist.lock_forum(session, forum_id) or forum
     rsvp = await get_rsvp(session, forum_id=forum_id, member_id=member.id)
-    if rsvp is None:
-        rsvp = Rsvp(forum_id=forum_id, member_id=member.id, answer=answer)
-    elif (rsvp.answer, rsvp.delegate_name, rsvp.delegate_position) == (
+    if rsvp is not None and (rsvp.answer, rsvp.delegate_name, rsvp.delegate_position) == (
         answer,
         delegate_name,
         delegate_position,
     ):
-        return RsvpOutcome(forum, rsvp, changed=False)
+        position = await waitlist.position(session, rsvp)
+        return RsvpOutcome(forum, rsvp, changed=False, waitlist_position=position)
+    waitlisted_at = await waitlist.placement(session, forum, rsvp, answer, now=now)
+    if rsvp is None:
+        rsvp = Rsvp(forum_id=forum_id, member_id=member.id, answer=answer)
     rsvp.answer = answer
     rsvp.delegate_name = delegate_name
     rsvp.delegate_position = delegate_position
     rsvp.answered_at = now
+    rsvp.waitlisted_at = waitlisted_at
     session.add(rsvp)
     await session.flush()
-    return RsvpOutcome(forum, rsvp, changed=True)
+    promoted = await waitlist.promote(session, forum, now=now, tz=tz)
+    position = await waitlist.position(session, rsvp)
+    return RsvpOutcome(
+        forum, rsvp, changed=True, waitlist_position=position, promoted=tuple(promoted)
+    )

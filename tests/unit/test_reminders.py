@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import callback_data as cd
@@ -303,3 +304,18 @@ async def test_recap_ignores_answers_of_members_no_longer_approved(sessions: Ses
     polri = next(p for p in report.pillars if p.code == "POLRI")
     assert (polri.invited, polri.attending, polri.no_answer) == (1, 0, 1)
     assert "POLRI" in report.core_missing
+
+
+async def test_a_waitlisted_member_is_reminded_without_a_seat(sessions: SessionMaker) -> None:
+    at = f.now()
+    async with sessions() as session:
+        s = await scene(session, at=at)
+        waiting = (await session.exec(select(Rsvp).where(Rsvp.member_id == s.attending.id))).one()
+        waiting.waitlisted_at = at
+        session.add(waiting)
+        await session.commit()
+        await run(session, s.forum, 86400, s.forum.starts_at - timedelta(seconds=86400))
+        await session.commit()
+        queued = non_invitations(await f.rows(session, OutboxMessage))
+    text = next(row.text for row in queued if row.member_id == s.attending.id)
+    assert "Kursi masih penuh" in text and "Sampai jumpa" not in text
