@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callback_data as cd
 from bot.i18n import t
 from models import Forum, ForumStatus, Pillar, RsvpAnswer
+
+if TYPE_CHECKING:
+    from bot.services.attendance import InviteePage  # services import this module
 
 _ANSWER_LABELS = {
     RsvpAnswer.ATTENDING: "button-attending",
@@ -195,3 +199,61 @@ def exports_row(lang: str, forum_id: int) -> list[InlineKeyboardButton]:
 def exports(lang: str, forum_id: int) -> InlineKeyboardMarkup:
     """The exports row alone (under `/rekap`)."""
     return InlineKeyboardMarkup([exports_row(lang, forum_id)])
+
+
+def attendance_page(lang: str, listing: InviteePage) -> InlineKeyboardMarkup:
+    """One button per invitee on the page (✅ checked in, ⬜ not), then page turns."""
+    forum_id = listing.forum.id or 0
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"{'✅' if entry.attendance else '⬜'} {entry.member.full_name}"[:64],
+                callback_data=cd.with_ids(cd.ATTENDANCE_MARK, forum_id, entry.member.id or 0),
+            )
+        ]
+        for entry in listing.invitees
+    ]
+    turns = []
+    if listing.page > 0:
+        turns.append(
+            InlineKeyboardButton(
+                t(lang, "button-previous"),
+                callback_data=cd.with_ids(cd.ATTENDANCE, forum_id, listing.page - 1),
+            )
+        )
+    if listing.page + 1 < listing.pages:
+        turns.append(
+            InlineKeyboardButton(
+                t(lang, "button-next"),
+                callback_data=cd.with_ids(cd.ATTENDANCE, forum_id, listing.page + 1),
+            )
+        )
+    if turns:
+        rows.append(turns)
+    return InlineKeyboardMarkup(rows)
+
+
+def group_choice(forum_id: int, choices: Iterable[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """One button per coordination group to post a forum to (`gpost:<forum>:<group row>`);
+    `choices` are (group row id, label) pairs."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    label, callback_data=cd.with_ids(cd.GROUP_POST, forum_id, group_id)
+                )
+            ]
+            for group_id, label in choices
+        ]
+    )
+
+
+def with_ics(
+    lang: str, forum_id: int, markup: InlineKeyboardMarkup | None = None
+) -> InlineKeyboardMarkup:
+    """`markup` (or nothing) with a row below it: the forum's `.ics` file (`ics:<forum>`)."""
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    rows.append(
+        [InlineKeyboardButton(t(lang, "button-ics"), callback_data=cd.with_id(cd.ICS, forum_id))]
+    )
+    return InlineKeyboardMarkup(rows)

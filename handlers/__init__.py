@@ -7,7 +7,19 @@ import warnings
 from telegram.warnings import PTBUserWarning
 
 from bot.context import SinergiApplication
-from handlers import announcements, forums, general, registration, reports, rsvp
+from handlers import (
+    announcements,
+    attendance,
+    changes,
+    exports,
+    forums,
+    general,
+    groups,
+    registration,
+    reports,
+    rsvp,
+    waitlist,
+)
 
 
 def register(application: SinergiApplication) -> None:
@@ -15,10 +27,18 @@ def register(application: SinergiApplication) -> None:
     # Conversations are per user on purpose: a step's buttons belong to that user's form,
     # whichever message carries them, so PTB's per_message advice does not apply.
     warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+    attendance.register_deep_link(application)
+    # A group's presses and service messages, and the RSVP conversation with its
+    # `/start w_<forum>` entry, come before the registration's /start would take them.
+    groups.register(application)
+    rsvp.register(application)
     registration.register(application)
     forums.register(application)
-    rsvp.register(application)
+    changes.register(application)
+    waitlist.register(application)
     announcements.register(application)
     reports.register(application)
+    attendance.register(application)
+    exports.register(application)
     general.register(application)
     general.register_fallbacks(application)

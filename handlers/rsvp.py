@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
+    filters,
 )
 
 from bot import callback_data as cd
@@ -17,6 +21,7 @@ from bot.i18n import Html, t
 from bot.services import forums, rsvp
 from bot.services.errors import ServiceError
 from bot.services.members import NAME_MAX, clean_text
+from handlers import groups
 from handlers.common import (
     PRIVATE,
     Caller,
@@ -29,7 +34,7 @@ from handlers.common import (
     reply,
     with_caller,
 )
-from models import Rsvp, RsvpAnswer, utcnow
+from models import Forum, Pillar, Rsvp, RsvpAnswer, utcnow
 
 DELEGATE_NAME, DELEGATE_POSITION = range(2)
 SCHEDULE_BUTTONS = 20
@@ -64,17 +69,54 @@ async def pressed(
             await reply(update, t(who.lang, "delegate-ask-name", title=forum.title))
             return DELEGATE_NAME
         outcome = await rsvp.record(
-            session, forum_id=press.forum_id, member=who.member, answer=press.answer, now=now
+            session,
+            forum_id=press.forum_id,
+            member=who.member,
+            answer=press.answer,
+            now=now,
+            tz=context.settings.tz,
         )
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
     await session.commit()
-    await answer_query(
-        update, t(who.lang, "rsvp-recorded", answer=render.answer_label(who.lang, outcome.rsvp))
+    if outcome.promoted:
+        context.sender.wake()
+    if outcome.changed:
+        await groups.counts_changed(context, session, press.forum_id)
+    await answer_query(update, _recorded(who.lang, outcome))
+    await _refresh_invitation(
+        update,
+        context,
+        session,
+        who,
+        press.forum_id,
+        outcome.rsvp,
+        waitlist_position=outcome.waitlist_position,
     )
-    await _refresh_invitation(update, context, session, who, press.forum_id, outcome.rsvp)
     return ConversationHandler.END
+
+
+def _recorded(lang: str, outcome: rsvp.RsvpOutcome) -> Html:
+    """The popup after an answer: recorded, or its place on the waitlist."""
+    if outcome.waitlist_position is not None:
+        return t(lang, "rsvp-waitlisted", position=outcome.waitlist_position)
+    return t(lang, "rsvp-recorded", answer=render.answer_label(lang, outcome.rsvp))
+
+
+def _invitation_text(
+    forum: Forum,
+    pillars: Sequence[Pillar],
+    lang: str,
+    tz: ZoneInfo,
+    answer: Rsvp | None,
+    waitlist_position: int | None,
+) -> Html:
+    """The invitation with the member's answer and, while waiting, their waitlist number."""
+    text = render.invitation(forum, pillars, lang, tz, answer)
+    if waitlist_position is None:
+        return text
+    return Html(f"{text}\n{t(lang, 'waitlist-position-note', position=waitlist_position)}")
 
 
 async def _refresh_invitation(
@@ -84,14 +126,57 @@ async def _refresh_invitation(
     who: Caller,
     forum_id: int,
     answer: Rsvp | None,
+    *,
+    waitlist_position: int | None = None,
 ) -> None:
     forum = await forums.get_forum(session, forum_id)
     if forum is None:
         return
     pillars = await forums.forum_pillars(session, forum_id)
-    text = render.invitation(forum, pillars, who.lang, context.settings.tz, answer)
+    text = _invitation_text(
+        forum, pillars, who.lang, context.settings.tz, answer, waitlist_position
+    )
     markup = keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None)
+    if _carries_ics(update):  # an invitation opened from /jadwal keeps its calendar button
+        markup = keyboards.with_ics(who.lang, forum_id, markup)
     await edit_query_message(update, text, markup)
+
+
+def _carries_ics(update: Update) -> bool:
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return False
+    return any(
+        isinstance(button.callback_data, str) and button.callback_data.startswith(f"{cd.ICS}:")
+        for row in message.reply_markup.inline_keyboard
+        for button in row
+    )
+
+
+@with_caller()
+async def delegate_link(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """/start w_<forum>, opened from Diwakilkan on a group post: ask for the representative
+    here, in private (the group is no place to type a name)."""
+    payload = context.args[0] if context.args else ""
+    forum_id = int(payload.removeprefix(groups.DELEGATE_PAYLOAD))
+    try:
+        if who.member is None:
+            raise ServiceError("error-not-registered")
+        if forum_id > cd.MAX_ROW_ID:
+            raise ServiceError("error-forum-not-found")
+        forum = await rsvp.open_forum_for(
+            session, forum_id=forum_id, member=who.member, now=utcnow()
+        )
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    context.user_state[PENDING] = {"forum_id": forum_id, "message_id": None}
+    begin_form(context, PENDING)
+    await reply(update, t(who.lang, "delegate-ask-name", title=forum.title))
+    return DELEGATE_NAME
 
 
 @with_caller(member=True)
@@ -130,6 +215,7 @@ async def got_delegate_position(
             delegate_name=pending["name"],
             delegate_position=update.effective_message.text or "",
             now=utcnow(),
+            tz=context.settings.tz,
         )
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
@@ -139,27 +225,30 @@ async def got_delegate_position(
         return ConversationHandler.END
     await session.commit()
     context.user_state.pop(PENDING, None)
-    await reply(
-        update, t(who.lang, "rsvp-recorded", answer=render.answer_label(who.lang, outcome.rsvp))
-    )
+    if outcome.promoted:
+        context.sender.wake()
+    if outcome.changed:
+        await groups.counts_changed(context, session, outcome.forum.id or 0)
+    recorded = t(who.lang, "rsvp-recorded", answer=render.answer_label(who.lang, outcome.rsvp))
+    if outcome.waitlist_position is not None:
+        note = t(who.lang, "waitlist-position-note", position=outcome.waitlist_position)
+        recorded = Html(f"{recorded}\n{note}")
+    await reply(update, recorded)
     if pending.get("message_id"):
         pillars = await forums.forum_pillars(session, outcome.forum.id or 0)
         await context.bot.edit_message_text(
-            render.invitation(outcome.forum, pillars, who.lang, context.settings.tz, outcome.rsvp),
+            _invitation_text(
+                outcome.forum,
+                pillars,
+                who.lang,
+                context.settings.tz,
+                outcome.rsvp,
+                outcome.waitlist_position,
+            ),
             chat_id=update.effective_chat.id,
             message_id=pending["message_id"],
             reply_markup=keyboards.rsvp(who.lang, outcome.forum.id or 0, RsvpAnswer.DELEGATED),
         )
-    return ConversationHandler.END
-
-
-@with_caller()
-async def cancel(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """/batal while asked for the representative: the previous answer stays."""
-    context.user_state.pop(PENDING, None)
-    await reply(update, t(who.lang, "cancelled"))
     return ConversationHandler.END
 
 
@@ -218,20 +307,37 @@ async def schedule_forum(
     await answer_query(update)
     text = render.invitation(forum, pillars, who.lang, context.settings.tz, answer)
     if not rsvp.is_open(forum, now=utcnow()):
-        await reply(update, Html(f"{text}\n{t(who.lang, 'rsvp-closed-note')}"))
+        # Answers are closed; the calendar file is still useful.
+        await reply(
+            update,
+            Html(f"{text}\n{t(who.lang, 'rsvp-closed-note')}"),
+            keyboards.with_ics(who.lang, forum_id),
+        )
         return
     await reply(
-        update, text, keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None)
+        update,
+        text,
+        keyboards.with_ics(
+            who.lang,
+            forum_id,
+            keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None),
+        ),
     )
 
 
 def register(application: SinergiApplication) -> None:
     """Add this module's handlers."""
     press = CallbackQueryHandler(pressed, pattern=cd.pattern(cd.RSVP))
+    # Before the registration's /start (see handlers/__init__.py), which would take it.
+    link = CommandHandler(
+        "start",
+        delegate_link,
+        PRIVATE & filters.Regex(rf"^/start {groups.DELEGATE_PAYLOAD}[0-9]{{1,10}}$"),
+    )
     form = Form(application, PENDING)
     application.add_handler(
         ConversationHandler(
-            entry_points=[press],
+            entry_points=[press, link],
             states={
                 DELEGATE_NAME: [
                     *form.text(got_delegate_name),
@@ -242,7 +348,7 @@ def register(application: SinergiApplication) -> None:
                     press,
                 ],
             },
-            fallbacks=[form.cancel(cancel)],
+            fallbacks=[form.cancel()],
             allow_reentry=True,
             name="rsvp",
         )

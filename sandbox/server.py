@@ -7,7 +7,9 @@ keeps the state of the simulated chats and lets tests drive simulated users
 
 For reliability tests it can enforce Telegram's flood limits (``strict_limits``) and inject
 faults (:meth:`BotApiSandbox.fail_next` with errors, slow answers and dropped connections;
-:meth:`~BotApiSandbox.deactivate`; :meth:`~BotApiSandbox.migrate_group`).
+:meth:`~BotApiSandbox.deactivate`; :meth:`~BotApiSandbox.migrate_group`;
+:meth:`~BotApiSandbox.add_bot_to_group` and :meth:`~BotApiSandbox.remove_bot_from_group` give
+the bot's ``my_chat_member`` updates).
 """
 
 # The public API takes plain ``timeout`` seconds on purpose (simple to call from tests).
@@ -142,6 +144,9 @@ POLL_CONFLICT = (
 )
 DEACTIVATED = "Forbidden: user is deactivated"
 GROUP_MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
+BOT_KICKED = "Forbidden: bot was kicked from the group chat"
+BOT_LEFT = "Forbidden: bot is not a member of the group chat"
+URL_INVALID = "Bad Request: URL_INVALID"
 
 #: Methods that count against Telegram's flood limits in strict mode: those that send a new
 #: message. Edits, deletions, callback answers and sendChatAction do not count.
@@ -319,6 +324,7 @@ class BotApiSandbox:
         self._fail_rules: list[_FailRule] = []
         self._deactivated: set[int] = set()
         self._migrated: dict[int, int] = {}
+        self._removed_from: dict[int, str] = {}  # group chat id -> the 403 text for sends there
         self._sends: list[_Send] = []
         self._window_sends: deque[_Send] = deque()
         self._chat_sends: dict[int, deque[_Send]] = {}
@@ -452,6 +458,84 @@ class BotApiSandbox:
         self._groups[chat_id] = group
         self._chats[chat_id] = _Chat(chat_id, {"id": chat_id, "type": "group", "title": title})
         return group
+
+    def add_bot_to_group(
+        self, chat_id: int, title: str, *, by: SimUser, supergroup: bool = False
+    ) -> SimGroup:
+        """``by`` adds the bot to the group ``chat_id`` (created if new, or re-added after
+        :meth:`remove_bot_from_group`).
+
+        Like Telegram, the bot gets a ``my_chat_member`` update (``left`` -> ``member``) and a
+        ``new_chat_members`` service message in the group.
+
+        Args:
+            chat_id: The group's id (negative).
+            title: Its title (for a new group).
+            by: The member who added the bot.
+            supergroup: Create the chat as a supergroup rather than a basic group.
+
+        Returns:
+            The group.
+
+        Raises:
+            ValueError: The bot is already a member there.
+        """
+        known = self._migrated.get(chat_id, chat_id)
+        if known in self._groups and known not in self._removed_from:
+            raise ValueError(f"The bot is already a member of {known}")
+        is_new = known not in self._groups
+        group = self.group(chat_id, title)
+        if supergroup and is_new:
+            self._chats[group.chat_id].info["type"] = "supergroup"
+        self._removed_from.pop(group.chat_id, None)
+        chat = self._chats[group.chat_id]
+        self._enqueue("my_chat_member", self._membership(chat, by, "left", "member"))
+        message = self._new_message(
+            chat,
+            from_bot=False,
+            from_user=by.to_dict(),
+            extra={"new_chat_members": [self.bot_user], "new_chat_member": self.bot_user},
+        )
+        self._enqueue("message", self.message_json(message))
+        return group
+
+    def remove_bot_from_group(
+        self, chat_id: int, *, by: SimUser | None = None, kicked: bool = True
+    ) -> None:
+        """The bot is removed from the group ``chat_id`` (``kicked`` by ``by``) or leaves it.
+
+        The bot gets a ``my_chat_member`` update (``member`` -> ``kicked`` or ``left``); from
+        then on every method addressing the group fails with 403 "bot was kicked from the group
+        chat" (or "bot is not a member of the group chat").
+
+        Raises:
+            ValueError: Not a group the bot is a member of.
+        """
+        chat_id = self._migrated.get(chat_id, chat_id)
+        if chat_id not in self._groups or chat_id in self._removed_from:
+            raise ValueError(f"The bot is not a member of group {chat_id}")
+        self._removed_from[chat_id] = BOT_KICKED if kicked else BOT_LEFT
+        self._enqueue(
+            "my_chat_member",
+            self._membership(self._chats[chat_id], by, "member", "kicked" if kicked else "left"),
+        )
+
+    def _membership(self, chat: _Chat, by: SimUser | None, old: str, new: str) -> dict[str, Any]:
+        """A ``ChatMemberUpdated`` of the bot itself."""
+
+        def member(status: str) -> dict[str, Any]:
+            result: dict[str, Any] = {"status": status, "user": self.bot_user}
+            if status == "kicked":
+                result["until_date"] = 0
+            return result
+
+        return {
+            "chat": chat.info,
+            "from": by.to_dict() if by is not None else GROUP_ANONYMOUS_BOT,
+            "date": int(time.time()),
+            "old_chat_member": member(old),
+            "new_chat_member": member(new),
+        }
 
     def block_bot(self, user_id: int) -> None:
         """Makes sends to ``user_id`` fail with 403 "bot was blocked by the user"."""
@@ -1140,6 +1224,8 @@ class BotApiSandbox:
             )
         if chat_id in self._deactivated:
             raise TelegramErrorReply(403, DEACTIVATED)
+        if chat_id in self._removed_from:
+            raise TelegramErrorReply(403, self._removed_from[chat_id])
         if chat_id in self._blocked:
             raise TelegramErrorReply(403, BLOCKED)
         chat = self._chats.get(chat_id)
@@ -1569,6 +1655,14 @@ class BotApiSandbox:
         if text is not None and len(str(text)) > MAX_CALLBACK_ANSWER_LENGTH:
             self._queries[query_id] = pending
             raise _bad("Bad Request: MESSAGE_TOO_LONG")
+        url = params.get("url")
+        # Telegram opens only the bot's own deep links (or a game) from a callback answer.
+        if url and not re.fullmatch(
+            rf"https?://t\.me/{re.escape(self.bot_username)}\?start=[A-Za-z0-9_-]{{1,64}}",
+            str(url),
+        ):
+            self._queries[query_id] = pending
+            raise _bad(URL_INVALID)
         answer = CallbackAnswer(
             text=str(text) if text not in (None, "") else None,
             show_alert=bool(params.get("show_alert")),

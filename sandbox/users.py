@@ -300,7 +300,9 @@ class SimUser(ChatView):
 class SimGroup(ChatView):
     """A simulated basic group the bot is a member of (negative ``chat_id``).
 
-    Create it with :meth:`BotApiSandbox.group`; members are :class:`SimUser` objects. After
+    Create it with :meth:`BotApiSandbox.group` (the bot is silently a member already) or
+    :meth:`BotApiSandbox.add_bot_to_group` (the bot gets the ``my_chat_member`` update of being
+    added); members are :class:`SimUser` objects. After
     :meth:`BotApiSandbox.migrate_group` it stands for the new supergroup (``chat_id`` changes).
     """
 

@@ -24,7 +24,7 @@ from telegram.error import (
 )
 
 from bot.db import SessionMaker
-from bot.services import announcements
+from bot.services import announcements, groups
 from models import Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -334,6 +334,8 @@ class Sender:
                 )
                 .values(chat_id=new_chat_id, status=OutboxStatus.PENDING, next_attempt_at=utcnow())
             )
+            # A coordination group's stored id follows too (members' chats are private).
+            await groups.migrate(session, old_chat_id=old_chat_id, new_chat_id=new_chat_id)
             await session.commit()
 
     async def _mark_unreachable(self, row: OutboxMessage, reason: str) -> None:

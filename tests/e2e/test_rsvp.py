@@ -191,7 +191,7 @@ async def test_delegate_name_goes_to_the_delegation_not_an_open_forum_draft(comm
     assert stored.delegate_name == "Agus Salim Hidayat"
 
 
-async def test_schedule_shows_a_closed_forum_without_buttons(community: Community):
+async def test_schedule_shows_a_closed_forum_without_answer_buttons(community: Community):
     await publish_forum(community, start=days_ahead(3))
     async with community.data.sessions() as session:  # type: ignore[misc]
         forum = (await session.exec(select(Forum))).one()
@@ -207,4 +207,4 @@ async def test_schedule_shows_a_closed_forum_without_buttons(community: Communit
     shown = await user.next_message()
     assert "Ballroom Hotel Ayola" in shown.text
     assert "Batas konfirmasi sudah lewat" in shown.text
-    assert shown.buttons == []
+    assert shown.button_texts == ["📅 Simpan ke kalender (.ics)"]
