@@ -157,16 +157,6 @@ async def confirm(
     return ConversationHandler.END
 
 
-@with_caller()
-async def cancel(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """/batal: drop the draft."""
-    context.user_state.pop(DRAFT, None)
-    await reply(update, t(who.lang, "cancelled"))
-    return ConversationHandler.END
-
-
 def register(application: SinergiApplication) -> None:
     """Add this module's handlers."""
     form = Form(application, DRAFT)
@@ -182,7 +172,7 @@ def register(application: SinergiApplication) -> None:
                     CallbackQueryHandler(confirm, pattern=cd.pattern(cd.ANNOUNCE))
                 ),
             },
-            fallbacks=[form.cancel(cancel)],
+            fallbacks=[form.cancel()],
             allow_reentry=True,
             name="announce",
         )

@@ -267,6 +267,7 @@ class Form:
     """
 
     def __init__(self, application: SinergiApplication, name: str) -> None:
+        self.name = name
         self.only = _InForm(application, name)
 
     def text(self, callback: Callback) -> list[StepHandler]:
@@ -280,6 +281,21 @@ class Form:
         """A step that wants a button press; anything typed or sent is asked to press one."""
         return [*handlers, MessageHandler((TYPED_TEXT | NOT_TEXT) & self.only, expect_button)]
 
-    def cancel(self, callback: Callback) -> StepHandler:
-        """/batal (/cancel) for this form."""
-        return CommandHandler(["batal", "cancel"], callback, self.only)
+    def cancel(self) -> StepHandler:
+        """/batal (/cancel) for this form: its answers so far are dropped, nothing is saved.
+
+        The form keeps them in `context.user_state[<form name>]`.
+        """
+        return CommandHandler(["batal", "cancel"], _drop_form(self.name), self.only)
+
+
+def _drop_form(name: str) -> Callback:
+    @with_caller()
+    async def cancel(
+        update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+    ) -> int:
+        context.user_state.pop(name, None)
+        await reply(update, t(who.lang, "cancelled"))
+        return ConversationHandler.END
+
+    return cancel

@@ -253,16 +253,6 @@ async def confirmed(
 
 
 @with_caller()
-async def cancel(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """/batal inside any step."""
-    context.user_state.pop(FORM, None)
-    await reply(update, t(who.lang, "cancelled"))
-    return ConversationHandler.END
-
-
-@with_caller()
 async def profile(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -395,7 +385,7 @@ def register(application: SinergiApplication) -> None:
                     CallbackQueryHandler(confirmed, pattern=cd.pattern(cd.REG_CONFIRM))
                 ),
             },
-            fallbacks=[form.cancel(cancel)],
+            fallbacks=[form.cancel()],
             allow_reentry=True,
             name="registration",
         )
