@@ -4,7 +4,9 @@ An admin registers, makes pillar invite links, one member per pillar joins, a fo
 Ballroom of Hotel Ayola is published, members RSVP (one delegates, one declines, one stays
 silent), reminders fire (offsets shortened to seconds), an announcement goes out and the
 recap is shown. Everything goes through the real `telegram.ext.Application`; the transcript
-is printed as it happens and written to `<output>/transcript.txt`.
+is printed as it happens and written to `<output>/transcript.txt`. At the venue members check
+in by the QR link (one by the admin's hand), and the Daftar Hadir PDF and XLSX and a member's
+.ics are written to `<output>` too.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import math
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -24,7 +27,7 @@ from bot.app import build_application, running
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import format_date
 from bot.settings import Settings
-from models import OutboxMessage, Rsvp, utcnow
+from models import Attendance, OutboxMessage, Rsvp, utcnow
 from sandbox import BotApiSandbox, SandboxEvent, SimUser
 from sandbox import scenarios as do
 
@@ -69,6 +72,11 @@ class Transcript:
         elif event.kind in ("bot_message", "bot_edit"):
             verb = "Sinergi ▷" if event.kind == "bot_message" else "Sinergi ✎"
             body = text.replace("\n", "\n" + " " * 12)
+            message = event.message
+            if message is not None and message.document is not None:
+                body = f"[document {message.document.get('file_name')}] {body}"
+            elif message is not None and message.photo is not None:
+                body = f"[photo] {body}"
             self.say(f"{stamp} {verb} {who}: {body}")
             if event.message is not None and event.message.buttons:
                 rows = [
@@ -150,7 +158,9 @@ async def play(output: Path) -> list[str]:
     application = build_application(settings)
     try:
         async with running(application):
-            await _scenario(application, transcript, users, cast, newcomer, start_text, start)
+            await _scenario(
+                application, transcript, users, cast, newcomer, start_text, start, output
+            )
     finally:
         await sandbox.stop()
     return transcript.lines
@@ -164,6 +174,7 @@ async def _scenario(
     newcomer: do.Profile,
     start_text: str,
     start: datetime,
+    output: Path,
 ) -> None:
     context = SinergiContext(application)  # typed access to the bot's resources
     admin = users["KPU"]
@@ -236,7 +247,55 @@ async def _scenario(
     await admin.next_message(timeout=30)  # the admin's own copy
     await admin.next_message(timeout=30)  # the delivery report
 
-    transcript.heading("9. What the database holds")
+    transcript.heading("9. At the venue: the admin shows the check-in QR; members scan it")
+    await admin.send("/presensi")
+    menu = await admin.next_message()
+    await admin.press(menu, "Diskusi")
+    qr = await admin.next_message()
+    assert qr.photo is not None and qr.caption is not None
+    qr_file = output / "qr-presensi.png"
+    qr_file.write_bytes(qr.photo)
+    transcript.say(f"(QR code saved to {qr_file})")
+    payload = qr.caption.rsplit("?start=", 1)[1].split()[0]
+    for code in ("KPU", "KEJAKSAAN", "POLRI", "BAWASLU", "PPK"):
+        await users[code].start(payload)  # what scanning the code does: /start c_<token>
+        await users[code].next_message()
+    await users["KEJAKSAAN"].start(payload)  # a second scan changes nothing
+    await users["KEJAKSAAN"].next_message()
+    transcript.say("(PEMDA's representative left the phone at the office: marked by hand.)")
+    await admin.send("/forum")
+    menu = await admin.next_message()
+    await admin.press(menu, "Diskusi")
+    detail = await admin.next_message()
+    await admin.press(detail, "Presensi manual")
+    listing = await admin.next_message()
+    await admin.press(listing, cast["PEMDA"].full_name)
+    await admin.next_message()
+    await admin.send("Hadir, ponsel tertinggal; dicek oleh petugas registrasi")
+    await admin.next_message()
+    await admin.next_message()
+
+    transcript.heading("10. Exports: Daftar Hadir (PDF and XLSX) and a member's .ics")
+    await admin.send("/rekap")
+    menu = await admin.next_message()
+    await admin.press(menu, "Diskusi")
+    recap = await admin.next_message()
+    exported = []
+    for label in ("Daftar Hadir (PDF)", "Daftar Hadir (XLSX)"):
+        await admin.press(recap, label)
+        exported.append(await _document(admin))
+    await users["BAWASLU"].send("/jadwal")
+    schedule = await users["BAWASLU"].next_message()
+    await users["BAWASLU"].press(schedule, "Diskusi")
+    invitation = await users["BAWASLU"].next_message()
+    await users["BAWASLU"].press(invitation, ".ics")
+    exported.append(await _document(users["BAWASLU"]))
+    for document in exported:
+        path = output / str(document["file_name"])
+        path.write_bytes(document["bytes"])
+        transcript.say(f"(written: {path})")
+
+    transcript.heading("11. What the database holds")
     async with asyncio.timeout(10):
         await context.sender.wait_idle()
     async with context.session() as session:
@@ -252,8 +311,24 @@ async def _scenario(
                 await session.exec(select(Rsvp.answer, func.count()).group_by(col(Rsvp.answer)))
             ).all()
         )
+        checkins = dict(
+            (
+                await session.exec(
+                    select(Attendance.method, func.count()).group_by(col(Attendance.method))
+                )
+            ).all()
+        )
     transcript.say(f"outbox rows by status: {by_status}")
     transcript.say(f"RSVP answers: {answers}")
+    transcript.say(f"check-ins: {checkins}")
+
+
+async def _document(user: SimUser) -> dict[str, Any]:
+    """The next document the bot sends `user` (messages before it are read past)."""
+    while True:
+        message = await user.next_message(timeout=30)
+        if message.document is not None:
+            return message.document
 
 
 def main(output: Path) -> int:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from icalendar import Calendar
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
 from sandbox.demo import play
 
 
@@ -12,7 +16,7 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
     lines = await play(tmp_path)
     transcript = "\n".join(lines)
 
-    for heading in range(1, 10):
+    for heading in range(1, 12):
         assert f"=== {heading}. " in transcript
     assert "Diskusi dan Konsolidasi Empat Pilar diterbitkan" in transcript
     assert "Tercatat: Diwakilkan: Dwi Santoso (Kabag Ops)" in transcript
@@ -20,3 +24,21 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
     assert "Laporan pengiriman" in transcript and re.search(r"^\s*Terkirim: 7$", transcript, re.M)
     assert "outbox rows by status: {'sent': 30}" in transcript
     assert "&lt;" not in transcript  # escaped on the wire, readable on screen
+    assert "check-ins: {'manual': 1, 'qr': 5}" in transcript
+
+    # The exports the transcript names are there and are what they say.
+    written = re.findall(r"^\(written: (.+)\)$", transcript, re.M)
+    assert sorted(Path(path).suffix for path in written) == [".ics", ".pdf", ".xlsx"]
+    pdf = next(Path(path) for path in written if path.endswith(".pdf"))
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "DAFTAR HADIR" in text and "Diwakili: Dwi Santoso" in text
+    assert "Tidak hadir (konfirmasi)" in text  # TNI declined and did not come
+    workbook = load_workbook(next(Path(path) for path in written if path.endswith(".xlsx")))
+    assert workbook.sheetnames == ["Daftar Hadir", "Rekap"]
+    calendar = Calendar.from_ical(
+        next(Path(path) for path in written if path.endswith(".ics")).read_bytes()
+    )
+    assert [event["SUMMARY"] for event in calendar.walk("VEVENT")] == [
+        "Diskusi dan Konsolidasi Empat Pilar"
+    ]
+    assert (tmp_path / "qr-presensi.png").read_bytes().startswith(b"\x89PNG")

@@ -248,8 +248,9 @@ help-admin =
 
     <b>KPU admin commands</b>
     /forum_baru — create a forum and send invitations
-    /forum — upcoming forums and their details
-    /rekap — RSVP summary per pillar
+    /forum — upcoming forums: details, edit or reschedule, cancel, capacity, post to a group, mark attendance
+    /rekap — RSVP and check-in summary per pillar, attendance list (PDF/XLSX)
+    /presensi — check-in QR code to show at the venue
     /umumkan — send an announcement
     /tautan — create a pillar invite link
     /anggota — members per pillar

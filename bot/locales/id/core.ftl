@@ -239,8 +239,9 @@ help-admin =
 
     <b>Perintah admin KPU</b>
     /forum_baru — buat forum dan kirim undangan
-    /forum — forum mendatang dan rinciannya
-    /rekap — rekap konfirmasi per pilar
+    /forum — forum mendatang: rincian, ubah atau jadwal ulang, batalkan, kapasitas, kirim ke grup, presensi manual
+    /rekap — rekap konfirmasi dan presensi per pilar, Daftar Hadir (PDF/XLSX)
+    /presensi — QR presensi untuk ditampilkan di lokasi
     /umumkan — kirim pengumuman
     /tautan — buat tautan undangan pilar
     /anggota — daftar anggota per pilar
