@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
@@ -110,18 +111,29 @@ async def publish(
     session.add_all(ForumPillar(forum_id=forum.id or 0, pillar_id=p.id or 0) for p in pillars)
     pillars = sorted(pillars, key=lambda p: p.sort_order)
     invitees = await invited_members(session, forum.id or 0, [p.id or 0 for p in pillars])
-    for member in invitees:
-        await outbox.enqueue(
-            session,
-            dedupe_key=f"invite:{forum.id}:{member.id}",
-            kind=OutboxKind.INVITATION,
-            chat_id=member.chat_id,
-            member_id=member.id,
-            forum_id=forum.id,
-            text=render.invitation(forum, pillars, member.language, tz, None),
-            reply_markup=keyboards.rsvp(member.language, forum.id or 0).to_dict(),
-            reachable=member.is_reachable,
+    # Every invitation in one language reads the same: render once per language.
+    texts: dict[str, tuple[str, dict[str, Any]]] = {}
+    for lang in {member.language for member in invitees}:
+        texts[lang] = (
+            render.invitation(forum, pillars, lang, tz, None),
+            keyboards.rsvp(lang, forum.id or 0).to_dict(),
         )
+    await outbox.enqueue_many(
+        session,
+        [
+            outbox.message(
+                dedupe_key=f"invite:{forum.id}:{member.id}",
+                kind=OutboxKind.INVITATION,
+                chat_id=member.chat_id,
+                member_id=member.id,
+                forum_id=forum.id,
+                text=texts[member.language][0],
+                reply_markup=texts[member.language][1],
+                reachable=member.is_reachable,
+            )
+            for member in invitees
+        ],
+    )
     audit.record(
         session,
         actor_user_id=admin.telegram_user_id,

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
-from bot.i18n import t
+from bot.i18n import Html, t
 from bot.services import outbox, reports
 from bot.services.forums import forum_pillars, invited_members
 from bot.services.members import admin_members
@@ -98,6 +98,8 @@ async def run(
         for rsvp in (await session.exec(select(Rsvp).where(Rsvp.forum_id == forum_id))).all()
     }
     reminders = nudges = 0
+    details_by_lang: dict[str, Html] = {}
+    rows = []
     for member in await invited_members(session, forum_id, [p.id or 0 for p in pillars]):
         if not member.is_reachable:
             continue
@@ -105,15 +107,17 @@ async def run(
         if rsvp is not None and rsvp.answer == RsvpAnswer.DECLINED:
             continue
         lang = member.language
-        details = render.forum_details(
-            forum,
-            pillars,
-            lang,
-            tz,
-            heading=t(
-                lang, "reminder-heading", until=render.time_until(forum.starts_at, now, lang)
-            ),
-        )
+        if lang not in details_by_lang:  # the same for every member who reads this language
+            details_by_lang[lang] = render.forum_details(
+                forum,
+                pillars,
+                lang,
+                tz,
+                heading=t(
+                    lang, "reminder-heading", until=render.time_until(forum.starts_at, now, lang)
+                ),
+            )
+        details = details_by_lang[lang]
         if rsvp is None:
             kind, key, markup = OutboxKind.NUDGE, "nudge", keyboards.rsvp(lang, forum_id).to_dict()
             nudges += 1
@@ -126,16 +130,18 @@ async def run(
             else:
                 key = "reminder"
             reminders += 1
-        await outbox.enqueue(
-            session,
-            dedupe_key=f"reminder:{forum_id}:{offset_seconds}:{member.id}:{epoch}",
-            kind=kind,
-            chat_id=member.chat_id,
-            member_id=member.id,
-            forum_id=forum_id,
-            text=t(lang, key, details=details, answer=render.answer_label(lang, rsvp)),
-            reply_markup=markup,
+        rows.append(
+            outbox.message(
+                dedupe_key=f"reminder:{forum_id}:{offset_seconds}:{member.id}:{epoch}",
+                kind=kind,
+                chat_id=member.chat_id,
+                member_id=member.id,
+                forum_id=forum_id,
+                text=t(lang, key, details=details, answer=render.answer_label(lang, rsvp)),
+                reply_markup=markup,
+            )
         )
+    await outbox.enqueue_many(session, rows)
     summaries = 0
     if offset_seconds == max(offsets, default=offset_seconds):
         report = await reports.recap(session, forum)
