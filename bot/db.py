@@ -29,7 +29,9 @@ def create_engine(database_url: str) -> AsyncEngine:
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            # Writers queue for SQLite's one write lock; under a burst of presses the wait
+            # can pass a few seconds, and giving up then would lose the member's answer.
+            cursor.execute("PRAGMA busy_timeout=15000")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -112,13 +112,24 @@ async def _existing(session: AsyncSession, forum_id: int, member_id: int) -> Att
 
 
 async def _insert(session: AsyncSession, row: Attendance) -> Attendance | None:
-    """Insert a check-in; None when a simultaneous one won the unique (forum, member) race."""
-    try:
-        async with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
+    """Insert a check-in; None when a simultaneous one won the unique (forum, member) race.
+
+    `INSERT ... ON CONFLICT DO NOTHING` rather than a savepoint: the sqlite3 driver turns
+    the release of a savepoint opened outside a transaction into a commit.
+    """
+    values = row.model_dump(exclude={"id"})
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(Attendance)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["forum_id", "member_id"])
+        .returning(col(Attendance.id))
+    )
+    inserted = (await session.exec(statement)).first()
+    if inserted is None:
         return None
-    return row
+    return await session.get(Attendance, inserted[0])
 
 
 async def check_in(

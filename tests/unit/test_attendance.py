@@ -161,3 +161,21 @@ async def test_invitee_pages(sessions: SessionMaker) -> None:
     assert (last.page, len(last.invitees)) == (1, 3)
     names = [i.member.full_name for i in first.invitees + last.invitees]
     assert names == sorted(names)
+
+
+async def test_a_simultaneous_second_check_in_is_not_an_error(sessions: SessionMaker) -> None:
+    """The unique (forum, member) race: the loser inserts nothing and the transaction lives."""
+    async with sessions() as session:
+        forum = await f.forum(session, by=await f.admin(session), starts_in=timedelta(minutes=5))
+        member = await f.member(session, pillar_code="POLRI")
+
+        def row() -> Attendance:
+            return Attendance(
+                forum_id=forum.id or 0, member_id=member.id or 0, method=AttendanceMethod.QR
+            )
+
+        first = await attendance._insert(session, row())
+        second = await attendance._insert(session, row())
+        await session.commit()
+        assert first is not None and second is None
+        assert await f.count(session, Attendance) == 1
