@@ -16,7 +16,7 @@ from bot.i18n import Html, t
 from bot.services import outbox, reports
 from bot.services.forums import forum_pillars, invited_members
 from bot.services.members import admin_members
-from models import Forum, ForumStatus, OutboxKind, ReminderRun, Rsvp, RsvpAnswer
+from models import Forum, ForumStatus, OutboxKind, OutboxMessage, ReminderRun, Rsvp, RsvpAnswer
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,12 @@ async def run(
 ) -> ReminderOutcome | None:
     """Queue a forum's reminders for one offset, exactly once.
 
-    Attending and delegated members get a reminder, members with no answer a nudge, and at
-    the first (largest) offset the admins get the recap naming core pillars nobody confirmed.
-    Returns None when nothing is due: the forum is gone, cancelled or started (a reminder
-    missed while the bot was down is dropped then), or this slot already ran.
+    Attending and delegated members get a reminder, members with no answer a nudge, and
+    with the forum's first reminder the admins get the recap naming core pillars nobody
+    confirmed. Returns None when nothing is due: the forum is gone, cancelled or started (a
+    reminder missed while the bot was down is dropped then), this slot already ran, or a
+    later slot is due too (after an outage, or for a forum published or moved close to its
+    start): members get one reminder, the latest, not one per missed slot.
     """
     forum = await session.get(Forum, forum_id)
     if forum is None or forum.status != ForumStatus.PUBLISHED or now >= forum.starts_at:
@@ -89,6 +91,11 @@ async def run(
     session.add(
         ReminderRun(forum_id=forum_id, offset_seconds=offset_seconds, ran_at=now, late=late)
     )
+    if any(
+        offset < offset_seconds and forum.starts_at - timedelta(seconds=offset) <= now
+        for offset in offsets
+    ):
+        return None  # superseded: the later slot, due as well, sends the one reminder
     # The start is part of each row's key: after a reschedule (which forgets the runs, see
     # `forget_runs`) the same slot queues again for the new time.
     epoch = int(forum.starts_at.timestamp())
@@ -143,7 +150,14 @@ async def run(
         )
     await outbox.enqueue_many(session, rows)
     summaries = 0
-    if offset_seconds == max(offsets, default=offset_seconds):
+    summarised = await session.exec(
+        select(OutboxMessage.id).where(
+            OutboxMessage.forum_id == forum_id,
+            OutboxMessage.kind == OutboxKind.SUMMARY,
+            col(OutboxMessage.dedupe_key).endswith(f":{epoch}"),
+        )
+    )
+    if summarised.first() is None:  # the forum's first reminder (for this start time)
         report = await reports.recap(session, forum)
         for admin in await admin_members(session, admin_ids):
             text = render.recap(report, admin.language, tz)

@@ -319,3 +319,24 @@ async def test_a_waitlisted_member_is_reminded_without_a_seat(sessions: SessionM
         queued = non_invitations(await f.rows(session, OutboxMessage))
     text = next(row.text for row in queued if row.member_id == s.attending.id)
     assert "Kursi masih penuh" in text and "Sampai jumpa" not in text
+
+
+async def test_slots_due_together_send_one_reminder_and_one_summary(
+    sessions: SessionMaker,
+) -> None:
+    """A forum published (or moved) closer than its last offset: the earlier slot is
+    superseded, the later one reminds once and carries the admins' summary."""
+    at = f.now()
+    async with sessions() as session:
+        s = await scene(session, at=at)
+        now = s.forum.starts_at - timedelta(seconds=3600)  # both 1 day and 2 hours passed
+        first = await run(session, s.forum, 86400, now)
+        second = await run(session, s.forum, 7200, now)
+        await session.commit()
+        queued = non_invitations(await f.rows(session, OutboxMessage))
+        runs = await f.rows(session, ReminderRun)
+    assert first is None
+    assert second is not None and second.summaries == 2 and second.late
+    assert sorted(r.offset_seconds for r in runs) == [7200, 86400]
+    reminded = [row.member_id for row in queued if row.kind == OutboxKind.REMINDER]
+    assert sorted(reminded) == sorted([s.attending.id, s.delegated.id])
