@@ -237,7 +237,12 @@ async def pressed_member(
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
     present = await attendance.is_present(session, forum_id, member_id)
-    context.user_state[FORM] = {"forum_id": forum_id, "member_id": member_id}
+    # The action is the one the admin saw offered; the reason may come after a QR scan.
+    context.user_state[FORM] = {
+        "forum_id": forum_id,
+        "member_id": member_id,
+        "present": not present,
+    }
     begin_form(context, FORM)
     await answer_query(update)
     key = "attendance-ask-unmark" if present else "attendance-ask-mark"
@@ -255,10 +260,11 @@ async def got_reason(
     if state is None or message is None or message.text is None:
         return ConversationHandler.END
     try:
-        marking = await attendance.toggle(
+        marking = await attendance.mark(
             session,
             forum_id=state["forum_id"],
             member_id=state["member_id"],
+            present=state["present"],
             admin_user_id=who.user_id,
             reason=message.text,
             now=utcnow(),
@@ -276,7 +282,10 @@ async def got_reason(
         return ConversationHandler.END
     await session.commit()
     context.user_state.pop(FORM, None)
-    key = "attendance-marked" if marking.present else "attendance-unmarked"
+    if not marking.changed:
+        key = "attendance-already-marked" if marking.present else "attendance-already-unmarked"
+    else:
+        key = "attendance-marked" if marking.present else "attendance-unmarked"
     await reply(update, t(who.lang, key, name=marking.member.full_name))
     await _show_page(update, context, session, who, state["forum_id"], 0, edit=False)
     return ConversationHandler.END

@@ -249,11 +249,13 @@ async def invitee_page(session: AsyncSession, forum_id: int, page: int) -> Invit
 
 @dataclass(frozen=True)
 class Marking:
-    """What an admin's mark or unmark did: `present` is the member's state afterwards."""
+    """What an admin's mark or unmark did: `present` is the member's state afterwards;
+    `changed` is False when they already were so (a QR scan or another admin came first)."""
 
     forum: Forum
     member: Member
     present: bool
+    changed: bool
 
 
 async def invitee(session: AsyncSession, forum_id: int, member_id: int) -> tuple[Forum, Member]:
@@ -274,18 +276,21 @@ async def invitee(session: AsyncSession, forum_id: int, member_id: int) -> tuple
     return forum, member
 
 
-async def toggle(
+async def mark(
     session: AsyncSession,
     *,
     forum_id: int,
     member_id: int,
+    present: bool,
     admin_user_id: int,
     reason: str,
     now: datetime,
     opens_before: int,
 ) -> Marking:
-    """Mark an absent invitee present, or a present one absent, by an admin's hand.
+    """Mark an invitee present (`present=True`) or undo their check-in, by an admin's hand.
 
+    The admin chose the action on a list that may be out of date: a member already in the
+    wanted state is left as they are (their QR check-in is never undone by a "mark present").
     Allowed from the moment check-in opens (`opens_before` seconds before the start) with
     no end: the list is often completed after the forum. The reason is required and goes
     to the audit log with the action.
@@ -301,9 +306,10 @@ async def toggle(
         raise CheckInNotOpen("error-checkin-early", Window(opens_at, opens_at))
     assert member.id is not None and forum.id is not None
     existing = await _existing(session, forum.id, member.id)
+    if (existing is not None) == present:
+        return Marking(forum=forum, member=member, present=present, changed=False)
     if existing is not None:
         await session.exec(delete(Attendance).where(col(Attendance.id) == existing.id))
-        present = False
     else:
         row = Attendance(
             forum_id=forum.id,
@@ -314,7 +320,6 @@ async def toggle(
             marked_by=admin_user_id,
         )
         await _insert(session, row)  # None: another admin marked them at the same moment
-        present = True
     audit.record(
         session,
         actor_user_id=admin_user_id,
@@ -322,4 +327,4 @@ async def toggle(
         target=f"forum:{forum.id}:member:{member.id}",
         reason=reason,
     )
-    return Marking(forum=forum, member=member, present=present)
+    return Marking(forum=forum, member=member, present=present, changed=True)

@@ -229,3 +229,21 @@ async def test_members_cannot_use_the_admin_buttons(community: Community):
     assert await attendance_rows(community.data) == []
     refreshed = await forum_row(community.data)
     assert refreshed.checkin_token is None
+
+
+async def test_a_mark_from_an_old_list_never_undoes_a_qr_check_in(community: Community):
+    """The member scans while the admin types the reason for marking them present."""
+    await publish_forum(community, start=soon())
+    admin, member = community.admin, community.members["POLRI"]
+    _, payload = await show_qr(admin)
+    detail = await open_detail(admin)
+    await admin.press(detail, "Presensi manual")
+    listing = await admin.next_message()
+    await admin.press(listing, "Hendra Kurniawan")
+    assert "hadir" in (await admin.next_message()).text
+    await member.start(payload)
+    await member.next_message()
+    await admin.send("Hadir, sudah dicek petugas")
+    assert "sudah tercatat hadir" in (await admin.next_message()).text
+    rows = await attendance_rows(community.data)
+    assert [r.method for r in rows] == [AttendanceMethod.QR]

@@ -119,7 +119,7 @@ async def test_check_in_refused_outside_the_window(sessions: SessionMaker) -> No
     assert closed.value.key == "error-checkin-closed"
 
 
-async def test_toggle_marks_unmarks_and_audits(sessions: SessionMaker) -> None:
+async def test_mark_unmark_is_idempotent_and_audited(sessions: SessionMaker) -> None:
     now = f.now()
     async with sessions() as session:
         admin = await f.admin(session)
@@ -127,23 +127,25 @@ async def test_toggle_marks_unmarks_and_audits(sessions: SessionMaker) -> None:
         member = await f.member(session, pillar_code="BAWASLU")
         outsider = await f.member(session, pillar_code="PEMDA")
         kwargs = {"admin_user_id": admin.telegram_user_id, "now": now, "opens_before": HOUR}
-        marked = await attendance.toggle(
-            session, forum_id=forum.id or 0, member_id=member.id or 0, reason="datang", **kwargs
-        )
-        unmarked = await attendance.toggle(
-            session, forum_id=forum.id or 0, member_id=member.id or 0, reason="keliru", **kwargs
-        )
+        ids = {"forum_id": forum.id or 0, "member_id": member.id or 0}
+        marked = await attendance.mark(session, **ids, present=True, reason="datang", **kwargs)
+        again = await attendance.mark(session, **ids, present=True, reason="lagi", **kwargs)
+        unmarked = await attendance.mark(session, **ids, present=False, reason="keliru", **kwargs)
         with pytest.raises(ServiceError, match="error-not-invitee"):
-            await attendance.toggle(
-                session, forum_id=forum.id or 0, member_id=outsider.id or 0, reason="x", **kwargs
+            await attendance.mark(
+                session,
+                forum_id=forum.id or 0,
+                member_id=outsider.id or 0,
+                present=True,
+                reason="x",
+                **kwargs,
             )
         with pytest.raises(ServiceError, match="error-text-empty"):
-            await attendance.toggle(
-                session, forum_id=forum.id or 0, member_id=member.id or 0, reason=" ", **kwargs
-            )
+            await attendance.mark(session, **ids, present=True, reason=" ", **kwargs)
         audit = await f.rows(session, AuditEntry)
         assert await f.count(session, Attendance) == 0
-    assert marked.present and not unmarked.present
+    assert marked.present and marked.changed and not unmarked.present and unmarked.changed
+    assert again.present and not again.changed
     assert [(a.action, a.detail.get("reason")) for a in audit if "attendance" in a.action] == [
         ("attendance.mark", "datang"),
         ("attendance.unmark", "keliru"),

@@ -29,5 +29,7 @@ attendance-ask-mark = Mark <b>{ $name }</b> present at <b>{ $title }</b>. Type t
 attendance-ask-unmark = Undo the check-in of <b>{ $name }</b> at <b>{ $title }</b>. Type the reason, or /batal:
 attendance-marked = ✅ { $name } is marked present. The reason is recorded.
 attendance-unmarked = ↩️ The check-in of { $name } is undone. The reason is recorded.
+attendance-already-marked = { $name } was already checked in (they checked in first); nothing was changed.
+attendance-already-unmarked = { $name } was not checked in; nothing was changed.
 button-previous = ◀️ Previous
 button-next = Next ▶️

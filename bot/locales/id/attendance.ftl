@@ -29,5 +29,7 @@ attendance-ask-mark = Tandai <b>{ $name }</b> hadir di <b>{ $title }</b>. Ketik 
 attendance-ask-unmark = Batalkan presensi <b>{ $name }</b> di <b>{ $title }</b>. Ketik alasannya, atau /batal:
 attendance-marked = ✅ { $name } ditandai hadir. Alasan dicatat.
 attendance-unmarked = ↩️ Presensi { $name } dibatalkan. Alasan dicatat.
+attendance-already-marked = { $name } sudah tercatat hadir (presensi lebih dulu); tidak ada yang diubah.
+attendance-already-unmarked = { $name } memang belum presensi; tidak ada yang diubah.
 button-previous = ◀️ Sebelumnya
 button-next = Berikutnya ▶️
