@@ -51,6 +51,14 @@ class PendingChange:
     field: changes.Field | None = None
     value: str | datetime | None = None
     reason: str | None = None
+    # The preview whose Confirm saves this change: an older preview's button is stale.
+    preview_id: int | None = None
+
+
+def _is_current_preview(update: Update, pending: PendingChange) -> bool:
+    query = update.callback_query
+    message = query.message if query is not None else None
+    return message is not None and message.message_id == pending.preview_id
 
 
 def _pending(context: SinergiContext) -> PendingChange | None:
@@ -129,7 +137,11 @@ async def edit_pressed(
         forum_id, word = cd.parse_id_word(cd.FORUM_EDIT, query.data, (*changes.FIELDS, "ok", "no"))
     except cd.InvalidCallbackData:
         forum_id, word = -1, ""
-    if pending is None or forum_id != pending.forum_id or (word == "ok" and not pending.value):
+    if (
+        pending is None
+        or forum_id != pending.forum_id
+        or (word == "ok" and (not pending.value or not _is_current_preview(update, pending)))
+    ):
         await refuse(update, t(who.lang, "error-button-invalid"))
         return None  # stay in the current step
     if word == "no":
@@ -225,7 +237,7 @@ async def got_value(
         return VALUE
     pending.value = value
     recipients = await changes.notice_recipients(session, pending.forum_id)
-    await reply(
+    preview = await reply(
         update,
         t(
             who.lang,
@@ -236,6 +248,7 @@ async def got_value(
         ),
         keyboards.confirm(who.lang, cd.with_id(cd.FORUM_EDIT, pending.forum_id)),
     )
+    pending.preview_id = preview.message_id if preview is not None else None
     return CONFIRM
 
 
@@ -316,7 +329,7 @@ async def got_reason(
         return REASON
     pending.reason = reason
     recipients = await changes.notice_recipients(session, pending.forum_id)
-    await reply(
+    preview = await reply(
         update,
         t(
             who.lang,
@@ -332,6 +345,7 @@ async def got_reason(
             "button-cancel-forum-confirm",
         ),
     )
+    pending.preview_id = preview.message_id if preview is not None else None
     return CANCEL_CONFIRM
 
 
@@ -347,7 +361,12 @@ async def cancel_pressed(
         forum_id, word = cd.parse_id_word(cd.FORUM_CANCEL, query.data, ("ok", "no"))
     except cd.InvalidCallbackData:
         forum_id, word = -1, ""
-    if pending is None or forum_id != pending.forum_id or pending.reason is None:
+    if (
+        pending is None
+        or forum_id != pending.forum_id
+        or pending.reason is None
+        or (word == "ok" and not _is_current_preview(update, pending))
+    ):
         await refuse(update, t(who.lang, "error-button-invalid"))
         return None
     if word == "no":

@@ -323,3 +323,30 @@ async def test_refusals_change_nothing(community: Community):
         await db_rows(community, OutboxMessage, OutboxMessage.kind == OutboxKind.CHANGE_NOTICE)
         == []
     )
+
+
+async def test_an_older_preview_cannot_confirm_a_newer_change(community: Community):
+    """Two previews in a row: only the latest one's Confirm saves, and it saves its own."""
+    await publish_forum(community, start=days_ahead(3), pillars=["POLRI"])
+    admin = community.admin
+    await open_field(admin, "Tempat")
+    await admin.send("Aula KPU Kota Mojokerto")
+    venue_preview = await admin.next_message()
+    assert "Aula KPU" in venue_preview.text
+    fields = await open_detail(admin)
+    await admin.press(fields, "Ubah")
+    menu = await admin.next_message()
+    await admin.press(menu, "Judul")
+    await admin.next_message()
+    await admin.send("Rapat Koordinasi Pilkada")
+    title_preview = await admin.next_message()
+
+    stale = await admin.press(venue_preview, "Benar")
+    assert stale.show_alert and "tidak berlaku" in (stale.text or "")
+    forum = await the_forum(community)
+    assert (forum.title, forum.venue) == ("Diskusi dan Konsolidasi Empat Pilar", VENUE)
+
+    await admin.press(title_preview, "Benar")
+    await admin.wait_edit(title_preview)
+    forum = await the_forum(community)
+    assert (forum.title, forum.venue) == ("Rapat Koordinasi Pilkada", VENUE)
