@@ -188,7 +188,8 @@ async def post_forum(
     """Queue the forum's invitation to the group (an outbox row) and record the post.
 
     `lang` is the group's language (the office's default); `now` is aware UTC. Posting a
-    forum to a group twice is refused unless the first post's message failed.
+    forum to a group twice is refused unless the first post's message failed or the group
+    has since become a supergroup.
 
     Raises:
         ServiceError: as `postable_forum`, `error-group-not-found` (unknown or the bot was
@@ -206,7 +207,10 @@ async def post_forum(
     dedupe_key = f"group-post:{forum_id}:{group_id}"
     if post is not None:
         previous = await session.get(OutboxMessage, post.outbox_id) if post.outbox_id else None
-        if previous is not None and previous.status not in REPOSTABLE:
+        # A post in the group's chat before it became a supergroup cannot be edited any
+        # more (the supergroup's messages have new ids): a new post takes its place.
+        moved = previous is not None and previous.chat_id != group.chat_id
+        if previous is not None and previous.status not in REPOSTABLE and not moved:
             raise ServiceError("error-group-already-posted", title=group.title)
         # Dedupe keys are unique forever: the repost is keyed on the row it replaces.
         dedupe_key = f"{dedupe_key}:r{post.outbox_id or 0}"

@@ -263,6 +263,13 @@ async def test_a_migrated_group_is_followed(community: Community, sandbox: BotAp
     outbox = [o for o in await rows(community.data, OutboxMessage) if o.kind == "group_post"]
     assert [o.chat_id for o in outbox] == [GROUP_ID, -1004001]
 
+    # The first forum's post stayed in the old chat; it can be posted into the supergroup.
+    await post_forum(community.admin, "Diskusi")
+    again = await group.next_message()
+    assert again.chat_id == -1004001 and "Diskusi dan Konsolidasi" in again.text
+    outbox = [o for o in await rows(community.data, OutboxMessage) if o.kind == "group_post"]
+    assert [o.chat_id for o in outbox] == [GROUP_ID, -1004001, -1004001]
+
 
 async def test_chat_migrated_on_send_moves_the_post_and_the_group(
     community: Community, sandbox: BotApiSandbox
