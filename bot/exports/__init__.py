@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import format_date, format_datetime, format_time
 from bot.i18n import plain, t
 from bot.services.exports import Remark, SheetRow
-from models import Forum
+from models import Forum, ForumStatus
 
 
 def text(lang: str, key: str, **values: object) -> str:
@@ -51,6 +51,13 @@ def remark(row: SheetRow, *, tz: ZoneInfo, lang: str) -> str:
     if row.remark == Remark.DELEGATED:
         return text(lang, key, name=row.delegate_name or "", position=row.delegate_position or "")
     return text(lang, key)
+
+
+def cancelled_line(forum: Forum, lang: str) -> str | None:
+    """ "DIBATALKAN: <reason>" for a cancelled forum: its papers must not pass for a held one."""
+    if forum.status != ForumStatus.CANCELLED:
+        return None
+    return text(lang, "export-cancelled", reason=forum.cancel_reason or "-")
 
 
 def day_and_date(forum: Forum, *, tz: ZoneInfo, lang: str) -> str:

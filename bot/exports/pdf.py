@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
 from bot.dates import format_datetime
-from bot.exports import day_and_date, remark, text, time_range
+from bot.exports import cancelled_line, day_and_date, remark, text, time_range
 from bot.services.exports import AttendanceSheet
 
 FONT = "DejaVu"
@@ -98,6 +98,9 @@ def render_pdf(sheet: AttendanceSheet, *, office_name: str, tz: ZoneInfo, lang: 
     pdf.multi_cell(0, 6, text(lang, "export-title"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "B", 11)
     pdf.multi_cell(0, 6, forum.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    cancelled = cancelled_line(forum, lang)
+    if cancelled is not None:
+        pdf.multi_cell(0, 6, cancelled, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font(FONT, size=10)
     for line in (

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.dates import format_datetime, zone_abbreviation
-from bot.exports import day_and_date, remark, text, time_range
+from bot.exports import cancelled_line, day_and_date, remark, text, time_range
 from bot.services.exports import AttendanceSheet, SheetRow
 from models import RsvpAnswer
 
@@ -171,6 +171,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
     for offset, line in enumerate(
         (
             text(lang, "export-info-forum", title=forum.title),
+            *filter(None, [cancelled_line(forum, lang)]),
             text(lang, "export-day-date", date=day_and_date(forum, tz=tz, lang=lang)),
             text(lang, "export-time", time=time_range(forum, tz=tz, lang=lang)),
             text(lang, "export-venue", venue=forum.venue),

@@ -600,3 +600,17 @@ def test_names_and_times() -> None:
     assert text("id", "export-remark-delegated", name="A & B", position="<x>") == (
         "Diwakilkan: A & B (<x>)"
     )
+
+
+def test_a_cancelled_forums_papers_say_so() -> None:
+    forum = make_forum(status=ForumStatus.CANCELLED, cancel_reason="Bentrok dengan rapat pleno")
+    sheet = make_sheet(sample_rows(), forum)
+    _, content = pdf_text(render_pdf(sheet, office_name="KPU", tz=JAKARTA, lang="id"))
+    assert "DIBATALKAN: Bentrok dengan rapat pleno" in content
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(sheet, tz=JAKARTA, lang="en")))
+    cells = [c.value for row in workbook.worksheets[1].iter_rows() for c in row]
+    assert "CANCELLED: Bentrok dengan rapat pleno" in cells
+    _, held = pdf_text(
+        render_pdf(make_sheet(sample_rows()), office_name="KPU", tz=JAKARTA, lang="id")
+    )
+    assert "DIBATALKAN" not in held

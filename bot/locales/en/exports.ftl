@@ -1,6 +1,7 @@
 ## Exports: the attendance list (PDF, XLSX), the summary, the calendar file (.ics).
 ## Documents are made in the office's default language (DEFAULT_LANGUAGE), not the admin's.
 
+export-cancelled = CANCELLED: { $reason }
 export-title = ATTENDANCE LIST
 export-day-date = Day/Date: { $date }
 export-time = Time: { $time }

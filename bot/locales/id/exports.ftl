@@ -1,6 +1,7 @@
 ## Ekspor: Daftar Hadir (PDF, XLSX), rekap, kalender (.ics).
 ## Dokumen dibuat dalam bahasa bawaan kantor (DEFAULT_LANGUAGE), bukan bahasa admin.
 
+export-cancelled = DIBATALKAN: { $reason }
 export-title = DAFTAR HADIR
 export-day-date = Hari/Tanggal: { $date }
 export-time = Waktu: { $time }
