@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint run clean
+.PHONY: demo test lint run clean bench bench-quick
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ test: $(STAMP)  ## run the whole test suite (two workers: the machine has two co
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
+
+bench: $(STAMP)  ## benchmark suite against the sandbox (under 10 min; bench-output/results.json)
+	$(BIN)/python -m bench
+
+bench-quick: $(STAMP)  ## the benchmark suite with fewer runs (under 2 min)
+	$(BIN)/python -m bench --quick
 
 run: $(STAMP)  ## run the real bot (needs BOT_TOKEN in the environment or .env)
 	$(BIN)/python main.py run

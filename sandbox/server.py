@@ -698,6 +698,26 @@ class BotApiSandbox:
         self._emit("channel_post", chat_id, None, message, text)
         return message
 
+    def open_chat(self, user: SimUser) -> None:
+        """Open ``user``'s private chat with the bot as if they had pressed Start earlier,
+        without sending the bot an update (for seeding thousands of members quickly)."""
+        self._private_chat(user)
+
+    def put_bot_message(
+        self, user: SimUser, html: str, reply_markup: dict[str, Any] | None = None
+    ) -> SandboxMessage:
+        """A message in ``user``'s chat as if the bot had sent it earlier (``parse_mode``
+        HTML), e.g. an invitation from before the test started; no update, no request."""
+        parsed, rendered = self._format(html, "HTML", None)
+        return self._new_message(
+            self._private_chat(user),
+            from_bot=True,
+            text=parsed.text,
+            html=rendered,
+            entities=parsed.entities or None,
+            reply_markup=reply_markup,
+        )
+
     def raw_update(self, payload: dict[str, Any]) -> int:
         """Enqueues an arbitrary update dict as it is (e.g. a kind of update PTB does not know)
         for the next getUpdates; ``allowed_updates`` is not applied.

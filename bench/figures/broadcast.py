@@ -1,0 +1,128 @@
+"""Broadcast: one announcement to every member through the strict sandbox.
+
+The sandbox enforces Telegram's flood limits (30 sends per second overall, per-chat limits)
+and answers 429 beyond them. The bot runs with its default settings (the send rate an
+operator gets without configuring it). Measured: accepted sends per second between the first
+and the last send to a member, 429s received, wall time from queueing to the sender being
+idle, and members who got no copy (lost) or more than one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from datetime import UTC, datetime
+
+from sqlmodel import select
+
+from bench.common import Options, Row, bot_settings, real_bot, sandbox_server, say
+from bench.data import ADMIN_ID, Dataset, generate
+from bot.services import announcements
+from models import Member, OutboxMessage, OutboxStatus
+from sandbox import BotApiSandbox
+
+TELEGRAM_LIMIT = 30.0
+TEXT = "Pengumuman uji siaran: rapat koordinasi dimajukan ke pukul 08.00 WIB."
+
+
+async def _one(dataset: Dataset, opts: Options, blocked_share: float) -> dict[str, float]:
+    run = dataset.copy_to(opts.work / "broadcast.db")
+    async with sandbox_server() as sandbox, real_bot(bot_settings(sandbox, run.url)) as app:
+        data = app.bot_data
+        assert data.sessions is not None and data.sender is not None
+        user_ids = [user_id for user_id, _, _, _ in dataset.members.values()]
+        _open_chats(sandbox, [ADMIN_ID, *user_ids])
+        blocked = set(random.Random(3).sample(user_ids, int(len(user_ids) * blocked_share)))
+        for user_id in blocked:
+            sandbox.block_bot(user_id)
+        sandbox.strict_limits = True
+        mark, flood_before = len(sandbox.requests), sandbox.count_429
+        started = time.perf_counter()
+        async with data.sessions() as session:
+            admin = (
+                await session.exec(select(Member).where(Member.telegram_user_id == ADMIN_ID))
+            ).one()
+            await announcements.create(
+                session, sender=admin, text=TEXT, pillar_ids=[], now=datetime.now(UTC)
+            )
+            await session.commit()
+        data.sender.wake()
+        async with asyncio.timeout(600):
+            await data.sender.wait_idle()
+        wall = time.perf_counter() - started
+        members = set(user_ids)
+        sends = [
+            r
+            for r in sandbox.requests[mark:]
+            if r.method == "sendMessage" and r.params.get("chat_id") in members
+        ]
+        accepted = [r.at for r in sends if r.status == 200]
+        rate = (len(accepted) - 1) / (accepted[-1] - accepted[0]) if len(accepted) > 1 else 0.0
+        got = {
+            user_id: sum(
+                1 for m in sandbox.messages(user_id) if m.from_bot and TEXT in (m.text or "")
+            )
+            for user_id in members - blocked
+        }
+        async with data.sessions() as session:
+            rows = (await session.exec(select(OutboxMessage))).all()
+        return {
+            "members": len(members),
+            "blocked": len(blocked),
+            "messages_per_second": rate,
+            "send_rate_setting": data.settings.send_rate_per_second if data.settings else 0,
+            "count_429": sandbox.count_429 - flood_before,
+            "wall_seconds": wall,
+            "lost": sum(1 for n in got.values() if n == 0),
+            "duplicated": sum(1 for n in got.values() if n > 1),
+            "rows_blocked": sum(1 for r in rows if r.status == OutboxStatus.BLOCKED),
+        }
+
+
+def _open_chats(sandbox: BotApiSandbox, user_ids: list[int]) -> None:
+    """Every member has a private chat with the bot (as after /start), without the updates."""
+    for user_id in user_ids:
+        sandbox.open_chat(sandbox.user(user_id, f"Anggota{user_id}"))
+
+
+async def measure(opts: Options) -> list[Row]:
+    dataset = await generate(
+        opts.work / f"broadcast-{opts.broadcast_members}.db",
+        members=opts.broadcast_members,
+        forums=1,
+        answered_share=0,
+    )
+    rows = []
+    for share in (0.0, 0.05):
+        result = await _one(dataset, opts, share)
+        label = f"Broadcast to {result['members']:,}" + (f", {share:.0%} blocked" if share else "")
+        say(
+            f"  {label}: {result['messages_per_second']:.1f}/s, {result['count_429']} x 429, "
+            f"{result['wall_seconds']:.1f} s, lost {result['lost']}"
+        )
+        rate = result["messages_per_second"]
+        ok = (
+            rate / TELEGRAM_LIMIT >= 0.9
+            and result["count_429"] == 0
+            and result["lost"] == 0
+            and result["duplicated"] == 0
+            and result["rows_blocked"] == result["blocked"]
+        )
+        rows.append(
+            Row(
+                f"{label}: messages/s",
+                rate,
+                "/s",
+                TELEGRAM_LIMIT,
+                rate / TELEGRAM_LIMIT,
+                ">= 0.9 of limit, 0 x 429, 0 lost",
+                ok,
+                [rate],
+                result,
+            )
+        )
+        rows.append(Row(f"{label}: 429s received", result["count_429"], ""))
+        rows.append(Row(f"{label}: lost", result["lost"], ""))
+        rows.append(Row(f"{label}: wall time", result["wall_seconds"], "s"))
+    return rows

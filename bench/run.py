@@ -1,0 +1,208 @@
+"""`python -m bench`: run the benchmark suite, print the machine and one table, write JSON.
+
+Figures (`--only` takes these names, comma-separated): throughput, sizes, broadcast, reports,
+startup. Each figure's value is the median of several runs; the baseline, where there is
+one, is measured in the same invocation. `--quick` measures less (for a check in under two
+minutes); the full run is meant to stay under ten minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import sqlite3
+import subprocess
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from bench.common import LOG_REPEATS, Options, Row, options, quiet_logs, say
+from bench.figures import broadcast, reports, startup, throughput
+
+FIGURES = ("throughput", "sizes", "broadcast", "reports", "startup")
+DEFAULT_JSON = Path("bench-output/results.json")
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for package in ("python-telegram-bot", "SQLAlchemy", "aiosqlite"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "?"
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+        "load_average_at_start": os.getloadavg()[0],
+        **versions,
+    }
+
+
+def commit() -> str | None:
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return found.stdout.strip() or None
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None or math.isnan(value):
+        return "n/a"
+    if unit == "/s":
+        return f"{value:.1f}/s"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if unit == "x":
+        return f"{value:.2f}x"
+    return f"{value:g}"
+
+
+def table(rows: list[Row]) -> str:
+    header = ("figure", "median", "baseline", "ratio", "target", "met?")
+    lines = [
+        (
+            row.figure,
+            fmt(row.value, row.unit),
+            "" if row.baseline is None else fmt(row.baseline, row.unit),
+            "" if row.ratio is None else f"{row.ratio:.2f}",
+            row.target,
+            {True: "yes", False: "NO", None: ""}[row.met],
+        )
+        for row in rows
+    ]
+    widths = [max(len(str(c)) for c in column) for column in zip(header, *lines, strict=True)]
+    out = []
+    for index, cells in enumerate([header, *lines]):
+        out.append(
+            " | ".join(
+                str(c).ljust(w) if i == 0 or i == 4 else str(c).rjust(w)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            )
+        )
+        if index == 0:
+            out.append("-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+async def run_figures(opts: Options, chosen: list[str]) -> list[Row]:
+    rows: list[Row] = []
+    steps: dict[str, Callable[[], Awaitable[list[Row]]]] = {
+        "throughput": lambda: throughput.measure(opts),
+        "sizes": lambda: throughput.sizes(opts),
+        "broadcast": lambda: broadcast.measure(opts),
+        "reports": lambda: reports.measure(opts),
+        "startup": lambda: startup.measure(opts),
+    }
+    for name in FIGURES:
+        if name not in chosen:
+            continue
+        say(f"[{name}]")
+        started = time.perf_counter()
+        rows.extend(await steps[name]())
+        say(f"  ({time.perf_counter() - started:.0f} s)")
+    return rows
+
+
+def _finite(value: Any) -> Any:
+    """NaN and infinity become null (JSON has no such numbers)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    root.add_argument("--quick", action="store_true", help="fewer runs and smaller counts")
+    root.add_argument(
+        "--json", type=Path, default=DEFAULT_JSON, help=f"results file (default {DEFAULT_JSON})"
+    )
+    root.add_argument(
+        "--only",
+        default=",".join(FIGURES),
+        help=f"comma-separated figures out of {', '.join(FIGURES)} (default: all)",
+    )
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(chosen) - set(FIGURES))
+    if unknown:
+        parser().error(f"unknown figure(s): {', '.join(unknown)}")
+    quiet_logs()
+    info = machine()
+    say(
+        f"Machine: {info['cores']} cores ({info['cpu']}), Python {info['python']}, "
+        f"SQLite {info['sqlite']}, PTB {info['python-telegram-bot']}, "
+        f"SQLAlchemy {info['SQLAlchemy']}"
+    )
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="sinergi-bench-") as work:
+        opts = options(quick=args.quick, work=Path(work))
+        say(f"Mode: {'quick' if opts.quick else 'full'}, {opts.runs} runs per figure")
+        rows = asyncio.run(run_figures(opts, chosen))
+    duration = time.perf_counter() - started
+    info["load_average_at_end"] = os.getloadavg()[0]
+    say()
+    say(
+        f"Machine: {info['cores']} cores ({info['cpu']}), Python {info['python']}, "
+        f"SQLite {info['sqlite']}; load average {info['load_average_at_start']:.1f} at start, "
+        f"{info['load_average_at_end']:.1f} at end (other processes share the cores)"
+    )
+    say(table(rows))
+    say(f"\n{len(rows)} rows in {duration:.0f} s")
+    if LOG_REPEATS.counts:
+        say("Warnings and errors logged during the run (count, first line):")
+        for key, count in LOG_REPEATS.counts.most_common():
+            say(f"  {count:5d} x {key.splitlines()[0][:200]}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "machine": info,
+        "commit": commit(),
+        "mode": "quick" if opts.quick else "full",
+        "figures": chosen,
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "duration_seconds": round(duration, 1),
+        "rows": [asdict(row) for row in rows],
+        "logged": dict(LOG_REPEATS.counts.most_common()),
+    }
+    args.json.write_text(json.dumps(_finite(payload), indent=2, default=str) + "\n")
+    say(f"Results written to {args.json}")
+    return 0
