@@ -387,7 +387,7 @@ async def cancel_pressed(
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
     await session.commit()
-    unschedule_forum(context.jobs, forum_id)
+    unschedule_forum(context.jobs, forum_id, context.settings.reminder_offsets)
     context.sender.wake()
     await answer_query(update)
     await edit_query_message(

@@ -4,6 +4,7 @@ and a forum's `.ics` calendar file for its invited members (SPEC section 4, Repo
 from __future__ import annotations
 
 import asyncio
+from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -15,8 +16,6 @@ from bot import render
 from bot.context import SinergiApplication, SinergiContext
 from bot.exports import file_name, ics_file_name
 from bot.exports.ics import render_ics
-from bot.exports.pdf import render_pdf
-from bot.exports.xlsx import render_xlsx
 from bot.i18n import t
 from bot.services import audit, exports, forums, rsvp
 from bot.services.errors import ServiceError
@@ -66,13 +65,11 @@ async def export(
     await answer_query(update)
     # Official papers of the office: its language, whatever the admin reads the bot in.
     lang, tz = settings.default_language, settings.tz
-    if kind == "pdf":
-        data = await asyncio.to_thread(
-            render_pdf, sheet, office_name=settings.office_name, tz=tz, lang=lang
-        )
-    else:
+    if kind == "xlsx":
         await reply(update, render.recap(sheet.recap, who.lang, tz))
-        data = await asyncio.to_thread(render_xlsx, sheet, tz=tz, lang=lang)
+    data = await asyncio.to_thread(
+        _render, kind, sheet, office_name=settings.office_name, tz=tz, lang=lang
+    )
     message = update.effective_message
     assert message is not None
     await message.reply_document(
@@ -80,6 +77,23 @@ async def export(
         filename=file_name(forum, kind, tz=tz),
         caption=t(who.lang, f"export-caption-{kind}", title=forum.title, count=len(sheet.rows)),
     )
+
+
+def _render(
+    kind: str, sheet: exports.AttendanceSheet, *, office_name: str, tz: ZoneInfo, lang: str
+) -> bytes:
+    """Render the PDF or XLSX (CPU work: runs in a worker thread).
+
+    The renderers are imported on first use: fpdf2 and openpyxl take about 0.6 s to import,
+    which every start of the bot would otherwise pay.
+    """
+    if kind == "pdf":
+        from bot.exports.pdf import render_pdf
+
+        return render_pdf(sheet, office_name=office_name, tz=tz, lang=lang)
+    from bot.exports.xlsx import render_xlsx
+
+    return render_xlsx(sheet, tz=tz, lang=lang)
 
 
 @with_caller(member=True)

@@ -31,8 +31,10 @@ def schedule_forum(
     """(Re)place the reminder jobs of one forum; returns the job ids now scheduled.
 
     A slot whose time has passed is scheduled to run at once if the forum has not started.
+    The job ids are the same for every reschedule, so each new job replaces the old one
+    (`replace_existing`); nothing is looked up, which keeps start-up linear in the forums
+    (APScheduler finds a job by a scan of its list until it has started).
     """
-    unschedule_forum(job_queue, forum.id or 0)
     scheduled: list[str] = []
     if now >= forum.starts_at:
         return scheduled
@@ -53,11 +55,17 @@ def schedule_forum(
     return scheduled
 
 
-def unschedule_forum(job_queue: JobQueue[SinergiContext], forum_id: int) -> int:
-    """Remove every reminder job of one forum (a cancellation); returns how many."""
+def unschedule_forum(
+    job_queue: JobQueue[SinergiContext], forum_id: int, offsets: Sequence[int]
+) -> int:
+    """Remove a forum's reminder jobs (one per offset); returns how many there were.
+
+    By id: the ids are known from the offsets (`reminder:<forum>:<offset>`).
+    """
     removed = 0
-    for job in job_queue.scheduler.get_jobs():
-        if job.id.startswith(f"reminder:{forum_id}:"):
+    for offset in set(offsets):
+        job = job_queue.scheduler.get_job(f"reminder:{forum_id}:{offset}")
+        if job is not None:
             job.remove()
             removed += 1
     return removed
