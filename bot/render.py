@@ -158,7 +158,7 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 
     def flush() -> None:
         nonlocal current, size
-        if any(current):
+        if any(line.strip() for line in current):  # Telegram refuses a blank message
             parts.append("\n".join(current))
         current, size = [], -1
 
