@@ -100,6 +100,7 @@ async def post_init(application: SinergiApplication) -> None:
         max_attempts=settings.send_max_attempts,
         retry_base=settings.send_retry_base_seconds,
         claim_lease=settings.send_claim_lease_seconds,
+        concurrency=settings.send_concurrency,
     )
     await data.sender.start()
     await dates.warm_up()

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     send_rate_per_second: float = Field(default=28.0, gt=0, le=30)
     send_max_attempts: int = Field(default=5, ge=1, le=20)
     send_retry_base_seconds: float = Field(default=2.0, gt=0, le=600)
+    # Requests in flight at once: with Telegram ~0.1-0.2 s away, one at a time cannot keep
+    # the pace; a crash can repeat at most this many messages (scheduler/outbox.py).
+    send_concurrency: int = Field(default=6, ge=1, le=32)
     send_claim_lease_seconds: float = Field(default=120.0, gt=0, le=3600)
     invite_ttl_days: int = Field(default=30, ge=1)
     # Check-in opens this long before the start (SPEC section 4, attendance); seconds.

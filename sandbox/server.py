@@ -267,6 +267,10 @@ class BotApiSandbox:
         group_limit: Sends allowed to one group/supergroup/channel (negative id) in any
             ``group_window`` (Telegram: 20 per minute).
         group_window: Seconds of the per-group window (shorten it in tests).
+
+    Attributes:
+        round_trip: Seconds every Bot API call takes, like the network between a bot and
+            Telegram (half before the call is executed, half after); 0 on loopback.
     """
 
     def __init__(
@@ -296,6 +300,7 @@ class BotApiSandbox:
         self.requests: list[RecordedRequest] = []
         self.webhook_url: str | None = None
         self.strict_limits = strict_limits
+        self.round_trip = 0.0
         self.overall_limit = overall_limit
         self.overall_window = overall_window
         self.chat_limit = chat_limit
@@ -1063,6 +1068,8 @@ class BotApiSandbox:
             impl = self._methods.get(method.lower())
             if impl is None:
                 raise TelegramErrorReply(404, "Not Found")
+            if self.round_trip > 0 and method.lower() != "getupdates":
+                await asyncio.sleep(self.round_trip / 2)  # the request on its way
             self._check_flood_limits(method, params)
             rule = self._take_fail_rule(method, params)
             if rule is None:
@@ -1087,6 +1094,8 @@ class BotApiSandbox:
             logger.exception("Sandbox failed handling %s", method)
             status = 500
             body = {"ok": False, "error_code": 500, "description": f"Internal Server Error: {exc}"}
+        if self.round_trip > 0 and method.lower() != "getupdates":
+            await asyncio.sleep(self.round_trip / 2)  # the answer on its way back
         if status == 429:
             self.count_429 += 1
         fault = rule.label if rule is not None else None

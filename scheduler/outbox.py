@@ -47,19 +47,21 @@ def chat_interval(chat_id: int) -> float:
 
 
 class Sender:
-    """Sends pending outbox rows through the Bot API's sendMessage, one at a time.
+    """Sends pending outbox rows through the Bot API's sendMessage, paced, a few at a time.
 
     Delivery: a row is claimed (`sending`, with a lease of `claim_lease` seconds) before the
     request and marked `sent` right after Telegram's answer. A crash between the two repeats
-    that one message once the lease has passed (a lease, so that a second instance starting
-    up cannot take over the row the first is sending); a timeout whose message did arrive is
-    retried and may arrive twice.
+    the messages then in flight (at most `concurrency`) once the lease has passed (a lease,
+    so that a second instance starting up cannot take over a row the first is sending); a
+    timeout whose message did arrive is retried and may arrive twice.
     Reminders, nudges and summaries still queued when their forum starts are dropped.
 
     Limits: `rate_per_second` overall (aiolimiter), one message per second per private chat
     and one per three seconds per group; rows to a chat that is not ready yet are passed over,
-    not waited for. On 429 the whole sender pauses until `retry_after` has passed; a second
-    429 can only extend the pause. On 403 the member is marked unreachable and the row
+    not waited for. Up to `concurrency` requests are in flight (never two to one chat, so a
+    chat gets its messages in order): with Telegram a round trip away, one at a time could
+    not keep the pace. On 429 the whole sender pauses until `retry_after` has passed; a
+    second 429 can only extend the pause. On 403 the member is marked unreachable and the row
     `blocked`; on ChatMigrated the row follows the chat's new id; network errors, timeouts and
     5xx are retried with exponential backoff (durable: `next_attempt_at`) up to
     `max_attempts` (waiting `retry_base` × 2ⁿ⁻¹ seconds before attempt n + 1), then `failed`;
@@ -75,6 +77,7 @@ class Sender:
         max_attempts: int = 5,
         retry_base: float = 2.0,
         claim_lease: float = 120.0,
+        concurrency: int = 1,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._bot = bot
@@ -92,6 +95,9 @@ class Sender:
         self._task: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
         self._stopping = False
+        self._in_flight: dict[int, asyncio.Task[None]] = {}  # row id -> its delivery
+        self._busy_chats: set[int] = set()  # chats with a request in flight
+        self._slots = asyncio.Semaphore(concurrency)
 
     async def start(self) -> None:
         """Requeue rows whose claim a crash left behind, then start the loop."""
@@ -110,6 +116,9 @@ class Sender:
         try:
             await asyncio.wait_for(asyncio.shield(self._task), grace)
         except TimeoutError:
+            # Rows whose request is cut off stay claimed and go again after the lease.
+            for delivery in list(self._in_flight.values()):
+                delivery.cancel()
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
@@ -125,6 +134,13 @@ class Sender:
         await self._idle.wait()
 
     async def _run(self) -> None:
+        try:
+            await self._loop()
+        finally:
+            if self._in_flight:  # the messages in flight finish (or are cancelled by stop)
+                await asyncio.wait(list(self._in_flight.values()))
+
+    async def _loop(self) -> None:
         while not self._stopping:
             try:
                 delay = await self._drain()
@@ -148,9 +164,14 @@ class Sender:
             # Chats that just had a message wait their turn; the query skips them so that a
             # queue of messages to one chat does not hold up everyone else's.
             self._ready_at = {chat: at for chat, at in self._ready_at.items() if at > now}
-            cooling = list(self._ready_at)
+            cooling = list(self._ready_at.keys() | self._busy_chats)
             rows = await self._due_rows(excluding=cooling)
             if not rows:
+                if self._in_flight:  # their outcome may queue a row again (429, migration)
+                    await asyncio.wait(
+                        list(self._in_flight.values()), return_when=asyncio.FIRST_COMPLETED
+                    )
+                    continue
                 if cooling and await self._due_rows(only=cooling, limit=1):
                     await asyncio.sleep(max(0.0, min(self._ready_at.values()) - self._clock()))
                     continue
@@ -158,9 +179,12 @@ class Sender:
             for row in rows:
                 if self._stopping:
                     return None
-                if self._ready_at.get(row.chat_id, 0.0) > self._clock():
+                if (
+                    self._ready_at.get(row.chat_id, 0.0) > self._clock()
+                    or row.chat_id in self._busy_chats
+                ):
                     continue  # a second row to a chat served earlier in this batch
-                await self._send(row)
+                await self._dispatch(row)
         return None
 
     async def _due_rows(
@@ -218,59 +242,88 @@ class Sender:
         return max(0.05, (waiting - utcnow()).total_seconds())
 
     async def _pause_if_told(self) -> None:
-        # One task sends, so nothing can shorten the pause while it sleeps; a later 429 only
-        # moves `_paused_until` further out (max), never earlier.
+        # Only the dispatching loop sleeps here, so nothing can shorten the pause; a later
+        # 429 (from any delivery) only moves `_paused_until` further out (max), never earlier.
         wait = self._paused_until - self._clock()
         if wait > 0:
             await asyncio.sleep(wait)
 
-    async def _send(self, row: OutboxMessage) -> None:
+    async def _dispatch(self, row: OutboxMessage) -> None:
+        """Wait for a free slot, the pace and any 429 pause, then start the row's delivery."""
         if await self._expired(row):
             await self._update(
                 row, status=OutboxStatus.FAILED, error="forum already started; not sent"
             )
             return
-        await self._pause_if_told()
-        async with self._limiter:
-            if not await self._claim(row):
-                return
-            values: dict[str, object]
-            try:
-                message = await self._bot.send_message(
-                    chat_id=row.chat_id,
-                    text=row.text,
-                    reply_markup=InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
-                    if row.reply_markup
-                    else None,
-                    read_timeout=READ_TIMEOUT,
-                )
-            except RetryAfter as exc:
-                retry = exc.retry_after
-                seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
-                log.warning("429 from Telegram: the sender pauses %.0f s", seconds)
-                self._paused_until = max(self._paused_until, self._clock() + seconds)
-                await self._update(row, status=OutboxStatus.PENDING, next_attempt_at=utcnow())
-                return
-            except ChatMigrated as exc:
-                log.info("chat %s became %s; its messages follow", row.chat_id, exc.new_chat_id)
-                await self._follow_migration(row.chat_id, exc.new_chat_id)
-                return
-            except Forbidden as exc:
-                values = {"status": OutboxStatus.BLOCKED, "error": exc.message[:500]}
-                await self._mark_unreachable(row, exc.message)
-            except BadRequest as exc:
-                values = {"status": OutboxStatus.FAILED, "error": exc.message[:500]}
-            except (NetworkError, TelegramError) as exc:
-                values = self._retry_values(row, exc)
-            else:
-                values = {
-                    "status": OutboxStatus.SENT,
-                    "telegram_message_id": message.message_id,
-                    "sent_at": utcnow(),
-                    "error": None,
-                }
-            self._ready_at[row.chat_id] = self._clock() + chat_interval(row.chat_id)
-            await self._update(row, **values)
+        await self._slots.acquire()
+        try:
+            await self._pause_if_told()
+            await self._limiter.acquire()
+            await self._pause_if_told()  # a 429 may have come back while it waited
+        except BaseException:
+            self._slots.release()
+            raise
+        row_id, chat_id = row.id or 0, row.chat_id
+        self._ready_at[chat_id] = self._clock() + chat_interval(chat_id)
+        self._busy_chats.add(chat_id)
+        delivery = asyncio.create_task(self._deliver(row), name=f"outbox-row-{row_id}")
+        self._in_flight[row_id] = delivery
+
+        def done(_: asyncio.Task[None]) -> None:
+            self._in_flight.pop(row_id, None)
+            self._busy_chats.discard(chat_id)
+            self._slots.release()
+
+        delivery.add_done_callback(done)
+
+    async def _deliver(self, row: OutboxMessage) -> None:
+        try:
+            await self._send(row)
+        except Exception:
+            # The row stays claimed and is sent again after its lease: logged, not lost.
+            log.exception("outbox row %s: delivery failed", row.id)
+
+    async def _send(self, row: OutboxMessage) -> None:
+        """Claim the row, send it and record the outcome (one delivery task per row)."""
+        if not await self._claim(row):
+            return
+        values: dict[str, object]
+        try:
+            message = await self._bot.send_message(
+                chat_id=row.chat_id,
+                text=row.text,
+                reply_markup=InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
+                if row.reply_markup
+                else None,
+                read_timeout=READ_TIMEOUT,
+            )
+        except RetryAfter as exc:
+            retry = exc.retry_after
+            seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
+            log.warning("429 from Telegram: the sender pauses %.0f s", seconds)
+            self._paused_until = max(self._paused_until, self._clock() + seconds)
+            await self._update(row, status=OutboxStatus.PENDING, next_attempt_at=utcnow())
+            return
+        except ChatMigrated as exc:
+            log.info("chat %s became %s; its messages follow", row.chat_id, exc.new_chat_id)
+            await self._follow_migration(row.chat_id, exc.new_chat_id)
+            return
+        except Forbidden as exc:
+            values = {"status": OutboxStatus.BLOCKED, "error": exc.message[:500]}
+            await self._mark_unreachable(row, exc.message)
+        except BadRequest as exc:
+            values = {"status": OutboxStatus.FAILED, "error": exc.message[:500]}
+        except (NetworkError, TelegramError) as exc:
+            values = self._retry_values(row, exc)
+        else:
+            values = {
+                "status": OutboxStatus.SENT,
+                "telegram_message_id": message.message_id,
+                "sent_at": utcnow(),
+                "error": None,
+            }
+        self._ready_at[row.chat_id] = self._clock() + chat_interval(row.chat_id)
+        await self._update(row, **values)
 
     def _retry_values(self, row: OutboxMessage, exc: TelegramError) -> dict[str, object]:
         attempts = row.attempts + 1

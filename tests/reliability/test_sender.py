@@ -302,3 +302,29 @@ async def test_a_queue_to_one_chat_does_not_hold_up_the_others(app, sandbox, cro
     assert len(to_admin) <= 6  # the members did not wait behind the admin's sixty
     sent = [r.at for r in sandbox.requests if "Pesan beruntun" in str(r.params.get("text"))]
     assert all(b - a >= 0.99 for a, b in itertools.pairwise(sent))  # still one per second
+
+
+async def test_requests_overlap_over_a_slow_network_and_each_chat_keeps_its_order(
+    app, sandbox, crowd
+):
+    """With every call taking a 0.2 s round trip, one at a time would send 5 a second; a few
+    in flight keep the pace, never two to one chat, so each chat reads them in order."""
+    admin, users = crowd
+    sandbox.round_trip = 0.2
+    for index in range(3):
+        await queue_announcement(app.bot_data, f"Urutan {index}")
+    assert app.bot_data.sender is not None
+    app.bot_data.sender.wake()
+    await settle(app.bot_data, admin)
+    delivered = [
+        r
+        for r in sandbox.requests
+        if r.method == "sendMessage" and "</b>\n\nUrutan" in str(r.params.get("text"))
+    ]
+    assert len(delivered) == 3 * (len(users) + 1)
+    # 39 messages at 0.2 s each would take 7.8 s one at a time
+    span = max(r.at for r in delivered) - min(r.at for r in delivered)
+    assert span < 4.0, span
+    for user in users:
+        texts = [m.text or "" for m in sandbox.messages(user.id) if "Urutan" in (m.text or "")]
+        assert [re.findall(r"Urutan (\d)", text) for text in texts] == [["0"], ["1"], ["2"]]
