@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: str = ""
     office_name: str = "KPU Kota Mojokerto"
-    send_rate_per_second: float = Field(default=28.0, gt=0, le=30)
+    send_rate_per_second: float = Field(default=28.5, gt=0, le=30)
     send_max_attempts: int = Field(default=5, ge=1, le=20)
     send_retry_base_seconds: float = Field(default=2.0, gt=0, le=600)
     # Requests in flight at once: with Telegram ~0.1-0.2 s away, one at a time cannot keep

@@ -119,11 +119,12 @@ async def measure(opts: Options) -> list[Row]:
     rows = []
     for share in (0.0, 0.05):
         runs = []
-        for number in range(opts.size_runs):
+        repeats = 1 if opts.quick else opts.size_runs  # --quick stays under two minutes
+        for number in range(repeats):
             result = await _one(dataset, opts, share)
             runs.append(result)
             say(
-                f"  run {number + 1}/{opts.size_runs}, {share:.0%} blocked: "
+                f"  run {number + 1}/{repeats}, {share:.0%} blocked: "
                 f"{result['messages_per_second']:.1f} sends/s "
                 f"({result['delivered_per_second']:.1f} delivered/s), "
                 f"{result['count_429']} x 429, {result['wall_seconds']:.1f} s, "
