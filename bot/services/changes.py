@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
@@ -292,20 +292,11 @@ async def cancel_forum(
     forum.cancelled_at = now
     forum.updated_at = now
     session.add(forum)
-    notified = 0
-    for member, _answer in await notice_recipients(session, forum_id):
-        lang = member.language
-        queued = await outbox.enqueue(
-            session,
-            dedupe_key=_dedupe_key(forum, member, now),
-            kind=OutboxKind.CHANGE_NOTICE,
-            chat_id=member.chat_id,
-            member_id=member.id,
-            forum_id=forum_id,
-            text=cancel_notice(forum, lang, tz),
-            reachable=member.is_reachable,
-        )
-        notified += queued is not None
+    notices = [
+        _notice(forum, member, now, cancel_notice(forum, member.language, tz))
+        for member, _answer in await notice_recipients(session, forum_id)
+    ]
+    notified = len(await outbox.enqueue_many(session, notices))
     audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
@@ -379,7 +370,7 @@ async def _notify(
     forum_id = forum.id or 0
     pillars = await forum_pillars(session, forum_id)
     answers_open = is_open(forum, now=now)
-    notified = 0
+    notices = []
     for member, answer in await notice_recipients(session, forum_id):
         lang = member.language
         details = render.forum_details(forum, pillars, lang, tz, heading=t(lang, "forum-heading"))
@@ -395,19 +386,28 @@ async def _notify(
             if answers_open
             else None
         )
-        queued = await outbox.enqueue(
-            session,
-            dedupe_key=_dedupe_key(forum, member, now),
-            kind=OutboxKind.CHANGE_NOTICE,
-            chat_id=member.chat_id,
-            member_id=member.id,
-            forum_id=forum_id,
-            text=text,
-            reply_markup=markup,
-            reachable=member.is_reachable,
-        )
-        notified += queued is not None
-    return notified
+        notices.append(_notice(forum, member, now, text, markup))
+    return len(await outbox.enqueue_many(session, notices))
+
+
+def _notice(
+    forum: Forum,
+    member: Member,
+    now: datetime,
+    text: str,
+    reply_markup: dict[str, Any] | None = None,
+) -> OutboxMessage:
+    """One member's change notice (an outbox row, unique per change and member)."""
+    return outbox.message(
+        dedupe_key=_dedupe_key(forum, member, now),
+        kind=OutboxKind.CHANGE_NOTICE,
+        chat_id=member.chat_id,
+        member_id=member.id,
+        forum_id=forum.id,
+        text=text,
+        reply_markup=reply_markup,
+        reachable=member.is_reachable,
+    )
 
 
 def _shown(change: Change, value: str | datetime | None, lang: str, tz: ZoneInfo) -> str:
