@@ -115,6 +115,14 @@ def answer_label(lang: str, rsvp: Rsvp | None) -> Html:
     return label
 
 
+def recorded(lang: str, rsvp: Rsvp, waitlist_position: int | None) -> Html:
+    """The popup after an answer, in a private chat or a group: recorded, or its place on
+    the waitlist."""
+    if waitlist_position is not None:
+        return t(lang, "rsvp-waitlisted", position=waitlist_position)
+    return t(lang, "rsvp-recorded", answer=answer_label(lang, rsvp))
+
+
 def invitation(
     forum: Forum, pillars: Sequence[Pillar], lang: str, tz: ZoneInfo, rsvp: Rsvp | None
 ) -> Html:

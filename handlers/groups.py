@@ -239,19 +239,23 @@ async def pressed_in_group(
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return
-    await session.commit()
-    if outcome.promoted:
-        context.sender.wake()
-    if outcome.waitlist_position is not None:
-        popup = t(who.lang, "rsvp-waitlisted", position=outcome.waitlist_position)
-    else:
-        popup = t(who.lang, "rsvp-recorded", answer=render.answer_label(who.lang, outcome.rsvp))
-    await answer_query(update, popup)
-    if outcome.changed:
-        refresh_counts_soon(context.jobs, press.forum_id)
+    await answer_stored(context, session, outcome)
+    await answer_query(update, render.recorded(who.lang, outcome.rsvp, outcome.waitlist_position))
 
 
 # ---------------------------------------------------------------- live counts
+
+
+async def answer_stored(
+    context: SinergiContext, session: AsyncSession, outcome: rsvp.RsvpOutcome
+) -> None:
+    """Commit a recorded answer, then what follows from it wherever it was given: members
+    promoted from the waitlist are told (the sender wakes), group posts get new counts."""
+    await session.commit()
+    if outcome.promoted:
+        context.sender.wake()
+    if outcome.changed:
+        await counts_changed(context, session, outcome.forum.id or 0)
 
 
 async def counts_changed(context: SinergiContext, session: AsyncSession, forum_id: int) -> None:

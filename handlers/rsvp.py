@@ -79,12 +79,8 @@ async def pressed(
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
-    await session.commit()
-    if outcome.promoted:
-        context.sender.wake()
-    if outcome.changed:
-        await groups.counts_changed(context, session, press.forum_id)
-    await answer_query(update, _recorded(who.lang, outcome))
+    await groups.answer_stored(context, session, outcome)
+    await answer_query(update, render.recorded(who.lang, outcome.rsvp, outcome.waitlist_position))
     await _refresh_invitation(
         update,
         context,
@@ -95,13 +91,6 @@ async def pressed(
         waitlist_position=outcome.waitlist_position,
     )
     return ConversationHandler.END
-
-
-def _recorded(lang: str, outcome: rsvp.RsvpOutcome) -> Html:
-    """The popup after an answer: recorded, or its place on the waitlist."""
-    if outcome.waitlist_position is not None:
-        return t(lang, "rsvp-waitlisted", position=outcome.waitlist_position)
-    return t(lang, "rsvp-recorded", answer=render.answer_label(lang, outcome.rsvp))
 
 
 def _invitation_text(
@@ -223,12 +212,8 @@ async def got_delegate_position(
             return DELEGATE_POSITION
         context.user_state.pop(PENDING, None)
         return ConversationHandler.END
-    await session.commit()
+    await groups.answer_stored(context, session, outcome)
     context.user_state.pop(PENDING, None)
-    if outcome.promoted:
-        context.sender.wake()
-    if outcome.changed:
-        await groups.counts_changed(context, session, outcome.forum.id or 0)
     recorded = t(who.lang, "rsvp-recorded", answer=render.answer_label(who.lang, outcome.rsvp))
     if outcome.waitlist_position is not None:
         note = t(who.lang, "waitlist-position-note", position=outcome.waitlist_position)
