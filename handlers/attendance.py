@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import segno
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -36,6 +36,7 @@ from handlers.common import (
     error_text,
     forum_menu,
     pressed_forum,
+    pressed_message_has,
     refuse,
     reply,
     with_caller,
@@ -164,18 +165,6 @@ async def check_in(
         await reply(update, t(who.lang, "checkin-done", **values))
 
 
-def _is_list(message: object) -> bool:
-    """Whether a pressed message is the hand-marking list itself (then it is edited)."""
-    if not isinstance(message, Message) or message.reply_markup is None:
-        return False
-    return any(
-        (button.callback_data or "").startswith(f"{cd.ATTENDANCE_MARK}:")
-        for row in message.reply_markup.inline_keyboard
-        for button in row
-        if isinstance(button.callback_data, str)
-    )
-
-
 async def _show_page(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller, forum_id: int,
     page: int, *, edit: bool,
@@ -208,7 +197,13 @@ async def attendance_page(
     try:
         forum_id, page = cd.parse_ids(cd.ATTENDANCE, query.data, 2)
         await _show_page(
-            update, context, session, who, forum_id, page, edit=_is_list(query.message)
+            update,
+            context,
+            session,
+            who,
+            forum_id,
+            page,
+            edit=pressed_message_has(update, cd.ATTENDANCE_MARK),
         )
     except cd.InvalidCallbackData:
         await refuse(update, t(who.lang, "error-button-invalid"))

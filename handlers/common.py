@@ -102,6 +102,20 @@ async def edit_query_message(
             raise
 
 
+def pressed_message_has(update: Update, prefix: str) -> bool:
+    """Whether the message whose button was pressed carries a `prefix:` button too (tells
+    apart the messages one handler is reached from)."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return False
+    return any(
+        isinstance(button.callback_data, str) and button.callback_data.startswith(f"{prefix}:")
+        for row in message.reply_markup.inline_keyboard
+        for button in row
+    )
+
+
 def error_text(lang: str, error: ServiceError) -> Html:
     """The user's message for a refused request."""
     return t(lang, error.key, **error.values)

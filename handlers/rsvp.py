@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -30,6 +30,7 @@ from handlers.common import (
     begin_form,
     edit_query_message,
     error_text,
+    pressed_message_has,
     refuse,
     reply,
     with_caller,
@@ -126,21 +127,10 @@ async def _refresh_invitation(
         forum, pillars, who.lang, context.settings.tz, answer, waitlist_position
     )
     markup = keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None)
-    if _carries_ics(update):  # an invitation opened from /jadwal keeps its calendar button
+    # An invitation opened from /jadwal keeps its calendar button.
+    if pressed_message_has(update, cd.ICS):
         markup = keyboards.with_ics(who.lang, forum_id, markup)
     await edit_query_message(update, text, markup)
-
-
-def _carries_ics(update: Update) -> bool:
-    query = update.callback_query
-    message = query.message if query is not None else None
-    if not isinstance(message, Message) or message.reply_markup is None:
-        return False
-    return any(
-        isinstance(button.callback_data, str) and button.callback_data.startswith(f"{cd.ICS}:")
-        for row in message.reply_markup.inline_keyboard
-        for button in row
-    )
 
 
 @with_caller()
