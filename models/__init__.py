@@ -12,6 +12,7 @@ from models.forum import (
     RsvpAnswer,
 )
 from models.group import CoordinationGroup, GroupPost
+from models.instance import InstanceLease
 from models.member import Member, MemberStatus, Pillar, PillarInvite
 from models.messaging import (
     Announcement,
@@ -31,6 +32,7 @@ __all__ = [
     "ForumPillar",
     "ForumStatus",
     "GroupPost",
+    "InstanceLease",
     "Member",
     "MemberStatus",
     "OutboxKind",
