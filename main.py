@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import logging
+import secrets
 import sys
 from pathlib import Path
 
 from telegram import Update
 
+from bot.logs import setup_logging
 from bot.settings import SettingsError, load_settings
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the bot against Telegram: long polling, or a webhook when WEBHOOK_URL is set."""
+    """Run the bot against Telegram: long polling, or a webhook when WEBHOOK_URL is set.
+
+    Returns the exit code (bot/startup.py's ExitCode, listed in the README): a failure to
+    start is one line on stderr saying what is wrong and what to do.
+    """
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -26,27 +31,35 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    # One INFO line per scheduled job: 2,000 lines and most of a second for 1,000 forums.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    from bot.app import CONFLICT_EXIT_CODE, build_application
+    # Without a configured secret anyone who finds the URL could post updates as any user:
+    # a fresh one per start, given to Telegram by setWebhook, needs nothing from the operator.
+    webhook_secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    redact = setup_logging(settings.log_level, [settings.bot_token, webhook_secret])
+    from bot.app import build_application
+    from bot.startup import ExitCode, explain
 
     application = build_application(settings)
-    if settings.webhook_url:
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret or None,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
-    return CONFLICT_EXIT_CODE if application.bot_data.extra.get("conflict") else 0
+    try:
+        if settings.webhook_url:
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path="telegram",
+                webhook_url=settings.webhook_url,
+                secret_token=webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except Exception as exc:
+        failure = explain(exc, settings)
+        if failure is None:
+            raise
+        print(f"sinergi: {redact.redact(str(failure))}", file=sys.stderr)
+        return failure.code
+    if application.bot_data.extra.get("conflict"):
+        return ExitCode.ANOTHER_INSTANCE
+    return ExitCode.OK
 
 
 def demo(args: argparse.Namespace) -> int:

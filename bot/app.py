@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator
 
@@ -19,11 +20,13 @@ from telegram.ext import (
 )
 
 import handlers
-from bot import dates
+from bot import dates, logs
 from bot.context import BotData, SinergiApplication, SinergiContext
 from bot.db import create_engine, create_session_maker, migrate
 from bot.i18n import t
+from bot.instance import InstanceGuard, instance_guard
 from bot.settings import Settings
+from bot.startup import ExitCode, StartupFailure, database_failure
 from bot.updates import PerUserUpdateProcessor
 from scheduler import reminders
 from scheduler.outbox import Sender
@@ -59,7 +62,7 @@ def build_application(settings: Settings) -> SinergiApplication:
     return application
 
 
-CONFLICT_EXIT_CODE = 3
+CONFLICT_EXIT_CODE = ExitCode.ANOTHER_INSTANCE
 
 
 async def stop_on_conflict(update: object, context: SinergiContext) -> None:
@@ -85,13 +88,30 @@ async def stop_on_conflict(update: object, context: SinergiContext) -> None:
 
 
 async def post_init(application: SinergiApplication) -> None:
-    """Migrate the database, open sessions, start the sender, schedule reminders."""
+    """Claim the bot, migrate the database, open sessions, start the sender, schedule reminders.
+
+    Runs after getMe and before the updater asks Telegram for updates (setWebhook or
+    getUpdates), so a second instance stops before it takes the updates away.
+
+    Raises:
+        AnotherInstanceRunning: another process runs this bot on this database.
+        StartupFailure: the database cannot be reached, opened or written.
+    """
+    logs.started()  # getMe answered
     data: BotData = application.bot_data
     assert data.settings is not None
     settings = data.settings
-    await migrate(settings.database_url)
-    engine = create_engine(settings.database_url)
-    data.extra["engine"] = engine
+    try:
+        await _claim_and_migrate(application, settings)
+    except StartupFailure:
+        raise
+    except Exception as exc:
+        failure = database_failure(exc, settings.database_url)
+        if failure is None:
+            raise
+        raise failure from exc
+    engine = data.extra["engine"]
+    assert isinstance(engine, AsyncEngine)
     data.sessions = create_session_maker(engine)
     data.sender = Sender(
         application.bot,
@@ -110,6 +130,30 @@ async def post_init(application: SinergiApplication) -> None:
     data.sender.wake()
 
 
+async def _claim_and_migrate(application: SinergiApplication, settings: Settings) -> None:
+    engine = create_engine(settings.database_url)
+    application.bot_data.extra["engine"] = engine
+    guard = instance_guard(engine, application.bot.id, functools.partial(_claim_lost, application))
+    application.bot_data.extra["guard"] = guard
+    if not guard.needs_schema:  # the advisory lock: taken before migrations run
+        await guard.acquire()
+    await migrate(settings.database_url)
+    if guard.needs_schema:
+        await guard.acquire()
+
+
+def _claim_lost(application: SinergiApplication, line: str) -> None:
+    log.critical("%s", line)
+    application.bot_data.extra["conflict"] = True
+    application.stop_running()
+
+
+async def _release_claim(application: SinergiApplication) -> None:
+    guard = application.bot_data.extra.get("guard")
+    if isinstance(guard, InstanceGuard):
+        await guard.release()
+
+
 async def _set_commands(application: SinergiApplication, settings: Settings) -> None:
     for lang in ("id", "en"):
         await application.bot.set_my_commands(
@@ -120,14 +164,16 @@ async def _set_commands(application: SinergiApplication, settings: Settings) -> 
 
 
 async def post_stop(application: SinergiApplication) -> None:
-    """Stop the sender while the bot's HTTP client is still open."""
+    """Stop the sender while the bot's HTTP client is still open; give up the claim."""
     data: BotData = application.bot_data
     if data.sender is not None:
         await data.sender.stop()
+    await _release_claim(application)
 
 
 async def post_shutdown(application: SinergiApplication) -> None:
-    """Close the database engine."""
+    """Give up the claim (if post_stop did not run) and close the database engine."""
+    await _release_claim(application)
     engine = application.bot_data.extra.pop("engine", None)
     if isinstance(engine, AsyncEngine):  # stored by post_init; absent if it never ran
         await engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SessionMaker = async_sessionmaker[AsyncSession]
 
@@ -55,9 +57,16 @@ async def migrate(database_url: str) -> None:
     """Upgrade the database to the newest revision.
 
     Alembic's `env.py` runs its own event loop, so the upgrade runs in a worker thread and
-    the bot's loop stays free.
+    the bot's loop stays free. Each revision applied is logged at INFO (Alembic's own
+    loggers are quieted by bot/logs.py).
     """
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    await asyncio.to_thread(command.upgrade, alembic_config(database_url), "head")
+    config = alembic_config(database_url)
+    config.attributes["on_version_apply"] = _log_revision
+    await asyncio.to_thread(command.upgrade, config, "head")
+
+
+def _log_revision(*, step: Any, **_: Any) -> None:
+    log.info("database migrated to revision %s: %s", step.up_revision_id, step.up_revision.doc)

@@ -40,7 +40,8 @@ class Settings(BaseSettings):
     bot_api_base_url: str = "https://api.telegram.org/bot"
     bot_api_base_file_url: str = "https://api.telegram.org/file/bot"
     webhook_url: str = ""
-    webhook_listen: str = "0.0.0.0"
+    # Behind the reverse proxy that terminates TLS (SPEC section 10).
+    webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: str = ""
     office_name: str = "KPU Kota Mojokerto"
@@ -98,6 +99,37 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use an async driver: sqlite+aiosqlite:/// or postgresql+asyncpg://")
         return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: str) -> str:
+        # @BotFather's tokens are `<bot id>:<secret>`; Telegram answers others 404 Not Found,
+        # which would look like a wrong BOT_API_BASE_URL. The value is never echoed.
+        value = value.strip()
+        if value and not re.fullmatch(r"\d+:[A-Za-z0-9_-]+", value):
+            raise ValueError("not a token from @BotFather (digits, a colon, then the secret)")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"https://[^/\s?#]+(/\S*)?", value):
+            raise ValueError(f"{value!r} is not an https:// URL (Telegram requires HTTPS)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_token(cls, value: str) -> str:
+        # setWebhook's secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if value and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            raise ValueError("use 1 to 256 characters from A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @cached_property
     def tz(self) -> ZoneInfo:
