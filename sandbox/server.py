@@ -42,6 +42,7 @@ from sandbox.messages import (
     TelegramErrorReply,
 )
 from sandbox.users import SimGroup, SimUser
+from sandbox.webhook import WebhookDelivery
 
 __all__ = ["BotApiSandbox"]
 
@@ -299,6 +300,8 @@ class BotApiSandbox:
         self.host = host
         self.requests: list[RecordedRequest] = []
         self.webhook_url: str | None = None
+        #: Telegram's side of a webhook: POSTs the updates once setWebhook was called.
+        self.webhook = WebhookDelivery(self)
         self.strict_limits = strict_limits
         self.round_trip = 0.0
         self.overall_limit = overall_limit
@@ -382,6 +385,7 @@ class BotApiSandbox:
     async def stop(self) -> None:
         """Releases waiting getUpdates long polls and stops the HTTP server."""
         self._closing = True
+        await self.webhook.stop()
         self._notify()
         for pending in list(self._queries.values()):
             if not pending.future.done():
@@ -796,6 +800,11 @@ class BotApiSandbox:
     def menu_button(self, chat_id: int | None = None) -> dict[str, Any] | None:
         """The menu button set with setChatMenuButton for ``chat_id`` (None: the default)."""
         return self._menu_buttons.get(chat_id)
+
+    def confirm_update(self, update_id: int) -> None:
+        """The bot received the update (its webhook answered 2XX): it is not sent again."""
+        self._updates = [u for u in self._updates if u["update_id"] != update_id]
+        self._notify()
 
     @property
     def pending_updates(self) -> list[dict[str, Any]]:
@@ -1462,20 +1471,33 @@ class BotApiSandbox:
         return self._updates[:limit]
 
     async def _delete_webhook(self, params: dict[str, Any]) -> bool:
-        """deleteWebhook (optionally dropping pending updates)."""
+        """deleteWebhook (optionally dropping pending updates); deliveries stop."""
         self.webhook_url = None
+        await self.webhook.stop()
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
 
     async def _set_webhook(self, params: dict[str, Any]) -> bool:
-        """setWebhook: only stored; while set, getUpdates answers 409 like Telegram."""
+        """setWebhook: updates are POSTed to the URL (sandbox/webhook.py); getUpdates 409s.
+
+        An empty URL removes the webhook, as deleteWebhook does.
+        """
         url = params.get("url") or None
         if url is not None and not str(url).startswith("https://"):
             raise _bad("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
-        self.webhook_url = url
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed_updates = [str(kind) for kind in allowed] or None
         if params.get("drop_pending_updates"):
             self._updates.clear()
+        self.webhook_url = url
+        if url is None:
+            await self.webhook.stop()
+        else:
+            secret = params.get("secret_token")
+            self.webhook.start(str(url), str(secret) if secret else None)
+        self._notify()
         return True
 
     async def _get_webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -1484,6 +1506,7 @@ class BotApiSandbox:
             "url": self.webhook_url or "",
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
+            **self.webhook.info(),
         }
         if self._allowed_updates is not None:
             info["allowed_updates"] = self._allowed_updates

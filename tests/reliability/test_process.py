@@ -25,10 +25,15 @@ ROOT = Path(__file__).resolve().parents[2]
 MEMBERS = 120
 
 
-async def start_bot(settings: Settings, sandbox: BotApiSandbox) -> asyncio.subprocess.Process:
-    """`python main.py run` against the sandbox, as an operator would start it."""
+async def start_bot(
+    settings: Settings, sandbox: BotApiSandbox, **extra: str
+) -> asyncio.subprocess.Process:
+    """`python main.py run` against the sandbox, as an operator would start it.
+
+    `extra` adds or replaces environment variables (e.g. WEBHOOK_URL, LOG_LEVEL).
+    """
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("WEBHOOK_")},
         "BOT_TOKEN": sandbox.token,
         "BOT_API_BASE_URL": sandbox.base_url,
         "BOT_API_BASE_FILE_URL": sandbox.base_file_url,
@@ -37,6 +42,7 @@ async def start_bot(settings: Settings, sandbox: BotApiSandbox) -> asyncio.subpr
         "SEND_RATE_PER_SECOND": "10",  # slow enough that a signal lands mid-broadcast
         "SEND_CLAIM_LEASE_SECONDS": "2",  # a killed sender's claim expires quickly
         "LOG_LEVEL": "INFO",
+        **extra,
     }
     return await asyncio.create_subprocess_exec(
         sys.executable,
