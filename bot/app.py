@@ -172,7 +172,14 @@ async def post_stop(application: SinergiApplication) -> None:
 
 
 async def post_shutdown(application: SinergiApplication) -> None:
-    """Give up the claim (if post_stop did not run) and close the database engine."""
+    """Stop the sender and give up the claim if post_stop did not run; close the engine.
+
+    post_stop runs only when the application was running: a start that failed after
+    post_init (the webhook port in use) reaches here with the sender still going.
+    """
+    data: BotData = application.bot_data
+    if data.sender is not None:
+        await data.sender.stop()
     await _release_claim(application)
     engine = application.bot_data.extra.pop("engine", None)
     if isinstance(engine, AsyncEngine):  # stored by post_init; absent if it never ran

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +60,19 @@ async def migrate(database_url: str) -> None:
     Alembic's `env.py` runs its own event loop, so the upgrade runs in a worker thread and
     the bot's loop stays free. Each revision applied is logged at INFO (Alembic's own
     loggers are quieted by bot/logs.py).
+
+    Raises:
+        OSError: the SQLite database's folder cannot be created or written.
+        sqlalchemy.exc.SQLAlchemyError: the database refuses the connection or a migration.
     """
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database:
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(url.database).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        # SQLite writes its -wal and -shm files next to the database: a folder it cannot
+        # write fails here with a clear PermissionError, not deep in the driver's thread.
+        with tempfile.TemporaryFile(dir=folder):
+            pass
     config = alembic_config(database_url)
     config.attributes["on_version_apply"] = _log_revision
     await asyncio.to_thread(command.upgrade, config, "head")
