@@ -30,5 +30,10 @@ bench-quick: $(STAMP)  ## the benchmark suite with fewer runs (under 2 min)
 run: $(STAMP)  ## run the real bot (needs BOT_TOKEN in the environment or .env)
 	$(BIN)/python main.py run
 
-clean:
-	rm -rf $(VENV) .pytest_cache
+# Everything the project generates; never data/, which holds the database (DATABASE_URL's
+# default): deleting a user's data must be their own act.
+clean:  ## remove the virtual environment, caches, demo-output/ and bench-output/ (keeps data/)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build demo-output bench-output
+	rm -rf *.egg-info
+	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+	@if [ -d data ]; then echo "kept data/: it holds the database; delete it yourself to start afresh"; fi

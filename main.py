@@ -7,10 +7,8 @@ import secrets
 import sys
 from pathlib import Path
 
-from telegram import Update
-
-from bot.logs import setup_logging
-from bot.settings import SettingsError, load_settings
+# Imports of the dependencies sit in the commands, so `python main.py --help` works with any
+# Python 3.11, before the virtual environment exists.
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,6 +17,11 @@ def run(args: argparse.Namespace) -> int:
     Returns the exit code (bot/startup.py's ExitCode, listed in the README): a failure to
     start is one line on stderr saying what is wrong and what to do.
     """
+    from telegram import Update
+
+    from bot.logs import setup_logging
+    from bot.settings import SettingsError, load_settings
+
     try:
         settings = load_settings()
     except SettingsError as exc:

@@ -49,3 +49,17 @@ def test_bad_settings_stop_with_one_line(env, name, tmp_path):
     assert len(lines) == 1, result.stderr
     assert name in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_help_works_before_the_dependencies_are_installed():
+    # -S: no site-packages, as a plain `python main.py --help` before `make` (README)
+    result = subprocess.run(
+        [sys.executable, "-S", "main.py", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage: main.py" in result.stdout

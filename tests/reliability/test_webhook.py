@@ -100,7 +100,8 @@ def forged_approval(
 async def test_webhook_process_serves_users_and_refuses_a_forged_unsigned_post(
     sandbox: BotApiSandbox, settings: Settings
 ):
-    process, port = await start_webhook_bot(settings, sandbox)
+    # LOG_LEVEL in any case (a newcomer item of issue 9)
+    process, port = await start_webhook_bot(settings, sandbox, LOG_LEVEL="Info")
     try:
         admin = sandbox.user(ADMIN_ID, "Ratna")
         await do.register(admin, PROFILES["KPU"])
@@ -172,7 +173,7 @@ async def test_getupdates_is_refused_while_the_webhook_is_set(
 async def test_debug_log_never_shows_the_token_or_the_webhook_secret(
     sandbox: BotApiSandbox, settings: Settings
 ):
-    process, _ = await start_webhook_bot(settings, sandbox, LOG_LEVEL="debug")
+    process, _ = await start_webhook_bot(settings, sandbox, LOG_LEVEL="DEBUG")
     try:
         user = sandbox.user(4242, "Budi")
         await user.send("/bantuan")

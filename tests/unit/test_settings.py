@@ -18,6 +18,8 @@ ENV_NAMES = (
     "REMINDER_OFFSETS",
     "WEBHOOK_URL",
     "WEBHOOK_PORT",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_SECRET",
     "SEND_RATE_PER_SECOND",
     "INVITE_TTL_DAYS",
     "LOG_LEVEL",
@@ -155,3 +157,32 @@ def test_env_file_error_names_the_variable(tmp_path: Path) -> None:
     env_file.write_text("REMINDER_OFFSETS=soon\n")
     with pytest.raises(SettingsError, match="REMINDER_OFFSETS"):
         load_settings(_env_file=env_file)
+
+
+@pytest.mark.parametrize(
+    ("given", "level"), [("debug", "DEBUG"), ("Info", "INFO"), (" warning ", "WARNING")]
+)
+def test_log_level_in_any_case(monkeypatch: pytest.MonkeyPatch, given: str, level: str) -> None:
+    monkeypatch.setenv("LOG_LEVEL", given)
+    assert load().log_level == level
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("WEBHOOK_URL", "http://bot.example.go.id/telegram"),
+        ("WEBHOOK_URL", "bot.example.go.id/telegram"),
+        ("WEBHOOK_SECRET", "rahasia kantor!"),
+        ("BOT_TOKEN", "bukan-token"),
+    ],
+)
+def test_webhook_and_token_settings_are_checked(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=name):
+        load()
+
+
+def test_webhook_listens_on_the_loopback_by_default() -> None:
+    assert load().webhook_listen == "127.0.0.1"
