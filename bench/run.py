@@ -3,8 +3,8 @@
 Figures (`--only` takes these names, comma-separated): throughput, sizes, broadcast,
 press_during_broadcast, reports, startup. Each figure's value is the median of several runs;
 the baseline, where there is one, is measured in the same invocation, and the "ratio is"
-column says what each ratio divides by what. `--quick` measures less (for a check in about
-two minutes); the full run is meant to stay under ten minutes on two cores.
+column says what each ratio divides by what. `--quick` measures less (a check in about
+two and a half minutes); the full run takes about eleven minutes on two cores.
 """
 
 from __future__ import annotations
