@@ -54,8 +54,10 @@ def options(*, quick: bool, work: Path) -> Options:
 class Row:
     """One line of the table.
 
-    `ratio` is what the target is about (e.g. bot / baseline, or a share of a limit);
-    `met` is None when the figure has no target or could not be measured.
+    `ratio` is what the target is about, and `ratio_of` says what it divides by what (e.g.
+    "bot ÷ baseline", "sends/s ÷ 30/s limit", "time ÷ 2 s target"): the ratio means one
+    thing per row, and the table says which. `met` is None when the figure has no target or
+    could not be measured.
     """
 
     figure: str
@@ -67,6 +69,7 @@ class Row:
     met: bool | None = None
     runs: list[float] = field(default_factory=list)
     detail: dict[str, Any] = field(default_factory=dict)
+    ratio_of: str = ""
 
 
 def median(values: Sequence[float]) -> float:

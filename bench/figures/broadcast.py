@@ -159,6 +159,7 @@ async def measure(opts: Options) -> list[Row]:
                 ok,
                 [r["messages_per_second"] for r in runs],
                 result,
+                ratio_of="sends/s ÷ 30/s limit",
             )
         )
         rows.append(Row(f"{label}: delivered/s", result["delivered_per_second"], "/s"))
@@ -196,5 +197,6 @@ async def _over_a_network(opts: Options) -> list[Row]:
             rate / TELEGRAM_LIMIT >= 0.9 and default["count_429"] == 0 and default["lost"] == 0,
             [rate],
             {"serial": serial, "default": default},
+            ratio_of="sends/s ÷ 30/s limit (not ÷ baseline)",
         )
     ]

@@ -176,6 +176,7 @@ async def measure(opts: Options) -> list[Row]:
             value < LIMIT_SECONDS and jobs_ok,
             seconds,
             detail,
+            ratio_of="time ÷ 3 s target",
         ),
         Row(
             "RSS after start",
@@ -186,6 +187,7 @@ async def measure(opts: Options) -> list[Row]:
             "< 200 MB",
             median(rss_start) < LIMIT_MB,
             rss_start,
+            ratio_of="RSS ÷ 200 MB target",
         ),
         Row(
             f"RSS after {MEMBERS:,}-member press run",
@@ -197,5 +199,6 @@ async def measure(opts: Options) -> list[Row]:
             after < LIMIT_MB,
             [after],
             {"presses_per_second_in_process": results[-1].get("presses_per_second_in_process")},
+            ratio_of="RSS ÷ 200 MB target",
         ),
     ]

@@ -139,6 +139,7 @@ async def measure(opts: Options) -> list[Row]:
             None if ratio is None else ratio >= 0.7,
             bot.rate,
             detail,
+            ratio_of="bot ÷ baseline presses/s",
         ),
         _latency_row("RSVP latency p50, one in flight", bot.p50, baseline.p50),
         _latency_row("RSVP latency p99, one in flight", bot.p99, baseline.p99),
@@ -166,7 +167,15 @@ async def measure(opts: Options) -> list[Row]:
 
 def _latency_row(name: str, bot: list[float], baseline: list[float]) -> Row:
     value, base = median(bot), median(baseline)
-    return Row(name, value, "ms", base, value / base if base else None, runs=bot)
+    return Row(
+        name,
+        value,
+        "ms",
+        base,
+        value / base if base else None,
+        runs=bot,
+        ratio_of="bot ÷ baseline",
+    )
 
 
 async def sizes(opts: Options) -> list[Row]:
@@ -211,6 +220,7 @@ async def sizes(opts: Options) -> list[Row]:
             "<= 1.3",
             None if ratio is None else ratio <= 1.3,
             detail={f"{m} members": series[m].summary() for m in sorted(series)},
+            ratio_of=f"p50 at {largest_size:,} ÷ p50 at {smallest:,}",
         )
     )
     return rows
