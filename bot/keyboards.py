@@ -13,6 +13,7 @@ from models import Forum, ForumStatus, Pillar, RsvpAnswer
 
 if TYPE_CHECKING:
     from bot.services.attendance import InviteePage  # services import this module
+    from bot.services.members import RosterPage
 
 _ANSWER_LABELS = {
     RsvpAnswer.ATTENDING: "button-attending",
@@ -257,3 +258,21 @@ def with_ics(
         [InlineKeyboardButton(t(lang, "button-ics"), callback_data=cd.with_id(cd.ICS, forum_id))]
     )
     return InlineKeyboardMarkup(rows)
+
+
+def roster_pages(lang: str, listing: RosterPage) -> InlineKeyboardMarkup | None:
+    """◀️ / ▶️ under a page of `/anggota` (`mem:<page>`); nothing when it has one page."""
+    turns = []
+    if listing.page > 0:
+        turns.append(
+            InlineKeyboardButton(
+                t(lang, "button-previous"), callback_data=cd.with_id(cd.ROSTER, listing.page - 1)
+            )
+        )
+    if listing.page + 1 < listing.pages:
+        turns.append(
+            InlineKeyboardButton(
+                t(lang, "button-next"), callback_data=cd.with_id(cd.ROSTER, listing.page + 1)
+            )
+        )
+    return InlineKeyboardMarkup([turns]) if turns else None

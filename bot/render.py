@@ -17,7 +17,7 @@ from bot.services.reports import PillarRecap, Recap
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
 
 if TYPE_CHECKING:
-    from bot.services.members import RosterEntry  # services import this module
+    from bot.services.members import RosterPage  # services import this module
 
 MESSAGE_LIMIT = 4096
 
@@ -270,11 +270,13 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
     )
 
 
-def roster(entries: Sequence[RosterEntry], lang: str) -> Html:
-    """`/anggota`: members per pillar, marking admins, pending ones and the unreachable."""
-    out: list[str] = [t(lang, "roster-heading", count=len(entries))]
+def roster(listing: RosterPage, lang: str) -> Html:
+    """`/anggota`, one page: members per pillar (each page names the pillar of its first
+    row), marking admins, pending ones and the unreachable; the page number when there are
+    several."""
+    out: list[str] = [t(lang, "roster-heading", count=listing.total)]
     pillar = None
-    for entry in entries:
+    for entry in listing.entries:
         if entry.pillar.code != pillar:
             pillar = entry.pillar.code
             out.append(t(lang, "roster-pillar", pillar=pillar))
@@ -298,5 +300,7 @@ def roster(entries: Sequence[RosterEntry], lang: str) -> Html:
                 marks=Html(f" {marks}" if marks else ""),
             )
         )
+    if listing.pages > 1:
+        out.append(t(lang, "roster-page", page=listing.page + 1, pages=listing.pages))
     out.append(t(lang, "roster-legend"))
     return lines(out)

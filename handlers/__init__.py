@@ -15,6 +15,7 @@ from handlers import (
     forums,
     general,
     groups,
+    members,
     registration,
     reports,
     rsvp,
@@ -33,6 +34,7 @@ def register(application: SinergiApplication) -> None:
     groups.register(application)
     rsvp.register(application)
     registration.register(application)
+    members.register(application)
     forums.register(application)
     changes.register(application)
     waitlist.register(application)

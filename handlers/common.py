@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
@@ -75,11 +76,38 @@ async def reply(
     return sent
 
 
-async def answer_query(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    """Answer the callback query at once (Telegram shows a spinner until then)."""
+# The callback queries answered while handling the current update. Each update is handled in
+# a task of its own and the error handler runs in that same task, so it can tell whether the
+# query was answered already (a second answerCallbackQuery fails: "query is too old").
+_ANSWERED: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
+    "answered_queries", default=frozenset()
+)
+
+
+async def answer_query(
+    update: Update, text: str | None = None, *, alert: bool = False, url: str | None = None
+) -> None:
+    """Answer the callback query at once (answerCallbackQuery; Telegram shows a spinner until
+    then). `text` is shown as a popup (`alert`) or a toast, cut to Telegram's 200 characters;
+    `url` opens the bot's private chat with a deep link."""
     query = update.callback_query
     assert query is not None
-    await query.answer(plain(text)[:200] if text else None, show_alert=alert)
+    await query.answer(plain(text)[:200] if text else None, show_alert=alert, url=url)
+    _ANSWERED.set(_ANSWERED.get() | {query.id})
+
+
+def query_answered(update: Update) -> bool:
+    """Whether this update's callback query was answered while handling it."""
+    query = update.callback_query
+    return query is not None and query.id in _ANSWERED.get()
+
+
+def is_not_modified(error: BadRequest) -> bool:
+    """Telegram's 400 "message is not modified" (an edit that would change nothing).
+
+    PTB strips "Bad Request: " and capitalises the rest, so the case is not to be relied on.
+    """
+    return "message is not modified" in error.message.lower()
 
 
 async def edit_query_message(
@@ -98,7 +126,7 @@ async def edit_query_message(
     try:
         await query.edit_message_text(text, reply_markup=reply_markup)
     except BadRequest as exc:
-        if "message is not modified" not in exc.message:
+        if not is_not_modified(exc):
             raise
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -21,6 +20,7 @@ from handlers.common import (
     Caller,
     answer_query,
     edit_query_message,
+    query_answered,
     refuse,
     reply,
     with_caller,
@@ -108,20 +108,36 @@ async def stale_button(
 
 
 async def on_error(update: object, context: SinergiContext) -> None:
-    """Log the error and tell the user something went wrong (never the details)."""
+    """Log the error and tell the user, in their language, that something went wrong (never
+    the details): as a popup when the pressed button's query is still unanswered, else as a
+    message (a query can be answered once only)."""
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    lang = normalize_language(context.user_data.get("lang") if context.user_data else None)
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(
-                html.unescape(t(lang, "error-internal")), show_alert=True
-            )
+        text = t(await _language(update, context), "error-internal")
+        if update.callback_query is not None and not query_answered(update):
+            await answer_query(update, text, alert=True)
         else:
-            await context.bot.send_message(update.effective_chat.id, t(lang, "error-internal"))
+            await context.bot.send_message(update.effective_chat.id, text)
     except Exception:  # the error handler must never raise
         log.exception("could not tell the user about the error")
+
+
+async def _language(update: Update, context: SinergiContext) -> str:
+    """The member's language from the database, else the one chosen by /bahasa: the error
+    may have come from the database itself, so that lookup is allowed to fail."""
+    chosen = context.user_data.get("lang") if context.user_data else None
+    user = update.effective_user
+    if user is not None and context.bot_data.sessions is not None:
+        try:
+            async with context.session() as session:
+                member = await members.get_member(session, user.id)
+            if member is not None:
+                return normalize_language(member.language)
+        except Exception:
+            log.warning("the member's language could not be read; using the chat's")
+    return normalize_language(chosen or context.settings.default_language)
 
 
 def register(application: SinergiApplication) -> None:

@@ -22,7 +22,7 @@ from telegram.ext import (
 from bot import callback_data as cd
 from bot import keyboards, render
 from bot.context import SinergiApplication, SinergiContext
-from bot.i18n import plain, t
+from bot.i18n import t
 from bot.services import groups, rsvp
 from bot.services.errors import ServiceError
 from handlers.common import (
@@ -30,6 +30,7 @@ from handlers.common import (
     answer_query,
     edit_query_message,
     error_text,
+    is_not_modified,
     refuse,
     reply,
     with_caller,
@@ -214,17 +215,17 @@ async def pressed_in_group(
         await refuse(update, t(who.lang, "error-button-invalid"))
         return
     if not who.approved:
-        await query.answer(
-            plain(t(who.lang, "group-register-first"))[:200],
-            url=start_link(context, REGISTER_PAYLOAD),
+        await answer_query(
+            update, t(who.lang, "group-register-first"), url=start_link(context, REGISTER_PAYLOAD)
         )
         return
     now = utcnow()
     try:
         if press.answer == RsvpAnswer.DELEGATED:
             await rsvp.open_forum_for(session, forum_id=press.forum_id, member=who.member, now=now)
-            await query.answer(
-                plain(t(who.lang, "group-delegate-private"))[:200],
+            await answer_query(
+                update,
+                t(who.lang, "group-delegate-private"),
                 url=start_link(context, f"{DELEGATE_PAYLOAD}{press.forum_id}"),
             )
             return
@@ -321,7 +322,7 @@ async def refresh_counts(context: SinergiContext) -> None:
                 )
                 await session.commit()
         except BadRequest as exc:
-            if "not modified" not in exc.message:
+            if not is_not_modified(exc):
                 log.info("group post %s/%s not edited: %s", post.chat_id, post.message_id, exc)
         except Forbidden as exc:
             log.info("group post in %s not edited: %s", post.chat_id, exc.message)

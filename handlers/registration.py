@@ -307,14 +307,6 @@ async def decide(
 
 
 @with_caller(admin=True)
-async def member_list(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """/anggota: members per pillar; admins, pending and unreachable ones marked."""
-    await reply(update, render.roster(await members.roster(session), who.lang))
-
-
-@with_caller(admin=True)
 async def invite_link(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -392,7 +384,6 @@ def register(application: SinergiApplication) -> None:
     )
     application.add_handler(CommandHandler(["profil", "profile"], profile, PRIVATE))
     application.add_handler(CommandHandler(["tautan", "invite"], invite_link, PRIVATE))
-    application.add_handler(CommandHandler(["anggota", "members"], member_list, PRIVATE))
     application.add_handler(CallbackQueryHandler(decide, pattern=cd.pattern(cd.APPROVAL)))
     application.add_handler(
         CallbackQueryHandler(invite_pillar_chosen, pattern=cd.pattern(cd.INVITE_PILLAR))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -30,12 +32,15 @@ from handlers.common import (
     begin_form,
     edit_query_message,
     error_text,
+    is_not_modified,
     pressed_message_has,
     refuse,
     reply,
     with_caller,
 )
 from models import Forum, Pillar, Rsvp, RsvpAnswer, utcnow
+
+log = logging.getLogger(__name__)
 
 DELEGATE_NAME, DELEGATE_POSITION = range(2)
 SCHEDULE_BUTTONS = 20
@@ -211,19 +216,25 @@ async def got_delegate_position(
     await reply(update, recorded)
     if pending.get("message_id"):
         pillars = await forums.forum_pillars(session, outcome.forum.id or 0)
-        await context.bot.edit_message_text(
-            _invitation_text(
-                outcome.forum,
-                pillars,
-                who.lang,
-                context.settings.tz,
-                outcome.rsvp,
-                outcome.waitlist_position,
-            ),
-            chat_id=update.effective_chat.id,
-            message_id=pending["message_id"],
-            reply_markup=keyboards.rsvp(who.lang, outcome.forum.id or 0, RsvpAnswer.DELEGATED),
-        )
+        try:
+            await context.bot.edit_message_text(
+                _invitation_text(
+                    outcome.forum,
+                    pillars,
+                    who.lang,
+                    context.settings.tz,
+                    outcome.rsvp,
+                    outcome.waitlist_position,
+                ),
+                chat_id=update.effective_chat.id,
+                message_id=pending["message_id"],
+                reply_markup=keyboards.rsvp(who.lang, outcome.forum.id or 0, RsvpAnswer.DELEGATED),
+            )
+        except BadRequest as exc:
+            # The answer is recorded and the member was told: an invitation that shows it
+            # already, or that was deleted meanwhile, leaves nothing to do.
+            if not is_not_modified(exc):
+                log.info("invitation %s not updated: %s", pending["message_id"], exc.message)
     return ConversationHandler.END
 
 

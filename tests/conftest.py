@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,56 @@ ADMIN_ID = 1001
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+
+class _ErrorRecords(logging.Handler):
+    """Keeps every ERROR and CRITICAL record logged while a test runs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _describe(record: logging.LogRecord) -> str:
+    text = f"{record.levelname} {record.name}: {record.getMessage()}"
+    if record.exc_info and record.exc_info[1] is not None:
+        error = record.exc_info[1]
+        text += f" [{type(error).__name__}: {error}]"
+    return text
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test during which an ERROR was logged or a handler raised (the error handler
+    logs every handler exception at ERROR), unless the test expects it:
+    `@pytest.mark.expected_errors("pattern", ...)` lets through records whose text (the
+    message, then the exception's type and text) matches one of the regular expressions.
+
+    Autouse, so it is set up before the test's other fixtures and torn down after them:
+    errors logged while the Application shuts down count too.
+    """
+    marker = request.node.get_closest_marker("expected_errors")
+    allowed = [re.compile(pattern) for pattern in (marker.args if marker else ())]
+    catcher = _ErrorRecords()
+    root = logging.getLogger()
+    root.addHandler(catcher)
+    try:
+        yield
+    finally:
+        root.removeHandler(catcher)
+    unexpected = [
+        text
+        for text in map(_describe, catcher.records)
+        if not any(pattern.search(text) for pattern in allowed)
+    ]
+    if unexpected:
+        pytest.fail(
+            f"{len(unexpected)} unexpected ERROR log line(s):\n" + "\n".join(unexpected),
+            pytrace=False,
+        )
 
 
 # TEST_DATABASE_URL=postgresql+asyncpg://... runs every database test on that server instead.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -305,14 +305,44 @@ class RosterEntry:
     pillar: Pillar
 
 
-async def roster(session: AsyncSession) -> list[RosterEntry]:
-    """Every approved or pending member, by pillar order then name (one query)."""
+ROSTER_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class RosterPage:
+    """One page of `/anggota`: `ROSTER_PAGE_SIZE` members at most, `page` counted from 0."""
+
+    entries: list[RosterEntry]
+    page: int
+    pages: int
+    total: int
+
+
+async def roster_page(
+    session: AsyncSession, page: int, *, size: int = ROSTER_PAGE_SIZE
+) -> RosterPage:
+    """Approved and pending members by pillar order, then name, one page (two queries).
+
+    A page past the end shows the last one (the roster may have shrunk since the button was
+    made); a negative one shows the first.
+    """
+    listed = col(Member.status).in_([MemberStatus.APPROVED, MemberStatus.PENDING])
+    total = (await session.exec(select(func.count()).select_from(Member).where(listed))).one()
+    pages = max(1, -(-total // size))
+    page = min(max(page, 0), pages - 1)
     rows = (
         await session.exec(
             select(Member, Pillar)
             .join(Pillar, col(Pillar.id) == col(Member.pillar_id))
-            .where(col(Member.status).in_([MemberStatus.APPROVED, MemberStatus.PENDING]))
-            .order_by(col(Pillar.sort_order), col(Member.full_name))
+            .where(listed)
+            .order_by(col(Pillar.sort_order), col(Member.full_name), col(Member.id))
+            .offset(page * size)
+            .limit(size)
         )
     ).all()
-    return [RosterEntry(member=member, pillar=pillar) for member, pillar in rows]
+    return RosterPage(
+        entries=[RosterEntry(member=member, pillar=pillar) for member, pillar in rows],
+        page=page,
+        pages=pages,
+        total=total,
+    )

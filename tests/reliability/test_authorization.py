@@ -238,6 +238,7 @@ ADMIN_BUTTONS = {
     "invp:{pillar}": ADMIN_ONLY,
     "fdet:{forum}": ADMIN_ONLY,
     "rekap:{forum}": ADMIN_ONLY,
+    "mem:1": ADMIN_ONLY,  # a page of the member directory
     "fpil:{pillar}": BUTTON_INVALID,
     "fpil:core": BUTTON_INVALID,
     "fpil:done": BUTTON_INVALID,

@@ -1,0 +1,2 @@
+## Member directory (/anggota), page by page
+roster-page = Page { $page } of { $pages }

@@ -1,0 +1,2 @@
+## Daftar anggota (/anggota), per halaman
+roster-page = Halaman { $page } dari { $pages }
