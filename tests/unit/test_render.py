@@ -69,8 +69,10 @@ def test_split_never_exceeds_limit_and_loses_no_character(lines: list[str], limi
     text = "\n".join(lines)
     parts = split_message(text, limit)
     check_sizes(parts, limit)
-    shown = "".join(parse_html(part).text for part in parts).replace("\n", "")
-    assert shown == parse_html(text).text.replace("\n", "") if text.strip() else parts == []
+    # A cut can leave a part of white space alone, which is dropped (Telegram refuses it):
+    # every other character is kept, in order.
+    shown = re.sub(r"\s", "", "".join(parse_html(part).text for part in parts))
+    assert shown == re.sub(r"\s", "", parse_html(text).text) if text.strip() else parts == []
 
 
 @settings(deadline=None)
