@@ -12,7 +12,6 @@ from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.error import Conflict
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     ApplicationHandlerStop,
     ContextTypes,
@@ -25,6 +24,7 @@ from bot.context import BotData, SinergiApplication, SinergiContext
 from bot.db import create_engine, create_session_maker, migrate
 from bot.i18n import t
 from bot.instance import InstanceGuard, instance_guard
+from bot.ratelimit import TelegramBudget
 from bot.settings import Settings
 from bot.startup import ExitCode, StartupFailure, database_failure
 from bot.updates import PerUserUpdateProcessor
@@ -47,9 +47,8 @@ def build_application(settings: Settings) -> SinergiApplication:
         .base_file_url(settings.bot_api_base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(context_types)
-        # Overall and per-group limits for every call; no retries here: the outbox sender
-        # pauses itself on 429, and a direct reply that hits 429 is reported, not repeated.
-        .rate_limiter(AIORateLimiter(max_retries=0))
+        # Telegram's limits as one budget for replies, edits and the outbox (bot/ratelimit.py).
+        .rate_limiter(TelegramBudget(private=settings.chat_burst))
         .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
         .post_init(post_init)
         .post_stop(post_stop)

@@ -29,7 +29,7 @@ class BotData:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-class SinergiContext(CallbackContext[ExtBot[int], UserData, ChatData, BotData]):
+class SinergiContext(CallbackContext[ExtBot[str], UserData, ChatData, BotData]):
     """CallbackContext with typed access to the bot's resources."""
 
     def __init__(
@@ -72,10 +72,10 @@ class SinergiContext(CallbackContext[ExtBot[int], UserData, ChatData, BotData]):
         return self.bot_data.sessions()
 
 
-# The Application as `build_application` builds it: an ExtBot with the AIORateLimiter (whose
-# per-call arguments are an int) and `ContextTypes(context=SinergiContext, bot_data=BotData)`.
+# The Application as `build_application` builds it: an ExtBot with the TelegramBudget (whose
+# per-call argument is a str, `BULK`) and `ContextTypes(context=SinergiContext, bot_data=BotData)`.
 # The last parameter is `Any` because PTB's builder keeps its default JobQueue type after
 # `context_types()`; handlers reach the queue through `SinergiContext.jobs`.
 SinergiApplication: TypeAlias = Application[
-    ExtBot[int], SinergiContext, UserData, ChatData, BotData, Any
+    ExtBot[str], SinergiContext, UserData, ChatData, BotData, Any
 ]

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     # Requests in flight at once: with Telegram ~0.1-0.2 s away, one at a time cannot keep
     # the pace; a crash can repeat at most this many messages (scheduler/outbox.py).
     send_concurrency: int = Field(default=6, ge=1, le=32)
+    # Messages and edits to one private chat in any second (bot/ratelimit.py): Telegram
+    # asks for about one a second and tolerates short bursts; a long run is spread out.
+    chat_burst: int = Field(default=3, ge=1, le=30)
     send_claim_lease_seconds: float = Field(default=120.0, gt=0, le=3600)
     invite_ttl_days: int = Field(default=30, ge=1)
     # Check-in opens this long before the start (SPEC section 4, attendance); seconds.

@@ -149,9 +149,15 @@ BOT_KICKED = "Forbidden: bot was kicked from the group chat"
 BOT_LEFT = "Forbidden: bot is not a member of the group chat"
 URL_INVALID = "Bad Request: URL_INVALID"
 
-#: Methods that count against Telegram's flood limits in strict mode: those that send a new
-#: message. Edits, deletions, callback answers and sendChatAction do not count.
+#: Methods that send a new message: in strict mode they count against the overall limit
+#: (Telegram's "30 messages per second" for notifications) and against the chat's.
 FLOOD_LIMITED_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto"})
+#: Methods that change a message in place: Telegram counts them against the chat's limit
+#: (rapid edits of one chat earn 429s too), not against the overall one. Deletions,
+#: callback answers and sendChatAction count nowhere.
+CHAT_LIMITED_METHODS = FLOOD_LIMITED_METHODS | frozenset(
+    {"editmessagetext", "editmessagecaption", "editmessagereplymarkup"}
+)
 
 #: Who Telegram shows as the sender of group service messages when no user is given.
 GROUP_ANONYMOUS_BOT = {
@@ -254,18 +260,20 @@ class BotApiSandbox:
         strict_html_entities: Reject a bare ``&`` in HTML text (the documented rule) instead
             of tolerating it like the production server.
         host: Interface to bind.
-        strict_limits: Enforce Telegram's flood limits on the message-sending methods
-            (:data:`FLOOD_LIMITED_METHODS`: sendMessage, sendDocument, sendPhoto; edits,
-            deletions, callback answers and chat actions do not count). Excess sends are
+        strict_limits: Enforce Telegram's flood limits: new messages
+            (:data:`FLOOD_LIMITED_METHODS`: sendMessage, sendDocument, sendPhoto) count
+            overall and per chat, edits (:data:`CHAT_LIMITED_METHODS`) per chat only;
+            deletions, callback answers and chat actions do not count. Excess calls are
             answered ``429 Too Many Requests: retry after N`` with ``parameters.retry_after``;
-            until those N seconds have passed every further send in the same scope (the bot
+            until those N seconds have passed every further call in the same scope (the bot
             overall, or that chat) gets 429 too. Can be switched later via the attribute.
         overall_limit: Sends allowed in any ``overall_window`` seconds, all chats together.
         overall_window: Seconds of the overall sliding window (Telegram: 30 per second).
-        chat_limit: Sends allowed to one private chat (positive id) in any ``chat_window``
-            (Telegram: about 1 per second, short bursts tolerated).
+        chat_limit: Sends and edits allowed to one private chat (positive id) in any
+            ``chat_window`` (Telegram: about 1 per second, short bursts tolerated; a burst of
+            more than 3 at once is refused here).
         chat_window: Seconds of the per-private-chat window.
-        group_limit: Sends allowed to one group/supergroup/channel (negative id) in any
+        group_limit: Sends and edits allowed to one group/supergroup/channel (negative id) in any
             ``group_window`` (Telegram: 20 per minute).
         group_window: Seconds of the per-group window (shorten it in tests).
 
@@ -756,7 +764,13 @@ class BotApiSandbox:
         Args:
             method: Only this method (case-insensitive); None: all flood-limited methods.
         """
-        times = [s.at for s in self._sends if method is None or s.method == method.lower()]
+        times = [
+            s.at
+            for s in self._sends
+            if (
+                s.method in FLOOD_LIMITED_METHODS if method is None else s.method == method.lower()
+            )
+        ]
         if len(times) < 2:
             return 0.0
         span = times[-1] - times[0]
@@ -772,7 +786,9 @@ class BotApiSandbox:
             s.at
             for s in self._sends
             if (chat_id is None or s.chat_id == chat_id)
-            and (method is None or s.method == method.lower())
+            and (
+                s.method in FLOOD_LIMITED_METHODS if method is None else s.method == method.lower()
+            )
         ]
         best = 0
         start = 0
@@ -1128,11 +1144,12 @@ class BotApiSandbox:
         result = await impl(params)
         state.delivered = True
         name = method.lower()
-        if name in FLOOD_LIMITED_METHODS:
+        if name in CHAT_LIMITED_METHODS:
             chat_id = params.get("chat_id")
             send = _Send(time.monotonic(), chat_id if isinstance(chat_id, int) else None, name)
             self._sends.append(send)
-            self._window_sends.append(send)
+            if name in FLOOD_LIMITED_METHODS:
+                self._window_sends.append(send)
             if send.chat_id is not None:
                 self._chat_sends.setdefault(send.chat_id, deque()).append(send)
         return result
@@ -1184,13 +1201,14 @@ class BotApiSandbox:
 
     def _check_flood_limits(self, method: str, params: dict[str, Any]) -> None:
         """In strict mode, answers 429 to a send beyond Telegram's flood limits."""
-        if not self.strict_limits or method.lower() not in FLOOD_LIMITED_METHODS:
+        name = method.lower()
+        if not self.strict_limits or name not in CHAT_LIMITED_METHODS:
             return
         now = time.monotonic()
         chat_id = params.get("chat_id")
-        scopes: list[tuple[int | None, deque[_Send], int, float]] = [
-            (None, self._window_sends, self.overall_limit, self.overall_window)
-        ]
+        scopes: list[tuple[int | None, deque[_Send], int, float]] = []
+        if name in FLOOD_LIMITED_METHODS:
+            scopes.append((None, self._window_sends, self.overall_limit, self.overall_window))
         if isinstance(chat_id, int):
             sends = self._chat_sends.setdefault(chat_id, deque())
             if chat_id < 0:

@@ -13,7 +13,7 @@ from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -22,8 +22,10 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
+from telegram.ext import ExtBot
 
 from bot.db import SessionMaker
+from bot.ratelimit import BULK, retry_seconds
 from bot.services import announcements, groups
 from models import Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
@@ -70,7 +72,7 @@ class Sender:
 
     def __init__(
         self,
-        bot: Bot,
+        bot: ExtBot[str],
         sessions: SessionMaker,
         *,
         rate_per_second: float,
@@ -296,10 +298,11 @@ class Sender:
                 if row.reply_markup
                 else None,
                 read_timeout=READ_TIMEOUT,
+                # Interactive replies go first; a 429 is handled here, durably.
+                rate_limit_args=BULK,
             )
         except RetryAfter as exc:
-            retry = exc.retry_after
-            seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
+            seconds = retry_seconds(exc)
             log.warning("429 from Telegram: the sender pauses %.0f s", seconds)
             self._paused_until = max(self._paused_until, self._clock() + seconds)
             await self._update(row, status=OutboxStatus.PENDING, next_attempt_at=utcnow())

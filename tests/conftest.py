@@ -89,9 +89,29 @@ def database_url(tmp_path: Path) -> str:
     return POSTGRES_URL
 
 
+# A simulated user answers a step in milliseconds where a person takes seconds, so a form
+# that a person fills in at one message every few seconds reaches one chat at 30 a second
+# here. Most tests scale the private-chat window to that speed (CHAT_BURST in any second,
+# for the sandbox and the bot alike); `@pytest.mark.telegram_pace` gives a test Telegram's
+# own pace (3 in any second), `@pytest.mark.lenient_limits` no limits at all.
+CHAT_BURST = 25
+
+
+def _pace(request: pytest.FixtureRequest) -> int:
+    return 3 if request.node.get_closest_marker("telegram_pace") else CHAT_BURST
+
+
 @pytest.fixture
-async def sandbox() -> AsyncIterator[BotApiSandbox]:
-    server = BotApiSandbox(token="123456:SANDBOX-TOKEN", bot_username="sinergi_bot")
+async def sandbox(request: pytest.FixtureRequest) -> AsyncIterator[BotApiSandbox]:
+    """The Bot API stand-in with Telegram's flood limits on: 30 new messages a second
+    overall, 20 a minute per group, and a burst per private chat (`_pace`), edits counted."""
+    strict = request.node.get_closest_marker("lenient_limits") is None
+    server = BotApiSandbox(
+        token="123456:SANDBOX-TOKEN",
+        bot_username="sinergi_bot",
+        strict_limits=strict,
+        chat_limit=_pace(request),
+    )
     await server.start()
     try:
         yield server
@@ -100,7 +120,9 @@ async def sandbox() -> AsyncIterator[BotApiSandbox]:
 
 
 @pytest.fixture
-def settings(sandbox: BotApiSandbox, database_url: str) -> Settings:
+def settings(
+    sandbox: BotApiSandbox, database_url: str, request: pytest.FixtureRequest
+) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         bot_token=sandbox.token,
@@ -108,7 +130,8 @@ def settings(sandbox: BotApiSandbox, database_url: str) -> Settings:
         bot_api_base_url=sandbox.base_url,
         bot_api_base_file_url=sandbox.base_file_url,
         admin_ids=(ADMIN_ID,),
-        send_rate_per_second=30,
+        send_rate_per_second=28.5,
+        chat_burst=_pace(request) - 1,
     )
 
 

@@ -1,7 +1,8 @@
 """Users as fast as real ones, against Telegram's flood limits (issue 9, findings 1-3).
 
-Each test runs with the sandbox's strict limits: a message Telegram would refuse with 429
-must not be lost, and a double tap or a failed step must leave the user informed.
+Each test runs with the sandbox's strict limits at Telegram's pace (3 messages or edits in
+any second to one private chat): a message Telegram would refuse with 429 must not be lost,
+and a double tap or a failed step must leave the user informed.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from tests.e2e.conftest import Community, days_ahead, publish_forum, typed
 LIMIT = 4096
 
 
-@pytest.fixture(autouse=True)
-def strict(sandbox: BotApiSandbox) -> None:
-    sandbox.strict_limits = True
+# Telegram's own pace for one private chat, not the one scaled to simulated users.
+pytestmark = pytest.mark.telegram_pace
 
 
 async def test_double_tap_from_the_same_stale_message_is_answered_and_recorded_once(
