@@ -39,6 +39,7 @@ from handlers.common import (
     pressed_message_has,
     refuse,
     reply,
+    typed_text,
     with_caller,
 )
 from models import utcnow
@@ -251,8 +252,7 @@ async def got_reason(
 ) -> int:
     """The reason: mark or unmark, audit-logged with it; then the list again."""
     state = context.user_state.get(FORM)
-    message = update.effective_message
-    if state is None or message is None or message.text is None:
+    if state is None:
         return ConversationHandler.END
     try:
         marking = await attendance.mark(
@@ -261,7 +261,7 @@ async def got_reason(
             member_id=state["member_id"],
             present=state["present"],
             admin_user_id=who.user_id,
-            reason=message.text,
+            reason=typed_text(update),
             now=utcnow(),
             opens_before=context.settings.checkin_opens_before,
         )

@@ -26,6 +26,7 @@ from bot.i18n import Html, normalize_language, plain, t
 from bot.render import forum_button, split_message
 from bot.services import forums, members
 from bot.services.errors import ServiceError
+from bot.text import clean_text
 from models import Forum, Member, MemberStatus, Pillar
 
 
@@ -313,3 +314,12 @@ def _drop_form(name: str) -> Callback:
         return ConversationHandler.END
 
     return cancel
+
+
+def typed_text(update: Update) -> str:
+    """The text the user typed, through `bot.text.clean_text` (line breaks kept): the one way
+    handlers read typed text, so no control, bidi or zero-width character reaches a service
+    (a test checks that no handler reads `message.text` itself)."""
+    message = update.effective_message
+    assert message is not None
+    return clean_text(message.text or "")

@@ -26,6 +26,7 @@ from handlers.common import (
     error_text,
     refuse,
     reply,
+    typed_text,
     with_caller,
 )
 from models import MemberStatus, utcnow
@@ -140,12 +141,9 @@ async def _text_step(
     max_length: int,
     next_state: int,
 ) -> int:
-    assert update.effective_message is not None
     form = context.user_state.setdefault(FORM, {})
     try:
-        form[field] = members.clean_text(
-            update.effective_message.text or "", max_length=max_length
-        )
+        form[field] = members.clean_text(typed_text(update), max_length=max_length)
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return {"full_name": NAME, "institution": INSTITUTION, "position": POSITION}[field]

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
+from bot import text as bot_text
 from bot.i18n import LANGUAGES, t
 from bot.services import audit, outbox
 from bot.services.errors import ServiceError
@@ -22,25 +23,33 @@ INSTITUTION_MAX = 300
 POSITION_MAX = 200
 
 
-# Invisible characters that can only disguise a name: zero-width space, word joiner, BOM and
-# the bidi embedding/override/isolate controls. Zero-width (non-)joiners stay: emoji and
-# some scripts need them.
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
-
-
 def clean_text(value: str, *, max_length: int) -> str:
-    """Drop invisible controls, collapse white space and check a typed name, institution...
+    """A typed one-line text (name, institution, position, title...) through `bot.text.clean_text`,
+    its white space collapsed to single spaces, and checked.
 
     Raises:
         ServiceError: `error-text-empty`, `error-text-no-letters` or `error-text-too-long`.
     """
-    cleaned = " ".join(value.translate(_INVISIBLE).split())
+    cleaned = " ".join(bot_text.clean_text(value, multiline=False).split())
     if not cleaned:
         raise ServiceError("error-text-empty")
     if not any(char.isalnum() for char in cleaned):
         raise ServiceError("error-text-no-letters")
+    if len(cleaned) > max_length:
+        raise ServiceError("error-text-too-long", limit=max_length)
+    return cleaned
+
+
+def clean_block(value: str, *, max_length: int) -> str:
+    """A typed text that may span lines (agenda, announcement, reason) through
+    `bot.text.clean_text`, and checked.
+
+    Raises:
+        ServiceError: `error-text-empty` or `error-text-too-long`.
+    """
+    cleaned = bot_text.clean_text(value)
+    if not cleaned:
+        raise ServiceError("error-text-empty")
     if len(cleaned) > max_length:
         raise ServiceError("error-text-too-long", limit=max_length)
     return cleaned
