@@ -10,6 +10,7 @@ from typing import Any, TypeAlias
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -135,11 +136,18 @@ Callback = Callable[[Update, SinergiContext], Coroutine[Any, Any, Any]]
 Handler = Callable[[Update, SinergiContext, AsyncSession, Caller], Coroutine[Any, Any, Any]]
 
 
-def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handler], Callback]:
+def with_caller(
+    *, admin: bool = False, member: bool = False, in_groups: bool = False
+) -> Callable[[Handler], Callback]:
     """Give a handler its one database session and its caller, refusing the unauthorised.
 
     `admin=True` lets only admins through, `member=True` only approved members; anyone else
     is told so in their language and, inside a conversation, the conversation ends.
+
+    Admin answers hold names, QR codes, links and forum details (SPEC section 10: admin-only
+    data never goes to a group), so an admin handler runs only in a private chat unless it is
+    marked `in_groups=True` (answers meant for a group, without names); elsewhere a press
+    gets a popup pointing to the private chat and the group gets nothing.
     """
 
     def decorate(handler: Handler) -> Callback:
@@ -150,6 +158,11 @@ def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handl
                 if admin and not who.is_admin:
                     await refuse(update, t(who.lang, "error-admin-only"))
                     return ConversationHandler.END
+                if admin and not in_groups and not _is_private(update):
+                    await refuse(
+                        update, t(who.lang, "error-admin-private", bot=context.bot.username)
+                    )
+                    return ConversationHandler.END
                 if member and not who.approved:
                     key = "error-not-registered" if who.member is None else "error-not-member"
                     await refuse(update, t(who.lang, key))
@@ -159,6 +172,11 @@ def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handl
         return wrapper
 
     return decorate
+
+
+def _is_private(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
 
 
 # What a form step accepts: a new (not edited) message, typed text or anything else.
