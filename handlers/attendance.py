@@ -39,6 +39,8 @@ from handlers.common import (
     pressed_message_has,
     refuse,
     reply,
+    throttled,
+    token_throttle,
     typed_text,
     with_caller,
 )
@@ -132,6 +134,8 @@ async def check_in(
     if who.member is None:
         await reply(update, t(who.lang, "error-checkin-not-registered"))
         return
+    if await throttled(update, context, who, kind="checkin"):
+        return
     settings = context.settings
     now = utcnow()
     try:
@@ -147,6 +151,8 @@ async def check_in(
         await reply(update, t(who.lang, exc.key, **_window_text(who.lang, exc.window, context)))
         return
     except ServiceError as exc:
+        if exc.key == "error-checkin-invalid":
+            token_throttle(context).failed(who.user_id)
         await reply(update, error_text(who.lang, exc))
         return
     await session.commit()  # the member is told only what is stored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,7 @@ from bot.i18n import Html, normalize_language, plain, t
 from bot.render import forum_button, split_message
 from bot.services import forums, members
 from bot.services.errors import ServiceError
+from bot.services.throttle import TokenThrottle
 from bot.text import clean_text
 from models import Forum, Member, MemberStatus, Pillar
 
@@ -341,3 +343,25 @@ def typed_text(update: Update) -> str:
     message = update.effective_message
     assert message is not None
     return clean_text(message.text or "")
+
+
+THROTTLE = "token_throttle"
+
+
+def token_throttle(context: SinergiContext) -> TokenThrottle:
+    """The application's wrong-token throttle (created on first use; tests may put their own
+    in `bot_data.extra` first)."""
+    throttle = context.bot_data.extra.setdefault(THROTTLE, TokenThrottle())
+    assert isinstance(throttle, TokenThrottle)
+    return throttle
+
+
+async def throttled(update: Update, context: SinergiContext, who: Caller, *, kind: str) -> bool:
+    """Whether the caller has had too many wrong tokens lately; if so they are told how long
+    to wait (in whole minutes) and nothing may be looked up."""
+    seconds = token_throttle(context).wait(who.user_id, kind=kind)
+    if seconds <= 0:
+        return False
+    minutes = max(1, math.ceil(seconds / 60))
+    await reply(update, t(who.lang, "error-token-throttled", minutes=minutes))
+    return True

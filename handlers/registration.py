@@ -26,6 +26,8 @@ from handlers.common import (
     error_text,
     refuse,
     reply,
+    throttled,
+    token_throttle,
     typed_text,
     with_caller,
 )
@@ -43,10 +45,13 @@ async def start(
     """/start, optionally with a deep-link payload (`inv_<token>`: a pillar invite)."""
     payload = context.args[0] if context.args else ""
     if payload.startswith(INVITE_PREFIX):
+        if await throttled(update, context, who, kind="invite"):
+            return ConversationHandler.END
         invite = await members.resolve_invite(
             session, payload.removeprefix(INVITE_PREFIX), now=utcnow()
         )
         if invite is None:
+            token_throttle(context).failed(who.user_id)
             await reply(update, t(who.lang, "error-invite-invalid"))
             return ConversationHandler.END
         pillar = await members.get_pillar(session, invite.pillar_id)
