@@ -103,7 +103,7 @@ async def checkin_qr(
         opens_before=settings.checkin_opens_before,
         default_duration=settings.forum_default_duration,
     )
-    audit.record(
+    await audit.record(
         session, actor_user_id=who.user_id, action="attendance.qr", target=f"forum:{forum.id}"
     )
     # The token must be stored before anyone can see the code that carries it.

@@ -94,7 +94,7 @@ async def create(
             for member in members
         ],
     )
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=sender.telegram_user_id,
         action="announcement.create",

@@ -224,7 +224,7 @@ async def edit_forum(
             session, forum_id, kinds=STALE_AFTER_RESCHEDULE, error=SUPERSEDED_RESCHEDULED
         )
     notified = await _notify(session, forum, plan.changes, now=now, tz=tz)
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
         action="forum.edit",
@@ -287,7 +287,7 @@ async def cancel_forum(
         for member, _answer in await notice_recipients(session, forum_id)
     ]
     notified = len(await outbox.enqueue_many(session, notices))
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
         action="forum.cancel",

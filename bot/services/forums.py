@@ -134,7 +134,7 @@ async def publish(
             for member in invitees
         ],
     )
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
         action="forum.publish",

@@ -117,7 +117,7 @@ async def create_invite(
     )
     session.add(invite)
     await session.flush()
-    audit.record(
+    await audit.record(
         session, actor_user_id=admin_user_id, action="invite.create", target=f"pillar:{pillar_id}"
     )
     return invite
@@ -276,7 +276,7 @@ async def decide(
     member.decided_at = now
     member.decided_by = admin_user_id
     session.add(member)
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin_user_id,
         action="member.approve" if approve else "member.reject",

@@ -24,14 +24,19 @@ def forbidden(text: str, *, multiline: bool = True) -> list[str]:
         category = unicodedata.category(char)
         if char == "\n" and multiline:
             continue
-        if category in ("Cc", "Cs") or char in BIDI or char in ZERO_WIDTH:
-            bad.append(char)
-        elif category == "Cf" and char != ZWJ and not 0xE0020 <= ord(char) < 0xE0080:
-            bad.append(char)
-        elif char == ZWJ and not (
-            0 < index < len(text) - 1
-            and _is_emoji_part(text[index - 1])
-            and _is_emoji_part(text[index + 1])
+        if (
+            category in ("Cc", "Cs")
+            or char in BIDI
+            or char in ZERO_WIDTH
+            or (category == "Cf" and char != ZWJ and not 0xE0020 <= ord(char) < 0xE0080)
+            or (
+                char == ZWJ
+                and not (
+                    0 < index < len(text) - 1
+                    and _is_emoji_part(text[index - 1])
+                    and _is_emoji_part(text[index + 1])
+                )
+            )
         ):
             bad.append(char)
     return bad
