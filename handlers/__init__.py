@@ -10,6 +10,7 @@ from bot.context import SinergiApplication
 from handlers import (
     announcements,
     attendance,
+    audit,
     changes,
     exports,
     forums,
@@ -40,5 +41,6 @@ def register(application: SinergiApplication) -> None:
     reports.register(application)
     attendance.register(application)
     exports.register(application)
+    audit.register(application)
     general.register(application)
     general.register_fallbacks(application)

@@ -34,7 +34,7 @@ from sqlalchemy import text
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models import AuditEntry, utcnow
+from models import AuditEntry, Member, utcnow
 
 GENESIS = "0" * 64
 # pg_advisory_xact_lock key: any constant the application uses for nothing else.
@@ -167,9 +167,18 @@ async def verify(session: AsyncSession) -> Verdict:
         after = page[-1].seq
 
 
-async def latest(session: AsyncSession, *, limit: int, offset: int = 0) -> Sequence[AuditEntry]:
-    """The newest entries first (`/audit`), `limit` of them after skipping `offset`."""
-    query = select(AuditEntry).order_by(col(AuditEntry.seq).desc()).offset(offset).limit(limit)
+async def latest(
+    session: AsyncSession, *, limit: int, offset: int = 0
+) -> Sequence[tuple[AuditEntry, str | None]]:
+    """The newest entries first (`/audit`), `limit` of them after skipping `offset`, each with
+    its actor's registered name (None for an actor who never registered)."""
+    query = (
+        select(AuditEntry, Member.full_name)
+        .join(Member, col(Member.telegram_user_id) == col(AuditEntry.actor_user_id), isouter=True)
+        .order_by(col(AuditEntry.seq).desc())
+        .offset(offset)
+        .limit(limit)
+    )
     return (await session.exec(query)).all()
 
 
