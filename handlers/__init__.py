@@ -9,6 +9,7 @@ from telegram.warnings import PTBUserWarning
 from bot.context import SinergiApplication
 from handlers import (
     announcements,
+    approvals,
     attendance,
     audit,
     changes,
@@ -34,6 +35,7 @@ def register(application: SinergiApplication) -> None:
     groups.register(application)
     rsvp.register(application)
     registration.register(application)
+    approvals.register(application)
     forums.register(application)
     changes.register(application)
     waitlist.register(application)
