@@ -69,7 +69,11 @@ async def refresh(context: SinergiContext) -> None:
             await session.commit()
         context.sender.wake()
         for edit in result.edits:
-            markup = InlineKeyboardMarkup.de_json(edit.reply_markup, context.bot)
+            markup = (
+                InlineKeyboardMarkup.de_json(edit.reply_markup, context.bot)
+                if edit.reply_markup is not None
+                else None
+            )
             try:
                 await context.bot.edit_message_text(
                     edit.text,

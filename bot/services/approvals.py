@@ -137,8 +137,9 @@ async def sync(session: AsyncSession, *, admin_ids: Sequence[int], now: datetime
                 await session.flush()
                 await session.delete(row)
             elif sent and row is not None and row.telegram_message_id is not None:
-                text = t(admin.language, "approval-digest-empty")
-                result.edits.append(DigestEdit(admin.chat_id, row.telegram_message_id, text, None))
+                closing = str(t(admin.language, "approval-digest-empty"))
+                edit = DigestEdit(admin.chat_id, row.telegram_message_id, closing, None)
+                result.edits.append(edit)
             continue
         text, markup = render(admin.language, waiting)
         if row is not None and (row.status == OutboxStatus.PENDING or sent):
