@@ -36,7 +36,7 @@ from models import MemberStatus, utcnow
 
 log = logging.getLogger(__name__)
 
-REFRESH_DELAY = 2.0  # seconds: registrations arriving within it make one edit
+REFRESH_DELAY = 0.5  # seconds: registrations arriving within it make one edit
 JOB = "approval-digest"
 LOCK = "approval_digest_lock"
 
