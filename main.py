@@ -72,8 +72,41 @@ def demo(args: argparse.Namespace) -> int:
     return play(Path(args.output))
 
 
+def audit_verify(args: argparse.Namespace) -> int:
+    """Check the audit log's hash chain (SPEC section 10); one line, exit 0 intact, 1 broken."""
+    import asyncio
+
+    from bot.db import create_engine, create_session_maker
+    from bot.services import audit
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"sinergi: {exc}", file=sys.stderr)
+        return 2
+
+    async def check() -> audit.Verdict:
+        engine = create_engine(settings.database_url)
+        try:
+            async with create_session_maker(engine)() as session:
+                return await audit.verify(session)
+        finally:
+            await engine.dispose()
+
+    verdict = asyncio.run(check())
+    if verdict.intact:
+        print(f"audit log intact: {verdict.count} entries")
+        return 0
+    print(
+        f"audit log broken at entry {verdict.broken}: {verdict.reason} "
+        f"({verdict.count} entries before it check out)"
+    )
+    return 1
+
+
 def parser() -> argparse.ArgumentParser:
-    """The command line: `run` and `demo`, each with --help."""
+    """The command line: `run`, `demo` and `audit verify`, each with --help."""
     root = argparse.ArgumentParser(prog="main.py", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser(
@@ -93,6 +126,19 @@ def parser() -> argparse.ArgumentParser:
         "--output", default="demo-output", help="folder for the transcript (default: demo-output)"
     )
     demo_parser.set_defaults(func=demo)
+    audit_parser = commands.add_parser(
+        "audit",
+        help="check the audit log",
+        description="Commands on the audit log in the database of DATABASE_URL.",
+    )
+    audit_commands = audit_parser.add_subparsers(dest="audit_command", required=True)
+    verify_parser = audit_commands.add_parser(
+        "verify",
+        help="check the audit log's hash chain",
+        description="Recompute every audit entry's hash and its link to the previous one; "
+        "print one line: intact (exit 0) or the first broken entry (exit 1).",
+    )
+    verify_parser.set_defaults(func=audit_verify)
     return root
 
 

@@ -40,6 +40,8 @@ ATTENDANCE_MARK = "attm"
 EXPORT = "exp"  # exp:<forum>:<pdf|xlsx>
 ICS = "ics"  # ics:<forum>
 ROSTER = "mem"  # mem:<page>, a page of /anggota
+AUDIT_PAGE = "audp"  # audp:<page>
+UNREJECT = "unrej"  # unrej:<member>
 
 _ANSWER_CODES = {RsvpAnswer.ATTENDING: "a", RsvpAnswer.DELEGATED: "d", RsvpAnswer.DECLINED: "n"}
 _CODE_ANSWERS = {code: answer for answer, code in _ANSWER_CODES.items()}

@@ -276,3 +276,34 @@ def roster_pages(lang: str, listing: RosterPage) -> InlineKeyboardMarkup | None:
             )
         )
     return InlineKeyboardMarkup([turns]) if turns else None
+
+
+def pages(lang: str, prefix: str, page: int, has_older: bool) -> InlineKeyboardMarkup | None:
+    """Older / Newer buttons of a paginated list (`prefix:<page>`, page 0 the newest)."""
+    row = []
+    if has_older:
+        row.append(
+            InlineKeyboardButton(
+                t(lang, "button-older"), callback_data=cd.with_id(prefix, page + 1)
+            )
+        )
+    if page > 0:
+        row.append(
+            InlineKeyboardButton(
+                t(lang, "button-newer"), callback_data=cd.with_id(prefix, page - 1)
+            )
+        )
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+def unreject(lang: str, member_id: int) -> InlineKeyboardMarkup:
+    """ "Batalkan penolakan" under a rejection an admin just made."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "button-unreject"), callback_data=cd.with_id(cd.UNREJECT, member_id)
+                )
+            ]
+        ]
+    )

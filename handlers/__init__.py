@@ -9,7 +9,9 @@ from telegram.warnings import PTBUserWarning
 from bot.context import SinergiApplication
 from handlers import (
     announcements,
+    approvals,
     attendance,
+    audit,
     changes,
     exports,
     forums,
@@ -35,6 +37,7 @@ def register(application: SinergiApplication) -> None:
     rsvp.register(application)
     registration.register(application)
     members.register(application)
+    approvals.register(application)
     forums.register(application)
     changes.register(application)
     waitlist.register(application)
@@ -42,5 +45,6 @@ def register(application: SinergiApplication) -> None:
     reports.register(application)
     attendance.register(application)
     exports.register(application)
+    audit.register(application)
     general.register(application)
     general.register_fallbacks(application)

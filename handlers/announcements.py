@@ -27,6 +27,7 @@ from handlers.common import (
     refuse,
     reply,
     toggle_pillars,
+    typed_text,
     with_caller,
 )
 from models import utcnow
@@ -53,7 +54,7 @@ async def got_text(
     """Text typed: ask who receives it."""
     assert update.effective_message is not None
     try:
-        text = announcements.check_text(update.effective_message.text or "")
+        text = announcements.check_text(typed_text(update))
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return TEXT

@@ -39,6 +39,9 @@ from handlers.common import (
     pressed_message_has,
     refuse,
     reply,
+    throttled,
+    token_throttle,
+    typed_text,
     with_caller,
 )
 from models import utcnow
@@ -100,7 +103,7 @@ async def checkin_qr(
         opens_before=settings.checkin_opens_before,
         default_duration=settings.forum_default_duration,
     )
-    audit.record(
+    await audit.record(
         session, actor_user_id=who.user_id, action="attendance.qr", target=f"forum:{forum.id}"
     )
     # The token must be stored before anyone can see the code that carries it.
@@ -131,6 +134,8 @@ async def check_in(
     if who.member is None:
         await reply(update, t(who.lang, "error-checkin-not-registered"))
         return
+    if await throttled(update, context, who, kind="checkin"):
+        return
     settings = context.settings
     now = utcnow()
     try:
@@ -146,6 +151,8 @@ async def check_in(
         await reply(update, t(who.lang, exc.key, **_window_text(who.lang, exc.window, context)))
         return
     except ServiceError as exc:
+        if exc.key == "error-checkin-invalid":
+            token_throttle(context).failed(who.user_id)
         await reply(update, error_text(who.lang, exc))
         return
     await session.commit()  # the member is told only what is stored
@@ -251,8 +258,7 @@ async def got_reason(
 ) -> int:
     """The reason: mark or unmark, audit-logged with it; then the list again."""
     state = context.user_state.get(FORM)
-    message = update.effective_message
-    if state is None or message is None or message.text is None:
+    if state is None:
         return ConversationHandler.END
     try:
         marking = await attendance.mark(
@@ -261,7 +267,7 @@ async def got_reason(
             member_id=state["member_id"],
             present=state["present"],
             admin_user_id=who.user_id,
-            reason=message.text,
+            reason=typed_text(update),
             now=utcnow(),
             opens_before=context.settings.checkin_opens_before,
         )

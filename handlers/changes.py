@@ -32,6 +32,7 @@ from handlers.common import (
     pressed_forum,
     refuse,
     reply,
+    typed_text,
     with_caller,
 )
 from models import Forum, utcnow
@@ -64,11 +65,6 @@ def _is_current_preview(update: Update, pending: PendingChange) -> bool:
 def _pending(context: SinergiContext) -> PendingChange | None:
     pending = context.user_state.get(FORM)
     return pending if isinstance(pending, PendingChange) else None
-
-
-def _text(update: Update) -> str:
-    assert update.effective_message is not None
-    return update.effective_message.text or ""
 
 
 def _field_menu(lang: str, forum_id: int) -> InlineKeyboardMarkup:
@@ -213,7 +209,7 @@ async def got_value(
     if pending is None or pending.field is None:
         return ConversationHandler.END
     tz = context.settings.tz
-    text = _text(update).strip()
+    text = typed_text(update).strip()
     now = utcnow()
     try:
         value: str | datetime = text
@@ -320,7 +316,7 @@ async def got_reason(
         return ConversationHandler.END
     try:
         forum = await changes.changeable_forum(session, pending.forum_id, now=utcnow())
-        reason = changes.check_reason(_text(update))
+        reason = changes.check_reason(typed_text(update))
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         if exc.key in FORUM_GONE:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import math
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +12,7 @@ from typing import Any, TypeAlias
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -27,6 +29,8 @@ from bot.i18n import Html, normalize_language, plain, t
 from bot.render import forum_button, split_message
 from bot.services import forums, members
 from bot.services.errors import ServiceError
+from bot.services.throttle import TokenThrottle
+from bot.text import clean_text
 from models import Forum, Member, MemberStatus, Pillar
 
 
@@ -162,11 +166,18 @@ Callback = Callable[[Update, SinergiContext], Coroutine[Any, Any, Any]]
 Handler = Callable[[Update, SinergiContext, AsyncSession, Caller], Coroutine[Any, Any, Any]]
 
 
-def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handler], Callback]:
+def with_caller(
+    *, admin: bool = False, member: bool = False, in_groups: bool = False
+) -> Callable[[Handler], Callback]:
     """Give a handler its one database session and its caller, refusing the unauthorised.
 
     `admin=True` lets only admins through, `member=True` only approved members; anyone else
     is told so in their language and, inside a conversation, the conversation ends.
+
+    Admin answers hold names, QR codes, links and forum details (SPEC section 10: admin-only
+    data never goes to a group), so an admin handler runs only in a private chat unless it is
+    marked `in_groups=True` (answers meant for a group, without names); elsewhere a press
+    gets a popup pointing to the private chat and the group gets nothing.
     """
 
     def decorate(handler: Handler) -> Callback:
@@ -177,6 +188,11 @@ def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handl
                 if admin and not who.is_admin:
                     await refuse(update, t(who.lang, "error-admin-only"))
                     return ConversationHandler.END
+                if admin and not in_groups and not _is_private(update):
+                    await refuse(
+                        update, t(who.lang, "error-admin-private", bot=context.bot.username)
+                    )
+                    return ConversationHandler.END
                 if member and not who.approved:
                     key = "error-not-registered" if who.member is None else "error-not-member"
                     await refuse(update, t(who.lang, key))
@@ -186,6 +202,11 @@ def with_caller(*, admin: bool = False, member: bool = False) -> Callable[[Handl
         return wrapper
 
     return decorate
+
+
+def _is_private(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
 
 
 # What a form step accepts: a new (not edited) message, typed text or anything else.
@@ -341,3 +362,34 @@ def _drop_form(name: str) -> Callback:
         return ConversationHandler.END
 
     return cancel
+
+
+def typed_text(update: Update) -> str:
+    """The text the user typed, through `bot.text.clean_text` (line breaks kept): the one way
+    handlers read typed text, so no control, bidi or zero-width character reaches a service
+    (a test checks that no handler reads `message.text` itself)."""
+    message = update.effective_message
+    assert message is not None
+    return clean_text(message.text or "")
+
+
+THROTTLE = "token_throttle"
+
+
+def token_throttle(context: SinergiContext) -> TokenThrottle:
+    """The application's wrong-token throttle (created on first use; tests may put their own
+    in `bot_data.extra` first)."""
+    throttle = context.bot_data.extra.setdefault(THROTTLE, TokenThrottle())
+    assert isinstance(throttle, TokenThrottle)
+    return throttle
+
+
+async def throttled(update: Update, context: SinergiContext, who: Caller, *, kind: str) -> bool:
+    """Whether the caller has had too many wrong tokens lately; if so they are told how long
+    to wait (in whole minutes) and nothing may be looked up."""
+    seconds = token_throttle(context).wait(who.user_id, kind=kind)
+    if seconds <= 0:
+        return False
+    minutes = max(1, math.ceil(seconds / 60))
+    await reply(update, t(who.lang, "error-token-throttled", minutes=minutes))
+    return True

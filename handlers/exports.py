@@ -54,7 +54,7 @@ async def export(
     sheet = await exports.attendance_sheet(
         session, forum, now=utcnow(), default_duration=settings.forum_default_duration
     )
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=who.user_id,
         action=f"forum.export.{kind}",

@@ -34,6 +34,7 @@ from handlers.common import (
     refuse,
     reply,
     toggle_pillars,
+    typed_text,
     with_caller,
 )
 from handlers.waitlist import capacity_label
@@ -69,18 +70,13 @@ async def got_title(
 ) -> int:
     """Title typed."""
     try:
-        _draft(context).title = clean_text(_text(update), max_length=forums.TITLE_MAX)
+        _draft(context).title = clean_text(typed_text(update), max_length=forums.TITLE_MAX)
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return TITLE
     examples = render.date_examples(utcnow(), context.settings.tz)
     await reply(update, t(who.lang, "forum-ask-start", examples=examples))
     return START
-
-
-def _text(update: Update) -> str:
-    assert update.effective_message is not None
-    return update.effective_message.text or ""
 
 
 def _parse_when(context: SinergiContext, text: str) -> datetime:
@@ -98,7 +94,7 @@ async def got_start(
 ) -> int:
     """Start date and time typed (SPEC section 3 date forms)."""
     try:
-        _draft(context).starts_at = _parse_when(context, _text(update))
+        _draft(context).starts_at = _parse_when(context, typed_text(update))
     except DateInputError as exc:
         await _date_error(update, who.lang, context.settings.tz, exc)
         return START
@@ -112,7 +108,7 @@ async def got_end(
 ) -> int:
     """End typed: a date and time, or only a time ("12.00", "pukul 13.30") on the start's day."""
     draft = _draft(context)
-    text = _text(update).strip()
+    text = typed_text(update).strip()
     try:
         try:
             ends_at = _parse_when(context, text)
@@ -153,7 +149,7 @@ async def got_venue(
 ) -> int:
     """Venue typed."""
     try:
-        _draft(context).venue = clean_text(_text(update), max_length=forums.VENUE_MAX)
+        _draft(context).venue = clean_text(typed_text(update), max_length=forums.VENUE_MAX)
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return VENUE
@@ -166,14 +162,13 @@ async def got_agenda(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """Agenda typed: ask which pillars to invite."""
-    agenda = _text(update).strip()
-    if not agenda:
-        await reply(update, t(who.lang, "error-text-empty"))
+    try:
+        _draft(context).agenda = members.clean_block(
+            typed_text(update), max_length=forums.AGENDA_MAX
+        )
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
         return AGENDA
-    if len(agenda) > forums.AGENDA_MAX:
-        await reply(update, t(who.lang, "error-text-too-long", limit=forums.AGENDA_MAX))
-        return AGENDA
-    _draft(context).agenda = agenda
     pillars = await members.list_pillars(session)
     await reply(
         update,
@@ -222,7 +217,8 @@ async def got_deadline(
     """RSVP deadline typed."""
     draft = _draft(context)
     try:
-        draft.rsvp_deadline = forums.check_deadline(draft, _parse_when(context, _text(update)))
+        deadline = _parse_when(context, typed_text(update))
+        draft.rsvp_deadline = forums.check_deadline(draft, deadline)
     except DateInputError as exc:
         await _date_error(update, who.lang, context.settings.tz, exc)
         return DEADLINE
@@ -250,7 +246,7 @@ async def got_capacity(
 ) -> int:
     """Capacity typed: a number of seats, or 0 / "tanpa batas" for no limit."""
     try:
-        _draft(context).capacity = waitlist.parse_capacity(_text(update))
+        _draft(context).capacity = waitlist.parse_capacity(typed_text(update))
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return CAPACITY

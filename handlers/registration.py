@@ -16,6 +16,7 @@ from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import members
 from bot.services.errors import ServiceError
+from handlers import approvals
 from handlers.common import (
     PRIVATE,
     Caller,
@@ -26,6 +27,9 @@ from handlers.common import (
     error_text,
     refuse,
     reply,
+    throttled,
+    token_throttle,
+    typed_text,
     with_caller,
 )
 from models import MemberStatus, utcnow
@@ -42,10 +46,13 @@ async def start(
     """/start, optionally with a deep-link payload (`inv_<token>`: a pillar invite)."""
     payload = context.args[0] if context.args else ""
     if payload.startswith(INVITE_PREFIX):
+        if await throttled(update, context, who, kind="invite"):
+            return ConversationHandler.END
         invite = await members.resolve_invite(
             session, payload.removeprefix(INVITE_PREFIX), now=utcnow()
         )
         if invite is None:
+            token_throttle(context).failed(who.user_id)
             await reply(update, t(who.lang, "error-invite-invalid"))
             return ConversationHandler.END
         pillar = await members.get_pillar(session, invite.pillar_id)
@@ -59,7 +66,7 @@ async def start(
         key = {
             MemberStatus.APPROVED: "welcome-back",
             MemberStatus.PENDING: "register-pending",
-            MemberStatus.REJECTED: "register-rejected",
+            MemberStatus.REJECTED: "register-still-rejected",
         }[who.member.status]
         await reply(update, t(who.lang, key, name=who.member.full_name))
         return ConversationHandler.END
@@ -71,7 +78,11 @@ async def start(
 async def daftar(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
-    """/daftar: (re)fill the registration form."""
+    """/daftar: (re)fill the registration form; a rejected person is told they stay
+    rejected (until an admin undoes it) and asks no admin anything."""
+    if who.member is not None and who.member.status == MemberStatus.REJECTED:
+        await reply(update, t(who.lang, "register-still-rejected"))
+        return ConversationHandler.END
     return await _begin(update, context, who.lang)
 
 
@@ -140,12 +151,9 @@ async def _text_step(
     max_length: int,
     next_state: int,
 ) -> int:
-    assert update.effective_message is not None
     form = context.user_state.setdefault(FORM, {})
     try:
-        form[field] = members.clean_text(
-            update.effective_message.text or "", max_length=max_length
-        )
+        form[field] = members.clean_text(typed_text(update), max_length=max_length)
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return {"full_name": NAME, "institution": INSTITUTION, "position": POSITION}[field]
@@ -248,7 +256,7 @@ async def confirmed(
     key = "register-done-pending" if result.needs_approval else "register-done-approved"
     await edit_query_message(update, t(who.lang, key, profile=profile))
     if result.needs_approval:
-        context.sender.wake()
+        approvals.refresh_soon(context)
     return ConversationHandler.END
 
 
@@ -264,45 +272,6 @@ async def profile(
     assert pillar is not None
     await reply(
         update, t(who.lang, "profile-card", profile=render.profile(who.member, pillar, who.lang))
-    )
-
-
-@with_caller(admin=True)
-async def decide(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """An admin's Approve / Reject press under a registration request."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    try:
-        decision = cd.parse_approval(query.data)
-        result = await members.decide(
-            session,
-            member_id=decision.member_id,
-            approve=decision.approve,
-            admin_user_id=who.user_id,
-            now=utcnow(),
-        )
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
-    await session.commit()
-    if not result.changed:
-        await answer_query(update, t(who.lang, "approval-already-decided"), alert=True)
-    else:
-        await answer_query(update)
-        context.sender.wake()
-    key = f"approval-decided-{result.member.status}"
-    await edit_query_message(
-        update,
-        t(
-            who.lang,
-            key,
-            profile=render.profile(result.member, result.pillar, who.lang),
-        ),
     )
 
 
@@ -384,7 +353,6 @@ def register(application: SinergiApplication) -> None:
     )
     application.add_handler(CommandHandler(["profil", "profile"], profile, PRIVATE))
     application.add_handler(CommandHandler(["tautan", "invite"], invite_link, PRIVATE))
-    application.add_handler(CallbackQueryHandler(decide, pattern=cd.pattern(cd.APPROVAL)))
     application.add_handler(
         CallbackQueryHandler(invite_pillar_chosen, pattern=cd.pattern(cd.INVITE_PILLAR))
     )

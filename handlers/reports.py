@@ -26,7 +26,7 @@ from models import utcnow
 RECENT = timedelta(days=30)
 
 
-@with_caller(admin=True)
+@with_caller(admin=True, in_groups=True)
 async def recap_menu(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -42,7 +42,7 @@ async def recap_menu(
     )
 
 
-@with_caller(admin=True)
+@with_caller(admin=True, in_groups=True)
 async def recap(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -53,7 +53,8 @@ async def recap(
     report = await reports.recap(session, forum)
     await answer_query(update)
     chat = update.effective_chat
-    # Exports name people: only in the admin's private chat, never in a group.
+    # A recap holds counts only and may be shown in a group (`in_groups`); exports name
+    # people: only in the admin's private chat, never in a group.
     private = chat is not None and chat.type == ChatType.PRIVATE
     await reply(
         update,

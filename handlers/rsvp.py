@@ -36,6 +36,7 @@ from handlers.common import (
     pressed_message_has,
     refuse,
     reply,
+    typed_text,
     with_caller,
 )
 from models import Forum, Pillar, Rsvp, RsvpAnswer, utcnow
@@ -173,7 +174,7 @@ async def got_delegate_name(
     if not pending:
         return ConversationHandler.END
     try:
-        pending["name"] = clean_text(update.effective_message.text or "", max_length=NAME_MAX)
+        pending["name"] = clean_text(typed_text(update), max_length=NAME_MAX)
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return DELEGATE_NAME
@@ -197,7 +198,7 @@ async def got_delegate_position(
             member=who.member,
             answer=RsvpAnswer.DELEGATED,
             delegate_name=pending["name"],
-            delegate_position=update.effective_message.text or "",
+            delegate_position=typed_text(update),
             now=utcnow(),
             tz=context.settings.tz,
         )

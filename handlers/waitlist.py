@@ -23,6 +23,7 @@ from handlers.common import (
     error_text,
     refuse,
     reply,
+    typed_text,
     with_caller,
 )
 from models import utcnow
@@ -84,7 +85,7 @@ async def got_capacity(
     if not pending:
         return ConversationHandler.END
     try:
-        capacity = waitlist.parse_capacity(update.effective_message.text or "")
+        capacity = waitlist.parse_capacity(typed_text(update))
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return ASK

@@ -13,7 +13,7 @@ from models.forum import (
 )
 from models.group import CoordinationGroup, GroupPost
 from models.instance import InstanceLease
-from models.member import Member, MemberStatus, Pillar, PillarInvite
+from models.member import ApprovalDigest, Member, MemberStatus, Pillar, PillarInvite
 from models.messaging import (
     Announcement,
     AuditEntry,
@@ -24,6 +24,7 @@ from models.messaging import (
 
 __all__ = [
     "Announcement",
+    "ApprovalDigest",
     "Attendance",
     "AttendanceMethod",
     "AuditEntry",

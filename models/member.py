@@ -64,3 +64,16 @@ class PillarInvite(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     uses: int = 0
+
+
+class ApprovalDigest(SQLModel, table=True):
+    """The one message per admin chat listing the registrations that wait (issue 9).
+
+    It is sent as an outbox row (`outbox_id`), whose `telegram_message_id` is the message
+    edited in place as people register and are decided; deleted once nobody waits, so the
+    next registration starts a new message at the bottom of the admin's chat.
+    """
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    outbox_id: int = Field(foreign_key="outboxmessage.id")
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

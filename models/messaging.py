@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, String, Text
+from sqlalchemy import JSON, BigInteger, Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
@@ -83,9 +83,22 @@ class Announcement(SQLModel, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """Who did what, for every admin action (SPEC section 2)."""
+    """Who did what, for every admin action (SPEC section 2), chained by hashes (section 10).
+
+    `seq` numbers the chain 1, 2, 3...; `prev_hash` is the previous entry's `entry_hash`
+    (`bot.services.audit.GENESIS` for the first); `entry_hash` is computed by
+    `bot.services.audit.entry_hash`. Both are unique, so two writers can never fork it.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("seq", name="uq_auditentry_seq"),
+        UniqueConstraint("prev_hash", name="uq_auditentry_prev_hash"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
+    seq: int
+    prev_hash: str = Field(max_length=64)
+    entry_hash: str = Field(max_length=64)
     actor_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     action: str = Field(max_length=64)
     target: str = Field(default="", max_length=120)

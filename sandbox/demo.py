@@ -189,7 +189,7 @@ async def _scenario(
     transcript.heading("3. A plain /start registration waits for the admin's approval")
     await do.register(users["PPK"], newcomer)
     request = await admin.next_message(timeout=10)
-    await admin.press(request, "Setujui")
+    await admin.press(request, "✅ 1.")
     await admin.wait_edit(request)
     await users["PPK"].next_message(timeout=10)
 

@@ -23,7 +23,8 @@ from sqlmodel import SQLModel, select
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from bot.db import alembic_config, create_engine, create_session_maker
-from models import Member, OutboxMessage, Pillar
+from bot.services import audit
+from models import AuditEntry, Member, OutboxMessage, Pillar
 from models.base import UTCDateTime
 
 PREVIOUS = "0001"
@@ -230,3 +231,40 @@ async def test_models_match_the_migrated_schema(config: Config, engine: AsyncEng
     assert differences == []
     # The same check as `alembic check`, through env.py (raises if autogenerate sees drift).
     await asyncio.to_thread(command.check, config)
+
+
+async def test_existing_audit_entries_are_chained_by_the_migration(
+    config: Config, engine: AsyncEngine
+):
+    await upgrade(config, "0004")
+    async with engine.begin() as connection:
+        for number, action in enumerate(["forum.create", "member.approve", "forum.cancel"]):
+            await connection.execute(
+                sa.text(
+                    "INSERT INTO auditentry (actor_user_id, action, target, detail, at) "
+                    "VALUES (:actor, :action, :target, :detail, :at)"
+                ),
+                {
+                    "actor": 111,
+                    "action": action,
+                    "target": f"forum:{number}",
+                    "detail": '{"why": "Rapat ditunda"}' if number == 2 else "{}",
+                    "at": MOMENT.replace(tzinfo=None)
+                    if engine.dialect.name == "sqlite"
+                    else MOMENT,
+                },
+            )
+
+    await upgrade(config, "head")
+
+    async with create_session_maker(engine)() as session:
+        verdict = await audit.verify(session)
+        entries = (await session.exec(select(AuditEntry).order_by(AuditEntry.seq))).all()
+        assert verdict.intact and verdict.count == 3
+        assert [e.seq for e in entries] == [1, 2, 3]
+        assert entries[0].prev_hash == audit.GENESIS
+        assert entries[2].detail == {"why": "Rapat ditunda"}
+        await audit.record(session, actor_user_id=111, action="forum.create", target="forum:9")
+        await session.commit()
+        verdict = await audit.verify(session)
+    assert verdict.intact and verdict.count == 4

@@ -14,6 +14,7 @@ from bot.i18n import LANGUAGES, Html, normalize_language, t
 from bot.render import shorten
 from bot.services import audit, outbox
 from bot.services.errors import ServiceError
+from bot.services.members import clean_block
 from models import (
     Announcement,
     Member,
@@ -33,12 +34,7 @@ def check_text(text: str) -> str:
     Raises:
         ServiceError: `error-text-empty` or `error-text-too-long`.
     """
-    text = text.strip()
-    if not text:
-        raise ServiceError("error-text-empty")
-    if len(text) > TEXT_MAX:
-        raise ServiceError("error-text-too-long", limit=TEXT_MAX)
-    return text
+    return clean_block(text, max_length=TEXT_MAX)
 
 
 async def audience(session: AsyncSession, pillar_ids: Sequence[int]) -> Sequence[Member]:
@@ -98,7 +94,7 @@ async def create(
             for member in members
         ],
     )
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=sender.telegram_user_id,
         action="announcement.create",

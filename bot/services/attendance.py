@@ -320,7 +320,7 @@ async def mark(
             marked_by=admin_user_id,
         )
         await _insert(session, row)  # None: another admin marked them at the same moment
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin_user_id,
         action="attendance.mark" if present else "attendance.unmark",

@@ -40,7 +40,7 @@ from bot.services.forums import (
     invited_members,
     published_forum,
 )
-from bot.services.members import clean_text
+from bot.services.members import clean_block, clean_text
 from bot.services.rsvp import is_open
 from models import (
     Forum,
@@ -120,12 +120,7 @@ def _checked_text(field: Field, value: str) -> str:
         return clean_text(value, max_length=TITLE_MAX)
     if field == "venue":
         return clean_text(value, max_length=VENUE_MAX)
-    agenda = value.strip()
-    if not agenda:
-        raise ServiceError("error-text-empty")
-    if len(agenda) > AGENDA_MAX:
-        raise ServiceError("error-text-too-long", limit=AGENDA_MAX)
-    return agenda
+    return clean_block(value, max_length=AGENDA_MAX)
 
 
 def changes_for(forum: Forum, field: Field, value: str | datetime, now: datetime) -> list[Change]:
@@ -229,7 +224,7 @@ async def edit_forum(
             session, forum_id, kinds=STALE_AFTER_RESCHEDULE, error=SUPERSEDED_RESCHEDULED
         )
     notified = await _notify(session, forum, plan.changes, now=now, tz=tz)
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
         action="forum.edit",
@@ -257,12 +252,7 @@ def check_reason(reason: str) -> str:
     Raises:
         ServiceError: `error-text-empty`, `error-text-too-long` (over `REASON_MAX`).
     """
-    text = reason.strip()
-    if not text:
-        raise ServiceError("error-text-empty")
-    if len(text) > REASON_MAX:
-        raise ServiceError("error-text-too-long", limit=REASON_MAX)
-    return text
+    return clean_block(reason, max_length=REASON_MAX)
 
 
 async def cancel_forum(
@@ -297,7 +287,7 @@ async def cancel_forum(
         for member, _answer in await notice_recipients(session, forum_id)
     ]
     notified = len(await outbox.enqueue_many(session, notices))
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
         action="forum.cancel",

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
+from bot import text as bot_text
 from bot.services import audit, outbox
 from bot.services.errors import ServiceError
 from bot.services.members import clean_text
@@ -98,7 +99,7 @@ async def publish(
         starts_at=draft.starts_at,
         ends_at=draft.ends_at,
         venue=clean_text(draft.venue, max_length=VENUE_MAX),
-        agenda=draft.agenda.strip()[:AGENDA_MAX],
+        agenda=bot_text.clean_text(draft.agenda)[:AGENDA_MAX],
         rsvp_deadline=draft.rsvp_deadline,
         capacity=draft.capacity if draft.capacity and draft.capacity > 0 else None,
         status=ForumStatus.PUBLISHED,
@@ -134,7 +135,7 @@ async def publish(
             for member in invitees
         ],
     )
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
         action="forum.publish",

@@ -233,7 +233,7 @@ async def post_forum(
     post.posted_by = admin.id or 0
     post.posted_at = now
     session.add(post)
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
         action="forum.group_post",

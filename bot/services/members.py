@@ -11,7 +11,7 @@ from sqlalchemy import func, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import keyboards, render
+from bot import text as bot_text
 from bot.i18n import LANGUAGES, t
 from bot.services import audit, outbox
 from bot.services.errors import ServiceError
@@ -22,25 +22,33 @@ INSTITUTION_MAX = 300
 POSITION_MAX = 200
 
 
-# Invisible characters that can only disguise a name: zero-width space, word joiner, BOM and
-# the bidi embedding/override/isolate controls. Zero-width (non-)joiners stay: emoji and
-# some scripts need them.
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
-
-
 def clean_text(value: str, *, max_length: int) -> str:
-    """Drop invisible controls, collapse white space and check a typed name, institution...
+    """A typed one-line text (name, institution, position, title...) through `bot.text.clean_text`,
+    its white space collapsed to single spaces, and checked.
 
     Raises:
         ServiceError: `error-text-empty`, `error-text-no-letters` or `error-text-too-long`.
     """
-    cleaned = " ".join(value.translate(_INVISIBLE).split())
+    cleaned = " ".join(bot_text.clean_text(value, multiline=False).split())
     if not cleaned:
         raise ServiceError("error-text-empty")
     if not any(char.isalnum() for char in cleaned):
         raise ServiceError("error-text-no-letters")
+    if len(cleaned) > max_length:
+        raise ServiceError("error-text-too-long", limit=max_length)
+    return cleaned
+
+
+def clean_block(value: str, *, max_length: int) -> str:
+    """A typed text that may span lines (agenda, announcement, reason) through
+    `bot.text.clean_text`, and checked.
+
+    Raises:
+        ServiceError: `error-text-empty` or `error-text-too-long`.
+    """
+    cleaned = bot_text.clean_text(value)
+    if not cleaned:
+        raise ServiceError("error-text-empty")
     if len(cleaned) > max_length:
         raise ServiceError("error-text-too-long", limit=max_length)
     return cleaned
@@ -108,7 +116,7 @@ async def create_invite(
     )
     session.add(invite)
     await session.flush()
-    audit.record(
+    await audit.record(
         session, actor_user_id=admin_user_id, action="invite.create", target=f"pillar:{pillar_id}"
     )
     return invite
@@ -147,11 +155,13 @@ async def register(
     """Create or update a member from a confirmed registration form.
 
     An invite link or ADMIN_IDS approves at once; an approved member who keeps their pillar
-    stays approved; otherwise the member waits and every admin gets Approve / Reject buttons
-    through the outbox.
+    stays approved; otherwise the member waits (one registration per person: filling the
+    form again while pending updates it) and the caller brings the admins' approval digest
+    up to date (`approvals.sync`). A rejected person stays rejected until an admin undoes it.
 
     Raises:
-        ServiceError: `error-unknown-pillar`, `error-invite-invalid`, or a text error.
+        ServiceError: `error-registration-rejected`, `error-unknown-pillar`,
+            `error-invite-invalid`, or a text error.
     """
     full_name = clean_text(form.full_name, max_length=NAME_MAX)
     institution = clean_text(form.institution, max_length=INSTITUTION_MAX)
@@ -165,6 +175,8 @@ async def register(
         if invite is None or invite.expires_at <= now or invite.pillar_id != pillar.id:
             raise ServiceError("error-invite-invalid")
     member = await get_member(session, telegram_user_id)
+    if member is not None and member.status == MemberStatus.REJECTED:
+        raise ServiceError("error-registration-rejected")
     keeps_approval = (
         member is not None
         and member.status == MemberStatus.APPROVED
@@ -202,34 +214,7 @@ async def register(
     session.add(member)
     await session.flush()
     needs_approval = member.status == MemberStatus.PENDING
-    if needs_approval:
-        await _request_approval(session, member, pillar, admin_ids=admin_ids, now=now)
     return RegistrationResult(member=member, pillar=pillar, needs_approval=needs_approval)
-
-
-async def _request_approval(
-    session: AsyncSession,
-    member: Member,
-    pillar: Pillar,
-    *,
-    admin_ids: Sequence[int],
-    now: datetime,
-) -> None:
-    for admin in await admin_members(session, admin_ids):
-        text = t(
-            admin.language,
-            "approval-request",
-            profile=render.profile(member, pillar, admin.language),
-        )
-        await outbox.enqueue(
-            session,
-            dedupe_key=f"approval:{member.id}:{now.isoformat()}:{admin.chat_id}",
-            kind=OutboxKind.APPROVAL_REQUEST,
-            chat_id=admin.chat_id,
-            member_id=admin.id,
-            text=text,
-            reply_markup=keyboards.approval(admin.language, member.id or 0).to_dict(),
-        )
 
 
 @dataclass(frozen=True)
@@ -267,7 +252,7 @@ async def decide(
     member.decided_at = now
     member.decided_by = admin_user_id
     session.add(member)
-    audit.record(
+    await audit.record(
         session,
         actor_user_id=admin_user_id,
         action="member.approve" if approve else "member.reject",
@@ -283,6 +268,33 @@ async def decide(
         text=t(member.language, key),
     )
     return DecisionResult(member, pillar, changed=True)
+
+
+async def unreject(
+    session: AsyncSession, *, member_id: int, admin_user_id: int, now: datetime
+) -> Member | None:
+    """Undo a rejection: the registration waits for approval again (it reappears in the
+    digest). Returns the member, or None when they are not rejected (nothing changes).
+
+    Raises:
+        ServiceError: `error-member-not-found`.
+    """
+    member = await session.get(Member, member_id)
+    if member is None:
+        raise ServiceError("error-member-not-found")
+    if member.status != MemberStatus.REJECTED:
+        return None
+    member.status = MemberStatus.PENDING
+    member.decided_at = now
+    member.decided_by = admin_user_id
+    session.add(member)
+    await audit.record(
+        session,
+        actor_user_id=admin_user_id,
+        action="member.unreject",
+        target=f"member:{member.id}",
+    )
+    return member
 
 
 async def set_language(session: AsyncSession, member: Member, language: str) -> None:

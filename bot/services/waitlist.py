@@ -265,7 +265,7 @@ async def set_capacity(
     promoted = await promote(session, forum, now=now, tz=tz)
     taken, waits = await seat_counts(session, forum_id)
     if capacity != previous or promoted:
-        audit.record(
+        await audit.record(
             session,
             actor_user_id=admin.telegram_user_id,
             action="forum.capacity",

@@ -52,16 +52,16 @@ async def test_plain_registration_waits_for_approval_then_admin_approves(app, sa
     row = await member(app, 3001)
     assert row is not None and row.status == MemberStatus.PENDING and not row.is_admin
     request = await admin.next_message()
-    assert "Pendaftaran baru" in request.text and "Indah Permatasari" in request.text
-    assert request.button_texts == ["✅ Setujui", "✖️ Tolak"]
+    assert "Pendaftaran menunggu" in request.text and "Indah Permatasari" in request.text
+    assert request.button_texts == ["✅ 1. Indah Permatasari", "❌ 1"]
     # a pending member cannot see forums yet
     await newcomer.send("/jadwal")
     assert "belum disetujui" in (await newcomer.next_message()).text
 
-    await admin.press(request, "Setujui")
+    await admin.press(request, "✅ 1. Indah Permatasari")
     edited = await admin.wait_edit(request)
 
-    assert edited.text.startswith("✅ Disetujui")
+    assert edited.text.startswith("✅ Semua pendaftaran sudah diputuskan")
     assert edited.buttons == []
     assert "disetujui" in (await newcomer.next_message()).text
     row = await member(app, 3001)
@@ -80,9 +80,10 @@ async def test_admin_rejects_a_registration(app, sandbox, admin):
     await do.register(newcomer, do.Profile("Joko Susilo", "PPK", "PPK Prajurit Kulon", "Ketua"))
     request = await admin.next_message()
 
-    await admin.press(request, "Tolak")
+    await admin.press(request, "❌ 1")
 
-    assert (await admin.wait_edit(request)).text.startswith("✖️ Ditolak")
+    assert (await admin.wait_edit(request)).text.startswith("✅ Semua pendaftaran")
+    assert "Joko Susilo" in (await admin.next_message()).text  # with the undo button
     assert "tidak disetujui" in (await newcomer.next_message()).text
     row = await member(app, 3002)
     assert row is not None and row.status == MemberStatus.REJECTED

@@ -161,11 +161,13 @@ async def _populate(app: SinergiApplication, sandbox: BotApiSandbox) -> World:
 
     pending = sandbox.user(PENDING_ID, "Indah")
     await do.register(pending, PENDING)
-    assert "Pendaftaran baru" in (await admin.next_message()).text
+    digest = await admin.next_message()
+    assert "Pendaftaran menunggu" in digest.text
     rejected = sandbox.user(REJECTED_ID, "Joko")
     await do.register(rejected, REJECTED)
-    request = await admin.next_message()
-    await admin.press(request, "Tolak")
+    request = await admin.wait_edit(digest)  # one digest, edited
+    await admin.press(request, "❌ 2")
+    await admin.next_message()  # "rejected", with the undo button
     await admin.wait_edit(request)
     assert "tidak disetujui" in (await rejected.next_message()).text
     stranger = sandbox.user(UNREGISTERED_ID, "Orang")

@@ -155,7 +155,7 @@ async def test_awkward_characters_are_kept_and_shown_escaped(community: Communit
     ]
     request = await admin.next_message()
     assert TRICKY_NAME in request.text and TRICKY_POSITION in request.text
-    await admin.press(request, "Setujui")
+    await admin.press(request, "✅ 1.")
     await admin.wait_edit(request)
     await user.next_message()  # approved
     await user.send("/profil")

@@ -313,7 +313,9 @@ async def test_enqueue_deduplicates(sessions: SessionMaker) -> None:
 
 async def test_audit_record(sessions: SessionMaker) -> None:
     async with sessions() as session:
-        audit.record(session, actor_user_id=9, action="forum.cancel", target="forum:3", why="x")
+        await audit.record(
+            session, actor_user_id=9, action="forum.cancel", target="forum:3", why="x"
+        )
         await session.commit()
         entries = await f.rows(session, AuditEntry)
     assert [(e.actor_user_id, e.action, e.target, e.detail) for e in entries] == [
