@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint run clean bench bench-quick
+.PHONY: demo test lint run clean bench bench-quick soak
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ bench: $(STAMP)  ## benchmark suite against the sandbox (under 10 min; bench-out
 
 bench-quick: $(STAMP)  ## the benchmark suite with fewer runs (under 2 min)
 	$(BIN)/python -m bench --quick
+
+soak: $(STAMP)  ## 20 broadcasts of 300 under Telegram's limits while members write (~5 min)
+	$(BIN)/python -m pytest -q -m soak
 
 run: $(STAMP)  ## run the real bot (needs BOT_TOKEN in the environment or .env)
 	$(BIN)/python main.py run

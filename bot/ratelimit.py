@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -69,23 +68,32 @@ def retry_seconds(error: RetryAfter) -> float:
 
 
 class _Window:
-    """At most `limit` events in any `period` seconds (a sliding window of timestamps)."""
+    """At most `limit` calls in any `period` seconds, each counted from its start until
+    `period` after its answer: Telegram counts a call when it arrives, somewhere between the
+    two, so a window of answers keeps the limit on Telegram's clock whatever the latency."""
 
     def __init__(self, limit: int, period: float) -> None:
         self.limit = limit
         self.period = period
-        self.times: deque[float] = deque()
+        self._ends: list[float] = []  # answer times of the calls that counted lately
+        self._in_flight = 0
 
     def wait(self, now: float) -> float:
-        """Seconds until one more event fits (0.0: it fits now)."""
-        while self.times and self.times[0] <= now - self.period:
-            self.times.popleft()
-        if len(self.times) < self.limit:
+        """Seconds until one more call fits (0.0: it fits now)."""
+        self._ends = [end for end in self._ends if end > now - self.period]
+        if len(self._ends) + self._in_flight < self.limit:
             return 0.0
-        return self.times[len(self.times) - self.limit] + self.period - now
+        if len(self._ends) + self._in_flight - self.limit >= len(self._ends):
+            return 0.01  # the window is full of calls still waiting for their answer
+        self._ends.sort()
+        return self._ends[len(self._ends) + self._in_flight - self.limit] + self.period - now
 
-    def take(self, now: float) -> None:
-        self.times.append(now)
+    def take(self) -> None:
+        self._in_flight += 1
+
+    def done(self, now: float) -> None:
+        self._in_flight -= 1
+        self._ends.append(now)
 
 
 class TelegramBudget(BaseRateLimiter[str]):
@@ -113,7 +121,7 @@ class TelegramBudget(BaseRateLimiter[str]):
         *,
         overall: int = 29,
         private: int = 3,
-        private_period: float = 1.05,
+        private_period: float = 1.0,
         group: int = 19,
         max_retries: int = 3,
         clock: Callable[[], float] = time.monotonic,
@@ -124,6 +132,7 @@ class TelegramBudget(BaseRateLimiter[str]):
         self._chats: dict[int | str, _Window] = {}
         self._chat_locks: dict[int | str, asyncio.Lock] = {}
         self._held_until: dict[int | str, float] = {}  # chat -> end of its 429 wait
+        self._overall_held_until = 0.0
         self._max_retries = max_retries
         self._clock = clock
         self._interactive_waiting = 0
@@ -151,18 +160,21 @@ class TelegramBudget(BaseRateLimiter[str]):
         bulk = rate_limit_args == BULK
         attempt = 0
         while True:
+            windows = []
             if chat is not None:
-                await self._chat_turn(chat)
+                windows.append(await self._chat_turn(chat))
             if new_message:
-                await self._overall_turn(bulk)
+                windows.append(await self._overall_turn(bulk))
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
-                seconds = retry_seconds(exc)
+                # Telegram does not say which limit was passed: hold the chat and, for new
+                # messages, everybody's, as its flood wait does.
+                until = self._clock() + retry_seconds(exc)
                 if chat is not None:
-                    self._held_until[chat] = max(
-                        self._held_until.get(chat, 0.0), self._clock() + seconds
-                    )
+                    self._held_until[chat] = max(self._held_until.get(chat, 0.0), until)
+                if new_message:
+                    self._overall_held_until = max(self._overall_held_until, until)
                 if bulk or attempt >= self._max_retries:
                     raise
                 attempt += 1
@@ -170,12 +182,15 @@ class TelegramBudget(BaseRateLimiter[str]):
                     "429 on %s to chat %s: sending it again in %.0f s (attempt %d)",
                     endpoint,
                     chat,
-                    seconds,
+                    until - self._clock(),
                     attempt + 1,
                 )
-                await asyncio.sleep(seconds)
+            finally:
+                now = self._clock()
+                for window in windows:
+                    window.done(now)
 
-    async def _chat_turn(self, chat: int | str) -> None:
+    async def _chat_turn(self, chat: int | str) -> _Window:
         window = self._chats.get(chat)
         if window is None:
             limit, period = (self._group, 60.0) if _is_group(chat) else self._private
@@ -186,20 +201,20 @@ class TelegramBudget(BaseRateLimiter[str]):
                 now = self._clock()
                 wait = max(window.wait(now), self._held_until.get(chat, 0.0) - now)
                 if wait <= 0:
-                    window.take(now)
-                    return
+                    window.take()
+                    return window
                 await asyncio.sleep(wait)
 
-    async def _overall_turn(self, bulk: bool) -> None:
+    async def _overall_turn(self, bulk: bool) -> _Window:
         if not bulk:
             self._interactive_waiting += 1
         try:
             while True:
                 now = self._clock()
-                wait = self._overall.wait(now)
+                wait = max(self._overall.wait(now), self._overall_held_until - now)
                 if wait <= 0 and (not bulk or self._interactive_waiting == 0):
-                    self._overall.take(now)
-                    return
+                    self._overall.take()
+                    return self._overall
                 # A bulk call that could go but yields to an interactive one looks again
                 # right after it has taken its place.
                 await asyncio.sleep(wait if wait > 0 else 0.001)

@@ -73,12 +73,21 @@ async def approvals(settings: Settings) -> int:
         await engine.dispose()
 
 
-async def request_for(admin: SimUser, name: str) -> SandboxMessage:
-    """The approval request the admin got for `name`."""
-    while True:
-        message = await admin.next_message(timeout=30)
-        if name in (message.text or "") and message.buttons:
-            return message
+async def request_for(sandbox: BotApiSandbox, admin: SimUser, name: str) -> SandboxMessage:
+    """The admin's digest of pending registrations once it lists `name` (a new message, or
+    the digest edited in place)."""
+    return await sandbox.wait_until(
+        lambda: next(
+            (
+                message
+                for message in reversed(sandbox.messages(admin.id))
+                if message.from_bot and name in (message.text or "") and message.buttons
+            ),
+            None,
+        ),
+        30,
+        lambda: f"no digest lists {name}:\n{admin.transcript()}",
+    )
 
 
 def forged_approval(
@@ -107,7 +116,7 @@ async def test_webhook_process_serves_users_and_refuses_a_forged_unsigned_post(
         await do.register(admin, PROFILES["KPU"])
         attacker = sandbox.user(3666, "Joko")
         await do.register(attacker, ATTACKER)
-        attacker_request = await request_for(admin, ATTACKER.full_name)
+        attacker_request = await request_for(sandbox, admin, ATTACKER.full_name)
         row = await member_row(settings, attacker.id)
         assert row is not None and row.id is not None and row.status == MemberStatus.PENDING
 
@@ -126,8 +135,8 @@ async def test_webhook_process_serves_users_and_refuses_a_forged_unsigned_post(
         newcomer = sandbox.user(3001, "Indah")
         done = await do.register(newcomer, NEWCOMER)
         assert "menunggu persetujuan" in done.text
-        request = await request_for(admin, NEWCOMER.full_name)
-        await admin.press(request, "Setujui")
+        request = await request_for(sandbox, admin, NEWCOMER.full_name)
+        await admin.press(request, f"✅ 2. {NEWCOMER.full_name}")
         assert "disetujui" in (await newcomer.next_message(timeout=30)).text
         approved = await member_row(settings, newcomer.id)
         assert approved is not None and approved.status == MemberStatus.APPROVED
