@@ -98,25 +98,17 @@ async def record(
     seq = last.seq + 1 if last is not None else 1
     prev = last.entry_hash if last is not None else GENESIS
     stored_detail: dict[str, Any] = json.loads(json.dumps(detail))
-    at = utcnow()
-    entry = AuditEntry(
-        seq=seq,
-        actor_user_id=actor_user_id,
-        action=action,
-        target=target,
-        detail=stored_detail,
-        at=at,
-        prev_hash=prev,
-        entry_hash=entry_hash(
-            seq=seq,
-            actor_user_id=actor_user_id,
-            action=action,
-            target=target,
-            detail=stored_detail,
-            at=at,
-            prev_hash=prev,
-        ),
-    )
+    # The hashed content is exactly what is stored: one dict serves both.
+    content: dict[str, Any] = {
+        "seq": seq,
+        "actor_user_id": actor_user_id,
+        "action": action,
+        "target": target,
+        "detail": stored_detail,
+        "at": utcnow(),
+        "prev_hash": prev,
+    }
+    entry = AuditEntry(**content, entry_hash=entry_hash(**content))
     session.add(entry)
     await session.flush()
     return entry
