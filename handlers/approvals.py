@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -21,6 +20,7 @@ from bot import callback_data as cd
 from bot import keyboards, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
+from bot.ratelimit import retry_seconds
 from bot.services import approvals, members
 from bot.services.errors import ServiceError
 from handlers.common import (
@@ -28,6 +28,7 @@ from handlers.common import (
     answer_query,
     edit_query_message,
     error_text,
+    is_not_modified,
     refuse,
     reply,
     with_caller,
@@ -82,12 +83,11 @@ async def refresh(context: SinergiContext) -> None:
                     reply_markup=markup,
                 )
             except RetryAfter as exc:
-                retry = exc.retry_after
-                seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
+                seconds = retry_seconds(exc)
                 refresh_soon(context, seconds + REFRESH_DELAY)
                 return
             except BadRequest as exc:
-                if "not modified" in exc.message.lower():
+                if is_not_modified(exc):
                     continue
                 log.info("approval digest in %s not edited: %s", edit.chat_id, exc.message)
                 async with context.session() as session:

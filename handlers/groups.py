@@ -5,7 +5,6 @@ live counts."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import ChatMember, Update
@@ -23,6 +22,7 @@ from bot import callback_data as cd
 from bot import keyboards, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
+from bot.ratelimit import retry_seconds
 from bot.services import groups, rsvp
 from bot.services.errors import ServiceError
 from handlers.common import (
@@ -309,8 +309,7 @@ async def refresh_counts(context: SinergiContext) -> None:
                 text, chat_id=post.chat_id, message_id=post.message_id, reply_markup=markup
             )
         except RetryAfter as exc:
-            retry = exc.retry_after
-            seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
+            seconds = retry_seconds(exc)
             refresh_counts_soon(context.jobs, forum_id, delay=seconds + COUNT_REFRESH_DELAY)
             return
         except ChatMigrated as exc:
