@@ -11,6 +11,7 @@ answerCallbackQuery) and reads what the bot sent with a per-user read cursor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sandbox.messages import CallbackAnswer, SandboxMessage
@@ -89,18 +90,32 @@ class ChatView:
         self._mark_read(message)
         return message
 
-    async def wait_edit(self, message: SandboxMessage, timeout: float = 5.0) -> SandboxMessage:
+    async def wait_edit(
+        self,
+        message: SandboxMessage,
+        timeout: float = 5.0,
+        *,
+        until: Callable[[SandboxMessage], bool] | None = None,
+    ) -> SandboxMessage:
         """Waits until the bot edited ``message`` since this view last saw it; returns it.
 
         The baseline is the edit count seen when the message was read (next_message/unread) or
-        pressed; for a message never seen, any edit counts.
+        pressed; for a message never seen, any edit counts. With ``until``, edits are waited
+        for until one leaves the message satisfying it (a message edited twice in a row, such
+        as a decision shown at once and then a batched refresh, is seen in its final state).
 
         Raises:
             TimeoutError: The message was not edited in time.
         """
         baseline = self._seen_edits.get(message.message_id, 0)
+
+        def edited() -> SandboxMessage | None:
+            if message.edit_count <= baseline:
+                return None
+            return message if until is None or until(message) else None
+
         result = await self._sandbox.wait_until(
-            lambda: message if message.edit_count > baseline else None,
+            edited,
             timeout,
             lambda: (
                 f"The bot did not edit {message!r} within {timeout}s "

@@ -9,10 +9,14 @@ to create it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 
 import asyncpg
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, make_url
+
+from bot.db import alembic_config, migrate
 
 
 def postgres_url() -> str | None:
@@ -43,10 +47,27 @@ async def connect(url: str | URL) -> asyncpg.Connection:
 
 
 async def empty_database(url: str) -> None:
-    """Make the database empty: no tables, no sequences, no `alembic_version`.
+    """Make the database empty: no tables, no sequences, no `alembic_version`."""
+    try:
+        connection = await connect(url)
+    except asyncpg.InvalidCatalogNameError:
+        await _create_database(url)
+        connection = await connect(url)
+    try:
+        await _end_other_connections(connection)
+        await connection.execute(
+            "SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"
+        )
+    finally:
+        await connection.close()
 
-    Connections a previous test left open would block the DROP, so they are ended first (only
-    this role's connections to this database; the role may end its own).
+
+async def migrated_empty_database(url: str) -> None:
+    """Make the database hold the newest schema and no rows.
+
+    Emptying the tables of a database already at head is a TRUNCATE, far cheaper than
+    dropping the schema and running every migration again; a database at another revision
+    (a migration test's leftovers, or a new migration) is rebuilt from nothing.
     """
     try:
         connection = await connect(url)
@@ -54,18 +75,44 @@ async def empty_database(url: str) -> None:
         await _create_database(url)
         connection = await connect(url)
     try:
-        await connection.execute(
-            """
-            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-            WHERE datname = current_database() AND usename = current_user
-              AND pid <> pg_backend_pid()
-            """
-        )
-        await connection.execute(
-            "SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"
-        )
+        await _end_other_connections(connection)
+        version = None
+        if await connection.fetchval("SELECT to_regclass('public.alembic_version')") is not None:
+            version = await connection.fetchval("SELECT version_num FROM alembic_version")
+        if version == head_revision():
+            tables = await connection.fetch(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                " AND tablename <> 'alembic_version'"
+            )
+            names = ", ".join(f'public."{row["tablename"]}"' for row in tables)
+            await connection.execute(
+                f"SET lock_timeout = '10s'; TRUNCATE {names} RESTART IDENTITY CASCADE"
+            )
+            return
     finally:
         await connection.close()
+    await empty_database(url)
+    await migrate(url)
+
+
+@functools.cache
+def head_revision() -> str:
+    """The newest migration's revision id."""
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert len(heads) == 1, f"the migrations must have one head, not {heads}"
+    return str(heads[0])
+
+
+async def _end_other_connections(connection: asyncpg.Connection) -> None:
+    # Connections a previous test left open would block the DROP or TRUNCATE: end them
+    # (only this role's connections to this database; the role may end its own).
+    await connection.execute(
+        """
+        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND usename = current_user
+          AND pid <> pg_backend_pid()
+        """
+    )
 
 
 async def _create_database(url: str) -> None:

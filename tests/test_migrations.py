@@ -17,7 +17,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel, select
 
@@ -26,6 +25,7 @@ from bot.db import alembic_config, create_engine, create_session_maker
 from bot.services import audit
 from models import AuditEntry, Member, OutboxMessage, Pillar
 from models.base import UTCDateTime
+from tests.postgres import head_revision
 
 PREVIOUS = "0001"
 NEW_INDEX = "ix_outboxmessage_status_next_attempt_at"
@@ -33,13 +33,13 @@ MOMENT = datetime(2026, 11, 20, 2, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def config(database_url: str) -> Config:
-    return alembic_config(database_url)
+def config(empty_database_url: str) -> Config:
+    return alembic_config(empty_database_url)
 
 
 @pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
+async def engine(empty_database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(empty_database_url)
     try:
         yield engine
     finally:
@@ -53,12 +53,6 @@ async def upgrade(config: Config, revision: str) -> None:
 
 async def downgrade(config: Config, revision: str) -> None:
     await asyncio.to_thread(command.downgrade, config, revision)
-
-
-def head() -> str:
-    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
-    assert len(heads) == 1, f"the migrations must have one head, not {heads}"
-    return heads[0]
 
 
 async def inspect(engine: AsyncEngine, look: Any) -> Any:
@@ -131,7 +125,7 @@ async def _execute(connection: AsyncConnection, sql: str, *params: sa.BindParame
 async def test_empty_database_upgrades_to_head(config: Config, engine: AsyncEngine):
     await upgrade(config, "head")
 
-    assert await current_revision(engine) == head()
+    assert await current_revision(engine) == head_revision()
     tables = set(await inspect(engine, lambda i: i.get_table_names()))
     assert tables == set(SQLModel.metadata.tables) | {"alembic_version"}
     async with create_session_maker(engine)() as session:
@@ -150,7 +144,7 @@ async def test_database_at_the_previous_revision_upgrades_and_keeps_its_data(
 
     await upgrade(config, "head")
 
-    assert await current_revision(engine) == head()
+    assert await current_revision(engine) == head_revision()
     assert "unreachable_reason" in await member_columns(engine)
     assert (await outbox_indexes(engine))[NEW_INDEX] == ["status", "next_attempt_at"]
     async with create_session_maker(engine)() as session:
@@ -204,7 +198,7 @@ async def test_downgrade_to_the_previous_revision_and_upgrade_again(
 
     await upgrade(config, "head")
 
-    assert await current_revision(engine) == head()
+    assert await current_revision(engine) == head_revision()
     assert "unreachable_reason" in await member_columns(engine)
     assert NEW_INDEX in await outbox_indexes(engine)
     async with create_session_maker(engine)() as session:
@@ -218,7 +212,7 @@ async def test_downgrade_to_an_empty_database(config: Config, engine: AsyncEngin
 
     assert set(await inspect(engine, lambda i: i.get_table_names())) <= {"alembic_version"}
     await upgrade(config, "head")
-    assert await current_revision(engine) == head()
+    assert await current_revision(engine) == head_revision()
 
 
 async def test_models_match_the_migrated_schema(config: Config, engine: AsyncEngine):

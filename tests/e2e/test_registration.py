@@ -8,10 +8,15 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from models import AuditEntry, Member, MemberStatus, OutboxKind, OutboxMessage, PillarInvite
-from sandbox import BotApiSandbox
+from sandbox import BotApiSandbox, SandboxMessage
 from sandbox import scenarios as do
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import PROFILES, Community
+
+
+def all_decided(digest: SandboxMessage) -> bool:
+    # A press shows its decision at once; the digest's batched refresh follows.
+    return (digest.text or "").startswith("✅ Semua pendaftaran")
 
 
 async def count(app: object, model: type, *where: object) -> int:
@@ -59,7 +64,7 @@ async def test_plain_registration_waits_for_approval_then_admin_approves(app, sa
     assert "belum disetujui" in (await newcomer.next_message()).text
 
     await admin.press(request, "✅ 1. Indah Permatasari")
-    edited = await admin.wait_edit(request)
+    edited = await admin.wait_edit(request, until=all_decided)
 
     assert edited.text.startswith("✅ Semua pendaftaran sudah diputuskan")
     assert edited.buttons == []
@@ -82,7 +87,7 @@ async def test_admin_rejects_a_registration(app, sandbox, admin):
 
     await admin.press(request, "❌ 1")
 
-    assert (await admin.wait_edit(request)).text.startswith("✅ Semua pendaftaran")
+    assert (await admin.wait_edit(request, until=all_decided)).text.startswith("✅ Semua")
     assert "Joko Susilo" in (await admin.next_message()).text  # with the undo button
     assert "tidak disetujui" in (await newcomer.next_message()).text
     row = await member(app, 3002)

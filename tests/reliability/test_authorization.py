@@ -37,7 +37,7 @@ from models import (
 from sandbox import BotApiSandbox, SandboxMessage, SimUser
 from sandbox import scenarios as do
 from scheduler.reminders import reminder_job
-from tests.conftest import ADMIN_ID, POSTGRES_URL
+from tests.conftest import ADMIN_ID, CHAT_BURST, POSTGRES_URL
 from tests.e2e.conftest import days_ahead, typed
 from tests.postgres import empty_database
 
@@ -131,7 +131,11 @@ async def _database_url(tmp: Path) -> str:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
-    sandbox = BotApiSandbox(token="123456:SANDBOX-TOKEN", bot_username="sinergi_bot")
+    # The private-chat window scaled to simulated users, as tests/conftest.py does: the world
+    # is built by ten users typing at machine speed.
+    sandbox = BotApiSandbox(
+        token="123456:SANDBOX-TOKEN", bot_username="sinergi_bot", chat_limit=CHAT_BURST
+    )
     await sandbox.start()
     try:
         settings = Settings(
@@ -142,6 +146,7 @@ async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World
             bot_api_base_file_url=sandbox.base_file_url,
             admin_ids=(ADMIN_ID,),
             send_rate_per_second=30,
+            chat_burst=CHAT_BURST - 1,
         )
         application = build_application(settings)
         async with running(application):
