@@ -9,14 +9,14 @@ to create it.
 from __future__ import annotations
 
 import contextlib
-import functools
+import graphlib
 import os
+from dataclasses import dataclass
 
 import asyncpg
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, make_url
 
-from bot.db import alembic_config, migrate
+from bot.db import migrate
 
 
 def postgres_url() -> str | None:
@@ -63,44 +63,96 @@ async def empty_database(url: str) -> None:
 
 
 async def migrated_empty_database(url: str) -> None:
-    """Make the database hold the newest schema and no rows.
+    """Make the database hold the newest schema and only the rows the migrations seed (the
+    pillars), as a freshly migrated database does.
 
-    Emptying the tables of a database already at head is a TRUNCATE, far cheaper than
-    dropping the schema and running every migration again; a database at another revision
-    (a migration test's leftovers, or a new migration) is rebuilt from nothing.
+    The first call in a process migrates the database from nothing and keeps a copy of the
+    seeded rows; later calls empty every table (one TRUNCATE) and put those rows back: far
+    cheaper than running every migration again for every test. A database that is not at the
+    revision seen first (a migration test's leftovers) is migrated from nothing again.
     """
-    try:
+    seed = _seeds.get(url)
+    if seed is not None:
         connection = await connect(url)
-    except asyncpg.InvalidCatalogNameError:
-        await _create_database(url)
-        connection = await connect(url)
-    try:
-        await _end_other_connections(connection)
-        version = None
-        if await connection.fetchval("SELECT to_regclass('public.alembic_version')") is not None:
-            version = await connection.fetchval("SELECT version_num FROM alembic_version")
-        if version == head_revision():
-            tables = await connection.fetch(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                " AND tablename <> 'alembic_version'"
-            )
-            names = ", ".join(f'public."{row["tablename"]}"' for row in tables)
-            await connection.execute(
-                f"SET lock_timeout = '10s'; TRUNCATE {names} RESTART IDENTITY CASCADE"
-            )
-            return
-    finally:
-        await connection.close()
+        try:
+            await _end_other_connections(connection)
+            if await _revision(connection) == seed.revision:
+                await _reset(connection, seed)
+                return
+        finally:
+            await connection.close()
     await empty_database(url)
     await migrate(url)
+    connection = await connect(url)
+    try:
+        _seeds[url] = await _read_seed(connection)
+    finally:
+        await connection.close()
 
 
-@functools.cache
-def head_revision() -> str:
-    """The newest migration's revision id."""
-    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
-    assert len(heads) == 1, f"the migrations must have one head, not {heads}"
-    return str(heads[0])
+@dataclass(frozen=True)
+class _Seed:
+    revision: str
+    tables: list[str]  # children before the tables their foreign keys point to
+    sequences: list[str]
+    rows: dict[str, list[asyncpg.Record]]
+
+
+_seeds: dict[str, _Seed] = {}
+
+
+async def _revision(connection: asyncpg.Connection) -> str | None:
+    if await connection.fetchval("SELECT to_regclass('public.alembic_version')") is None:
+        return None
+    return str(await connection.fetchval("SELECT version_num FROM alembic_version"))
+
+
+async def _read_seed(connection: asyncpg.Connection) -> _Seed:
+    revision = await _revision(connection)
+    assert revision is not None
+    order: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
+    for row in await connection.fetch(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        " AND tablename <> 'alembic_version'"
+    ):
+        order.add(str(row["tablename"]))
+    for row in await connection.fetch(
+        "SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent"
+        " FROM pg_constraint WHERE contype = 'f' AND conrelid <> confrelid"
+    ):
+        order.add(str(row["parent"]).strip('"'), str(row["child"]).strip('"'))
+    tables = list(order.static_order())  # a table comes after every table referencing it
+    sequences = [
+        str(row["sequencename"])
+        for row in await connection.fetch(
+            "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"
+        )
+    ]
+    rows = {}
+    for name in tables:
+        found = await connection.fetch(f'SELECT * FROM public."{name}"')
+        if found:
+            rows[name] = found
+    return _Seed(revision=revision, tables=tables, sequences=sequences, rows=rows)
+
+
+async def _reset(connection: asyncpg.Connection, seed: _Seed) -> None:
+    # DELETE, not TRUNCATE: on tables this small TRUNCATE's new files cost ten times more.
+    async with connection.transaction():
+        await connection.execute("SET LOCAL lock_timeout = '10s'")
+        for name in seed.tables:
+            await connection.execute(f'DELETE FROM public."{name}"')
+        for sequence in seed.sequences:
+            await connection.execute(f'ALTER SEQUENCE public."{sequence}" RESTART')
+        for name, rows in seed.rows.items():
+            await connection.copy_records_to_table(
+                name, records=rows, columns=list(rows[0].keys()), schema_name="public"
+            )
+            if "id" in rows[0]:
+                await connection.execute(
+                    f"SELECT setval(pg_get_serial_sequence('public.\"{name}\"', 'id'),"
+                    f' (SELECT max(id) FROM public."{name}"))'
+                )
 
 
 async def _end_other_connections(connection: asyncpg.Connection) -> None:

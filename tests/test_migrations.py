@@ -17,6 +17,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel, select
 
@@ -25,7 +26,6 @@ from bot.db import alembic_config, create_engine, create_session_maker
 from bot.services import audit
 from models import AuditEntry, Member, OutboxMessage, Pillar
 from models.base import UTCDateTime
-from tests.postgres import head_revision
 
 PREVIOUS = "0001"
 NEW_INDEX = "ix_outboxmessage_status_next_attempt_at"
@@ -53,6 +53,12 @@ async def upgrade(config: Config, revision: str) -> None:
 
 async def downgrade(config: Config, revision: str) -> None:
     await asyncio.to_thread(command.downgrade, config, revision)
+
+
+def head() -> str:
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert len(heads) == 1, f"the migrations must have one head, not {heads}"
+    return heads[0]
 
 
 async def inspect(engine: AsyncEngine, look: Any) -> Any:
@@ -125,7 +131,7 @@ async def _execute(connection: AsyncConnection, sql: str, *params: sa.BindParame
 async def test_empty_database_upgrades_to_head(config: Config, engine: AsyncEngine):
     await upgrade(config, "head")
 
-    assert await current_revision(engine) == head_revision()
+    assert await current_revision(engine) == head()
     tables = set(await inspect(engine, lambda i: i.get_table_names()))
     assert tables == set(SQLModel.metadata.tables) | {"alembic_version"}
     async with create_session_maker(engine)() as session:
@@ -144,7 +150,7 @@ async def test_database_at_the_previous_revision_upgrades_and_keeps_its_data(
 
     await upgrade(config, "head")
 
-    assert await current_revision(engine) == head_revision()
+    assert await current_revision(engine) == head()
     assert "unreachable_reason" in await member_columns(engine)
     assert (await outbox_indexes(engine))[NEW_INDEX] == ["status", "next_attempt_at"]
     async with create_session_maker(engine)() as session:
@@ -198,7 +204,7 @@ async def test_downgrade_to_the_previous_revision_and_upgrade_again(
 
     await upgrade(config, "head")
 
-    assert await current_revision(engine) == head_revision()
+    assert await current_revision(engine) == head()
     assert "unreachable_reason" in await member_columns(engine)
     assert NEW_INDEX in await outbox_indexes(engine)
     async with create_session_maker(engine)() as session:
@@ -212,7 +218,7 @@ async def test_downgrade_to_an_empty_database(config: Config, engine: AsyncEngin
 
     assert set(await inspect(engine, lambda i: i.get_table_names())) <= {"alembic_version"}
     await upgrade(config, "head")
-    assert await current_revision(engine) == head_revision()
+    assert await current_revision(engine) == head()
 
 
 async def test_models_match_the_migrated_schema(config: Config, engine: AsyncEngine):
