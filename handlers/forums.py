@@ -14,7 +14,7 @@ from telegram.ext import (
 )
 
 from bot import callback_data as cd
-from bot import keyboards, render
+from bot import keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import DateInputError, parse_local_datetime
 from bot.i18n import Html, t
@@ -315,9 +315,8 @@ async def publish(
     now = utcnow()
     assert who.member is not None
     try:
-        result = await forums.publish(
-            session, _draft(context), admin=who.member, now=now, tz=context.settings.tz
-        )
+        result = await forums.publish(session, _draft(context), admin=who.member, now=now)
+        await notices.forums.invitations(session, result, tz=context.settings.tz)
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return PREVIEW

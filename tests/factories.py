@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import notices
 from bot.services import forums, rsvp
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
 
@@ -100,7 +101,7 @@ async def forum(
     title: str = "Diskusi dan Konsolidasi Empat Pilar",
     at: datetime | None = None,
 ) -> Forum:
-    """Publish a forum through `forums.publish` (queues invitations)."""
+    """Publish a forum through `forums.publish` and queue its invitations, as the handler does."""
     moment = at or now()
     draft = forums.ForumDraft(
         title=title,
@@ -110,7 +111,8 @@ async def forum(
         pillar_ids=await pillar_ids(session, codes=pillar_codes),
         rsvp_deadline=moment + rsvp_deadline_in if rsvp_deadline_in is not None else None,
     )
-    result = await forums.publish(session, draft, admin=by, now=moment, tz=JAKARTA)
+    result = await forums.publish(session, draft, admin=by, now=moment)
+    await notices.forums.invitations(session, result, tz=JAKARTA)
     await session.flush()
     return result.forum
 

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
+from bot import notices
 from bot.services import forums, members, reminders
 from bot.settings import Settings
 from models import Member, Rsvp
@@ -65,9 +66,8 @@ async def test_twenty_presses_in_one_second_while_reminders_are_written(
             agenda="Logistik",
             pillar_ids=set(pps),
         )
-        result = await forums.publish(
-            session, draft, admin=boss, now=datetime.now(UTC), tz=JAKARTA
-        )
+        result = await forums.publish(session, draft, admin=boss, now=datetime.now(UTC))
+        await notices.forums.invitations(session, result, tz=JAKARTA)
         await session.commit()
     data.sender.wake()
     invitations = {user.id: await user.next_message(timeout=30) for user in pressing}

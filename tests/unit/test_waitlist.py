@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import render
+from bot import notices, render
 from bot.db import SessionMaker
 from bot.services import forums, reports, rsvp, waitlist
 from bot.services.errors import ServiceError
@@ -41,7 +41,8 @@ async def make_forum(
         pillar_ids=await f.pillar_ids(session, codes=("POLRI",)),
         capacity=capacity,
     )
-    result = await forums.publish(session, draft, admin=by, now=at, tz=f.JAKARTA)
+    result = await forums.publish(session, draft, admin=by, now=at)
+    await notices.forums.invitations(session, result, tz=f.JAKARTA)
     await session.flush()
     return result.forum
 
