@@ -8,6 +8,6 @@ loses or repeats nothing. Dedupe keys are part of the stored data (restarts and 
 depend on them): never change one.
 """
 
-from bot.notices import forums
+from bot.notices import changes, forums
 
-__all__ = ["forums"]
+__all__ = ["changes", "forums"]
