@@ -49,6 +49,13 @@ def forum_button(forum: Forum, tz: ZoneInfo) -> str:
     return f"{shorten(forum.title, 40)} · {local:%d/%m/%Y %H.%M}"
 
 
+def capacity_label(lang: str, capacity: int | None) -> Html:
+    """ "50 kursi" or "tanpa batas"."""
+    if capacity is None:
+        return t(lang, "capacity-unlimited")
+    return t(lang, "capacity-seats", count=capacity)
+
+
 def time_until(start: datetime, now: datetime, lang: str) -> Html:
     """How far away a forum is, as staff say it: "H-1", "2 jam lagi", "15 menit lagi"."""
     seconds = max(0.0, (start - now).total_seconds())

@@ -37,7 +37,6 @@ from handlers.common import (
     typed_text,
     with_caller,
 )
-from handlers.waitlist import capacity_label
 from models import Forum, utcnow
 from scheduler.reminders import schedule_forum
 
@@ -288,7 +287,9 @@ async def _preview(
     )
     if draft.capacity is not None:
         line = t(
-            who.lang, "forum-capacity-line", capacity=capacity_label(who.lang, draft.capacity)
+            who.lang,
+            "forum-capacity-line",
+            capacity=render.capacity_label(who.lang, draft.capacity),
         )
         text = Html(f"{text}\n{line}")
     await reply(update, text, keyboards.confirm(who.lang, cd.FORUM_PUBLISH, "button-publish"))

@@ -127,7 +127,8 @@ async def answer(
     delegate_name: str | None = None,
     delegate_position: str | None = None,
 ) -> Rsvp:
-    """Record an RSVP through `rsvp.record`."""
+    """Record an RSVP through `rsvp.record` and queue the promotions' messages, as the
+    handlers do."""
     if answer == RsvpAnswer.DELEGATED:
         delegate_name = delegate_name or "Andi Wijaya"
         delegate_position = delegate_position or "Kasubsi"
@@ -140,6 +141,7 @@ async def answer(
         delegate_name=delegate_name,
         delegate_position=delegate_position,
     )
+    await notices.waitlist.promotions(session, outcome.forum, outcome.promoted, tz=JAKARTA)
     return outcome.rsvp
 
 
