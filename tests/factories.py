@@ -7,7 +7,7 @@ set) and leaves committing to the test.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -16,7 +16,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import notices
-from bot.services import forums, rsvp
+from bot.services import forums, reminders, rsvp
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
 
 T = TypeVar("T")
@@ -143,6 +143,24 @@ async def answer(
     )
     await notices.waitlist.promotions(session, outcome.forum, outcome.promoted, tz=JAKARTA)
     return outcome.rsvp
+
+
+async def remind(
+    session: AsyncSession,
+    *,
+    forum_id: int,
+    offset_seconds: int,
+    offsets: Sequence[int],
+    admin_ids: Sequence[int],
+    now: datetime,
+) -> notices.reminders.ReminderOutcome | None:
+    """A reminder run as the scheduler's job makes it: the service, then its messages."""
+    due = await reminders.run(
+        session, forum_id=forum_id, offset_seconds=offset_seconds, offsets=offsets, now=now
+    )
+    if due is None:
+        return None
+    return await notices.reminders.queue(session, due, admin_ids=admin_ids, now=now, tz=JAKARTA)
 
 
 async def rows(session: AsyncSession, model: type[T], *where: object) -> list[T]:

@@ -8,6 +8,6 @@ loses or repeats nothing. Dedupe keys are part of the stored data (restarts and 
 depend on them): never change one.
 """
 
-from bot.notices import changes, forums, groups, waitlist
+from bot.notices import changes, forums, groups, reminders, waitlist
 
-__all__ = ["changes", "forums", "groups", "waitlist"]
+__all__ = ["changes", "forums", "groups", "reminders", "waitlist"]

@@ -14,11 +14,12 @@ from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from bot import notices
-from bot.services import forums, members, reminders
+from bot.services import forums, members
 from bot.settings import Settings
 from models import Member, Rsvp
 from sandbox import BotApiSandbox
 from sandbox import scenarios as do
+from tests import factories as f
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import JAKARTA, PROFILES
 from tests.reliability.conftest import seed_members
@@ -75,14 +76,13 @@ async def test_twenty_presses_in_one_second_while_reminders_are_written(
 
     async def reminder_run() -> None:
         async with data.sessions() as session:
-            await reminders.run(
+            await f.remind(
                 session,
                 forum_id=result.forum.id,
                 offset_seconds=86400,
                 offsets=(86400,),
                 admin_ids=settings.admin_ids,
                 now=datetime.now(UTC),
-                tz=JAKARTA,
             )
             await session.commit()
 

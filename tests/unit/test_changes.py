@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import notices
 from bot.db import SessionMaker
-from bot.services import changes, reminders, rsvp
+from bot.services import changes, rsvp
 from bot.services.errors import ServiceError
 from bot.text import clean_text
 from models import (
@@ -167,14 +167,13 @@ async def test_reschedule_moves_the_end_clears_a_late_deadline_and_replays_remin
         session.add(s.forum)
         old_start = s.forum.starts_at
         # the one-day reminder already ran: its rows went out or wait in the outbox
-        ran = await reminders.run(
+        ran = await f.remind(
             session,
             forum_id=forum_id,
             offset_seconds=86400,
             offsets=OFFSETS,
             admin_ids=(),
             now=old_start - timedelta(days=1),
-            tz=f.JAKARTA,
         )
         assert ran is not None and ran.reminders == 2
         queued = [r for r in await f.rows(session, OutboxMessage) if r.kind == OutboxKind.REMINDER]
@@ -211,14 +210,13 @@ async def test_reschedule_moves_the_end_clears_a_late_deadline_and_replays_remin
         assert "Jadwal diubah: " in notice.text and " → " in notice.text
 
         # the same slot runs again for the new time and queues new rows
-        again = await reminders.run(
+        again = await f.remind(
             session,
             forum_id=forum_id,
             offset_seconds=86400,
             offsets=OFFSETS,
             admin_ids=(),
             now=new_start - timedelta(days=1),
-            tz=f.JAKARTA,
         )
         await session.commit()
         assert again is not None and again.reminders == 2
@@ -423,14 +421,13 @@ async def test_cancel_drops_pending_rows_and_notifies_with_the_reason(
                 session, forum_id=forum_id, member=s.silent, answer=RsvpAnswer.ATTENDING, now=at
             )
         assert (
-            await reminders.run(
+            await f.remind(
                 session,
                 forum_id=forum_id,
                 offset_seconds=86400,
                 offsets=OFFSETS,
                 admin_ids=(),
                 now=at,
-                tz=f.JAKARTA,
             )
             is None
         )
