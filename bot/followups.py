@@ -162,7 +162,7 @@ async def refresh_digests(context: SinergiContext) -> None:
     assert isinstance(lock, asyncio.Lock)
     async with lock:
         async with context.session() as session:
-            result = await approvals.sync(
+            result = await notices.approvals.sync(
                 session, admin_ids=context.settings.admin_ids, now=utcnow()
             )
             await session.commit()

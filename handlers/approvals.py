@@ -12,7 +12,7 @@ from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot import callback_data as cd
-from bot import followups, keyboards, render
+from bot import followups, keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import approvals, members
@@ -60,6 +60,7 @@ async def decide(
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return
+    await notices.members.decision(session, result)
     await session.commit()
     name = result.member.full_name
     if not result.changed:

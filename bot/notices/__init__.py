@@ -8,6 +8,24 @@ loses or repeats nothing. Dedupe keys are part of the stored data (restarts and 
 depend on them): never change one.
 """
 
-from bot.notices import changes, forums, groups, reminders, waitlist
+from bot.notices import (
+    announcements,
+    approvals,
+    changes,
+    forums,
+    groups,
+    members,
+    reminders,
+    waitlist,
+)
 
-__all__ = ["changes", "forums", "groups", "reminders", "waitlist"]
+__all__ = [
+    "announcements",
+    "approvals",
+    "changes",
+    "forums",
+    "groups",
+    "members",
+    "reminders",
+    "waitlist",
+]
