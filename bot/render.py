@@ -8,16 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.dates import format_date, format_datetime, format_time
 from bot.i18n import Html, t
+from bot.services.members import RosterPage
 from bot.services.reports import PillarRecap, Recap
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
-
-if TYPE_CHECKING:
-    from bot.services.members import RosterPage  # services import this module
 
 MESSAGE_LIMIT = 4096
 
