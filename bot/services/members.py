@@ -156,7 +156,8 @@ async def register(
     An invite link or ADMIN_IDS approves at once; an approved member who keeps their pillar
     stays approved; otherwise the member waits (one registration per person: filling the
     form again while pending updates it) and the caller brings the admins' approval digest
-    up to date (`approvals.sync`). A rejected person stays rejected until an admin undoes it.
+    up to date (`bot.followups.refresh_digests_soon`). A rejected person stays rejected until
+    an admin undoes it.
 
     Raises:
         ServiceError: `error-registration-rejected`, `error-unknown-pillar`,
