@@ -18,8 +18,8 @@ demo: $(STAMP)  ## play the Mojokerto forum against the local sandbox (no token 
 test: $(STAMP)  ## run the whole test suite (two workers: the machine has two cores)
 	$(BIN)/python -m pytest -q -n 2
 
-lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
+lint: $(STAMP)  ## ruff, mypy --strict and the import contracts (pyproject.toml)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy && $(BIN)/lint-imports
 
 bench: $(STAMP)  ## benchmark suite against the sandbox (under 10 min; bench-output/results.json)
 	$(BIN)/python -m bench

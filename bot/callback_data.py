@@ -43,6 +43,11 @@ ROSTER = "mem"  # mem:<page>, a page of /anggota
 AUDIT_PAGE = "audp"  # audp:<page>
 UNREJECT = "unrej"  # unrej:<member>
 
+# Deep-link payloads (`https://t.me/<bot>?start=<payload>`) a group's buttons send people to:
+# register first, or name one's representative in private.
+REGISTER_PAYLOAD = "daftar"
+DELEGATE_PAYLOAD = "w_"  # w_<forum>
+
 _ANSWER_CODES = {RsvpAnswer.ATTENDING: "a", RsvpAnswer.DELEGATED: "d", RsvpAnswer.DECLINED: "n"}
 _CODE_ANSWERS = {code: answer for answer, code in _ANSWER_CODES.items()}
 _ID = r"(0|[1-9][0-9]{0,9})"  # ASCII only: \d also matches other scripts' digits

@@ -17,7 +17,8 @@ from importlib import resources
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 
-LANGUAGES = ("id", "en")
+from models import LANGUAGES as LANGUAGES  # one catalog per language a member may choose
+
 DEFAULT_LANGUAGE = "id"
 _PLACEHOLDER = re.compile("\x00([a-z_]+)\x00")
 

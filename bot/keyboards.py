@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callback_data as cd
 from bot.i18n import t
+from bot.services.attendance import InviteePage
+from bot.services.members import RosterPage
 from models import Forum, ForumStatus, Pillar, RsvpAnswer
-
-if TYPE_CHECKING:
-    from bot.services.attendance import InviteePage  # services import this module
-    from bot.services.members import RosterPage
 
 _ANSWER_LABELS = {
     RsvpAnswer.ATTENDING: "button-attending",

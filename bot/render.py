@@ -8,16 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.dates import format_date, format_datetime, format_time
 from bot.i18n import Html, t
+from bot.services.members import RosterPage
 from bot.services.reports import PillarRecap, Recap
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
-
-if TYPE_CHECKING:
-    from bot.services.members import RosterPage  # services import this module
 
 MESSAGE_LIMIT = 4096
 
@@ -47,6 +44,13 @@ def forum_button(forum: Forum, tz: ZoneInfo) -> str:
     """A forum's inline-button label: the title shortened, then the date and time whole."""
     local = forum.starts_at.astimezone(tz)
     return f"{shorten(forum.title, 40)} · {local:%d/%m/%Y %H.%M}"
+
+
+def capacity_label(lang: str, capacity: int | None) -> Html:
+    """ "50 kursi" or "tanpa batas"."""
+    if capacity is None:
+        return t(lang, "capacity-unlimited")
+    return t(lang, "capacity-seats", count=capacity)
 
 
 def time_until(start: datetime, now: datetime, lang: str) -> Html:

@@ -11,7 +11,7 @@ from telegram.ext import (
 )
 
 from bot import callback_data as cd
-from bot import keyboards
+from bot import keyboards, notices
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import announcements, members
@@ -140,7 +140,7 @@ async def confirm(
         await edit_query_message(update, t(who.lang, "cancelled"))
         return ConversationHandler.END
     try:
-        announcement = await announcements.create(
+        broadcast = await announcements.create(
             session,
             sender=who.member,
             text=draft["text"],
@@ -150,11 +150,14 @@ async def confirm(
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return PREVIEW
+    await notices.announcements.copies(session, broadcast)
     await session.commit()
     context.user_state.pop(DRAFT, None)
     context.sender.wake()
     await answer_query(update)
-    await edit_query_message(update, t(who.lang, "announce-queued", count=announcement.recipients))
+    await edit_query_message(
+        update, t(who.lang, "announce-queued", count=broadcast.announcement.recipients)
+    )
     return ConversationHandler.END
 
 

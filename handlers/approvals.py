@@ -1,26 +1,20 @@
 """Admin approval of plain registrations through one digest per admin chat (issue 9, F).
 
-`refresh_soon` schedules the job that brings every admin's digest up to date
-(`bot.services.approvals.sync`); a burst of registrations makes one edit per admin. A press
-on a digest's Approve / Reject decides at once and refreshes the digests; a rejection gets
-the admin an "undo" button (`unrej:<member>`), the way back for a wrongly rejected person.
+`bot.followups.refresh_digests` brings every admin's digest up to date. A press on a
+digest's Approve / Reject decides at once and refreshes the digests; a rejection gets the
+admin an "undo" button (`unrej:<member>`), the way back for a wrongly rejected person.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, RetryAfter, TelegramError
+from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot import callback_data as cd
-from bot import keyboards, render
+from bot import followups, keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
-from bot.ratelimit import retry_seconds
 from bot.services import approvals, members
 from bot.services.errors import ServiceError
 from handlers.common import (
@@ -28,75 +22,11 @@ from handlers.common import (
     answer_query,
     edit_query_message,
     error_text,
-    is_not_modified,
     refuse,
     reply,
     with_caller,
 )
 from models import MemberStatus, utcnow
-
-log = logging.getLogger(__name__)
-
-REFRESH_DELAY = 0.5  # seconds: registrations arriving within it make one edit
-JOB = "approval-digest"
-LOCK = "approval_digest_lock"
-
-
-def refresh_soon(context: SinergiContext, delay: float | None = None) -> None:
-    """Refresh the digests in `delay` seconds (default `REFRESH_DELAY`) unless a refresh is
-    already due."""
-    if context.jobs.get_jobs_by_name(JOB):
-        return
-    context.jobs.run_once(_job, REFRESH_DELAY if delay is None else delay, name=JOB)
-
-
-async def _job(context: SinergiContext) -> None:
-    await refresh(context)
-
-
-async def refresh(context: SinergiContext) -> None:
-    """Sync every admin's digest now and make the edits (one refresh at a time).
-
-    A digest still being sent is looked at again later; a 429 postpones the rest; a digest
-    message the admin deleted is forgotten, so the next change sends a new one.
-    """
-    lock = context.bot_data.extra.setdefault(LOCK, asyncio.Lock())
-    assert isinstance(lock, asyncio.Lock)
-    async with lock:
-        async with context.session() as session:
-            result = await approvals.sync(
-                session, admin_ids=context.settings.admin_ids, now=utcnow()
-            )
-            await session.commit()
-        context.sender.wake()
-        for edit in result.edits:
-            markup = (
-                InlineKeyboardMarkup.de_json(edit.reply_markup, context.bot)
-                if edit.reply_markup is not None
-                else None
-            )
-            try:
-                await context.bot.edit_message_text(
-                    edit.text,
-                    chat_id=edit.chat_id,
-                    message_id=edit.message_id,
-                    reply_markup=markup,
-                )
-            except RetryAfter as exc:
-                seconds = retry_seconds(exc)
-                refresh_soon(context, seconds + REFRESH_DELAY)
-                return
-            except BadRequest as exc:
-                if is_not_modified(exc):
-                    continue
-                log.info("approval digest in %s not edited: %s", edit.chat_id, exc.message)
-                async with context.session() as session:
-                    await approvals.forget(session, edit.chat_id)
-                    await session.commit()
-            except TelegramError as exc:
-                log.warning("approval digest in %s not edited: %s", edit.chat_id, exc)
-    if result.unsettled:
-        refresh_soon(context)
 
 
 def _pressed_message_id(update: Update) -> int | None:
@@ -130,6 +60,7 @@ async def decide(
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return
+    await notices.members.decision(session, result)
     await session.commit()
     name = result.member.full_name
     if not result.changed:
@@ -147,7 +78,7 @@ async def decide(
             t(who.lang, "approval-rejected-undo", name=name),
             keyboards.unreject(who.lang, result.member.id or 0),
         )
-    await refresh(context)
+    await followups.refresh_digests(context)
 
 
 @with_caller(admin=True)
@@ -176,7 +107,7 @@ async def unreject(
     await session.commit()
     await answer_query(update)
     await edit_query_message(update, t(who.lang, "approval-unrejected", name=member.full_name))
-    await refresh(context)
+    await followups.refresh_digests(context)
 
 
 def register(application: SinergiApplication) -> None:

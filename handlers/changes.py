@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ConversationHandler
 
 from bot import callback_data as cd
-from bot import keyboards, render
+from bot import keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import DateInputError, format_datetime, parse_local_datetime
 from bot.i18n import Html, t
@@ -239,7 +239,7 @@ async def got_value(
             who.lang,
             "change-preview",
             title=plan.forum.title,
-            changes=changes.change_lines(plan.changes, who.lang, tz),
+            changes=notices.changes.change_lines(plan.changes, who.lang, tz),
             count=len(recipients),
         ),
         keyboards.confirm(who.lang, cd.with_id(cd.FORUM_EDIT, pending.forum_id)),
@@ -266,13 +266,13 @@ async def _save_edit(
             field=pending.field,
             value=pending.value,
             now=now,
-            tz=context.settings.tz,
         )
     except ServiceError as exc:
         # The forum changed since the preview (cancelled, started, the time passed): the
         # admin starts again from the detail.
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
+    await notices.changes.change_notices(session, result, tz=context.settings.tz)
     await session.commit()
     if result.rescheduled:
         schedule_forum(context.jobs, result.forum, context.settings.reminder_offsets, now=now)
@@ -377,11 +377,11 @@ async def cancel_pressed(
             admin=who.member,
             reason=pending.reason,
             now=now,
-            tz=context.settings.tz,
         )
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
+    await notices.changes.cancel_notices(session, result, tz=context.settings.tz)
     await session.commit()
     unschedule_forum(context.jobs, forum_id, context.settings.reminder_offsets)
     context.sender.wake()

@@ -25,6 +25,7 @@ from telegram.ext import (
 from bot import callback_data as cd
 from bot import keyboards
 from bot.context import SinergiApplication, SinergiContext
+from bot.followups import is_not_modified
 from bot.i18n import Html, normalize_language, plain, t
 from bot.render import forum_button, split_message
 from bot.services import forums, members
@@ -104,14 +105,6 @@ def query_answered(update: Update) -> bool:
     """Whether this update's callback query was answered while handling it."""
     query = update.callback_query
     return query is not None and query.id in _ANSWERED.get()
-
-
-def is_not_modified(error: BadRequest) -> bool:
-    """Telegram's 400 "message is not modified" (an edit that would change nothing).
-
-    PTB strips "Bad Request: " and capitalises the rest, so the case is not to be relied on.
-    """
-    return "message is not modified" in error.message.lower()
 
 
 async def edit_query_message(

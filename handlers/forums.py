@@ -14,7 +14,7 @@ from telegram.ext import (
 )
 
 from bot import callback_data as cd
-from bot import keyboards, render
+from bot import keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import DateInputError, parse_local_datetime
 from bot.i18n import Html, t
@@ -37,7 +37,6 @@ from handlers.common import (
     typed_text,
     with_caller,
 )
-from handlers.waitlist import capacity_label
 from models import Forum, utcnow
 from scheduler.reminders import schedule_forum
 
@@ -288,7 +287,9 @@ async def _preview(
     )
     if draft.capacity is not None:
         line = t(
-            who.lang, "forum-capacity-line", capacity=capacity_label(who.lang, draft.capacity)
+            who.lang,
+            "forum-capacity-line",
+            capacity=render.capacity_label(who.lang, draft.capacity),
         )
         text = Html(f"{text}\n{line}")
     await reply(update, text, keyboards.confirm(who.lang, cd.FORUM_PUBLISH, "button-publish"))
@@ -315,9 +316,8 @@ async def publish(
     now = utcnow()
     assert who.member is not None
     try:
-        result = await forums.publish(
-            session, _draft(context), admin=who.member, now=now, tz=context.settings.tz
-        )
+        result = await forums.publish(session, _draft(context), admin=who.member, now=now)
+        await notices.forums.invitations(session, result, tz=context.settings.tz)
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return PREVIEW

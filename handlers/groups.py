@@ -1,6 +1,6 @@
 """Coordination groups (SPEC section 5): the bot joining and leaving groups, a group becoming a
-supergroup, admins posting a forum to a group, RSVP presses in a group, and the group posts'
-live counts."""
+supergroup, admins posting a forum to a group, and RSVP presses in a group (the group posts'
+live counts are `bot.followups`)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,17 @@ import logging
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import ChatMember, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
-    JobQueue,
     MessageHandler,
     filters,
 )
 
 from bot import callback_data as cd
-from bot import keyboards, render
+from bot import followups, keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
-from bot.ratelimit import retry_seconds
 from bot.services import groups, rsvp
 from bot.services.errors import ServiceError
 from handlers.common import (
@@ -30,21 +27,14 @@ from handlers.common import (
     answer_query,
     edit_query_message,
     error_text,
-    is_not_modified,
     refuse,
     reply,
     with_caller,
 )
-from models import Forum, ForumStatus, RsvpAnswer, utcnow
+from models import Forum, RsvpAnswer, utcnow
 
 log = logging.getLogger(__name__)
 
-# Presses within this many seconds of the first share one edit of each group post: a group
-# takes about 20 messages a minute, and a forum's invitation may be answered in bursts.
-COUNT_REFRESH_DELAY = 3.0
-# The deep-link payloads a group press sends people to (`t.me/<bot>?start=...`).
-REGISTER_PAYLOAD = "daftar"
-DELEGATE_PAYLOAD = "w_"
 KNOWN = "known_group_chats"
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER}
@@ -148,8 +138,9 @@ async def post_to_group(
                 group_id=group_id,
                 admin=who.member,
                 now=now,
-                lang=context.settings.default_language,
-                tz=context.settings.tz,
+            )
+            await notices.groups.post(
+                session, posted, lang=context.settings.default_language, tz=context.settings.tz
             )
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
@@ -216,7 +207,9 @@ async def pressed_in_group(
         return
     if not who.approved:
         await answer_query(
-            update, t(who.lang, "group-register-first"), url=start_link(context, REGISTER_PAYLOAD)
+            update,
+            t(who.lang, "group-register-first"),
+            url=start_link(context, cd.REGISTER_PAYLOAD),
         )
         return
     now = utcnow()
@@ -226,109 +219,17 @@ async def pressed_in_group(
             await answer_query(
                 update,
                 t(who.lang, "group-delegate-private"),
-                url=start_link(context, f"{DELEGATE_PAYLOAD}{press.forum_id}"),
+                url=start_link(context, f"{cd.DELEGATE_PAYLOAD}{press.forum_id}"),
             )
             return
         outcome = await rsvp.record(
-            session,
-            forum_id=press.forum_id,
-            member=who.member,
-            answer=press.answer,
-            now=now,
-            tz=context.settings.tz,
+            session, forum_id=press.forum_id, member=who.member, answer=press.answer, now=now
         )
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return
-    await answer_stored(context, session, outcome)
+    await followups.answer_recorded(context, session, outcome)
     await answer_query(update, render.recorded(who.lang, outcome.rsvp, outcome.waitlist_position))
-
-
-# ---------------------------------------------------------------- live counts
-
-
-async def answer_stored(
-    context: SinergiContext, session: AsyncSession, outcome: rsvp.RsvpOutcome
-) -> None:
-    """Commit a recorded answer, then what follows from it wherever it was given: members
-    promoted from the waitlist are told (the sender wakes), group posts get new counts."""
-    await session.commit()
-    if outcome.promoted:
-        context.sender.wake()
-    if outcome.changed:
-        await counts_changed(context, session, outcome.forum.id or 0)
-
-
-async def counts_changed(context: SinergiContext, session: AsyncSession, forum_id: int) -> None:
-    """An answer to the forum changed: refresh its group posts soon, if it has any."""
-    if await groups.has_posts(session, forum_id):
-        refresh_counts_soon(context.jobs, forum_id)
-
-
-def refresh_counts_soon(
-    jobs: JobQueue[SinergiContext], forum_id: int, delay: float | None = None
-) -> None:
-    """Edit the forum's group posts in `delay` seconds (default `COUNT_REFRESH_DELAY`), unless
-    an edit is already due: one job per forum (`groupcount:<forum>`) reads the counts when it
-    runs, so a burst of answers makes one edit per post."""
-    name = f"groupcount:{forum_id}"
-    if jobs.get_jobs_by_name(name):
-        return
-    jobs.run_once(
-        refresh_counts,
-        COUNT_REFRESH_DELAY if delay is None else delay,
-        data=forum_id,
-        name=name,
-    )
-
-
-async def refresh_counts(context: SinergiContext) -> None:
-    """The job: put the current counts into every sent group post of a forum.
-
-    A post not sent yet is looked at again later; "not modified", a deleted message, a
-    migrated chat or a group the bot left are logged and skipped; a 429 postpones the job.
-    """
-    assert context.job is not None and isinstance(context.job.data, int)
-    forum_id = context.job.data
-    settings = context.settings
-    lang = settings.default_language
-    async with context.session() as session:
-        forum = await session.get(Forum, forum_id)
-        if forum is None:
-            return
-        targets = await groups.posts_to_refresh(session, forum_id)
-        if not targets.sent and not targets.unsent:
-            return
-        text = await groups.post_text(session, forum, lang, settings.tz)
-    # Once answers are closed (or the forum is cancelled) the buttons would only earn refusals.
-    answering = forum.status == ForumStatus.PUBLISHED and rsvp.is_open(forum, now=utcnow())
-    markup = keyboards.rsvp(lang, forum_id) if answering else None
-    for post in targets.sent:
-        try:
-            await context.bot.edit_message_text(
-                text, chat_id=post.chat_id, message_id=post.message_id, reply_markup=markup
-            )
-        except RetryAfter as exc:
-            seconds = retry_seconds(exc)
-            refresh_counts_soon(context.jobs, forum_id, delay=seconds + COUNT_REFRESH_DELAY)
-            return
-        except ChatMigrated as exc:
-            # The post stayed in the old chat's history; the supergroup has new message ids.
-            log.info("group post in %s: the chat moved to %s", post.chat_id, exc.new_chat_id)
-            async with context.session() as session:
-                await groups.migrate(
-                    session, old_chat_id=post.chat_id, new_chat_id=exc.new_chat_id
-                )
-                await session.commit()
-        except BadRequest as exc:
-            if not is_not_modified(exc):
-                log.info("group post %s/%s not edited: %s", post.chat_id, post.message_id, exc)
-        except Forbidden as exc:
-            log.info("group post in %s not edited: %s", post.chat_id, exc.message)
-        except TelegramError as exc:
-            log.warning("group post in %s not edited: %s", post.chat_id, exc)
-    if targets.unsent:
-        refresh_counts_soon(context.jobs, forum_id)
 
 
 def register(application: SinergiApplication) -> None:

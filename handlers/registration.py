@@ -11,12 +11,11 @@ from telegram.ext import (
 )
 
 from bot import callback_data as cd
-from bot import keyboards, render
+from bot import followups, keyboards, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import members
 from bot.services.errors import ServiceError
-from handlers import approvals
 from handlers.common import (
     PRIVATE,
     Caller,
@@ -256,7 +255,7 @@ async def confirmed(
     key = "register-done-pending" if result.needs_approval else "register-done-approved"
     await edit_query_message(update, t(who.lang, key, profile=profile))
     if result.needs_approval:
-        approvals.refresh_soon(context)
+        followups.refresh_digests_soon(context)
     return ConversationHandler.END
 
 

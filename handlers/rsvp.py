@@ -17,13 +17,12 @@ from telegram.ext import (
 )
 
 from bot import callback_data as cd
-from bot import keyboards, render
+from bot import followups, keyboards, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import Html, t
 from bot.services import forums, rsvp
 from bot.services.errors import ServiceError
 from bot.services.members import NAME_MAX, clean_text
-from handlers import groups
 from handlers.common import (
     PRIVATE,
     Caller,
@@ -32,7 +31,6 @@ from handlers.common import (
     begin_form,
     edit_query_message,
     error_text,
-    is_not_modified,
     pressed_message_has,
     refuse,
     reply,
@@ -76,17 +74,12 @@ async def pressed(
             await reply(update, t(who.lang, "delegate-ask-name", title=forum.title))
             return DELEGATE_NAME
         outcome = await rsvp.record(
-            session,
-            forum_id=press.forum_id,
-            member=who.member,
-            answer=press.answer,
-            now=now,
-            tz=context.settings.tz,
+            session, forum_id=press.forum_id, member=who.member, answer=press.answer, now=now
         )
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
-    await groups.answer_stored(context, session, outcome)
+    await followups.answer_recorded(context, session, outcome)
     await answer_query(update, render.recorded(who.lang, outcome.rsvp, outcome.waitlist_position))
     await _refresh_invitation(
         update,
@@ -146,7 +139,7 @@ async def delegate_link(
     """/start w_<forum>, opened from Diwakilkan on a group post: ask for the representative
     here, in private (the group is no place to type a name)."""
     payload = context.args[0] if context.args else ""
-    forum_id = int(payload.removeprefix(groups.DELEGATE_PAYLOAD))
+    forum_id = int(payload.removeprefix(cd.DELEGATE_PAYLOAD))
     try:
         if who.member is None:
             raise ServiceError("error-not-registered")
@@ -200,7 +193,6 @@ async def got_delegate_position(
             delegate_name=pending["name"],
             delegate_position=typed_text(update),
             now=utcnow(),
-            tz=context.settings.tz,
         )
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
@@ -208,7 +200,7 @@ async def got_delegate_position(
             return DELEGATE_POSITION
         context.user_state.pop(PENDING, None)
         return ConversationHandler.END
-    await groups.answer_stored(context, session, outcome)
+    await followups.answer_recorded(context, session, outcome)
     context.user_state.pop(PENDING, None)
     recorded = t(who.lang, "rsvp-recorded", answer=render.answer_label(who.lang, outcome.rsvp))
     if outcome.waitlist_position is not None:
@@ -234,7 +226,7 @@ async def got_delegate_position(
         except BadRequest as exc:
             # The answer is recorded and the member was told: an invitation that shows it
             # already, or that was deleted meanwhile, leaves nothing to do.
-            if not is_not_modified(exc):
+            if not followups.is_not_modified(exc):
                 log.info("invitation %s not updated: %s", pending["message_id"], exc.message)
     return ConversationHandler.END
 
@@ -319,7 +311,7 @@ def register(application: SinergiApplication) -> None:
     link = CommandHandler(
         "start",
         delegate_link,
-        PRIVATE & filters.Regex(rf"^/start {groups.DELEGATE_PAYLOAD}[0-9]{{1,10}}$"),
+        PRIVATE & filters.Regex(rf"^/start {cd.DELEGATE_PAYLOAD}[0-9]{{1,10}}$"),
     )
     form = Form(application, PENDING)
     application.add_handler(

@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, ConversationHandler
 
 from bot import callback_data as cd
+from bot import notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import Html, t
 from bot.services import waitlist
@@ -30,13 +31,6 @@ from models import utcnow
 
 ASK = 0
 CAPACITY = "capacity"
-
-
-def capacity_label(lang: str, capacity: int | None) -> Html:
-    """ "50 kursi" or "tanpa batas"."""
-    if capacity is None:
-        return t(lang, "capacity-unlimited")
-    return t(lang, "capacity-seats", count=capacity)
 
 
 @with_caller(admin=True)
@@ -67,7 +61,7 @@ async def pressed(
             who.lang,
             "capacity-ask",
             title=forum.title,
-            capacity=capacity_label(who.lang, forum.capacity),
+            capacity=render.capacity_label(who.lang, forum.capacity),
             taken=taken,
             waiting=waits,
         ),
@@ -96,12 +90,14 @@ async def got_capacity(
             capacity,
             admin=who.member,
             now=utcnow(),
-            tz=context.settings.tz,
         )
     except ServiceError as exc:
         context.user_state.pop(CAPACITY, None)
         await reply(update, error_text(who.lang, exc))
         return ConversationHandler.END
+    await notices.waitlist.promotions(
+        session, change.forum, change.promoted, tz=context.settings.tz
+    )
     await session.commit()
     context.user_state.pop(CAPACITY, None)
     if change.promoted:
@@ -110,7 +106,7 @@ async def got_capacity(
         who.lang,
         "capacity-set",
         title=change.forum.title,
-        capacity=capacity_label(who.lang, change.capacity),
+        capacity=render.capacity_label(who.lang, change.capacity),
         promoted=len(change.promoted),
         taken=change.seats_taken,
         waiting=change.waiting,

@@ -13,7 +13,14 @@ from models.forum import (
 )
 from models.group import CoordinationGroup, GroupPost
 from models.instance import InstanceLease
-from models.member import ApprovalDigest, Member, MemberStatus, Pillar, PillarInvite
+from models.member import (
+    LANGUAGES,
+    ApprovalDigest,
+    Member,
+    MemberStatus,
+    Pillar,
+    PillarInvite,
+)
 from models.messaging import (
     Announcement,
     AuditEntry,
@@ -23,6 +30,7 @@ from models.messaging import (
 )
 
 __all__ = [
+    "LANGUAGES",
     "Announcement",
     "ApprovalDigest",
     "Attendance",

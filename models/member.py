@@ -10,6 +10,9 @@ from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
 
+# The languages a member may choose (`Member.language`); each has a catalog in bot/locales.
+LANGUAGES = ("id", "en")
+
 
 class Pillar(SQLModel, table=True):
     """A stakeholder group (KPU, KEJAKSAAN, POLRI, ...); seeded by the first migration."""

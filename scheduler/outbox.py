@@ -24,6 +24,7 @@ from telegram.error import (
 )
 from telegram.ext import ExtBot
 
+from bot import notices
 from bot.db import SessionMaker
 from bot.ratelimit import BULK, retry_seconds
 from bot.services import announcements, groups
@@ -226,7 +227,9 @@ class Sender:
         if await self._requeue_expired_claims():
             return 0.0
         async with self._sessions() as session:
-            if await announcements.report_finished(session, now=utcnow()):
+            finished = await announcements.finished(session, now=utcnow())
+            if finished:
+                await notices.announcements.delivery_reports(session, finished)
                 await session.commit()
                 return 0.0
             waiting = (

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import select
 from telegram.ext import JobQueue
 
+from bot import notices
 from bot.context import SinergiContext
 from bot.services import reminders
 from models import Forum, ForumStatus, utcnow
@@ -94,16 +95,20 @@ async def reminder_job(context: SinergiContext) -> None:
     data = context.job.data if context.job else None
     assert isinstance(data, dict)
     settings = context.settings
+    now = utcnow()
     async with context.session() as session:
-        outcome = await reminders.run(
+        due = await reminders.run(
             session,
             forum_id=data["forum_id"],
             offset_seconds=data["offset"],
             offsets=settings.reminder_offsets,
-            admin_ids=settings.admin_ids,
-            now=utcnow(),
-            tz=settings.tz,
+            now=now,
         )
+        outcome = None
+        if due is not None:
+            outcome = await notices.reminders.queue(
+                session, due, admin_ids=settings.admin_ids, now=now, tz=settings.tz
+            )
         await session.commit()
     if outcome is not None:
         log.info("reminder %s queued: %s", data, outcome)

@@ -7,7 +7,7 @@ set) and leaves committing to the test.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.services import forums, rsvp
+from bot import notices
+from bot.services import forums, reminders, rsvp
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
 
 T = TypeVar("T")
@@ -100,7 +101,7 @@ async def forum(
     title: str = "Diskusi dan Konsolidasi Empat Pilar",
     at: datetime | None = None,
 ) -> Forum:
-    """Publish a forum through `forums.publish` (queues invitations)."""
+    """Publish a forum through `forums.publish` and queue its invitations, as the handler does."""
     moment = at or now()
     draft = forums.ForumDraft(
         title=title,
@@ -110,7 +111,8 @@ async def forum(
         pillar_ids=await pillar_ids(session, codes=pillar_codes),
         rsvp_deadline=moment + rsvp_deadline_in if rsvp_deadline_in is not None else None,
     )
-    result = await forums.publish(session, draft, admin=by, now=moment, tz=JAKARTA)
+    result = await forums.publish(session, draft, admin=by, now=moment)
+    await notices.forums.invitations(session, result, tz=JAKARTA)
     await session.flush()
     return result.forum
 
@@ -125,7 +127,8 @@ async def answer(
     delegate_name: str | None = None,
     delegate_position: str | None = None,
 ) -> Rsvp:
-    """Record an RSVP through `rsvp.record`."""
+    """Record an RSVP through `rsvp.record` and queue the promotions' messages, as the
+    handlers do."""
     if answer == RsvpAnswer.DELEGATED:
         delegate_name = delegate_name or "Andi Wijaya"
         delegate_position = delegate_position or "Kasubsi"
@@ -138,7 +141,26 @@ async def answer(
         delegate_name=delegate_name,
         delegate_position=delegate_position,
     )
+    await notices.waitlist.promotions(session, outcome.forum, outcome.promoted, tz=JAKARTA)
     return outcome.rsvp
+
+
+async def remind(
+    session: AsyncSession,
+    *,
+    forum_id: int,
+    offset_seconds: int,
+    offsets: Sequence[int],
+    admin_ids: Sequence[int],
+    now: datetime,
+) -> notices.reminders.ReminderOutcome | None:
+    """A reminder run as the scheduler's job makes it: the service, then its messages."""
+    due = await reminders.run(
+        session, forum_id=forum_id, offset_seconds=offset_seconds, offsets=offsets, now=now
+    )
+    if due is None:
+        return None
+    return await notices.reminders.queue(session, due, admin_ids=admin_ids, now=now, tz=JAKARTA)
 
 
 async def rows(session: AsyncSession, model: type[T], *where: object) -> list[T]:

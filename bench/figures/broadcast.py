@@ -19,6 +19,7 @@ from sqlmodel import select
 
 from bench.common import Options, Row, bot_settings, median, real_bot, sandbox_server, say
 from bench.data import ADMIN_ID, Dataset, generate
+from bot import notices
 from bot.services import announcements
 from models import Member, OutboxMessage, OutboxStatus
 from sandbox import BotApiSandbox
@@ -57,9 +58,10 @@ async def _one(
             admin = (
                 await session.exec(select(Member).where(Member.telegram_user_id == ADMIN_ID))
             ).one()
-            await announcements.create(
+            broadcast = await announcements.create(
                 session, sender=admin, text=TEXT, pillar_ids=[], now=datetime.now(UTC)
             )
+            await notices.announcements.copies(session, broadcast)
             await session.commit()
         data.sender.wake()
         async with asyncio.timeout(600):

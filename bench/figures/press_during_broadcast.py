@@ -44,6 +44,7 @@ from bench.common import (
     say,
 )
 from bench.data import ADMIN_ID, Dataset, generate
+from bot import notices
 from bot.services import announcements
 from models import Member
 from sandbox import BotApiSandbox
@@ -204,9 +205,10 @@ async def _one(dataset: Dataset, planned: list[presses.PlannedPress], opts: Opti
                 admin = (
                     await session.exec(select(Member).where(Member.telegram_user_id == ADMIN_ID))
                 ).one()
-                await announcements.create(
+                broadcast = await announcements.create(
                     session, sender=admin, text=TEXT, pillar_ids=[], now=datetime.now(UTC)
                 )
+                await notices.announcements.copies(session, broadcast)
                 await session.commit()
             data.sender.wake()
             pressing = asyncio.create_task(loaded.run(stop))

@@ -1,4 +1,7 @@
-"""Announcements: one outbox row per recipient and a delivery report (SPEC section 4)."""
+"""Announcements: who gets one, and when its delivery report is due (SPEC section 4).
+
+`bot.notices.announcements` queues the copies and the reports.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +13,13 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.i18n import LANGUAGES, Html, normalize_language, t
-from bot.render import shorten
-from bot.services import audit, outbox
+from bot.services import audit
 from bot.services.errors import ServiceError
 from bot.services.members import clean_block
 from models import (
     Announcement,
     Member,
     MemberStatus,
-    OutboxKind,
     OutboxMessage,
     OutboxStatus,
     Pillar,
@@ -45,6 +45,15 @@ async def audience(session: AsyncSession, pillar_ids: Sequence[int]) -> Sequence
     return (await session.exec(query)).all()
 
 
+@dataclass(frozen=True)
+class Broadcast:
+    """A stored announcement and its recipients (approved members; unreachable ones too:
+    their copies are recorded as blocked and counted in the report)."""
+
+    announcement: Announcement
+    recipients: Sequence[Member]
+
+
 async def create(
     session: AsyncSession,
     *,
@@ -52,10 +61,10 @@ async def create(
     text: str,
     pillar_ids: Sequence[int],
     now: datetime,
-) -> Announcement:
-    """Store an announcement and queue it once per reachable recipient.
+) -> Broadcast:
+    """Store an announcement (audit-logged) and name its recipients.
 
-    Members already known to have blocked the bot are counted in the report, not sent to.
+    The caller queues the copies (`bot.notices.announcements.copies`) and commits.
 
     Raises:
         ServiceError: a text error or `error-no-recipients`.
@@ -78,22 +87,6 @@ async def create(
     )
     session.add(announcement)
     await session.flush()
-    copies = {lang: t(lang, "announcement", text=text) for lang in LANGUAGES}
-    await outbox.enqueue_many(
-        session,
-        [
-            outbox.message(
-                dedupe_key=f"announce:{announcement.id}:{member.id}",
-                kind=OutboxKind.ANNOUNCEMENT,
-                chat_id=member.chat_id,
-                member_id=member.id,
-                announcement_id=announcement.id,
-                text=copies[normalize_language(member.language)],
-                reachable=member.is_reachable,
-            )
-            for member in members
-        ],
-    )
     await audit.record(
         session,
         actor_user_id=sender.telegram_user_id,
@@ -102,7 +95,7 @@ async def create(
         recipients=len(members),
         pillars=list(codes),
     )
-    return announcement
+    return Broadcast(announcement=announcement, recipients=members)
 
 
 @dataclass(frozen=True)
@@ -114,10 +107,26 @@ class DeliveryCounts:
     failed: int
 
 
-async def report_finished(session: AsyncSession, *, now: datetime) -> int:
-    """Queue a delivery report to the sender of every announcement whose sends all ended.
+@dataclass(frozen=True)
+class Finished:
+    """An announcement whose sends all ended, for its delivery report.
 
-    Returns how many reports were queued. Idempotent: `reported_at` marks the done ones.
+    `sender` is None when the admin who sent it is gone; `unreached` names who did not get
+    it (blocked the bot or failed) as (full name, pillar code), by pillar order then name.
+    """
+
+    announcement: Announcement
+    sender: Member | None
+    counts: DeliveryCounts
+    unreached: list[tuple[str, str]]
+
+
+async def finished(session: AsyncSession, *, now: datetime) -> list[Finished]:
+    """Mark every announcement whose sends all ended as reported (`reported_at` = `now`),
+    and return them: the caller queues their delivery reports
+    (`bot.notices.announcements.delivery_reports`) in the same transaction.
+
+    Idempotent: `reported_at` marks the done ones.
     """
     unfinished = select(OutboxMessage.announcement_id).where(
         OutboxMessage.announcement_id == Announcement.id,
@@ -130,37 +139,18 @@ async def report_finished(session: AsyncSession, *, now: datetime) -> int:
             )
         )
     ).all()
+    reports = []
     for announcement in done:
         counts = await delivery_counts(session, announcement.id or 0)
         sender = await session.get(Member, announcement.sender_id)
         announcement.reported_at = now
         session.add(announcement)
-        if sender is None:
-            continue
-        await outbox.enqueue(
-            session,
-            dedupe_key=f"report:{announcement.id}",
-            kind=OutboxKind.DELIVERY_REPORT,
-            chat_id=sender.chat_id,
-            member_id=sender.id,
-            text=t(
-                sender.language,
-                "delivery-report",
-                total=announcement.recipients,
-                sent=counts.sent,
-                blocked=counts.blocked,
-                failed=counts.failed,
-                preview=shorten(announcement.text, 60),
-                unreached=await _unreached(session, announcement.id or 0, sender.language),
-            ),
-        )
-    return len(done)
+        unreached = await _unreached(session, announcement.id or 0) if sender else []
+        reports.append(Finished(announcement, sender, counts, unreached))
+    return reports
 
 
-UNREACHED_LISTED = 20
-
-
-async def _unreached(session: AsyncSession, announcement_id: int, lang: str) -> Html:
+async def _unreached(session: AsyncSession, announcement_id: int) -> list[tuple[str, str]]:
     """Who did not get an announcement (blocked the bot or failed), for its sender (an admin)."""
     rows = (
         await session.exec(
@@ -174,11 +164,7 @@ async def _unreached(session: AsyncSession, announcement_id: int, lang: str) -> 
             .order_by(col(Pillar.sort_order), col(Member.full_name))
         )
     ).all()
-    if not rows:
-        return Html("")
-    names = ", ".join(f"{name} ({code})" for name, code in rows[:UNREACHED_LISTED])
-    more = len(rows) - UNREACHED_LISTED
-    return t(lang, "delivery-unreached", names=names, more=max(more, 0))
+    return [(name, code) for name, code in rows]
 
 
 async def delivery_counts(session: AsyncSession, announcement_id: int) -> DeliveryCounts:

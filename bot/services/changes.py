@@ -1,4 +1,4 @@
-"""Changes to a published forum: edit, reschedule, cancel, and the notices (SPEC sections 4-5).
+"""Changes to a published forum: edit, reschedule, cancel, and who must be told (SPEC 4-5).
 
 Decisions where the SPEC is silent:
 
@@ -12,7 +12,8 @@ Decisions where the SPEC is silent:
 * Setting a field to the value it already has is refused (`error-change-same`): nothing
   would change and nobody should be notified.
 * Every change notices everyone invited who has not declined (waitlisted members too); the
-  notice of an edit carries the RSVP buttons while answers are open, a cancellation none.
+  notice of an edit carries the RSVP buttons while answers are open, a cancellation none
+  (the notices themselves are `bot.notices.changes`).
 """
 
 from __future__ import annotations
@@ -20,23 +21,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
-from zoneinfo import ZoneInfo
+from typing import Literal
 
 from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import keyboards, render
-from bot.dates import format_datetime
-from bot.i18n import Html, t
-from bot.services import audit, outbox, reminders
+from bot.services import audit, reminders
 from bot.services.errors import ServiceError
 from bot.services.forums import (
     AGENDA_MAX,
     TITLE_MAX,
     VENUE_MAX,
-    forum_pillars,
     invited_members,
     published_forum,
 )
@@ -56,9 +52,6 @@ from models import (
 Field = Literal["title", "start", "end", "venue", "agenda"]
 FIELDS: tuple[Field, ...] = ("title", "start", "end", "venue", "agenda")
 REASON_MAX = 500
-# An agenda runs to 2,000 characters: its "old → new" line shows both shortened (the new
-# one is whole in the details below it) so the notice stays one message.
-AGENDA_IN_CHANGE = 300
 # Rows still waiting in the outbox that a change makes wrong; `sending` rows are left alone.
 STALE_AFTER_RESCHEDULE = (OutboxKind.REMINDER, OutboxKind.NUDGE, OutboxKind.SUMMARY)
 SUPERSEDED_RESCHEDULED = "superseded: forum rescheduled"
@@ -90,19 +83,33 @@ class EditPlan:
         return any(change.field == "start" for change in self.changes)
 
 
+# A member who must be told of a change, with their answer (None: not answered).
+Recipient = tuple[Member, Rsvp | None]
+
+
 @dataclass(frozen=True)
 class ChangeResult:
-    """The changed forum, what changed, and the outbox work done.
+    """The changed forum, what changed, who must be told, and the outbox rows dropped.
 
-    `notified`: change notices queued (blocked members' rows included, recorded as blocked);
-    `dropped`: pending outbox rows marked failed because the change made them wrong.
+    `changes` is empty for a cancellation. `recipients` as `notice_recipients` (unreachable
+    members included: their notices are recorded as blocked); `changed_at` is the change's
+    moment (aware UTC), which names its notices; `answers_open` whether RSVPs are still
+    taken after it (an edit's notice then carries the buttons); `dropped`: pending outbox
+    rows marked failed because the change made them wrong.
     """
 
     forum: Forum
     changes: tuple[Change, ...]
-    notified: int
+    recipients: tuple[Recipient, ...]
+    changed_at: datetime
+    answers_open: bool
     dropped: int
     rescheduled: bool
+
+    @property
+    def notified(self) -> int:
+        """How many members are told (the notices `bot.notices.changes` queues)."""
+        return len(self.recipients)
 
 
 async def changeable_forum(session: AsyncSession, forum_id: int, *, now: datetime) -> Forum:
@@ -172,9 +179,7 @@ async def plan_edit(
     return EditPlan(forum=forum, changes=tuple(changes_for(forum, field, value, now)))
 
 
-async def notice_recipients(
-    session: AsyncSession, forum_id: int
-) -> list[tuple[Member, Rsvp | None]]:
+async def notice_recipients(session: AsyncSession, forum_id: int) -> list[Recipient]:
     """Approved members of the forum's pillars who have not declined, with their answers.
 
     Waitlisted answers count (they still hope for a seat); unreachable members are included
@@ -184,7 +189,7 @@ async def notice_recipients(
         rsvp.member_id: rsvp
         for rsvp in (await session.exec(select(Rsvp).where(Rsvp.forum_id == forum_id))).all()
     }
-    recipients: list[tuple[Member, Rsvp | None]] = []
+    recipients: list[Recipient] = []
     for member in await invited_members(session, forum_id):
         answer = answers.get(member.id or 0)
         if answer is None or answer.answer != RsvpAnswer.DECLINED:
@@ -200,13 +205,13 @@ async def edit_forum(
     field: Field,
     value: str | datetime,
     now: datetime,
-    tz: ZoneInfo,
 ) -> ChangeResult:
-    """Apply an edit of one field and queue a change notice to each recipient.
+    """Apply an edit of one field (audit-logged) and name who must be told.
 
     A reschedule (new start) also forgets the forum's reminder runs (every offset runs again
     at the new time) and drops its pending reminders, nudges and summaries. RSVPs are kept.
-    The caller commits, then re-schedules the reminder jobs and wakes the sender.
+    The caller queues the notices (`bot.notices.changes.change_notices`), commits, then
+    re-schedules the reminder jobs and wakes the sender.
 
     Raises:
         ServiceError: as `plan_edit`.
@@ -223,7 +228,7 @@ async def edit_forum(
         dropped = await _drop_pending(
             session, forum_id, kinds=STALE_AFTER_RESCHEDULE, error=SUPERSEDED_RESCHEDULED
         )
-    notified = await _notify(session, forum, plan.changes, now=now, tz=tz)
+    recipients = tuple(await notice_recipients(session, forum_id))
     await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
@@ -234,13 +239,15 @@ async def edit_forum(
             {"field": c.field, "old": _audit_value(c.old), "new": _audit_value(c.new)}
             for c in plan.changes
         ],
-        notified=notified,
+        notified=len(recipients),
         dropped=dropped,
     )
     return ChangeResult(
         forum=forum,
         changes=plan.changes,
-        notified=notified,
+        recipients=recipients,
+        changed_at=now,
+        answers_open=is_open(forum, now=now),
         dropped=dropped,
         rescheduled=plan.reschedules,
     )
@@ -262,14 +269,14 @@ async def cancel_forum(
     admin: Member,
     reason: str,
     now: datetime,
-    tz: ZoneInfo,
 ) -> ChangeResult:
-    """Cancel a forum: status `CANCELLED` with the reason, a notice to each recipient.
+    """Cancel a forum: status `CANCELLED` with the reason (audit-logged), and who is told.
 
     Every outbox row of the forum still pending (invitations, reminders, nudges, summaries,
-    waitlist and earlier change notices) is dropped first; rows being sent are left alone.
+    waitlist and earlier change notices) is dropped; rows being sent are left alone.
     Reminder runs stay (the forum never reminds again). RSVPs are kept for the record.
-    The caller commits, then removes the reminder jobs and wakes the sender.
+    The caller queues the notices (`bot.notices.changes.cancel_notices`), commits, then
+    removes the reminder jobs and wakes the sender.
 
     Raises:
         ServiceError: as `changeable_forum`, or as `check_reason`.
@@ -282,22 +289,24 @@ async def cancel_forum(
     forum.cancelled_at = now
     forum.updated_at = now
     session.add(forum)
-    notices = [
-        _notice(forum, member, now, cancel_notice(forum, member.language, tz))
-        for member, _answer in await notice_recipients(session, forum_id)
-    ]
-    notified = len(await outbox.enqueue_many(session, notices))
+    recipients = tuple(await notice_recipients(session, forum_id))
     await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
         action="forum.cancel",
         target=f"forum:{forum_id}",
         reason=text,
-        notified=notified,
+        notified=len(recipients),
         dropped=dropped,
     )
     return ChangeResult(
-        forum=forum, changes=(), notified=notified, dropped=dropped, rescheduled=False
+        forum=forum,
+        changes=(),
+        recipients=recipients,
+        changed_at=now,
+        answers_open=False,
+        dropped=dropped,
+        rescheduled=False,
     )
 
 
@@ -322,11 +331,6 @@ def _audit_value(value: str | datetime | None) -> str | None:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _dedupe_key(forum: Forum, member: Member, now: datetime) -> str:
-    # One notice per change and member: the change is named by its moment (milliseconds).
-    return f"change:{forum.id}:{int(now.timestamp() * 1000)}:{member.id}"
-
-
 async def _drop_pending(
     session: AsyncSession,
     forum_id: int,
@@ -347,90 +351,3 @@ async def _drop_pending(
         query = query.where(col(OutboxMessage.kind).in_(list(kinds)))
     result = await session.exec(query.values(status=OutboxStatus.FAILED, error=error))
     return int(result.rowcount)
-
-
-async def _notify(
-    session: AsyncSession,
-    forum: Forum,
-    changes: Sequence[Change],
-    *,
-    now: datetime,
-    tz: ZoneInfo,
-) -> int:
-    forum_id = forum.id or 0
-    pillars = await forum_pillars(session, forum_id)
-    answers_open = is_open(forum, now=now)
-    notices = []
-    for member, answer in await notice_recipients(session, forum_id):
-        lang = member.language
-        details = render.forum_details(forum, pillars, lang, tz, heading=t(lang, "forum-heading"))
-        text = t(
-            lang,
-            "change-notice",
-            changes=change_lines(changes, lang, tz),
-            details=details,
-            answer=render.answer_label(lang, answer),
-        )
-        markup = (
-            keyboards.rsvp(lang, forum_id, answer.answer if answer else None).to_dict()
-            if answers_open
-            else None
-        )
-        notices.append(_notice(forum, member, now, text, markup))
-    return len(await outbox.enqueue_many(session, notices))
-
-
-def _notice(
-    forum: Forum,
-    member: Member,
-    now: datetime,
-    text: str,
-    reply_markup: dict[str, Any] | None = None,
-) -> OutboxMessage:
-    """One member's change notice (an outbox row, unique per change and member)."""
-    return outbox.message(
-        dedupe_key=_dedupe_key(forum, member, now),
-        kind=OutboxKind.CHANGE_NOTICE,
-        chat_id=member.chat_id,
-        member_id=member.id,
-        forum_id=forum.id,
-        text=text,
-        reply_markup=reply_markup,
-        reachable=member.is_reachable,
-    )
-
-
-def _shown(change: Change, value: str | datetime | None, lang: str, tz: ZoneInfo) -> str:
-    if value is None:
-        return t(lang, "change-value-none")
-    if isinstance(value, datetime):
-        return format_datetime(value, tz=tz, lang=lang)
-    if change.field == "agenda":
-        return render.shorten(" ".join(value.split()), AGENDA_IN_CHANGE)
-    return value
-
-
-def change_lines(changes: Sequence[Change], lang: str, tz: ZoneInfo) -> Html:
-    """One "what: old → new" line per change, e.g. "Jadwal diubah: Senin, … → Selasa, …"."""
-    out = []
-    for change in changes:
-        old = _shown(change, change.old, lang, tz)
-        if change.field == "deadline":
-            out.append(t(lang, "change-deadline-cleared", old=old))
-            continue
-        out.append(
-            t(lang, f"change-{change.field}", old=old, new=_shown(change, change.new, lang, tz))
-        )
-    return render.lines(out)
-
-
-def cancel_notice(forum: Forum, lang: str, tz: ZoneInfo) -> Html:
-    """The cancellation notice: title, the time and venue it had, and the reason."""
-    return t(
-        lang,
-        "cancel-notice",
-        title=forum.title,
-        when=render.when(forum, lang, tz),
-        venue=forum.venue,
-        reason=forum.cancel_reason or "-",
-    )

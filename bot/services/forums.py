@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import keyboards, render
 from bot import text as bot_text
-from bot.services import audit, outbox
+from bot.services import audit
 from bot.services.errors import ServiceError
 from bot.services.members import clean_text
 from models import (
@@ -22,7 +19,6 @@ from models import (
     ForumStatus,
     Member,
     MemberStatus,
-    OutboxKind,
     Pillar,
     Rsvp,
 )
@@ -62,11 +58,21 @@ def check_deadline(draft: ForumDraft, deadline: datetime) -> datetime:
 
 
 @dataclass(frozen=True)
-class PublishResult:
-    """The published forum and how many invitations were queued."""
+class Published:
+    """A published forum, its pillars in display order, and the members it invites.
+
+    `invitees` are the approved members of those pillars, reachable or not (`bot.notices`
+    queues an invitation to each; a blocked member's is recorded as blocked).
+    """
 
     forum: Forum
-    invited: int
+    pillars: Sequence[Pillar]
+    invitees: Sequence[Member]
+
+    @property
+    def invited(self) -> int:
+        """How many members are invited."""
+        return len(self.invitees)
 
 
 async def publish(
@@ -75,9 +81,10 @@ async def publish(
     *,
     admin: Member,
     now: datetime,
-    tz: ZoneInfo,
-) -> PublishResult:
-    """Store a forum and queue an invitation to every approved member of its pillars.
+) -> Published:
+    """Store a forum as published (audit-logged) and name the members it invites.
+
+    The caller queues the invitations (`bot.notices.forums.invitations`) and commits.
 
     Raises:
         ServiceError: `error-forum-incomplete`, `error-date-past`, `error-no-pillars`,
@@ -112,29 +119,6 @@ async def publish(
     session.add_all(ForumPillar(forum_id=forum.id or 0, pillar_id=p.id or 0) for p in pillars)
     pillars = sorted(pillars, key=lambda p: p.sort_order)
     invitees = await invited_members(session, forum.id or 0, [p.id or 0 for p in pillars])
-    # Every invitation in one language reads the same: render once per language.
-    texts: dict[str, tuple[str, dict[str, Any]]] = {}
-    for lang in {member.language for member in invitees}:
-        texts[lang] = (
-            render.invitation(forum, pillars, lang, tz, None),
-            keyboards.rsvp(lang, forum.id or 0).to_dict(),
-        )
-    await outbox.enqueue_many(
-        session,
-        [
-            outbox.message(
-                dedupe_key=f"invite:{forum.id}:{member.id}",
-                kind=OutboxKind.INVITATION,
-                chat_id=member.chat_id,
-                member_id=member.id,
-                forum_id=forum.id,
-                text=texts[member.language][0],
-                reply_markup=texts[member.language][1],
-                reachable=member.is_reachable,
-            )
-            for member in invitees
-        ],
-    )
     await audit.record(
         session,
         actor_user_id=admin.telegram_user_id,
@@ -142,7 +126,7 @@ async def publish(
         target=f"forum:{forum.id}",
         invited=len(invitees),
     )
-    return PublishResult(forum=forum, invited=len(invitees))
+    return Published(forum=forum, pillars=pillars, invitees=invitees)
 
 
 async def invited_members(

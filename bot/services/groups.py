@@ -2,30 +2,27 @@
 
 A group is recorded when the bot is added (or when any update from an unknown group arrives)
 and marked inactive when the bot is removed. A supergroup upgrade moves the stored chat id.
-An admin posts a published forum's invitation to a group through the outbox; the post carries
-RSVP buttons and a counts line that is edited as answers come in.
+An admin posts a published forum's invitation to a group through the outbox
+(`bot.notices.groups`); the post carries RSVP buttons and a counts line that is edited as
+answers come in (`bot.followups`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import keyboards, render
-from bot.i18n import Html, t
-from bot.services import audit, forums, outbox, reports
+from bot.services import audit, forums
 from bot.services.errors import ServiceError
 from models import (
     CoordinationGroup,
     Forum,
     GroupPost,
     Member,
-    OutboxKind,
     OutboxMessage,
     OutboxStatus,
 )
@@ -141,38 +138,20 @@ async def postable_forum(session: AsyncSession, *, forum_id: int, now: datetime)
     )
 
 
-async def post_text(session: AsyncSession, forum: Forum, lang: str, tz: ZoneInfo) -> Html:
-    """A group post: the forum's details and its current counts (all invited pillars)."""
-    pillars = await forums.forum_pillars(session, forum.id or 0)
-    details = render.forum_details(forum, pillars, lang, tz, heading=t(lang, "group-post-heading"))
-    return t(lang, "group-post", details=details, counts=await counts_line(session, forum, lang))
-
-
-async def counts_line(session: AsyncSession, forum: Forum, lang: str) -> Html:
-    """ "Hadir 3 · Diwakilkan 1 · ..." from the recap's totals."""
-    total = (await reports.recap(session, forum)).total
-    waitlist = (
-        t(lang, "group-counts-waitlist", waitlisted=total.waitlisted) if total.waitlisted else ""
-    )
-    return t(
-        lang,
-        "group-counts",
-        attending=total.attending,
-        delegated=total.delegated,
-        declined=total.declined,
-        none=total.no_answer,
-        waitlist=Html(waitlist),
-    )
-
-
 @dataclass(frozen=True)
 class Posted:
-    """A queued group post; `reposted` when it replaces one whose message never arrived."""
+    """A recorded group post, its message still to be queued (`bot.notices.groups.post`).
+
+    `reposted` when it replaces a post whose message never arrived (or was left in the chat
+    the group had before it became a supergroup); `replaces` is then that post's outbox row
+    id (0 if it had none), None for a first post.
+    """
 
     forum: Forum
     group: CoordinationGroup
     post: GroupPost
     reposted: bool
+    replaces: int | None
 
 
 async def post_forum(
@@ -182,14 +161,12 @@ async def post_forum(
     group_id: int,
     admin: Member,
     now: datetime,
-    lang: str,
-    tz: ZoneInfo,
 ) -> Posted:
-    """Queue the forum's invitation to the group (an outbox row) and record the post.
+    """Record that the admin posts the forum to the group (audit-logged).
 
-    `lang` is the group's language (the office's default); `now` is aware UTC. Posting a
-    forum to a group twice is refused unless the first post's message failed or the group
-    has since become a supergroup.
+    `now` is aware UTC. Posting a forum to a group twice is refused unless the first post's
+    message failed or the group has since become a supergroup. The caller queues the post's
+    message (`bot.notices.groups.post`, which links it to the post) and commits.
 
     Raises:
         ServiceError: as `postable_forum`, `error-group-not-found` (unknown or the bot was
@@ -204,7 +181,7 @@ async def post_forum(
             select(GroupPost).where(GroupPost.forum_id == forum_id, GroupPost.group_id == group_id)
         )
     ).first()
-    dedupe_key = f"group-post:{forum_id}:{group_id}"
+    replaces = None
     if post is not None:
         previous = await session.get(OutboxMessage, post.outbox_id) if post.outbox_id else None
         # A post in the group's chat before it became a supergroup cannot be edited any
@@ -212,24 +189,10 @@ async def post_forum(
         moved = previous is not None and previous.chat_id != group.chat_id
         if previous is not None and previous.status not in REPOSTABLE and not moved:
             raise ServiceError("error-group-already-posted", title=group.title)
-        # Dedupe keys are unique forever: the repost is keyed on the row it replaces.
-        dedupe_key = f"{dedupe_key}:r{post.outbox_id or 0}"
-    row = await outbox.enqueue(
-        session,
-        dedupe_key=dedupe_key,
-        kind=OutboxKind.GROUP_POST,
-        chat_id=group.chat_id,
-        forum_id=forum_id,
-        text=await post_text(session, forum, lang, tz),
-        reply_markup=keyboards.rsvp(lang, forum_id).to_dict(),
-    )
-    if row is None:  # the same repost queued a moment ago by a double tap
-        raise ServiceError("error-group-already-posted", title=group.title)
-    await session.flush()
+        replaces = post.outbox_id or 0
     reposted = post is not None
     if post is None:
         post = GroupPost(forum_id=forum_id, group_id=group_id, posted_by=admin.id or 0)
-    post.outbox_id = row.id
     post.posted_by = admin.id or 0
     post.posted_at = now
     session.add(post)
@@ -243,7 +206,7 @@ async def post_forum(
         reposted=reposted,
     )
     await session.flush()
-    return Posted(forum=forum, group=group, post=post, reposted=reposted)
+    return Posted(forum=forum, group=group, post=post, reposted=reposted, replaces=replaces)
 
 
 @dataclass(frozen=True)

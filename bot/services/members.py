@@ -12,10 +12,9 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import text as bot_text
-from bot.i18n import LANGUAGES, t
-from bot.services import audit, outbox
+from bot.services import audit
 from bot.services.errors import ServiceError
-from models import Member, MemberStatus, OutboxKind, Pillar, PillarInvite
+from models import LANGUAGES, Member, MemberStatus, Pillar, PillarInvite
 
 NAME_MAX = 200
 INSTITUTION_MAX = 300
@@ -157,7 +156,8 @@ async def register(
     An invite link or ADMIN_IDS approves at once; an approved member who keeps their pillar
     stays approved; otherwise the member waits (one registration per person: filling the
     form again while pending updates it) and the caller brings the admins' approval digest
-    up to date (`approvals.sync`). A rejected person stays rejected until an admin undoes it.
+    up to date (`bot.followups.refresh_digests_soon`). A rejected person stays rejected until
+    an admin undoes it.
 
     Raises:
         ServiceError: `error-registration-rejected`, `error-unknown-pillar`,
@@ -234,9 +234,10 @@ async def decide(
     admin_user_id: int,
     now: datetime,
 ) -> DecisionResult:
-    """Approve or reject a pending registration and tell the member through the outbox.
+    """Approve or reject a pending registration (audit-logged; `decided_at` is `now`).
 
-    A second press (by the same or another admin) changes nothing and says so.
+    A second press (by the same or another admin) changes nothing and says so. The caller
+    tells the member (`bot.notices.members.decision`) and commits.
 
     Raises:
         ServiceError: `error-member-not-found`.
@@ -257,15 +258,6 @@ async def decide(
         actor_user_id=admin_user_id,
         action="member.approve" if approve else "member.reject",
         target=f"member:{member.id}",
-    )
-    key = "decision-approved" if approve else "decision-rejected"
-    await outbox.enqueue(
-        session,
-        dedupe_key=f"decision:{member.id}:{now.isoformat()}",
-        kind=OutboxKind.DECISION,
-        chat_id=member.chat_id,
-        member_id=member.id,
-        text=t(member.language, key),
     )
     return DecisionResult(member, pillar, changed=True)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -64,7 +63,8 @@ class RsvpOutcome:
     """The stored answer and whether this call changed it (a double tap changes nothing).
 
     `waitlist_position` is the answer's place on the waitlist (from 1; None: not waiting);
-    `promoted` are the waiting answers this change gave a seat (each told via the outbox).
+    `promoted` are the waiting answers this change gave a seat (the caller has them told:
+    `bot.notices.waitlist.promotions`).
     """
 
     forum: Forum
@@ -83,13 +83,12 @@ async def record(
     now: datetime,
     delegate_name: str | None = None,
     delegate_position: str | None = None,
-    tz: ZoneInfo = waitlist.DEFAULT_TZ,
 ) -> RsvpOutcome:
     """Record or change a member's answer.
 
     A delegated answer needs the representative's name and position. With a capacity, an
-    answer beyond it waits and a freed seat goes to the first waiting (`bot.services.waitlist`;
-    `tz` renders the promotion message: pass the configured zone).
+    answer beyond it waits and a freed seat goes to the first waiting (`bot.services.waitlist`).
+    The caller queues the promoted members' messages and commits.
 
     Raises:
         ServiceError: as `open_forum_for`, `error-delegate-missing`, or a text error.
@@ -123,7 +122,7 @@ async def record(
     rsvp.waitlisted_at = waitlisted_at
     session.add(rsvp)
     await session.flush()
-    promoted = await waitlist.promote(session, forum, now=now, tz=tz)
+    promoted = await waitlist.promote(session, forum, now=now)
     position = await waitlist.position(session, rsvp)
     return RsvpOutcome(
         forum, rsvp, changed=True, waitlist_position=position, promoted=tuple(promoted)

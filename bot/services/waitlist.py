@@ -3,8 +3,9 @@
 A seat is taken by an attending or a delegated answer (the representative sits in the room
 too). With a capacity, an answer that finds every seat taken waits: `Rsvp.waitlisted_at` is
 set and the waitlist is served in (`waitlisted_at`, `id`) order. A declined answer frees its
-seat and the first waiting answer is promoted and told so through the outbox. Raising or
-removing the capacity promotes as many as the new seats allow; lowering it evicts nobody.
+seat and the first waiting answer is promoted (`bot.notices.waitlist` tells them so through
+the outbox). Raising or removing the capacity promotes as many as the new seats allow;
+lowering it evicts nobody.
 
 Every function that counts seats runs after `lock_forum` in the same transaction, so two
 answers cannot both take the last seat (PostgreSQL `SELECT ... FOR UPDATE`; SQLite serializes
@@ -16,21 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import keyboards, render
-from bot.i18n import t
-from bot.services import audit, forums, outbox
+from bot.services import audit, forums
 from bot.services.errors import ServiceError
-from models import Forum, Member, OutboxKind, Rsvp, RsvpAnswer
+from models import Forum, Member, Rsvp, RsvpAnswer
 
 CAPACITY_MAX = 100_000
-# The zone of a promotion message when a caller names none (`Settings.timezone`'s default).
-DEFAULT_TZ = ZoneInfo("Asia/Jakarta")
 # What an admin may type for "no limit" (besides 0).
 NO_LIMIT_WORDS = frozenset(
     {"tanpa batas", "tidak terbatas", "tak terbatas", "no limit", "unlimited", "none", "-"}
@@ -137,19 +133,23 @@ async def placement(
 
 @dataclass(frozen=True)
 class Promotion:
-    """A waiting answer that got a seat, and its member (told through the outbox)."""
+    """A waiting answer that got a seat, and its member (`bot.notices.waitlist` tells them).
+
+    `waited_since` is the `waitlisted_at` the answer had (aware UTC): it names the message.
+    """
 
     rsvp: Rsvp
     member: Member
+    waited_since: datetime
 
 
-async def promote(
-    session: AsyncSession, forum: Forum, *, now: datetime, tz: ZoneInfo
-) -> list[Promotion]:
-    """Give free seats to the waitlist in order and queue a message to each promoted member.
+async def promote(session: AsyncSession, forum: Forum, *, now: datetime) -> list[Promotion]:
+    """Give free seats to the waitlist in order.
 
-    The caller holds `lock_forum`. A forum without a capacity promotes everyone waiting.
-    Returns the promotions in waitlist order (empty when no seat is free or nobody waits).
+    The caller holds `lock_forum`, and queues the promoted members' messages
+    (`bot.notices.waitlist.promotions`). A forum without a capacity promotes everyone
+    waiting. Returns the promotions in waitlist order (empty when no seat is free or nobody
+    waits).
     """
     forum_id = forum.id or 0
     if forum.capacity is None:
@@ -159,39 +159,16 @@ async def promote(
         chosen = await waiting(session, forum_id, limit=free) if free > 0 else []
     if not chosen:
         return []
-    pillars = await forums.forum_pillars(session, forum_id)
     promotions: list[Promotion] = []
     for rsvp in chosen:
-        assert rsvp.waitlisted_at is not None
-        # One key per waiting spell: a member promoted, declining and waiting again is told again.
-        waited_since = int(rsvp.waitlisted_at.timestamp() * 1_000_000)
-        key = f"waitlist:{forum_id}:{rsvp.member_id}:{waited_since}"
+        waited_since = rsvp.waitlisted_at
+        assert waited_since is not None
         rsvp.waitlisted_at = None
         session.add(rsvp)
         member = await session.get(Member, rsvp.member_id)
         if member is None:  # pragma: no cover - the foreign key keeps the member
             continue
-        lang = member.language
-        details = render.forum_details(
-            forum, pillars, lang, tz, heading=t(lang, "waitlist-promoted-heading")
-        )
-        await outbox.enqueue(
-            session,
-            dedupe_key=key,
-            kind=OutboxKind.WAITLIST,
-            chat_id=member.chat_id,
-            member_id=member.id,
-            forum_id=forum_id,
-            text=t(
-                lang,
-                "waitlist-promoted",
-                details=details,
-                answer=render.answer_label(lang, rsvp),
-            ),
-            reply_markup=keyboards.rsvp(lang, forum_id, rsvp.answer).to_dict(),
-            reachable=member.is_reachable,
-        )
-        promotions.append(Promotion(rsvp=rsvp, member=member))
+        promotions.append(Promotion(rsvp=rsvp, member=member, waited_since=waited_since))
     await session.flush()
     return promotions
 
@@ -240,12 +217,12 @@ async def set_capacity(
     *,
     admin: Member,
     now: datetime,
-    tz: ZoneInfo,
 ) -> CapacityChange:
     """Change a forum's capacity (None: no limit) and promote into the seats that opened.
 
     Lowering it below the seats taken evicts nobody: new answers wait until seats free.
-    Audit-logged as `forum.capacity` when something changed.
+    Audit-logged as `forum.capacity` when something changed. The caller queues the
+    promoted members' messages (`bot.notices.waitlist.promotions`) and commits.
 
     Raises:
         ServiceError: as `capacity_forum`, or `error-capacity-invalid` (below 1 or above
@@ -262,7 +239,7 @@ async def set_capacity(
         forum.updated_at = now
         session.add(forum)
         await session.flush()
-    promoted = await promote(session, forum, now=now, tz=tz)
+    promoted = await promote(session, forum, now=now)
     taken, waits = await seat_counts(session, forum_id)
     if capacity != previous or promoted:
         await audit.record(

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-import handlers.approvals
+import bot.followups
 from models import Member, MemberStatus, OutboxKind, OutboxMessage
 from sandbox import BotApiSandbox
 from sandbox import scenarios as do
@@ -18,7 +18,7 @@ from tests.conftest import ADMIN_ID
 
 @pytest.fixture(autouse=True)
 def quick_digest(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(handlers.approvals, "REFRESH_DELAY", 0.2)
+    monkeypatch.setattr(bot.followups, "DIGEST_REFRESH_DELAY", 0.2)
 
 
 async def requests(app: object) -> int:

@@ -10,7 +10,7 @@ from typing import TypeVar
 import pytest
 from sqlmodel import select
 
-import handlers.groups
+import bot.followups
 from bot.context import BotData
 from models import (
     AuditEntry,
@@ -36,7 +36,7 @@ T = TypeVar("T")
 @pytest.fixture(autouse=True)
 def quick_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     """The counts' debounce, shortened from 3 s so the tests stay fast."""
-    monkeypatch.setattr(handlers.groups, "COUNT_REFRESH_DELAY", 0.3)
+    monkeypatch.setattr(bot.followups, "COUNT_REFRESH_DELAY", 0.3)
 
 
 async def eventually(check: Callable[[], Awaitable[T | None]], within: float = 5.0) -> T:
@@ -163,7 +163,7 @@ async def test_post_press_and_live_counts(
     await member.no_message(within=0.1)
 
     # A burst of answers (in the group and in private) makes one or two edits, not one each.
-    monkeypatch.setattr(handlers.groups, "COUNT_REFRESH_DELAY", 1.0)
+    monkeypatch.setattr(bot.followups, "COUNT_REFRESH_DELAY", 1.0)
     before = post.edit_count
     await group.press(community.members["POLRI"], post, "Hadir")
     await group.press(community.members["TNI"], post, "Tidak hadir")
@@ -358,7 +358,7 @@ async def test_refresh_survives_unchanged_and_deleted_posts(
     monkeypatch: pytest.MonkeyPatch,
 ):
     # Long enough for two presses to fall within one debounce even on a busy machine.
-    monkeypatch.setattr(handlers.groups, "COUNT_REFRESH_DELAY", 1.0)
+    monkeypatch.setattr(bot.followups, "COUNT_REFRESH_DELAY", 1.0)
     invitations = await publish_forum(community, start=days_ahead(3))
     group = await add_group(sandbox, community)
     await post_forum(community.admin)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
+from bot import notices
 from bot.context import BotData
 from bot.services import announcements
 from models import Member, MemberStatus, OutboxMessage, Pillar
@@ -72,9 +73,10 @@ async def queue_announcement(data: BotData, text: str) -> None:
         sender = (
             await session.exec(select(Member).where(Member.telegram_user_id == ADMIN_ID))
         ).one()
-        await announcements.create(
+        broadcast = await announcements.create(
             session, sender=sender, text=text, pillar_ids=[], now=datetime.now(UTC)
         )
+        await notices.announcements.copies(session, broadcast)
         await session.commit()
 
 

@@ -13,11 +13,13 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from bot.services import forums, members, reminders
+from bot import notices
+from bot.services import forums, members
 from bot.settings import Settings
 from models import Member, Rsvp
 from sandbox import BotApiSandbox
 from sandbox import scenarios as do
+from tests import factories as f
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import JAKARTA, PROFILES
 from tests.reliability.conftest import seed_members
@@ -65,9 +67,8 @@ async def test_twenty_presses_in_one_second_while_reminders_are_written(
             agenda="Logistik",
             pillar_ids=set(pps),
         )
-        result = await forums.publish(
-            session, draft, admin=boss, now=datetime.now(UTC), tz=JAKARTA
-        )
+        result = await forums.publish(session, draft, admin=boss, now=datetime.now(UTC))
+        await notices.forums.invitations(session, result, tz=JAKARTA)
         await session.commit()
     data.sender.wake()
     invitations = {user.id: await user.next_message(timeout=30) for user in pressing}
@@ -75,14 +76,13 @@ async def test_twenty_presses_in_one_second_while_reminders_are_written(
 
     async def reminder_run() -> None:
         async with data.sessions() as session:
-            await reminders.run(
+            await f.remind(
                 session,
                 forum_id=result.forum.id,
                 offset_seconds=86400,
                 offsets=(86400,),
                 admin_ids=settings.admin_ids,
                 now=datetime.now(UTC),
-                tz=JAKARTA,
             )
             await session.commit()
 

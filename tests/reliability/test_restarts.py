@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
+from bot import notices
 from bot.app import build_application, running
 from bot.context import SinergiContext
 from bot.services import forums, members
@@ -87,7 +88,9 @@ async def test_reminder_is_sent_once_although_the_loop_was_blocked(
                 venue="Aula KPU",
                 pillar_ids=set(kpu),
             )
-            forum = (await forums.publish(session, draft, admin=boss, now=now, tz=JAKARTA)).forum
+            published = await forums.publish(session, draft, admin=boss, now=now)
+            await notices.forums.invitations(session, published, tz=JAKARTA)
+            forum = published.forum
             await session.commit()
         schedule_forum(SinergiContext(application).jobs, forum, settings.reminder_offsets, now=now)
         data.sender.wake()

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from bot import notices
 from bot.app import build_application, running
 from bot.context import BotData
 from bot.services import announcements, outbox
@@ -198,9 +199,10 @@ async def test_restart_with_rows_left_sending_sends_them_once(sandbox, settings:
         sender = (
             await session.exec(select(Member).where(Member.telegram_user_id == ADMIN_ID))
         ).one()
-        await announcements.create(
+        broadcast = await announcements.create(
             session, sender=sender, text="Uji sisa", pillar_ids=[], now=datetime.now(UTC)
         )
+        await notices.announcements.copies(session, broadcast)
         await session.commit()
     rows = await outbox_rows(first.bot_data)
     async with first.bot_data.sessions() as session:  # type: ignore[misc]

@@ -1,12 +1,14 @@
-"""Tests for bot.services.announcements and bot.services.outbox."""
+"""Tests for bot.services.announcements, bot.notices.announcements and bot.services.outbox."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import notices
 from bot.db import SessionMaker
 from bot.services import announcements, audit, outbox
 from bot.services.errors import ServiceError
@@ -35,11 +37,25 @@ async def people(session: AsyncSession) -> dict[str, Member]:
     return found
 
 
+async def create(session: AsyncSession, **values: object) -> Announcement:
+    """An announcement as the handler makes it: the service, then the copies."""
+    broadcast = await announcements.create(session, **values)  # type: ignore[arg-type]
+    await notices.announcements.copies(session, broadcast)
+    return broadcast.announcement
+
+
+async def report_finished(session: AsyncSession, *, now: datetime) -> int:
+    """The sender's pass when nothing is due: the service, then the reports; how many."""
+    done = await announcements.finished(session, now=now)
+    await notices.announcements.delivery_reports(session, done)
+    return len(done)
+
+
 async def test_announcement_to_everyone(sessions: SessionMaker) -> None:
     now = f.now()
     async with sessions() as session:
         who = await people(session)
-        created = await announcements.create(
+        created = await create(
             session,
             sender=who["admin"],
             text="  Rapat <b>besok</b> & lusa  ",
@@ -83,7 +99,7 @@ async def test_announcement_to_chosen_pillars(sessions: SessionMaker) -> None:
     async with sessions() as session:
         who = await people(session)
         ids = await f.pillar_ids(session, codes=("TNI", "PKD"))
-        created = await announcements.create(
+        created = await create(
             session, sender=who["admin"], text="Khusus TNI", pillar_ids=sorted(ids), now=f.now()
         )
         await session.commit()
@@ -105,9 +121,7 @@ async def test_bad_text_is_refused(sessions: SessionMaker, text: str, key: str) 
     async with sessions() as session:
         who = await people(session)
         with pytest.raises(ServiceError) as info:
-            await announcements.create(
-                session, sender=who["admin"], text=text, pillar_ids=[], now=f.now()
-            )
+            await create(session, sender=who["admin"], text=text, pillar_ids=[], now=f.now())
         assert info.value.key == key
         await session.commit()
         assert await f.count(session, Announcement) == 0
@@ -118,7 +132,7 @@ async def test_bad_text_is_refused(sessions: SessionMaker, text: str, key: str) 
 async def test_long_text_is_accepted(sessions: SessionMaker) -> None:
     async with sessions() as session:
         who = await people(session)
-        created = await announcements.create(
+        created = await create(
             session, sender=who["admin"], text="Rapat pleno. " * 150, pillar_ids=[], now=f.now()
         )
         await session.commit()
@@ -132,9 +146,7 @@ async def test_long_text_is_accepted(sessions: SessionMaker) -> None:
 async def test_text_up_to_the_limit_is_accepted(sessions: SessionMaker, text: str) -> None:
     async with sessions() as session:
         who = await people(session)
-        created = await announcements.create(
-            session, sender=who["admin"], text=text, pillar_ids=[], now=f.now()
-        )
+        created = await create(session, sender=who["admin"], text=text, pillar_ids=[], now=f.now())
         await session.commit()
         assert created.text == text.strip()
         assert await f.count(session, OutboxMessage) == 4
@@ -145,7 +157,7 @@ async def test_no_recipients(sessions: SessionMaker) -> None:
         who = await people(session)
         ids = await f.pillar_ids(session, codes=("PKD",))
         with pytest.raises(ServiceError) as info:
-            await announcements.create(
+            await create(
                 session, sender=who["admin"], text="Halo", pillar_ids=sorted(ids), now=f.now()
             )
         assert info.value.key == "error-no-recipients"
@@ -178,12 +190,12 @@ async def test_delivery_report_once_every_row_ended(sessions: SessionMaker) -> N
     now = f.now()
     async with sessions() as session:
         who = await people(session)
-        created = await announcements.create(
+        created = await create(
             session, sender=who["admin"], text="Rapat <pleno>", pillar_ids=[], now=now
         )
         await session.commit()
 
-        assert await announcements.report_finished(session, now=now) == 0
+        assert await report_finished(session, now=now) == 0
         await session.commit()
         assert reports_of(await f.rows(session, OutboxMessage)) == []
 
@@ -191,7 +203,7 @@ async def test_delivery_report_once_every_row_ended(sessions: SessionMaker) -> N
         await finish(
             session, created, OutboxStatus.SENT, OutboxStatus.SENDING, OutboxStatus.FAILED
         )
-        assert await announcements.report_finished(session, now=now) == 0
+        assert await report_finished(session, now=now) == 0
         await session.commit()
         assert reports_of(await f.rows(session, OutboxMessage)) == []
 
@@ -202,7 +214,7 @@ async def test_delivery_report_once_every_row_ended(sessions: SessionMaker) -> N
         sending[0].status = OutboxStatus.SENT
         await session.commit()
 
-        assert await announcements.report_finished(session, now=now) == 1
+        assert await report_finished(session, now=now) == 1
         await session.commit()
     async with sessions() as session:
         delivery = reports_of(await f.rows(session, OutboxMessage))
@@ -221,7 +233,7 @@ async def test_delivery_report_once_every_row_ended(sessions: SessionMaker) -> N
     assert stored is not None and stored.reported_at == now
 
     async with sessions() as session:
-        assert await announcements.report_finished(session, now=now) == 0
+        assert await report_finished(session, now=now) == 0
         await session.commit()
         assert len(reports_of(await f.rows(session, OutboxMessage))) == 1
 
@@ -234,10 +246,10 @@ async def test_delivery_counts_and_only_finished_announcements_reported(
         who = await people(session)
         polri = await f.pillar_ids(session, codes=("POLRI",))
         tni = await f.pillar_ids(session, codes=("TNI",))
-        done = await announcements.create(
+        done = await create(
             session, sender=who["admin"], text="A", pillar_ids=sorted(polri), now=now
         )
-        open_ = await announcements.create(
+        open_ = await create(
             session, sender=who["admin"], text="B", pillar_ids=sorted(tni), now=now
         )
         await session.commit()
@@ -245,7 +257,7 @@ async def test_delivery_counts_and_only_finished_announcements_reported(
         counts = await announcements.delivery_counts(session, done.id or 0)
         assert counts == announcements.DeliveryCounts(sent=1, blocked=1, failed=0)
 
-        assert await announcements.report_finished(session, now=now) == 1
+        assert await report_finished(session, now=now) == 1
         await session.commit()
         delivery = reports_of(await f.rows(session, OutboxMessage))
         assert [row.dedupe_key for row in delivery] == [f"report:{done.id}"]
@@ -260,11 +272,9 @@ async def test_announcement_to_blocked_members_only_is_reported_at_once(
         admin = await f.admin(session, is_reachable=True)
         await f.member(session, pillar_code="PKD", is_reachable=False)
         pkd = await f.pillar_ids(session, codes=("PKD",))
-        await announcements.create(
-            session, sender=admin, text="Halo", pillar_ids=sorted(pkd), now=f.now()
-        )
+        await create(session, sender=admin, text="Halo", pillar_ids=sorted(pkd), now=f.now())
         await session.commit()
-        assert await announcements.report_finished(session, now=f.now()) == 1
+        assert await report_finished(session, now=f.now()) == 1
         await session.commit()
         delivery = reports_of(await f.rows(session, OutboxMessage))
     assert len(delivery) == 1

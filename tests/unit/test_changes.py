@@ -1,4 +1,5 @@
-"""Tests for bot.services.changes: edit, reschedule, cancel, the notices and the outbox."""
+"""Tests for bot.services.changes and bot.notices.changes: edit, reschedule, cancel, the
+notices and the outbox."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import notices
 from bot.db import SessionMaker
-from bot.services import changes, reminders, rsvp
+from bot.services import changes, rsvp
 from bot.services.errors import ServiceError
 from bot.text import clean_text
 from models import (
@@ -60,8 +62,22 @@ async def scene(session: AsyncSession, *, at: datetime, **forum: object) -> Scen
     return Scene(row, admin, attending, delegated, declined, silent, unreachable, outsider)
 
 
-def notices(rows: list[OutboxMessage]) -> dict[int | None, OutboxMessage]:
+def change_rows(rows: list[OutboxMessage]) -> dict[int | None, OutboxMessage]:
     return {row.member_id: row for row in rows if row.kind == OutboxKind.CHANGE_NOTICE}
+
+
+async def edit(session: AsyncSession, forum_id: int, **values: object) -> changes.ChangeResult:
+    """An edit as the handler makes it: the service, then its notices."""
+    result = await changes.edit_forum(session, forum_id, **values)  # type: ignore[arg-type]
+    await notices.changes.change_notices(session, result, tz=f.JAKARTA)
+    return result
+
+
+async def cancel(session: AsyncSession, forum_id: int, **values: object) -> changes.ChangeResult:
+    """A cancellation as the handler makes it: the service, then its notices."""
+    result = await changes.cancel_forum(session, forum_id, **values)  # type: ignore[arg-type]
+    await notices.changes.cancel_notices(session, result, tz=f.JAKARTA)
+    return result
 
 
 async def test_edit_venue_notifies_everyone_invited_who_has_not_declined(
@@ -70,18 +86,17 @@ async def test_edit_venue_notifies_everyone_invited_who_has_not_declined(
     at = f.now()
     async with sessions() as session:
         s = await scene(session, at=at)
-        result = await changes.edit_forum(
+        result = await edit(
             session,
             s.forum.id or 0,
             admin=s.admin,
             field="venue",
             value="  Aula   KPU Kota Mojokerto ",
             now=at,
-            tz=f.JAKARTA,
         )
         await session.commit()
         forum = await session.get(Forum, s.forum.id)
-        rows = notices(await f.rows(session, OutboxMessage))
+        rows = change_rows(await f.rows(session, OutboxMessage))
         audit = await f.rows(session, AuditEntry, AuditEntry.action == "forum.edit")
 
     assert forum is not None and forum.venue == "Aula KPU Kota Mojokerto"
@@ -123,6 +138,24 @@ async def test_edit_venue_notifies_everyone_invited_who_has_not_declined(
     ]
 
 
+async def test_an_edit_names_who_must_be_told_and_queues_nothing(sessions: SessionMaker) -> None:
+    at = f.now()
+    async with sessions() as session:
+        s = await scene(session, at=at)
+        result = await changes.edit_forum(
+            session, s.forum.id or 0, admin=s.admin, field="venue", value="Aula KPU", now=at
+        )
+        assert change_rows(await f.rows(session, OutboxMessage)) == {}
+    told = {member.id: answer.answer if answer else None for member, answer in result.recipients}
+    assert told == {
+        s.attending.id: RsvpAnswer.ATTENDING,
+        s.delegated.id: RsvpAnswer.DELEGATED,
+        s.silent.id: None,
+        s.unreachable.id: None,
+    }
+    assert result.changed_at == at and result.answers_open and result.notified == 4
+
+
 async def test_reschedule_moves_the_end_clears_a_late_deadline_and_replays_reminders(
     sessions: SessionMaker,
 ) -> None:
@@ -134,14 +167,13 @@ async def test_reschedule_moves_the_end_clears_a_late_deadline_and_replays_remin
         session.add(s.forum)
         old_start = s.forum.starts_at
         # the one-day reminder already ran: its rows went out or wait in the outbox
-        ran = await reminders.run(
+        ran = await f.remind(
             session,
             forum_id=forum_id,
             offset_seconds=86400,
             offsets=OFFSETS,
             admin_ids=(),
             now=old_start - timedelta(days=1),
-            tz=f.JAKARTA,
         )
         assert ran is not None and ran.reminders == 2
         queued = [r for r in await f.rows(session, OutboxMessage) if r.kind == OutboxKind.REMINDER]
@@ -151,14 +183,13 @@ async def test_reschedule_moves_the_end_clears_a_late_deadline_and_replays_remin
         answers_before = [(r.member_id, r.answer) for r in await f.rows(session, Rsvp)]
 
         new_start = old_start + timedelta(days=4, hours=4)
-        result = await changes.edit_forum(
+        result = await edit(
             session,
             forum_id,
             admin=s.admin,
             field="start",
             value=new_start,
             now=at,
-            tz=f.JAKARTA,
         )
         await session.commit()
         forum = await session.get(Forum, forum_id)
@@ -175,18 +206,17 @@ async def test_reschedule_moves_the_end_clears_a_late_deadline_and_replays_remin
             (OutboxStatus.SENDING, None),
         ]
         assert [(r.member_id, r.answer) for r in await f.rows(session, Rsvp)] == answers_before
-        notice = notices(await f.rows(session, OutboxMessage))[s.attending.id]
+        notice = change_rows(await f.rows(session, OutboxMessage))[s.attending.id]
         assert "Jadwal diubah: " in notice.text and " → " in notice.text
 
         # the same slot runs again for the new time and queues new rows
-        again = await reminders.run(
+        again = await f.remind(
             session,
             forum_id=forum_id,
             offset_seconds=86400,
             offsets=OFFSETS,
             admin_ids=(),
             now=new_start - timedelta(days=1),
-            tz=f.JAKARTA,
         )
         await session.commit()
         assert again is not None and again.reminders == 2
@@ -201,18 +231,17 @@ async def test_moving_the_start_before_the_deadline_clears_it(sessions: SessionM
         s = await scene(session, at=at, rsvp_deadline_in=timedelta(days=2))
         deadline = s.forum.rsvp_deadline
         new_start = at + timedelta(days=1)
-        result = await changes.edit_forum(
+        result = await edit(
             session,
             s.forum.id or 0,
             admin=s.admin,
             field="start",
             value=new_start,
             now=at,
-            tz=f.JAKARTA,
         )
         await session.commit()
         forum = await session.get(Forum, s.forum.id)
-        notice = notices(await f.rows(session, OutboxMessage))[s.silent.id]
+        notice = change_rows(await f.rows(session, OutboxMessage))[s.silent.id]
     assert forum is not None and forum.rsvp_deadline is None
     assert result.changes[-1] == changes.Change("deadline", deadline, None)
     assert "Batas konfirmasi (" in notice.text and ") dihapus" in notice.text
@@ -223,16 +252,15 @@ async def test_no_buttons_once_answers_are_closed(sessions: SessionMaker) -> Non
     at = f.now()
     async with sessions() as session:
         s = await scene(session, at=at, rsvp_deadline_in=timedelta(days=1))
-        result = await changes.edit_forum(
+        result = await edit(
             session,
             s.forum.id or 0,
             admin=s.admin,
             field="title",
             value="Rapat Koordinasi Pengamanan",
             now=at + timedelta(days=2),
-            tz=f.JAKARTA,
         )
-        rows = notices(await f.rows(session, OutboxMessage))
+        rows = change_rows(await f.rows(session, OutboxMessage))
     assert result.notified == 4
     assert all(row.reply_markup is None for row in rows.values())
     assert "Judul diubah: Diskusi dan Konsolidasi Empat Pilar → Rapat" in rows[s.silent.id].text
@@ -243,18 +271,15 @@ async def test_end_and_agenda(sessions: SessionMaker) -> None:
     async with sessions() as session:
         s = await scene(session, at=at)
         end = s.forum.starts_at + timedelta(hours=2)
-        await changes.edit_forum(
-            session, s.forum.id or 0, admin=s.admin, field="end", value=end, now=at, tz=f.JAKARTA
-        )
+        await edit(session, s.forum.id or 0, admin=s.admin, field="end", value=end, now=at)
         later = at + timedelta(seconds=1)
-        await changes.edit_forum(
+        await edit(
             session,
             s.forum.id or 0,
             admin=s.admin,
             field="agenda",
             value="Sambutan\nPaparan <narasumber>",
             now=later,
-            tz=f.JAKARTA,
         )
         await session.commit()
         forum = await session.get(Forum, s.forum.id)
@@ -292,20 +317,19 @@ async def test_refusals_change_nothing(
         s = await scene(session, at=at)
         typed = at + value if isinstance(value, timedelta) else value
         with pytest.raises(ServiceError) as refused:
-            await changes.edit_forum(
+            await edit(
                 session,
                 s.forum.id or 0,
                 admin=s.admin,
                 field=field,
                 value=typed,  # type: ignore[arg-type]
                 now=at,
-                tz=f.JAKARTA,
             )
         await session.commit()
         assert refused.value.key == key
         forum = await session.get(Forum, s.forum.id)
         assert forum is not None and forum.updated_at is None
-        assert notices(await f.rows(session, OutboxMessage)) == {}
+        assert change_rows(await f.rows(session, OutboxMessage)) == {}
         assert await f.count(session, AuditEntry, AuditEntry.action == "forum.edit") == 0
 
 
@@ -331,9 +355,7 @@ async def test_unknown_started_and_draft_forums_are_refused(sessions: SessionMak
                 await changes.plan_edit(session, forum_id, field="title", value="Baru", now=now)
             assert refused.value.key == key
             with pytest.raises(ServiceError) as refused:
-                await changes.cancel_forum(
-                    session, forum_id, admin=s.admin, reason="Banjir", now=now, tz=f.JAKARTA
-                )
+                await cancel(session, forum_id, admin=s.admin, reason="Banjir", now=now)
             assert refused.value.key == key
 
 
@@ -355,18 +377,17 @@ async def test_cancel_drops_pending_rows_and_notifies_with_the_reason(
         pending = [row_id for row_id, status in before.items() if status == OutboxStatus.PENDING]
         answers_before = [(r.member_id, r.answer) for r in await f.rows(session, Rsvp)]
 
-        result = await changes.cancel_forum(
+        result = await cancel(
             session,
             forum_id,
             admin=s.admin,
             reason="  Bertepatan dengan <rapat> pleno KPU RI  ",
             now=at,
-            tz=f.JAKARTA,
         )
         await session.commit()
         forum = await session.get(Forum, forum_id)
         rows = await f.rows(session, OutboxMessage, OutboxMessage.kind == OutboxKind.INVITATION)
-        sent = notices(await f.rows(session, OutboxMessage))
+        sent = change_rows(await f.rows(session, OutboxMessage))
         audit = await f.rows(session, AuditEntry, AuditEntry.action == "forum.cancel")
 
         assert forum is not None and forum.status == ForumStatus.CANCELLED
@@ -394,22 +415,19 @@ async def test_cancel_drops_pending_rows_and_notifies_with_the_reason(
         with pytest.raises(ServiceError, match="error-forum-cancelled"):
             await changes.plan_edit(session, forum_id, field="venue", value="Aula", now=at)
         with pytest.raises(ServiceError, match="error-forum-cancelled"):
-            await changes.cancel_forum(
-                session, forum_id, admin=s.admin, reason="lagi", now=at, tz=f.JAKARTA
-            )
+            await cancel(session, forum_id, admin=s.admin, reason="lagi", now=at)
         with pytest.raises(ServiceError, match="error-forum-cancelled"):
             await rsvp.record(
                 session, forum_id=forum_id, member=s.silent, answer=RsvpAnswer.ATTENDING, now=at
             )
         assert (
-            await reminders.run(
+            await f.remind(
                 session,
                 forum_id=forum_id,
                 offset_seconds=86400,
                 offsets=OFFSETS,
                 admin_ids=(),
                 now=at,
-                tz=f.JAKARTA,
             )
             is None
         )
@@ -468,9 +486,9 @@ def test_reschedule_keeps_the_duration_and_never_leaves_a_late_deadline(
 def test_change_lines_render_old_and_new_times() -> None:
     old = datetime(2024, 10, 14, 2, 0, tzinfo=UTC)
     new = datetime(2024, 10, 15, 6, 0, tzinfo=UTC)
-    lines = changes.change_lines([changes.Change("start", old, new)], "id", f.JAKARTA)
+    lines = notices.changes.change_lines([changes.Change("start", old, new)], "id", f.JAKARTA)
     assert lines == (
         "Jadwal diubah: Senin, 14 Oktober 2024, 09.00 WIB → Selasa, 15 Oktober 2024, 13.00 WIB"
     )
-    english = changes.change_lines([changes.Change("start", old, new)], "en", f.JAKARTA)
+    english = notices.changes.change_lines([changes.Change("start", old, new)], "en", f.JAKARTA)
     assert english.startswith("Rescheduled: Monday, 14 October 2024, 09:00 WIB → Tuesday")

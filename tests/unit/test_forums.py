@@ -8,6 +8,7 @@ import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import callback_data as cd
+from bot import notices
 from bot.db import SessionMaker
 from bot.services import forums
 from bot.services.errors import ServiceError
@@ -16,6 +17,7 @@ from models import (
     Forum,
     ForumPillar,
     ForumStatus,
+    Member,
     MemberStatus,
     OutboxKind,
     OutboxMessage,
@@ -43,6 +45,15 @@ async def draft(
     return forums.ForumDraft(**values)  # type: ignore[arg-type]
 
 
+async def publish(
+    session: AsyncSession, forum_draft: forums.ForumDraft, *, admin: Member
+) -> forums.Published:
+    """Publish and queue the invitations, as the handler does."""
+    result = await forums.publish(session, forum_draft, admin=admin, now=f.now())
+    await notices.forums.invitations(session, result, tz=f.JAKARTA)
+    return result
+
+
 async def test_publish_invites_approved_members_of_invited_pillars(
     sessions: SessionMaker,
 ) -> None:
@@ -55,9 +66,12 @@ async def test_publish_invites_approved_members_of_invited_pillars(
         await f.member(session, pillar_code="POLRI", status=MemberStatus.PENDING)
         await f.member(session, pillar_code="TNI", status=MemberStatus.REJECTED)
         await f.member(session, pillar_code="PEMDA")  # not invited
-        result = await forums.publish(
-            session, await draft(session), admin=admin, now=now, tz=f.JAKARTA
-        )
+        result = await forums.publish(session, await draft(session), admin=admin, now=now)
+        # What happened, before anything is queued: the invitees and their pillars.
+        assert sorted(m.id for m in result.invitees) == sorted([polri.id, polri_en.id, tni.id])
+        assert [p.code for p in result.pillars] == ["POLRI", "TNI"]
+        assert await f.count(session, OutboxMessage) == 0
+        await notices.forums.invitations(session, result, tz=f.JAKARTA)
         await session.commit()
 
     assert result.invited == 3
@@ -96,9 +110,7 @@ async def test_publish_invites_approved_members_of_invited_pillars(
 async def test_publish_with_nobody_to_invite(sessions: SessionMaker) -> None:
     async with sessions() as session:
         admin = await f.admin(session)
-        result = await forums.publish(
-            session, await draft(session, codes=("PKD",)), admin=admin, now=f.now(), tz=f.JAKARTA
-        )
+        result = await publish(session, await draft(session, codes=("PKD",)), admin=admin)
         await session.commit()
         assert result.invited == 0
         assert await f.count(session, Forum) == 1
@@ -131,7 +143,7 @@ async def test_publish_refuses(
         if "starts_at" not in changes:
             bad.starts_at = now + starts_in
         with pytest.raises(ServiceError) as info:
-            await forums.publish(session, bad, admin=admin, now=now, tz=f.JAKARTA)
+            await forums.publish(session, bad, admin=admin, now=now)
         assert info.value.key == key
         await session.commit()
     async with sessions() as session:
@@ -147,7 +159,7 @@ async def test_publish_refuses_unknown_pillar(sessions: SessionMaker) -> None:
         bad = await draft(session)
         bad.pillar_ids.add(9999)
         with pytest.raises(ServiceError) as info:
-            await forums.publish(session, bad, admin=admin, now=f.now(), tz=f.JAKARTA)
+            await forums.publish(session, bad, admin=admin, now=f.now())
         assert info.value.key == "error-unknown-pillar"
         await session.commit()
         assert await f.count(session, Forum) == 0
@@ -158,7 +170,7 @@ async def test_publish_records_unreachable_members_as_blocked(sessions: SessionM
     async with sessions() as session:
         admin = await f.admin(session)
         gone = await f.member(session, pillar_code="POLRI", is_reachable=False)
-        await forums.publish(session, await draft(session), admin=admin, now=f.now(), tz=f.JAKARTA)
+        await publish(session, await draft(session), admin=admin)
         await session.commit()
         pending = await f.rows(
             session,
@@ -190,7 +202,7 @@ async def test_publish_accepts_the_longest_texts(
         admin = await f.admin(session)
         await f.member(session, pillar_code="POLRI")
         long = await draft(session, title=title, venue=venue, agenda=agenda)
-        result = await forums.publish(session, long, admin=admin, now=f.now(), tz=f.JAKARTA)
+        result = await publish(session, long, admin=admin)
         await session.commit()
         assert result.invited == 1
         assert await f.count(session, OutboxMessage) == 1

@@ -1,4 +1,5 @@
-"""Tests for bot.services.groups: tracking groups, supergroup moves, posting a forum, counts."""
+"""Tests for bot.services.groups and bot.notices.groups: tracking groups, supergroup moves,
+posting a forum, counts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import notices
 from bot.db import SessionMaker
 from bot.services import groups
 from bot.services.errors import ServiceError
@@ -40,15 +42,12 @@ async def setup(session: AsyncSession) -> tuple[Member, Forum, CoordinationGroup
 async def post(
     session: AsyncSession, admin: Member, forum: Forum, group: CoordinationGroup
 ) -> groups.Posted:
-    return await groups.post_forum(
-        session,
-        forum_id=forum.id or 0,
-        group_id=group.id or 0,
-        admin=admin,
-        now=f.now(),
-        lang="id",
-        tz=f.JAKARTA,
+    """A post as the handler makes it: the service, then the message."""
+    posted = await groups.post_forum(
+        session, forum_id=forum.id or 0, group_id=group.id or 0, admin=admin, now=f.now()
     )
+    await notices.groups.post(session, posted, lang="id", tz=f.JAKARTA)
+    return posted
 
 
 async def test_track_deactivate_and_track_again(sessions: SessionMaker):
@@ -141,11 +140,15 @@ async def test_post_twice_is_refused_unless_the_first_failed(sessions: SessionMa
 
         row = await session.get(OutboxMessage, first.post.outbox_id)
         assert row is not None
+        assert first.replaces is None and row.dedupe_key == f"group-post:{forum.id}:{group.id}"
         row.status = OutboxStatus.FAILED
         session.add(row)
         again = await post(session, admin, forum, group)
-        assert again.reposted and again.post.id == first.post.id
+        assert again.reposted and again.post.id == first.post.id and again.replaces == row.id
         assert again.post.outbox_id != row.id
+        repost = await session.get(OutboxMessage, again.post.outbox_id)
+        assert repost is not None
+        assert repost.dedupe_key == f"group-post:{forum.id}:{group.id}:r{row.id}"
         assert await f.count(session, GroupPost) == 1
         assert await f.count(session, OutboxMessage, OutboxMessage.kind == "group_post") == 2
 
@@ -183,8 +186,6 @@ async def test_post_refusals(sessions: SessionMaker, change: str, key: str):
                 group_id=group_id,
                 admin=admin,
                 now=now,
-                lang="id",
-                tz=f.JAKARTA,
             )
         assert refused.value.key == key
         assert await f.count(session, GroupPost) == 0

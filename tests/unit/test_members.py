@@ -9,8 +9,9 @@ import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import callback_data as cd
+from bot import notices
 from bot.db import SessionMaker
-from bot.services import approvals, members
+from bot.services import members
 from bot.services.errors import ServiceError
 from models import (
     AuditEntry,
@@ -76,7 +77,7 @@ async def test_plain_registration_waits_and_asks_every_admin(sessions: SessionMa
         await f.member(session, pillar_code="TNI")  # an ordinary member: not asked
         await f.member(session, is_admin=True, status=MemberStatus.PENDING)  # not approved
         result = await register(session, await form(session, full_name="Budi <b>&"), user_id=777)
-        await approvals.sync(session, admin_ids=[BOOTSTRAP_ADMIN], now=f.now())
+        await notices.approvals.sync(session, admin_ids=[BOOTSTRAP_ADMIN], now=f.now())
         await session.commit()
 
     assert result.needs_approval
@@ -251,7 +252,7 @@ async def test_changing_pillar_waits_for_approval_again(sessions: SessionMaker) 
         admin = await f.admin(session)
         await f.member(session, pillar_code="POLRI", telegram_user_id=781)
         result = await register(session, await form(session, pillar_code="TNI"), user_id=781)
-        await approvals.sync(session, admin_ids=ADMIN_IDS, now=f.now())
+        await notices.approvals.sync(session, admin_ids=ADMIN_IDS, now=f.now())
         await session.commit()
     assert result.needs_approval
     async with sessions() as session:
@@ -346,11 +347,18 @@ async def test_failed_reregistration_leaves_the_profile_untouched(
 # --- decide ----------------------------------------------------------------------------------
 
 
+async def decide(session: AsyncSession, **values: object) -> members.DecisionResult:
+    """A decision as the handler makes it: the service, then the message to the member."""
+    result = await members.decide(session, **values)  # type: ignore[arg-type]
+    await notices.members.decision(session, result)
+    return result
+
+
 async def test_approve_pending_member(sessions: SessionMaker) -> None:
     now = f.now()
     async with sessions() as session:
         pending = await f.member(session, status=MemberStatus.PENDING, language="en")
-        result = await members.decide(
+        result = await decide(
             session, member_id=pending.id or 0, approve=True, admin_user_id=42, now=now
         )
         await session.commit()
@@ -373,10 +381,29 @@ async def test_approve_pending_member(sessions: SessionMaker) -> None:
     ]
 
 
-async def test_reject_pending_member(sessions: SessionMaker) -> None:
+async def test_a_decision_queues_its_message_only_through_the_notice(
+    sessions: SessionMaker,
+) -> None:
+    now = f.now()
     async with sessions() as session:
         pending = await f.member(session, status=MemberStatus.PENDING)
         result = await members.decide(
+            session, member_id=pending.id or 0, approve=True, admin_user_id=42, now=now
+        )
+        assert result.changed and result.member.decided_at == now
+        assert await f.count(session, OutboxMessage) == 0
+        row = await notices.members.decision(session, result)
+        assert row is not None and row.dedupe_key == f"decision:{pending.id}:{now.isoformat()}"
+        unchanged = await members.decide(
+            session, member_id=pending.id or 0, approve=False, admin_user_id=43, now=now
+        )
+        assert await notices.members.decision(session, unchanged) is None
+
+
+async def test_reject_pending_member(sessions: SessionMaker) -> None:
+    async with sessions() as session:
+        pending = await f.member(session, status=MemberStatus.PENDING)
+        result = await decide(
             session, member_id=pending.id or 0, approve=False, admin_user_id=42, now=f.now()
         )
         await session.commit()
@@ -394,12 +421,10 @@ async def test_second_decision_changes_nothing(sessions: SessionMaker) -> None:
     now = f.now()
     async with sessions() as session:
         pending = await f.member(session, status=MemberStatus.PENDING)
-        await members.decide(
-            session, member_id=pending.id or 0, approve=True, admin_user_id=42, now=now
-        )
+        await decide(session, member_id=pending.id or 0, approve=True, admin_user_id=42, now=now)
         await session.commit()
     async with sessions() as session:
-        again = await members.decide(
+        again = await decide(
             session,
             member_id=pending.id or 0,
             approve=False,
@@ -419,9 +444,7 @@ async def test_second_decision_changes_nothing(sessions: SessionMaker) -> None:
 async def test_decide_unknown_member(sessions: SessionMaker) -> None:
     async with sessions() as session:
         with pytest.raises(ServiceError) as info:
-            await members.decide(
-                session, member_id=4242, approve=True, admin_user_id=42, now=f.now()
-            )
+            await decide(session, member_id=4242, approve=True, admin_user_id=42, now=f.now())
         assert info.value.key == "error-member-not-found"
         assert await f.count(session, AuditEntry) == 0
         assert await f.count(session, OutboxMessage) == 0

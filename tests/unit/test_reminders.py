@@ -1,4 +1,5 @@
-"""Tests for bot.services.reminders and bot.services.reports (the recap the admins get)."""
+"""Tests for bot.services.reminders, bot.notices.reminders and bot.services.reports (the recap
+the admins get)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import callback_data as cd
+from bot import notices
 from bot.db import SessionMaker
 from bot.services import reminders, reports
 from models import (
@@ -65,20 +67,40 @@ async def scene(session: AsyncSession, *, at: datetime) -> Scene:
 
 async def run(
     session: AsyncSession, forum: Forum, offset: int, now: datetime
-) -> reminders.ReminderOutcome | None:
-    return await reminders.run(
+) -> notices.reminders.ReminderOutcome | None:
+    return await f.remind(
         session,
         forum_id=forum.id or 0,
         offset_seconds=offset,
         offsets=OFFSETS,
         admin_ids=(BOOTSTRAP_ADMIN,),
         now=now,
-        tz=f.JAKARTA,
     )
 
 
 def non_invitations(rows: list[OutboxMessage]) -> list[OutboxMessage]:
     return [row for row in rows if row.kind != OutboxKind.INVITATION]
+
+
+async def test_a_due_round_names_whom_to_remind_and_queues_nothing(
+    sessions: SessionMaker,
+) -> None:
+    at = f.now()
+    async with sessions() as session:
+        s = await scene(session, at=at)
+        fire_at = s.forum.starts_at - timedelta(seconds=86400)
+        due = await reminders.run(
+            session, forum_id=s.forum.id or 0, offset_seconds=86400, offsets=OFFSETS, now=fire_at
+        )
+        assert due is not None and not due.late and due.offset_seconds == 86400
+        told = {member.id: rsvp.answer if rsvp else None for member, rsvp in due.recipients}
+        assert told == {
+            s.attending.id: RsvpAnswer.ATTENDING,
+            s.delegated.id: RsvpAnswer.DELEGATED,
+            s.silent.id: None,
+        }
+        assert non_invitations(await f.rows(session, OutboxMessage)) == []
+        assert await f.count(session, ReminderRun) == 1
 
 
 async def test_first_reminder_reminds_nudges_and_summarises(sessions: SessionMaker) -> None:
@@ -89,7 +111,9 @@ async def test_first_reminder_reminds_nudges_and_summarises(sessions: SessionMak
         outcome = await run(session, s.forum, 86400, fire_at)
         await session.commit()
 
-    assert outcome == reminders.ReminderOutcome(reminders=2, nudges=1, summaries=2, late=False)
+    assert outcome == notices.reminders.ReminderOutcome(
+        reminders=2, nudges=1, summaries=2, late=False
+    )
     async with sessions() as session:
         queued = non_invitations(await f.rows(session, OutboxMessage))
         runs = await f.rows(session, ReminderRun)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import render
+from bot import notices, render
 from bot.db import SessionMaker
 from bot.services import forums, reports, rsvp, waitlist
 from bot.services.errors import ServiceError
@@ -41,7 +41,8 @@ async def make_forum(
         pillar_ids=await f.pillar_ids(session, codes=("POLRI",)),
         capacity=capacity,
     )
-    result = await forums.publish(session, draft, admin=by, now=at, tz=f.JAKARTA)
+    result = await forums.publish(session, draft, admin=by, now=at)
+    await notices.forums.invitations(session, result, tz=f.JAKARTA)
     await session.flush()
     return result.forum
 
@@ -70,15 +71,20 @@ async def answer(
     if given_answer == D:
         kwargs.setdefault("delegate_name", "Andi Wijaya")
         kwargs.setdefault("delegate_position", "Kasubsi")
-    return await rsvp.record(
-        session,
-        forum_id=forum.id or 0,
-        member=member,
-        answer=given_answer,
-        now=at,
-        tz=f.JAKARTA,
-        **kwargs,
+    outcome = await rsvp.record(
+        session, forum_id=forum.id or 0, member=member, answer=given_answer, now=at, **kwargs
     )
+    await notices.waitlist.promotions(session, outcome.forum, outcome.promoted, tz=f.JAKARTA)
+    return outcome
+
+
+async def set_capacity(
+    session: AsyncSession, forum_id: int, capacity: int | None, **kwargs: Any
+) -> waitlist.CapacityChange:
+    """A capacity change as the handler makes it: the service, then the promotions' messages."""
+    change = await waitlist.set_capacity(session, forum_id, capacity, **kwargs)
+    await notices.waitlist.promotions(session, change.forum, change.promoted, tz=f.JAKARTA)
+    return change
 
 
 async def state(session: AsyncSession, forum: Forum) -> tuple[set[int], list[int]]:
@@ -166,6 +172,28 @@ async def test_a_decline_frees_a_seat_for_the_first_waiting(sessions: SessionMak
         assert messages[0].reply_markup is not None
         d_rsvp = await rsvp.get_rsvp(session, forum_id=forum.id or 0, member_id=d.id or 0)
         assert d_rsvp is not None and await waitlist.position(session, d_rsvp) == 1
+
+
+async def test_a_promotion_is_returned_and_queued_only_by_its_notice(
+    sessions: SessionMaker,
+) -> None:
+    at = f.now()
+    async with sessions() as session:
+        _, forum, (a, b, c, _d) = await setup(session, at=at)
+        for i, m in enumerate((a, b, c)):
+            await answer(session, forum, m, A, at + timedelta(seconds=i))
+        outcome = await rsvp.record(
+            session, forum_id=forum.id or 0, member=a, answer=N, now=at + timedelta(minutes=1)
+        )
+        [promotion] = outcome.promoted
+        assert promotion.member.id == c.id and promotion.rsvp.waitlisted_at is None
+        assert promotion.waited_since == at + timedelta(seconds=2)
+        assert await waitlist_messages(session) == []
+        [row] = await notices.waitlist.promotions(
+            session, outcome.forum, outcome.promoted, tz=f.JAKARTA
+        )
+        waited = int(promotion.waited_since.timestamp() * 1_000_000)
+        assert row.dedupe_key == f"waitlist:{forum.id}:{c.id}:{waited}"
 
 
 async def test_switching_attending_and_delegated_keeps_the_place(sessions: SessionMaker) -> None:
@@ -275,8 +303,8 @@ async def test_raising_and_removing_the_capacity_promotes(sessions: SessionMaker
         await session.commit()
     ids = [m.id for m in people]
     async with sessions() as session:
-        raised = await waitlist.set_capacity(
-            session, forum.id or 0, 3, admin=admin, now=at + timedelta(minutes=1), tz=f.JAKARTA
+        raised = await set_capacity(
+            session, forum.id or 0, 3, admin=admin, now=at + timedelta(minutes=1)
         )
         await session.commit()
         assert (raised.previous, raised.capacity) == (2, 3)
@@ -284,8 +312,8 @@ async def test_raising_and_removing_the_capacity_promotes(sessions: SessionMaker
         assert (raised.seats_taken, raised.waiting, raised.over) == (3, 2, False)
         assert await state(session, forum) == (set(ids[:3]), ids[3:])
     async with sessions() as session:
-        removed = await waitlist.set_capacity(
-            session, forum.id or 0, None, admin=admin, now=at + timedelta(minutes=2), tz=f.JAKARTA
+        removed = await set_capacity(
+            session, forum.id or 0, None, admin=admin, now=at + timedelta(minutes=2)
         )
         await session.commit()
         assert [p.member.id for p in removed.promoted] == ids[3:]
@@ -306,9 +334,7 @@ async def test_lowering_the_capacity_evicts_nobody(sessions: SessionMaker) -> No
         admin, forum, (a, b, c, d) = await setup(session, capacity=3, at=at)
         for i, m in enumerate((a, b, c)):
             await answer(session, forum, m, A, at + timedelta(seconds=i))
-        lowered = await waitlist.set_capacity(
-            session, forum.id or 0, 1, admin=admin, now=at, tz=f.JAKARTA
-        )
+        lowered = await set_capacity(session, forum.id or 0, 1, admin=admin, now=at)
         assert lowered.over and lowered.promoted == [] and lowered.seats_taken == 3
         late = await answer(session, forum, d, A, at + timedelta(seconds=5))
         assert late.waitlist_position == 1
@@ -323,9 +349,7 @@ async def test_same_capacity_again_is_not_logged(sessions: SessionMaker) -> None
     at = f.now()
     async with sessions() as session:
         admin, forum, _ = await setup(session, at=at)
-        change = await waitlist.set_capacity(
-            session, forum.id or 0, 2, admin=admin, now=at, tz=f.JAKARTA
-        )
+        change = await set_capacity(session, forum.id or 0, 2, admin=admin, now=at)
         await session.commit()
         assert change.promoted == [] and change.previous == change.capacity == 2
         assert await f.count(session, AuditEntry, AuditEntry.action == "forum.capacity") == 0
@@ -337,25 +361,19 @@ async def test_capacity_refusals(sessions: SessionMaker) -> None:
         admin, forum, _ = await setup(session, at=at)
         for capacity, key in [(0, "error-capacity-invalid"), (-1, "error-capacity-invalid")]:
             with pytest.raises(ServiceError) as info:
-                await waitlist.set_capacity(
-                    session, forum.id or 0, capacity, admin=admin, now=at, tz=f.JAKARTA
-                )
+                await set_capacity(session, forum.id or 0, capacity, admin=admin, now=at)
             assert info.value.key == key
         with pytest.raises(ServiceError) as info:
-            await waitlist.set_capacity(session, 99_999, 5, admin=admin, now=at, tz=f.JAKARTA)
+            await set_capacity(session, 99_999, 5, admin=admin, now=at)
         assert info.value.key == "error-forum-not-found"
         with pytest.raises(ServiceError) as info:
-            await waitlist.set_capacity(
-                session, forum.id or 0, 5, admin=admin, now=at + timedelta(days=4), tz=f.JAKARTA
-            )
+            await set_capacity(session, forum.id or 0, 5, admin=admin, now=at + timedelta(days=4))
         assert info.value.key == "error-capacity-started"
         forum.status = ForumStatus.CANCELLED
         session.add(forum)
         await session.flush()
         with pytest.raises(ServiceError) as info:
-            await waitlist.set_capacity(
-                session, forum.id or 0, 5, admin=admin, now=at, tz=f.JAKARTA
-            )
+            await set_capacity(session, forum.id or 0, 5, admin=admin, now=at)
         assert info.value.key == "error-forum-cancelled"
         await session.commit()
         stored = await session.get(Forum, forum.id)
@@ -464,8 +482,8 @@ async def test_any_sequence_keeps_the_seats_fair(
                     assert outcome.waitlist_position is None
             else:
                 capacity = op[1]
-                change = await waitlist.set_capacity(
-                    session, forum.id or 0, capacity, admin=admin, now=moment, tz=f.JAKARTA
+                change = await set_capacity(
+                    session, forum.id or 0, capacity, admin=admin, now=moment
                 )
                 expected = model_promote()
                 promoted = [p.member.id for p in change.promoted]

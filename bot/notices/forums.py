@@ -1,0 +1,47 @@
+"""Invitations to a published forum (SPEC section 4): one outbox row per invited member."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import keyboards, render
+from bot.services import outbox
+from bot.services.forums import Published
+from models import OutboxKind, OutboxMessage
+
+
+async def invitations(
+    session: AsyncSession, published: Published, *, tz: ZoneInfo
+) -> list[OutboxMessage]:
+    """Queue an invitation with the RSVP buttons to each invitee of `bot.services.forums.publish`.
+
+    Dedupe key `invite:<forum>:<member>`; an unreachable member's row is recorded as blocked.
+    Times are shown in `tz`. Returns the rows added; the caller commits and wakes the sender.
+    """
+    forum = published.forum
+    # Every invitation in one language reads the same: render once per language.
+    texts: dict[str, tuple[str, dict[str, Any]]] = {}
+    for lang in {member.language for member in published.invitees}:
+        texts[lang] = (
+            render.invitation(forum, published.pillars, lang, tz, None),
+            keyboards.rsvp(lang, forum.id or 0).to_dict(),
+        )
+    return await outbox.enqueue_many(
+        session,
+        [
+            outbox.message(
+                dedupe_key=f"invite:{forum.id}:{member.id}",
+                kind=OutboxKind.INVITATION,
+                chat_id=member.chat_id,
+                member_id=member.id,
+                forum_id=forum.id,
+                text=texts[member.language][0],
+                reply_markup=texts[member.language][1],
+                reachable=member.is_reachable,
+            )
+            for member in published.invitees
+        ],
+    )
