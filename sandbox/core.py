@@ -24,6 +24,7 @@ from aiohttp import web
 from sandbox.errors import (
     BLOCKED,
     CANT_INITIATE,
+    CHAT_ID_EMPTY,
     CHAT_NOT_FOUND,
     DEACTIVATED,
     GROUP_MIGRATED,
@@ -303,7 +304,7 @@ class SandboxCore:
     def _target_chat(self, params: dict[str, Any]) -> Chat:
         chat_id = params.get("chat_id")
         if chat_id is None or chat_id == "":
-            raise bad("Bad Request: chat_id is empty")
+            raise bad(CHAT_ID_EMPTY)
         if not isinstance(chat_id, int):
             raise bad(CHAT_NOT_FOUND)
         if chat_id in self._migrated:

@@ -1,18 +1,35 @@
-"""Reply markup as Telegram checks it: inline keyboards, their buttons, what a Message shows."""
+"""Reply markup as Telegram checks it: inline keyboards, their buttons, what a Message shows.
+
+The order of the checks is tdlib/telegram-bot-api's (``Client::get_inline_keyboard_button``):
+a non-empty ``url`` makes a URL button, else a non-empty ``callback_data`` a callback button,
+else one of the other button kinds must be present.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from sandbox.errors import BUTTON_DATA_INVALID, MARKUP_UNPARSABLE, TEXT_BUTTONS_UNALLOWED, bad
+from sandbox.errors import (
+    BUTTON_DATA_INVALID,
+    BUTTON_NOT_OBJECT,
+    BUTTON_UNPARSABLE,
+    BUTTON_URL_INVALID,
+    FIELD_MISSING,
+    FIELD_NOT_STRING,
+    INLINE_KEYBOARD_EXPECTED,
+    INLINE_KEYBOARD_NOT_ARRAY,
+    INLINE_KEYBOARD_ROWS,
+    MARKUP_NOT_OBJECT,
+    TEXT_BUTTONS_UNALLOWED,
+    bad,
+)
+from sandbox.links import UrlError, check_link
 
 MAX_CALLBACK_DATA_BYTES = 64
 
-_BUTTON_ACTIONS = frozenset(
+#: Button kinds other than url and callback_data (their contents are not checked here).
+_OTHER_ACTIONS = frozenset(
     {
-        "url",
-        "callback_data",
         "web_app",
         "login_url",
         "switch_inline_query",
@@ -37,45 +54,50 @@ def check_markup(raw: Any, *, inline_only: bool = False) -> dict[str, Any] | Non
     if raw is None or raw == "":
         return None
     if not isinstance(raw, dict):
-        raise bad(MARKUP_UNPARSABLE)
+        raise bad(MARKUP_NOT_OBJECT)
     if "inline_keyboard" not in raw:
         if inline_only:
-            raise bad("Bad Request: inline keyboard expected")
+            raise bad(INLINE_KEYBOARD_EXPECTED)
         return raw
     rows = raw["inline_keyboard"]
-    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise bad(
-            "Bad Request: can't parse inline keyboard button: "
-            'Field "inline_keyboard" must be of type Array'
-        )
+    if not isinstance(rows, list):
+        raise bad(INLINE_KEYBOARD_NOT_ARRAY)
+    if not all(isinstance(row, list) for row in rows):
+        raise bad(INLINE_KEYBOARD_ROWS)
     for row in rows:
         for button in row:
             _check_button(button)
     return raw
 
 
+def _string_field(button: dict[str, Any], name: str, *, required: bool = False) -> str:
+    """tdlib's string field: a number is taken as its text, anything else is refused."""
+    value = button.get(name)
+    if value is None and name not in button:
+        if required:
+            raise bad(BUTTON_UNPARSABLE.format(reason=FIELD_MISSING.format(field=name)))
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise bad(BUTTON_UNPARSABLE.format(reason=FIELD_NOT_STRING.format(field=name)))
+    return str(value)
+
+
 def _check_button(button: Any) -> None:
-    prefix = "Bad Request: can't parse inline keyboard button: "
     if not isinstance(button, dict):
-        raise bad(prefix + "InlineKeyboardButton must be an Object")
-    if not isinstance(button.get("text"), str):
-        raise bad(prefix + 'Field "text" must be of type String')
-    if not _BUTTON_ACTIONS & button.keys():
-        raise bad(TEXT_BUTTONS_UNALLOWED)
-    if "callback_data" in button:
-        data = button["callback_data"]
-        if (
-            not isinstance(data, str)
-            or not data
-            or len(data.encode("utf-8")) > MAX_CALLBACK_DATA_BYTES
-        ):
+        raise bad(BUTTON_UNPARSABLE.format(reason=BUTTON_NOT_OBJECT))
+    _string_field(button, "text", required=True)
+    url = _string_field(button, "url")
+    if url:
+        try:
+            check_link(url)
+        except UrlError as err:
+            raise bad(BUTTON_URL_INVALID.format(url=url, reason=err)) from None
+        return
+    data = _string_field(button, "callback_data")
+    if data:
+        # Telegram's servers refuse more than 64 bytes (tdlib passes any length on).
+        if len(data.encode("utf-8")) > MAX_CALLBACK_DATA_BYTES:
             raise bad(BUTTON_DATA_INVALID)
-    if "url" in button:
-        url = button["url"]
-        valid = isinstance(url, str) and (
-            re.match(r"https?://[^\s/?#]+\.[^\s/?#]+", url) is not None or url.startswith("tg://")
-        )
-        if not valid:
-            raise bad(
-                f"Bad Request: inline keyboard button URL '{url}' is invalid: Wrong HTTP URL"
-            )
+        return
+    if not _OTHER_ACTIONS & button.keys():
+        raise bad(TEXT_BUTTONS_UNALLOWED)

@@ -74,6 +74,7 @@ class RecordedRequest:
             combined with ``+``), or None.
         client_gone: The client had closed the connection before the answer was ready (a
             slow response past its read timeout); the answer was never read.
+        description: The error text answered (``"Bad Request: chat not found"``), or None.
     """
 
     method: str
@@ -83,6 +84,7 @@ class RecordedRequest:
     delivered: bool = False
     fault: str | None = None
     client_gone: bool = False
+    description: str | None = None
 
 
 @dataclass(frozen=True)

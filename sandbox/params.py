@@ -6,11 +6,22 @@ Form values arrive as strings; they are turned into the types Telegram would par
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from aiohttp import web
 
-from sandbox.errors import MARKUP_UNPARSABLE, bad
+from sandbox.errors import (
+    COMMANDS_UNPARSABLE,
+    JSON_BROKEN,
+    JSON_OBJECT_EXPECTED,
+    LINK_PREVIEW_UNPARSABLE,
+    MARKUP_UNPARSABLE,
+    MENU_BUTTON_UNPARSABLE,
+    REPLY_PARAMETERS_UNPARSABLE,
+    SCOPE_UNPARSABLE,
+    bad,
+)
 
 _INT_KEYS = frozenset(
     {
@@ -40,44 +51,48 @@ _BOOL_KEYS = frozenset(
         "allow_paid_broadcast",
     }
 )
-_JSON_KEYS = frozenset(
-    {
-        "reply_markup",
-        "entities",
-        "caption_entities",
-        "allowed_updates",
-        "commands",
-        "scope",
-        "menu_button",
-        "link_preview_options",
-        "reply_parameters",
-    }
-)
+#: What Telegram answers when a JSON-encoded parameter does not parse; None: it is ignored
+#: (tdlib logs it and goes on as if the parameter were absent).
+_JSON_KEYS: dict[str, str | None] = {
+    "reply_markup": MARKUP_UNPARSABLE,
+    "entities": None,
+    "caption_entities": None,
+    "allowed_updates": None,
+    "commands": COMMANDS_UNPARSABLE,
+    "scope": SCOPE_UNPARSABLE,
+    "menu_button": MENU_BUTTON_UNPARSABLE,
+    "link_preview_options": LINK_PREVIEW_UNPARSABLE,
+    "reply_parameters": REPLY_PARAMETERS_UNPARSABLE,
+}
+_LEADING_INTEGER = re.compile(r"-?[0-9]*")
+_LEADING_NUMBER = re.compile(r"\s*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def coerce(key: str, value: Any) -> Any:
-    """Turns form strings into the types Telegram would parse them as."""
+    """Turns form strings into the values Telegram reads from them: a number that does not
+    parse is 0 (tdlib ``to_integer``/``to_double`` read the leading digits), a boolean is
+    ``true``, ``yes`` or ``1``."""
     if key in _JSON_KEYS and isinstance(value, str):
         try:
             return json.loads(value)
         except ValueError:
-            if key == "reply_markup":
-                raise bad(MARKUP_UNPARSABLE) from None
-            raise bad(f"Bad Request: can't parse {key} JSON object") from None
+            error = _JSON_KEYS[key]
+            if error is None:
+                return None
+            raise bad(error) from None
     if key in _INT_KEYS and isinstance(value, str):
         try:
             return int(value)
         except ValueError:
             if key == "chat_id":
                 return value  # "@channelusername" and the like: resolved (and rejected) later
-            raise bad(f"Bad Request: wrong parameter {key} specified") from None
+            digits = _LEADING_INTEGER.match(value)
+            return int(digits.group()) if digits and digits.group().lstrip("-") else 0
     if key in _FLOAT_KEYS and isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            raise bad(f"Bad Request: wrong parameter {key} specified") from None
+        number = _LEADING_NUMBER.match(value)
+        return float(number.group()) if number else 0.0
     if key in _BOOL_KEYS and isinstance(value, str):
-        return value.lower() in ("true", "1")
+        return value.strip().lower() in ("true", "yes", "1")
     return value
 
 
@@ -87,12 +102,16 @@ async def read_params(request: web.Request) -> dict[str, Any]:
     files: dict[str, dict[str, Any]] = {}
     if request.body_exists:
         if request.content_type == "application/json":
+            text = await request.text()
+            if not text.lstrip().startswith("{"):
+                raise bad(JSON_OBJECT_EXPECTED)
             try:
-                body = await request.json()
+                body = json.loads(text)
             except ValueError:
-                raise bad("Bad Request: can't parse JSON encoded request") from None
-            if isinstance(body, dict):
-                raw.update(body)
+                # tdlib's streaming parser names the spot where it stopped; this is its text
+                # for the commonest break, a missing comma or brace.
+                raise bad(JSON_BROKEN) from None
+            raw.update(body)
         else:
             form = await request.post()
             for key, value in form.items():

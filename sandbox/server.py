@@ -291,7 +291,16 @@ class BotApiSandbox(
             logger.debug("%s abandoned by the client (would answer %s)", method, status)
             return web.json_response(body, status=status)
         self.requests.append(
-            RecordedRequest(method, params, started, status, state.delivered, fault, client_gone)
+            RecordedRequest(
+                method,
+                params,
+                started,
+                status,
+                state.delivered,
+                fault,
+                client_gone,
+                body.get("description"),
+            )
         )
         if status != 200:
             logger.info("%s -> %s %s", method, status, body.get("description"))

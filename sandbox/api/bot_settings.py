@@ -7,9 +7,35 @@ import re
 from typing import Any
 
 from sandbox.core import SandboxCore
-from sandbox.errors import bad
+from sandbox.errors import (
+    COMMAND_DESCRIPTION_EMPTY,
+    COMMAND_DESCRIPTION_TOO_LONG,
+    COMMAND_EMPTY,
+    COMMAND_INVALID,
+    COMMAND_TOO_LONG,
+    COMMAND_UNPARSABLE,
+    COMMANDS_NOT_ARRAY,
+    COMMANDS_TOO_MUCH,
+    FIELD_MISSING,
+    FIELD_NOT_STRING,
+    MENU_BUTTON_INVALID,
+    bad,
+)
 
-_COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
+_COMMAND_RE = re.compile(r"[a-z0-9_]+")
+MAX_COMMANDS = 100
+MAX_COMMAND_LENGTH = 32
+MAX_COMMAND_DESCRIPTION_LENGTH = 256
+
+
+def _required_string(item: dict[str, Any], name: str, error: str) -> str:
+    """tdlib's required string field of a JSON object (a number is taken as its text)."""
+    if name not in item:
+        raise bad(error.format(reason=FIELD_MISSING.format(field=name)))
+    value = item[name]
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise bad(error.format(reason=FIELD_NOT_STRING.format(field=name)))
+    return str(value)
 
 
 class BotSettingsMixin(SandboxCore):
@@ -46,23 +72,32 @@ class BotSettingsMixin(SandboxCore):
         return True
 
     async def _set_my_commands(self, params: dict[str, Any]) -> bool:
-        """setMyCommands (validated like Telegram)."""
-        commands = params.get("commands")
+        """setMyCommands, checked like Telegram: tdlib trims each command and description and
+        drops a leading ``/``, the servers refuse more than 100 commands or a command that is
+        not lower-case letters, digits and ``_``. Without ``commands`` the list is cleared."""
+        commands = params.get("commands", [])
         if not isinstance(commands, list):
-            raise bad("Bad Request: can't parse commands JSON object")
-        if len(commands) > 100:
-            raise bad("Bad Request: too many commands specified")
+            raise bad(COMMANDS_NOT_ARRAY)
         clean: list[dict[str, Any]] = []
         for command in commands:
             if not isinstance(command, dict):
-                raise bad("Bad Request: can't parse commands JSON object")
-            name = str(command.get("command", ""))
-            description = str(command.get("description", ""))
-            if not _COMMAND_RE.fullmatch(name):
-                raise bad("Bad Request: BOT_COMMAND_INVALID")
-            if not 1 <= len(description) <= 256:
-                raise bad("Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+                raise bad(COMMAND_UNPARSABLE.format(reason="expected an Object"))
+            name = _required_string(command, "command", COMMAND_UNPARSABLE).strip()
+            description = _required_string(command, "description", COMMAND_UNPARSABLE).strip()
+            name = name.removeprefix("/")
+            if not name:
+                raise bad(COMMAND_EMPTY)
+            if len(name) > MAX_COMMAND_LENGTH:
+                raise bad(COMMAND_TOO_LONG)
+            if not description:
+                raise bad(COMMAND_DESCRIPTION_EMPTY)
+            if len(description) > MAX_COMMAND_DESCRIPTION_LENGTH:
+                raise bad(COMMAND_DESCRIPTION_TOO_LONG)
             clean.append({"command": name, "description": description})
+        if len(clean) > MAX_COMMANDS:
+            raise bad(COMMANDS_TOO_MUCH)
+        if any(not _COMMAND_RE.fullmatch(c["command"]) for c in clean):
+            raise bad(COMMAND_INVALID)
         key = self._commands_key(params.get("scope"), params.get("language_code"))
         if clean:
             self._commands[key] = clean
@@ -89,12 +124,7 @@ class BotSettingsMixin(SandboxCore):
         button = params.get("menu_button")
         if button is None:
             button = {"type": "default"}
-        if not isinstance(button, dict) or button.get("type") not in (
-            "default",
-            "commands",
-            "web_app",
-        ):
-            raise bad("Bad Request: can't parse menu button JSON object")
+        _check_menu_button(button)
         self._menu_buttons[chat_id] = button
         return True
 
@@ -105,3 +135,21 @@ class BotSettingsMixin(SandboxCore):
         if button is None or button.get("type") == "default":
             return {"type": "commands"}
         return button
+
+
+def _check_menu_button(button: Any) -> None:
+    """A ``MenuButton`` as tdlib/telegram-bot-api reads it (``get_bot_menu_button``)."""
+    if not isinstance(button, dict):
+        raise bad(MENU_BUTTON_INVALID.format(reason="MenuButton must be an Object"))
+    kind = _required_string(button, "type", MENU_BUTTON_INVALID)
+    if kind in ("default", "commands"):
+        return
+    if kind != "web_app":
+        raise bad(MENU_BUTTON_INVALID.format(reason="MenuButton has unsupported type"))
+    _required_string(button, "text", MENU_BUTTON_INVALID)
+    web_app = button.get("web_app")
+    if "web_app" not in button:
+        raise bad(MENU_BUTTON_INVALID.format(reason=FIELD_MISSING.format(field="web_app")))
+    if not isinstance(web_app, dict):
+        raise bad(MENU_BUTTON_INVALID.format(reason='Field "web_app" must be of type Object'))
+    _required_string(web_app, "url", MENU_BUTTON_INVALID)

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from sandbox.core import PendingQuery, SandboxCore
-from sandbox.errors import QUERY_INVALID, URL_INVALID, bad
+from sandbox.errors import ANSWER_TOO_LONG, QUERY_INVALID, URL_INVALID, bad
 from sandbox.messages import CallbackAnswer, SandboxMessage
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class CallbacksMixin(SandboxCore):
         text = params.get("text")
         if text is not None and len(str(text)) > MAX_CALLBACK_ANSWER_LENGTH:
             self._queries[query_id] = pending
-            raise bad("Bad Request: MESSAGE_TOO_LONG")
+            raise bad(ANSWER_TOO_LONG)
         url = params.get("url")
         # Telegram opens only the bot's own deep links (or a game) from a callback answer.
         if url and not re.fullmatch(

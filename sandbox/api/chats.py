@@ -8,7 +8,14 @@ import time
 from typing import TYPE_CHECKING, Any, cast
 
 from sandbox.core import Chat, SandboxCore
-from sandbox.errors import BOT_KICKED, BOT_LEFT, CHAT_NOT_FOUND, bad
+from sandbox.errors import (
+    BOT_KICKED,
+    BOT_KICKED_SUPERGROUP,
+    BOT_LEFT,
+    BOT_LEFT_SUPERGROUP,
+    CHAT_NOT_FOUND,
+    bad,
+)
 from sandbox.messages import SandboxMessage
 from sandbox.users import SimGroup, SimUser
 
@@ -92,7 +99,7 @@ class ChatsMixin(SandboxCore):
 
         The bot gets a ``my_chat_member`` update (``member`` -> ``kicked`` or ``left``); from
         then on every method addressing the group fails with 403 "bot was kicked from the group
-        chat" (or "bot is not a member of the group chat").
+        chat" (or "bot is not a member of the group chat"; "supergroup chat" in a supergroup).
 
         Raises:
             ValueError: Not a group the bot is a member of.
@@ -100,7 +107,10 @@ class ChatsMixin(SandboxCore):
         chat_id = self._migrated.get(chat_id, chat_id)
         if chat_id not in self._groups or chat_id in self._removed_from:
             raise ValueError(f"The bot is not a member of group {chat_id}")
-        self._removed_from[chat_id] = BOT_KICKED if kicked else BOT_LEFT
+        if self._chats[chat_id].info.get("type") == "supergroup":
+            self._removed_from[chat_id] = BOT_KICKED_SUPERGROUP if kicked else BOT_LEFT_SUPERGROUP
+        else:
+            self._removed_from[chat_id] = BOT_KICKED if kicked else BOT_LEFT
         self._enqueue(
             "my_chat_member",
             self._membership(self._chats[chat_id], by, "member", "kicked" if kicked else "left"),

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 from typing import Any
 
 from aiohttp import web
 
 from sandbox.api.sending import SendingBase
 from sandbox.core import StoredFile
-from sandbox.errors import CAPTION_TOO_LONG, NOT_MODIFIED, bad
+from sandbox.errors import (
+    CAPTION_TOO_LONG,
+    FILE_EMPTY,
+    FILE_ID_UNDECODABLE,
+    FILE_URL_INVALID,
+    INVALID_FILE_ID,
+    NO_CAPTION_TO_EDIT,
+    NO_FILE_IN_REQUEST,
+    NOT_MODIFIED,
+    WRONG_FILE_ID,
+    bad,
+)
 from sandbox.html_check import ParsedText
+from sandbox.links import UrlError, parse_url
 from sandbox.markup import check_markup, inline_markup
 
 MAX_CAPTION_LENGTH = 1024
+
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}")
 
 
 class MediaMixin(SendingBase):
@@ -28,15 +43,17 @@ class MediaMixin(SendingBase):
         return await self._send_file(params, "photo")
 
     async def _send_file(self, params: dict[str, Any], field_name: str) -> dict[str, Any]:
-        chat = self._target_chat(params)
-        stored = self._input_file(params.get(field_name), field_name)
-        if stored is None:
-            url = str(params.get(field_name))
-            stored = self._store_file(b"", url.rsplit("/", 1)[-1] or None, None, "doc")
-            stored.data = b""
+        value = params.get(field_name)
+        if value is None or value == "":
+            raise bad(NO_FILE_IN_REQUEST.format(field=field_name))
         caption, caption_html = self._caption(params)
         markup = check_markup(params.get("reply_markup"))
+        chat = self._target_chat(params)
         reply_to = self._reply_to(chat, params)
+        stored = self._input_file(value, field_name)
+        if stored is None:
+            url = str(value)
+            stored = self._store_file(b"", url.rsplit("/", 1)[-1] or None, None, "doc")
         fields: dict[str, Any] = {
             "reply_markup": markup,
             "reply_to_message_id": reply_to,
@@ -59,25 +76,37 @@ class MediaMixin(SendingBase):
         return self._bot_sent(message, chat)
 
     def _input_file(self, value: Any, field_name: str) -> StoredFile | None:
-        """Resolves an uploaded part, a known file_id or an URL (None) of sendDocument & co."""
-        if value is None or value == "":
-            raise bad(f"Bad Request: there is no {field_name} in the request")
+        """Resolves an uploaded part, a file_id sent earlier, or a URL (None: the sandbox does
+        not fetch it) of sendDocument and sendPhoto.
+
+        Like tdlib, a string with a dot is a URL (``http://`` is assumed when no scheme is
+        given) and any other string a file_id.
+        """
         if isinstance(value, dict):
             data = value["bytes"]
             if not data:
-                raise bad("Bad Request: file must be non-empty")
+                raise bad(FILE_EMPTY)
             name = value.get("file_name")
             mime = value.get("mime_type")
             if not mime or mime == "application/octet-stream":
                 mime = (mimetypes.guess_type(name)[0] if name else None) or mime
             kind = "photo" if field_name == "photo" else "doc"
             return self._store_file(data, name, mime, kind)
-        if isinstance(value, str):
-            if value in self._files:
-                return self._files[value]
-            if value.startswith(("http://", "https://")):
-                return None
-        raise bad("Bad Request: wrong file identifier/HTTP URL specified")
+        text = str(value)
+        if "." in text:
+            try:
+                parse_url(text)
+            except UrlError as err:
+                raise bad(FILE_URL_INVALID.format(reason=err)) from None
+            return None
+        if text in self._files:
+            return self._files[text]
+        if not _BASE64URL.fullmatch(text):
+            raise bad(FILE_ID_UNDECODABLE.format(reason="Wrong character in the string"))
+        if len(text.rstrip("=")) % 4 == 1:
+            raise bad(FILE_ID_UNDECODABLE.format(reason="Wrong string length"))
+        # A well-formed identifier Telegram does not know (another bot's, or made up).
+        raise bad(WRONG_FILE_ID)
 
     def _caption(self, params: dict[str, Any]) -> tuple[ParsedText | None, str | None]:
         caption = params.get("caption")
@@ -92,11 +121,11 @@ class MediaMixin(SendingBase):
 
     async def _edit_message_caption(self, params: dict[str, Any]) -> dict[str, Any]:
         """editMessageCaption."""
-        chat, message = self._message_to_edit(params)
-        if message.text is not None:
-            raise bad("Bad Request: there is no caption in the message to edit")
         caption, caption_html = self._caption(params)
         markup = check_markup(params.get("reply_markup"), inline_only=True)
+        chat, message = self._message_to_edit(params)
+        if message.text is not None:
+            raise bad(NO_CAPTION_TO_EDIT)
         new_text = caption.text if caption else None
         new_entities = (caption.entities or None) if caption else None
         if (
@@ -115,7 +144,7 @@ class MediaMixin(SendingBase):
         """getFile; the file is then served under :attr:`base_file_url`."""
         stored = self._files.get(str(params.get("file_id") or ""))
         if stored is None:
-            raise bad("Bad Request: invalid file_id")
+            raise bad(INVALID_FILE_ID)
         return {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,

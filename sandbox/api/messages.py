@@ -6,10 +6,40 @@ from __future__ import annotations
 from typing import Any
 
 from sandbox.api.sending import SendingBase
-from sandbox.errors import DELETE_NOT_FOUND, NOT_MODIFIED, TEXT_EMPTY, TEXT_TOO_LONG, bad
+from sandbox.errors import (
+    CHAT_ACTION_WRONG,
+    CHAT_ID_MISSING,
+    DELETE_NOT_FOUND,
+    MESSAGE_ID_MISSING,
+    NO_TEXT_TO_EDIT,
+    NOT_MODIFIED,
+    TEXT_TOO_LONG,
+    bad,
+)
 from sandbox.markup import check_markup, inline_markup
 
 MAX_TEXT_LENGTH = 4096
+
+#: sendChatAction's actions (tdlib/telegram-bot-api ``Client::get_chat_action``).
+CHAT_ACTIONS = frozenset(
+    {
+        "cancel",
+        "typing",
+        "record_video",
+        "upload_video",
+        "record_audio",
+        "record_voice",
+        "upload_audio",
+        "upload_voice",
+        "upload_photo",
+        "upload_document",
+        "choose_sticker",
+        "pick_up_location",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
 
 
 class MessagesMixin(SendingBase):
@@ -17,17 +47,12 @@ class MessagesMixin(SendingBase):
 
     async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         """sendMessage."""
+        parsed, html = self._message_text(params)
+        markup = check_markup(params.get("reply_markup"))
         chat = self._target_chat(params)
-        text = params.get("text")
-        if text is None or text == "":
-            raise bad(TEXT_EMPTY)
-        parsed, html = self._format(str(text), params.get("parse_mode"), params.get("entities"))
-        if not parsed.text:
-            raise bad(TEXT_EMPTY)
+        reply_to = self._reply_to(chat, params)
         if len(parsed.text) > MAX_TEXT_LENGTH:
             raise bad(TEXT_TOO_LONG)
-        markup = check_markup(params.get("reply_markup"))
-        reply_to = self._reply_to(chat, params)
         message = self._new_message(
             chat,
             from_bot=True,
@@ -41,23 +66,20 @@ class MessagesMixin(SendingBase):
 
     async def _send_chat_action(self, params: dict[str, Any]) -> bool:
         """sendChatAction."""
+        if str(params.get("action") or "").lower() not in CHAT_ACTIONS:
+            raise bad(CHAT_ACTION_WRONG)
         self._target_chat(params)
         return True
 
     async def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
         """editMessageText (an absent reply_markup removes the inline keyboard, as on Telegram)."""
+        parsed, html = self._message_text(params)
+        markup = check_markup(params.get("reply_markup"), inline_only=True)
         chat, message = self._message_to_edit(params)
         if message.text is None:
-            raise bad("Bad Request: there is no text in the message to edit")
-        text = params.get("text")
-        if text is None or text == "":
-            raise bad(TEXT_EMPTY)
-        parsed, html = self._format(str(text), params.get("parse_mode"), params.get("entities"))
-        if not parsed.text:
-            raise bad(TEXT_EMPTY)
+            raise bad(NO_TEXT_TO_EDIT)
         if len(parsed.text) > MAX_TEXT_LENGTH:
             raise bad(TEXT_TOO_LONG)
-        markup = check_markup(params.get("reply_markup"), inline_only=True)
         if (
             parsed.text == message.text
             and (parsed.entities or None) == message.entities
@@ -72,8 +94,8 @@ class MessagesMixin(SendingBase):
 
     async def _edit_message_reply_markup(self, params: dict[str, Any]) -> dict[str, Any]:
         """editMessageReplyMarkup (an absent reply_markup removes the keyboard)."""
-        chat, message = self._message_to_edit(params)
         markup = check_markup(params.get("reply_markup"), inline_only=True)
+        chat, message = self._message_to_edit(params)
         if inline_markup(markup) == inline_markup(message.reply_markup):
             raise bad(NOT_MODIFIED)
         message.reply_markup = markup
@@ -81,9 +103,13 @@ class MessagesMixin(SendingBase):
 
     async def _delete_message(self, params: dict[str, Any]) -> bool:
         """deleteMessage."""
-        chat = self._target_chat(params)
+        if params.get("chat_id") in (None, ""):
+            raise bad(CHAT_ID_MISSING)
         message_id = params.get("message_id")
-        message = chat.find(int(message_id)) if message_id is not None else None
+        if not isinstance(message_id, int) or message_id <= 0:
+            raise bad(MESSAGE_ID_MISSING)
+        chat = self._target_chat(params)
+        message = chat.find(message_id)
         if message is None:
             raise bad(DELETE_NOT_FOUND)
         chat.messages.remove(message)

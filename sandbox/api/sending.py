@@ -8,11 +8,25 @@ import time
 from typing import Any
 
 from sandbox.core import Chat, SandboxCore
-from sandbox.errors import EDIT_NOT_FOUND, bad
+from sandbox.errors import (
+    CANT_BE_EDITED,
+    EDIT_NOT_FOUND,
+    ENTITIES_UNPARSABLE,
+    INLINE_MESSAGE_ID_INVALID,
+    MESSAGE_ID_MISSING,
+    RAW_TEXT_TOO_LONG,
+    REPLY_NOT_FOUND,
+    TEXT_EMPTY,
+    UNSUPPORTED_PARSE_MODE,
+    bad,
+)
 from sandbox.html_check import HtmlParseError, ParsedText, parse_html, strip_entities
 from sandbox.messages import SandboxMessage
 
 logger = logging.getLogger(__name__)
+
+#: Bytes of UTF-8 the Bot API reads as a text or caption before parsing its entities.
+MAX_RAW_TEXT_BYTES = 1 << 15
 
 
 class SendingBase(SandboxCore):
@@ -20,20 +34,33 @@ class SendingBase(SandboxCore):
 
     def _format(self, text: str, parse_mode: Any, entities: Any) -> tuple[ParsedText, str | None]:
         """Parses text per parse_mode; returns the trimmed text/entities and the raw HTML."""
+        if len(text.encode("utf-8")) > MAX_RAW_TEXT_BYTES:
+            raise bad(RAW_TEXT_TOO_LONG)
         mode = str(parse_mode or "").lower()
         if mode == "html":
             try:
                 parsed = parse_html(text, strict_entities=self.strict_html_entities)
             except HtmlParseError as err:
-                raise bad(f"Bad Request: can't parse entities: {err}") from None
+                raise bad(ENTITIES_UNPARSABLE.format(reason=err)) from None
             return strip_entities(parsed.text, parsed.entities), text
         if mode in ("markdown", "markdownv2"):
             logger.warning("parse_mode %s is not validated by the sandbox", parse_mode)
             return ParsedText(text.strip(), []), None
-        if mode:
-            raise bad("Bad Request: unsupported parse_mode")
+        if mode and mode != "none":
+            raise bad(UNSUPPORTED_PARSE_MODE)
         given = entities if isinstance(entities, list) else []
         return strip_entities(text, given), None
+
+    def _message_text(self, params: dict[str, Any]) -> tuple[ParsedText, str | None]:
+        """``text`` with ``parse_mode``/``entities`` of sendMessage and editMessageText,
+        parsed; the length is checked later, by the caller, as Telegram does."""
+        text = params.get("text")
+        if text is None or text == "":
+            raise bad(TEXT_EMPTY)
+        parsed, html = self._format(str(text), params.get("parse_mode"), params.get("entities"))
+        if not parsed.text:
+            raise bad(TEXT_EMPTY)
+        return parsed, html
 
     def _reply_to(self, chat: Chat, params: dict[str, Any]) -> int | None:
         reply_id = params.get("reply_to_message_id")
@@ -42,13 +69,13 @@ class SendingBase(SandboxCore):
         if isinstance(reply_parameters, dict):
             reply_id = reply_parameters.get("message_id")
             allow = bool(reply_parameters.get("allow_sending_without_reply"))
-        if reply_id is None:
-            return None
-        if chat.find(int(reply_id)) is None:
+        if not isinstance(reply_id, int) or reply_id <= 0:
+            return None  # Telegram reads a missing or malformed id as "no reply"
+        if chat.find(reply_id) is None:
             if allow:
                 return None
-            raise bad("Bad Request: message to be replied not found")
-        return int(reply_id)
+            raise bad(REPLY_NOT_FOUND)
+        return reply_id
 
     def _bot_sent(self, message: SandboxMessage, chat: Chat) -> dict[str, Any]:
         self._notify()
@@ -62,17 +89,23 @@ class SendingBase(SandboxCore):
         return self.message_json(message)
 
     def _message_to_edit(self, params: dict[str, Any]) -> tuple[Chat, SandboxMessage]:
-        if params.get("inline_message_id"):
-            raise bad(EDIT_NOT_FOUND)
-        chat = self._target_chat(params)
+        """The bot message an edit addresses (``chat_id`` + ``message_id``).
+
+        Without both, Telegram takes the call as the edit of an inline message; the sandbox
+        has none, so every ``inline_message_id`` is unknown.
+        """
         message_id = params.get("message_id")
-        if message_id is None:
-            raise bad("Bad Request: message identifier is not specified")
-        message = chat.find(int(message_id))
+        message_id = message_id if isinstance(message_id, int) and message_id > 0 else 0
+        if params.get("chat_id") in (None, "") and not message_id:
+            if not params.get("inline_message_id"):
+                raise bad(MESSAGE_ID_MISSING)
+            raise bad(INLINE_MESSAGE_ID_INVALID)
+        chat = self._target_chat(params)
+        message = chat.find(message_id) if message_id else None
         if message is None:
             raise bad(EDIT_NOT_FOUND)
         if not message.from_bot:
-            raise bad("Bad Request: message can't be edited")
+            raise bad(CANT_BE_EDITED)
         return chat, message
 
     def _edited(self, chat: Chat, message: SandboxMessage) -> dict[str, Any]:

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 from sandbox.core import SandboxCore
-from sandbox.errors import POLL_CONFLICT, WEBHOOK_ACTIVE, bad
+from sandbox.errors import (
+    POLL_CONFLICT,
+    SECRET_CHARACTERS,
+    SECRET_TOO_LONG,
+    WEBHOOK_ACTIVE,
+    WEBHOOK_NOT_HTTPS,
+    WEBHOOK_PORT,
+    WEBHOOK_URL_INVALID,
+    bad,
+)
+from sandbox.links import UrlError, parse_url
 from sandbox.messages import TelegramErrorReply
+
+WEBHOOK_PORTS = frozenset({80, 88, 443, 8443})
+MAX_SECRET_TOKEN_LENGTH = 256
 
 
 class UpdatesMixin(SandboxCore):
@@ -77,22 +91,37 @@ class UpdatesMixin(SandboxCore):
     async def _set_webhook(self, params: dict[str, Any]) -> bool:
         """setWebhook: updates are POSTed to the URL (sandbox/webhook.py); getUpdates 409s.
 
-        An empty URL removes the webhook, as deleteWebhook does.
+        An empty URL removes the webhook, as deleteWebhook does. A URL without a scheme is
+        taken as ``https://``; Telegram delivers only over HTTPS, to ports 80, 88, 443 and
+        8443.
         """
-        url = params.get("url") or None
-        if url is not None and not str(url).startswith("https://"):
-            raise bad("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
         allowed = params.get("allowed_updates")
         if isinstance(allowed, list):
             self._allowed_updates = [str(kind) for kind in allowed] or None
         if params.get("drop_pending_updates"):
             self._updates.clear()
+        url = str(params.get("url") or "") or None
+        delivery_url = None
+        secret = str(params.get("secret_token") or "")
+        if url is not None:
+            try:
+                parsed = parse_url(url, default_https=True)
+            except UrlError:
+                raise bad(WEBHOOK_URL_INVALID) from None
+            if len(secret) > MAX_SECRET_TOKEN_LENGTH:
+                raise bad(SECRET_TOO_LONG)
+            if not re.fullmatch(r"[A-Za-z0-9_-]*", secret):
+                raise bad(SECRET_CHARACTERS)
+            if not parsed.https:
+                raise bad(WEBHOOK_NOT_HTTPS)
+            if parsed.port not in WEBHOOK_PORTS:
+                raise bad(WEBHOOK_PORT)
+            delivery_url = url if "://" in url else f"https://{url}"
         self.webhook_url = url
-        if url is None:
+        if delivery_url is None:
             await self.webhook.stop()
         else:
-            secret = params.get("secret_token")
-            self.webhook.start(str(url), str(secret) if secret else None)
+            self.webhook.start(delivery_url, secret or None)
         self._notify()
         return True
 
