@@ -342,6 +342,8 @@ class SandboxCore:
             result["text"] = message.text
             if message.entities:
                 result["entities"] = message.entities
+            if message.link_preview_options:
+                result["link_preview_options"] = message.link_preview_options
         if message.document is not None:
             doc = message.document
             result["document"] = {

@@ -33,6 +33,9 @@ CAPTION_TOO_LONG = "Bad Request: message caption is too long"
 ENTITIES_UNPARSABLE = "Bad Request: can't parse entities: {reason}"
 UNSUPPORTED_PARSE_MODE = "Bad Request: unsupported parse_mode"
 LINK_PREVIEW_UNPARSABLE = "Bad Request: can't parse link preview options JSON object"
+LINK_PREVIEW_NOT_OBJECT = "Bad Request: object expected as link preview options"
+#: A LinkPreviewOptions field of the wrong type ({type}: Boolean or String).
+LINK_PREVIEW_FIELD = 'Bad Request: field "{field}" must be of type {type}'
 
 # ---- reply markup
 MARKUP_UNPARSABLE = "Bad Request: can't parse reply keyboard markup JSON object"

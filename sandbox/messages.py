@@ -114,6 +114,10 @@ class SandboxMessage:
         extra: Further ``Message`` fields sent as they are (``migrate_to_chat_id``,
             ``sender_chat``, ...).
         sticker: The ``Sticker`` object of a sticker message, or None.
+        link_preview_options: The ``LinkPreviewOptions`` the Message shows (Telegram leaves
+            out the defaults, and ``is_disabled`` when the text has no link), or None.
+        link_preview_url: The URL whose preview Telegram shows under the text, or None when
+            no preview is shown (no link, or ``is_disabled``); see :attr:`shows_link_preview`.
     """
 
     message_id: int
@@ -137,6 +141,13 @@ class SandboxMessage:
     deleted: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     sticker: dict[str, Any] | None = None
+    link_preview_options: dict[str, Any] | None = None
+    link_preview_url: str | None = None
+
+    @property
+    def shows_link_preview(self) -> bool:
+        """Whether Telegram shows a link preview with this (text) message."""
+        return self.link_preview_url is not None
 
     @property
     def buttons(self) -> list[list[tuple[str, str | None]]]:

@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any, cast
 
 from sandbox.api.sending import SendingBase
+from sandbox.link_previews import link_preview
 from sandbox.messages import SandboxMessage
 from sandbox.users import SimUser
 
@@ -69,6 +70,7 @@ class SimulationMixin(SendingBase):
         """A message in ``user``'s chat as if the bot had sent it earlier (``parse_mode``
         HTML), e.g. an invitation from before the test started; no update, no request."""
         parsed, rendered = self._format(html, "HTML", None)
+        options, preview_url = link_preview({}, parsed.text, parsed.entities)
         return self._new_message(
             self._private_chat(user),
             from_bot=True,
@@ -76,6 +78,8 @@ class SimulationMixin(SendingBase):
             html=rendered,
             entities=parsed.entities or None,
             reply_markup=reply_markup,
+            link_preview_options=options,
+            link_preview_url=preview_url,
         )
 
     def _user_message(

@@ -47,7 +47,7 @@ class MessagesMixin(SendingBase):
 
     async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         """sendMessage."""
-        parsed, html = self._message_text(params)
+        parsed, html, (preview_options, preview_url) = self._message_text(params)
         markup = check_markup(params.get("reply_markup"))
         chat = self._target_chat(params)
         reply_to = self._reply_to(chat, params)
@@ -61,6 +61,8 @@ class MessagesMixin(SendingBase):
             entities=parsed.entities or None,
             reply_markup=markup,
             reply_to_message_id=reply_to,
+            link_preview_options=preview_options,
+            link_preview_url=preview_url,
         )
         return self._bot_sent(message, chat)
 
@@ -73,7 +75,7 @@ class MessagesMixin(SendingBase):
 
     async def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
         """editMessageText (an absent reply_markup removes the inline keyboard, as on Telegram)."""
-        parsed, html = self._message_text(params)
+        parsed, html, (preview_options, preview_url) = self._message_text(params)
         markup = check_markup(params.get("reply_markup"), inline_only=True)
         chat, message = self._message_to_edit(params)
         if message.text is None:
@@ -89,6 +91,8 @@ class MessagesMixin(SendingBase):
         message.text = parsed.text
         message.html = html
         message.entities = parsed.entities or None
+        message.link_preview_options = preview_options
+        message.link_preview_url = preview_url
         message.reply_markup = markup
         return self._edited(chat, message)
 

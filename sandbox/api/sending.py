@@ -21,6 +21,7 @@ from sandbox.errors import (
     bad,
 )
 from sandbox.html_check import HtmlParseError, ParsedText, parse_html, strip_entities
+from sandbox.link_previews import LinkPreview, link_preview, read_options
 from sandbox.messages import SandboxMessage
 
 logger = logging.getLogger(__name__)
@@ -51,16 +52,18 @@ class SendingBase(SandboxCore):
         given = entities if isinstance(entities, list) else []
         return strip_entities(text, given), None
 
-    def _message_text(self, params: dict[str, Any]) -> tuple[ParsedText, str | None]:
-        """``text`` with ``parse_mode``/``entities`` of sendMessage and editMessageText,
-        parsed; the length is checked later, by the caller, as Telegram does."""
+    def _message_text(self, params: dict[str, Any]) -> tuple[ParsedText, str | None, LinkPreview]:
+        """``text`` with ``parse_mode``/``entities`` and ``link_preview_options`` of
+        sendMessage and editMessageText, parsed (the text, its HTML, the link preview); the
+        length is checked later, by the caller, as Telegram does."""
+        options = read_options(params)
         text = params.get("text")
         if text is None or text == "":
             raise bad(TEXT_EMPTY)
         parsed, html = self._format(str(text), params.get("parse_mode"), params.get("entities"))
         if not parsed.text:
             raise bad(TEXT_EMPTY)
-        return parsed, html
+        return parsed, html, link_preview(options, parsed.text, parsed.entities)
 
     def _reply_to(self, chat: Chat, params: dict[str, Any]) -> int | None:
         reply_id = params.get("reply_to_message_id")
