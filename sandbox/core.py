@@ -365,6 +365,11 @@ class SandboxCore:
             ]
         if message.sticker is not None:
             result["sticker"] = message.sticker
+        # A venue message carries its location too, for clients that know only locations.
+        if message.location is not None:
+            result["location"] = message.location
+        if message.venue is not None:
+            result["venue"] = message.venue
         if message.caption is not None:
             result["caption"] = message.caption
             if message.caption_entities:

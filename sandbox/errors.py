@@ -82,6 +82,15 @@ FILE_ID_UNDECODABLE = "Bad Request: wrong remote file identifier specified: {rea
 FILE_URL_INVALID = "Bad Request: invalid file HTTP URL specified: {reason}"
 INVALID_FILE_ID = "Bad Request: invalid file_id"
 
+# ---- locations and venues
+LATITUDE_EMPTY = "Bad Request: latitude is empty"
+LONGITUDE_EMPTY = "Bad Request: longitude is empty"
+LOCATION_INVALID = "Bad Request: invalid location specified"
+VENUE_LOCATION_INVALID = "Bad Request: wrong venue location specified"
+LIVE_PERIOD_INVALID = "Bad Request: wrong live location period specified"
+HEADING_INVALID = "Bad Request: wrong live location heading specified"
+PROXIMITY_RADIUS_INVALID = "Bad Request: wrong live location proximity alert radius specified"
+
 # ---- callback queries
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 ANSWER_TOO_LONG = "Bad Request: MESSAGE_TOO_LONG"

@@ -15,7 +15,9 @@ logger = logging.getLogger(__name__)
 
 #: Methods that send a new message: in strict mode they count against the overall limit
 #: (Telegram's "30 messages per second" for notifications) and against the chat's.
-FLOOD_LIMITED_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto"})
+FLOOD_LIMITED_METHODS = frozenset(
+    {"sendmessage", "senddocument", "sendphoto", "sendlocation", "sendvenue"}
+)
 #: Methods that change a message in place: Telegram counts them against the chat's limit
 #: (rapid edits of one chat earn 429s too), not against the overall one. Deletions,
 #: callback answers and sendChatAction count nowhere.
@@ -50,7 +52,7 @@ class FloodLimitsMixin(SandboxCore):
     def max_sends_in_window(
         self, window: float = 1.0, chat_id: int | None = None, method: str | None = None
     ) -> int:
-        """The most accepted sends (sendMessage, sendDocument, sendPhoto) that fell within any
+        """The most accepted sends (:data:`FLOOD_LIMITED_METHODS`) that fell within any
         ``window`` seconds (half-open, like the strict limits), optionally for one chat or one
         method only. Counted whether or not :attr:`strict_limits` is on."""
         times = [

@@ -118,6 +118,10 @@ class SandboxMessage:
             out the defaults, and ``is_disabled`` when the text has no link), or None.
         link_preview_url: The URL whose preview Telegram shows under the text, or None when
             no preview is shown (no link, or ``is_disabled``); see :attr:`shows_link_preview`.
+        location: The ``Location`` object of a location or venue message (``latitude``,
+            ``longitude`` in degrees, ``horizontal_accuracy`` in meters...), or None.
+        venue: The ``Venue`` object of a venue message (``location``, ``title``,
+            ``address``, ``foursquare_id``...), or None.
     """
 
     message_id: int
@@ -143,6 +147,8 @@ class SandboxMessage:
     sticker: dict[str, Any] | None = None
     link_preview_options: dict[str, Any] | None = None
     link_preview_url: str | None = None
+    location: dict[str, Any] | None = None
+    venue: dict[str, Any] | None = None
 
     @property
     def shows_link_preview(self) -> bool:
@@ -219,6 +225,10 @@ class SandboxMessage:
             extra += ", photo"
         if self.sticker is not None:
             extra += f", sticker={self.sticker.get('emoji')!r}"
+        if self.venue is not None:
+            extra += f", venue={self.venue.get('title')!r}"
+        elif self.location is not None:
+            extra += f", location=({self.location['latitude']}, {self.location['longitude']})"
         if self.extra:
             extra += f", {', '.join(f'{k}={v!r}' for k, v in self.extra.items())}"
         return f"<SandboxMessage #{self.message_id} chat={self.chat_id} {who}: {body!r}{extra}>"

@@ -35,6 +35,9 @@ _INT_KEYS = frozenset(
         "cache_time",
         "message_thread_id",
         "max_connections",
+        "live_period",
+        "heading",
+        "proximity_alert_radius",
     }
 )
 _FLOAT_KEYS = frozenset({"timeout"})
@@ -89,11 +92,21 @@ def coerce(key: str, value: Any) -> Any:
             digits = _LEADING_INTEGER.match(value)
             return int(digits.group()) if digits and digits.group().lstrip("-") else 0
     if key in _FLOAT_KEYS and isinstance(value, str):
-        number = _LEADING_NUMBER.match(value)
-        return float(number.group()) if number else 0.0
+        return to_double(value)
     if key in _BOOL_KEYS and isinstance(value, str):
         return value.strip().lower() in ("true", "yes", "1")
     return value
+
+
+def to_double(value: Any) -> float:
+    """A number parameter as tdlib's ``to_double`` reads it: the leading number of a string,
+    0.0 when there is none."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float):
+        return float(value)
+    number = _LEADING_NUMBER.match(str(value))
+    return float(number.group()) if number else 0.0
 
 
 async def read_params(request: web.Request) -> dict[str, Any]:

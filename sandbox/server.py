@@ -31,6 +31,7 @@ from sandbox.api.callbacks import MAX_CALLBACK_ANSWER_LENGTH, CallbacksMixin
 from sandbox.api.chats import GROUP_ANONYMOUS_BOT, ChatsMixin
 from sandbox.api.media import MAX_CAPTION_LENGTH, MediaMixin
 from sandbox.api.messages import MAX_TEXT_LENGTH, MessagesMixin
+from sandbox.api.places import PlacesMixin
 from sandbox.api.updates import UpdatesMixin
 from sandbox.core import TOKEN_RE
 from sandbox.errors import (
@@ -111,6 +112,7 @@ class BotApiSandbox(
     ChatsMixin,
     CallbacksMixin,
     MediaMixin,
+    PlacesMixin,
     MessagesMixin,
     BotSettingsMixin,
     UpdatesMixin,
@@ -127,7 +129,8 @@ class BotApiSandbox(
             of tolerating it like the production server.
         host: Interface to bind.
         strict_limits: Enforce Telegram's flood limits: new messages
-            (:data:`FLOOD_LIMITED_METHODS`: sendMessage, sendDocument, sendPhoto) count
+            (:data:`FLOOD_LIMITED_METHODS`: sendMessage, sendDocument, sendPhoto,
+            sendLocation, sendVenue) count
             overall and per chat, edits (:data:`CHAT_LIMITED_METHODS`) per chat only;
             deletions, callback answers and chat actions do not count. Excess calls are
             answered ``429 Too Many Requests: retry after N`` with ``parameters.retry_after``;
@@ -169,6 +172,8 @@ class BotApiSandbox(
         "answercallbackquery": CallbacksMixin._answer_callback_query,
         "senddocument": MediaMixin._send_document,
         "sendphoto": MediaMixin._send_photo,
+        "sendlocation": PlacesMixin._send_location,
+        "sendvenue": PlacesMixin._send_venue,
         "sendchataction": MessagesMixin._send_chat_action,
         "deletemessage": MessagesMixin._delete_message,
         "getchat": ChatsMixin._get_chat,
