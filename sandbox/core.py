@@ -70,12 +70,15 @@ class Chat:
 
 @dataclass
 class StoredFile:
+    """A file Telegram holds; ``kind`` is ``"doc"``, ``"photo"`` or ``"sticker"``."""
+
     file_id: str
     file_unique_id: str
     data: bytes
     file_name: str | None
     mime_type: str | None
     file_path: str
+    kind: str
 
 
 @dataclass
@@ -297,6 +300,7 @@ class SandboxCore:
             file_name=file_name,
             mime_type=mime_type,
             file_path=f"{folder}/file_{number}{suffix}",
+            kind=kind,
         )
         self._files[stored.file_id] = stored
         return stored

@@ -80,6 +80,8 @@ WRONG_FILE_ID = "Bad Request: wrong file identifier/HTTP URL specified"
 #: A file_id that is not even base64url (tdlib ``FileManager::from_persistent_id``).
 FILE_ID_UNDECODABLE = "Bad Request: wrong remote file identifier specified: {reason}"
 FILE_URL_INVALID = "Bad Request: invalid file HTTP URL specified: {reason}"
+#: A file_id of another kind of file (tdlib's type names: Photo, Document, Sticker).
+FILE_TYPE_MISMATCH = "Bad Request: can't use file of type {given} as {wanted}"
 INVALID_FILE_ID = "Bad Request: invalid file_id"
 
 # ---- locations and venues

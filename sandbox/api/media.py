@@ -14,6 +14,7 @@ from sandbox.errors import (
     CAPTION_TOO_LONG,
     FILE_EMPTY,
     FILE_ID_UNDECODABLE,
+    FILE_TYPE_MISMATCH,
     FILE_URL_INVALID,
     INVALID_FILE_ID,
     NO_CAPTION_TO_EDIT,
@@ -29,6 +30,10 @@ from sandbox.markup import check_markup, inline_markup
 MAX_CAPTION_LENGTH = 1024
 
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}")
+#: tdlib's names of the sandbox's kinds of file; stickers and documents are both of its
+#: document class, so either file_id may be sent as the other.
+_TYPE_NAMES = {"doc": "Document", "photo": "Photo", "sticker": "Sticker"}
+_DOCUMENT_CLASS = frozenset({"doc", "sticker"})
 
 
 class MediaMixin(SendingBase):
@@ -99,8 +104,16 @@ class MediaMixin(SendingBase):
             except UrlError as err:
                 raise bad(FILE_URL_INVALID.format(reason=err)) from None
             return None
-        if text in self._files:
-            return self._files[text]
+        known = self._files.get(text)
+        if known is not None:
+            wanted = "photo" if field_name == "photo" else "doc"
+            if known.kind != wanted and not {known.kind, wanted} <= _DOCUMENT_CLASS:
+                raise bad(
+                    FILE_TYPE_MISMATCH.format(
+                        given=_TYPE_NAMES[known.kind], wanted=_TYPE_NAMES[wanted]
+                    )
+                )
+            return known
         if not _BASE64URL.fullmatch(text):
             raise bad(FILE_ID_UNDECODABLE.format(reason="Wrong character in the string"))
         if len(text.rstrip("=")) % 4 == 1:
