@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -12,6 +13,8 @@ from pypdf import PdfReader
 from sandbox.demo import play
 
 
+# The scenario waits for its reminders, which fire about a minute after it begins.
+@pytest.mark.timeout(180)
 async def test_demo_plays_the_whole_scenario(tmp_path: Path):
     lines = await play(tmp_path)
     transcript = "\n".join(lines)
