@@ -57,11 +57,15 @@ A span is a moment, one separator (``-``, en or em dash, ``s.d.``, ``s/d``, ``sa
 ``sampai dengan``, ``hingga``, ``to``, ``until``, ``till``) and an end: a time on the start's
 day (``09.00-12.00``, ``jam 9-12``, ``09.00 - 12.00 WIB``), a whole moment (another day), or
 ``selesai`` (``s.d. selesai``, ``sampai selesai``, ``to the end``: an open end). A zone typed
-on one side only applies to both. ``"Senin, 14 Des 2026 - 09.00"`` (a dash between a day
-without a time and a time without a day) is one moment, not a span.
+on one side only applies to both, and so do a day typed after the times only
+(``jam 9-12 besok``) and an end's part of the day when the start's hour fits it
+(``jam 7-9 malam``: 19.00-21.00). A weekday alone in the end counts from the start's day,
+on or after it. ``"Senin, 14 Des 2026 - 09.00"`` (a dash between a day without a time and a
+time without a day) is one moment, not a span.
 
 Refusal reasons (:attr:`DateInputError.reason`), in the order they are checked (for a span:
-the start's, then the end's):
+the start's, then the end's; an unknown word in the date phrase is found with the day, so
+after ``"no_day"``):
 
 * ``"unparseable"`` - not one of the shapes above (garbage, empty, a lone number or month,
   two weekdays/zones/parts of day, unknown words, more than 100 characters, more than one
