@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.dates import format_date
-from sandbox import SimUser
+from sandbox import SandboxMessage, SimUser
 from sandbox import scenarios as do
 from tests.e2e.conftest import JAKARTA, Community, days_ahead, publish_forum
 from tests.e2e.test_changes import open_field
@@ -44,9 +44,8 @@ async def start_form(admin: SimUser) -> None:
     assert "Jam selesai boleh ditulis sekaligus" in ask_start.text
 
 
-async def finish_form(admin: SimUser, *, deadline: str | None = None) -> str:
-    """From the venue question to the published forum; returns the capacity question's text
-    (pressing Lewati edits it)."""
+async def to_deadline(admin: SimUser) -> SandboxMessage:
+    """From the venue question to the RSVP deadline question (the four pillars invited)."""
     await admin.send("Aula KPU Kota Mojokerto")
     await admin.next_message()
     await admin.send("Pengamanan TPS")
@@ -54,7 +53,13 @@ async def finish_form(admin: SimUser, *, deadline: str | None = None) -> str:
     await admin.press(pillars, "Empat pilar")
     await admin.wait_edit(pillars)
     await admin.press(pillars, "Selesai")
-    ask_deadline = await admin.next_message()
+    return await admin.next_message()
+
+
+async def finish_form(admin: SimUser, *, deadline: str | None = None) -> str:
+    """From the venue question to the published forum; returns the capacity question's text
+    (pressing Lewati edits it)."""
+    ask_deadline = await to_deadline(admin)
     if deadline is None:
         await admin.press(ask_deadline, "Lewati")
     else:
@@ -67,14 +72,27 @@ async def finish_form(admin: SimUser, *, deadline: str | None = None) -> str:
     return asked
 
 
-async def test_a_start_with_its_end_fills_both_and_skips_the_end_step(community: Community):
+@pytest.mark.parametrize(
+    ("typed", "read", "end"),
+    [
+        ("Senin 14 Desember 2037 jam 09.00–12.00 WIB", "pukul 09.00–12.00 WIB", 12),
+        (
+            "Senin 14 Desember 2037 jam 09.00 WIB s.d. selesai",
+            "pukul 09.00 WIB s.d. selesai",
+            None,
+        ),
+    ],
+)
+async def test_a_start_with_its_end_or_an_open_end_skips_the_end_step(
+    community: Community, typed, read, end
+):
     admin = community.admin
     await start_form(admin)
 
-    await admin.send("Senin 14 Desember 2037 jam 09.00–12.00 WIB")
+    await admin.send(typed)
 
     ask_venue = await admin.next_message()
-    assert "Dibaca: Senin, 14 Desember 2037, pukul 09.00–12.00 WIB" in ask_venue.text
+    assert f"Dibaca: Senin, 14 Desember 2037, {read}" in ask_venue.text
     assert "Ketik tempat forum" in ask_venue.text  # the end step is skipped
     assert ask_venue.button_texts == []
     ask_capacity = await finish_form(admin, deadline="13 Des 2037 jam 5 sore")
@@ -83,22 +101,8 @@ async def test_a_start_with_its_end_fills_both_and_skips_the_end_step(community:
 
     (forum,) = await forums_in_db(community)
     assert forum.starts_at == wib(2037, 12, 14, 9)
-    assert forum.ends_at == wib(2037, 12, 14, 12)
+    assert forum.ends_at == (None if end is None else wib(2037, 12, 14, end))
     assert forum.rsvp_deadline == wib(2037, 12, 13, 17)
-
-
-async def test_an_open_end_fills_the_start_only_and_skips_the_end_step(community: Community):
-    admin = community.admin
-    await start_form(admin)
-
-    await admin.send("Senin 14 Desember 2037 jam 09.00 WIB s.d. selesai")
-
-    ask_venue = await admin.next_message()
-    assert "Dibaca: Senin, 14 Desember 2037, pukul 09.00 WIB s.d. selesai" in ask_venue.text
-    assert "Ketik tempat forum" in ask_venue.text
-    await finish_form(admin)
-    (forum,) = await forums_in_db(community)
-    assert (forum.starts_at, forum.ends_at) == (wib(2037, 12, 14, 9), None)
 
 
 def next_monday() -> date:
@@ -174,14 +178,7 @@ async def test_a_refused_deadline_keeps_the_deadline_step(community: Community):
     await start_form(admin)
     await admin.send("14/12/2037 09:00 s.d. selesai")
     await admin.next_message()
-    await admin.send("Aula")
-    await admin.next_message()
-    await admin.send("Agenda")
-    pillars = await admin.next_message()
-    await admin.press(pillars, "TNI")
-    await admin.wait_edit(pillars)
-    await admin.press(pillars, "Selesai")
-    await admin.next_message()
+    await to_deadline(admin)
 
     await admin.send("13/12/2037 09.00-12.00")
     assert "cukup satu waktu" in (await admin.next_message()).text
