@@ -20,6 +20,7 @@ from bot.dates import (
     format_day,
     format_time,
     format_weekday,
+    parse_local_span,
     zone_abbreviation,
 )
 from bot.i18n import Html, t
@@ -159,6 +160,19 @@ _DATE_ERROR_KEYS: dict[DateInputReason, str] = {
 }
 
 
+def _with_a_time(text: str, now: datetime, tz: ZoneInfo) -> str:
+    """A day typed without a time, with one that fits it: "besok 09:00", "nanti sore 15.00"
+    (a morning hour would contradict "sore")."""
+    for clock, hour in (("09:00", 9), ("15.00", 15), ("19.00", 19)):
+        try:
+            read = parse_local_span(f"{text} {clock}", now=now, tz=tz, allow_past=True)
+        except DateInputError:
+            continue
+        if read.starts_at.astimezone(tz).hour == hour:  # "malam 09:00" would be 21.00
+            return f"{text} {clock}"
+    return f"{text} 09:00"
+
+
 def date_error(lang: str, error: DateInputError, now: datetime, tz: ZoneInfo) -> Html:
     """Why a typed date is refused, quoting it, with examples for a day a week after `now`."""
     day = _example_day(now, tz)
@@ -174,6 +188,8 @@ def date_error(lang: str, error: DateInputError, now: datetime, tz: ZoneInfo) ->
             "weekday": format_weekday(first, lang=lang),
             "example": f"{second:%d/%m/%Y} 09.00",
         }
+    elif error.reason == "no_time":
+        values["example"] = _with_a_time(error.text, now, tz)
     elif error.reason == "ambiguous_hour":
         values["late"] = f"{day:%d/%m/%Y} 23.00"
         values["early"] = f"{day + timedelta(days=1):%d/%m/%Y} 00.30"

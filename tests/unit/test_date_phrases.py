@@ -439,6 +439,8 @@ def test_the_echo_reads_back_as_the_same_span() -> None:
             {"id": ["besok jam 9", "Senin depan jam 9"], "en": ["tomorrow jam 9"]},
         ),
         ("besok", "no_time", {"id": ["besok 09:00"], "en": ["besok 09:00"]}),
+        ("nanti sore", "no_time", {"id": ["nanti sore 15.00"], "en": ["nanti sore 15.00"]}),
+        ("besok malam", "no_time", {"id": ["besok malam 19.00"], "en": ["besok malam 19.00"]}),
         (
             "Selasa, 3 Des 2026 10.00",
             "weekday_mismatch",

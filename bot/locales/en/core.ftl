@@ -292,7 +292,7 @@ error-date-unparseable =
 error-date-invalid =
     "{ $text }" is not a real date or time (check the day and the hour). For example:
     { $examples }
-error-date-no-time = The time is missing. Add it, e.g. { $text } 09:00
+error-date-no-time = The time is missing. Add it, e.g. { $example }
 error-date-weekday-mismatch =
     The day name does not match the date ("{ $text }"). Please check the date, e.g.:
     { $examples }

@@ -283,7 +283,7 @@ error-date-unparseable =
 error-date-invalid =
     "{ $text }" bukan tanggal atau jam yang ada (periksa tanggal dan jamnya). Contoh:
     { $examples }
-error-date-no-time = Jamnya belum ada. Tambahkan jam, mis. { $text } 09:00
+error-date-no-time = Jamnya belum ada. Tambahkan jam, mis. { $example }
 error-date-weekday-mismatch =
     Nama hari tidak cocok dengan tanggalnya ("{ $text }"). Periksa lagi tanggalnya, mis.:
     { $examples }
