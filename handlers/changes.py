@@ -18,7 +18,7 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler
 from bot import callback_data as cd
 from bot import keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
-from bot.dates import DateInputError, format_datetime, parse_local_datetime
+from bot.dates import DateInputError, format_datetime, parse_local_datetime, parse_local_end
 from bot.i18n import Html, t
 from bot.services import changes
 from bot.services.errors import ServiceError
@@ -176,28 +176,9 @@ def _ask_value(forum: Forum, field: changes.Field, lang: str, tz: ZoneInfo) -> H
     return t(lang, f"change-ask-{field}", current=values[field])
 
 
-def _parse_when(tz: ZoneInfo, text: str) -> datetime:
-    return parse_local_datetime(text, now=utcnow(), tz=tz)
-
-
 async def _date_error(update: Update, lang: str, tz: ZoneInfo, exc: DateInputError) -> None:
     # The same answers as /forum_baru gives (handlers/forums.py).
-    key = f"error-date-{exc.reason.replace('_', '-')}"
-    await reply(update, t(lang, key, text=exc.text, examples=render.date_examples(utcnow(), tz)))
-
-
-def _parse_end(tz: ZoneInfo, text: str, starts_at: datetime) -> datetime:
-    """A date and time, or only a time ("12.00", "pukul 13.30") on the start's day."""
-    try:
-        return _parse_when(tz, text)
-    except DateInputError as exc:
-        if exc.reason != "unparseable":
-            raise
-        day = starts_at.astimezone(tz).strftime("%d/%m/%Y")
-        try:
-            return _parse_when(tz, f"{day} {text}")
-        except DateInputError as retry:
-            raise DateInputError(retry.reason, text) from None
+    await reply(update, render.date_error(lang, exc, utcnow(), tz))
 
 
 @with_caller(admin=True)
@@ -211,14 +192,17 @@ async def got_value(
     tz = context.settings.tz
     text = typed_text(update).strip()
     now = utcnow()
+    read: Html | None = None
     try:
         value: str | datetime = text
         if pending.field in ("start", "end"):
             forum = await changes.changeable_forum(session, pending.forum_id, now=now)
             if pending.field == "start":
-                value = _parse_when(tz, text)
+                value = parse_local_datetime(text, now=now, tz=tz)
+                read = render.read_back(who.lang, tz, value)
             else:
-                value = _parse_end(tz, text, forum.starts_at)
+                value = parse_local_end(text, start=forum.starts_at, now=now, tz=tz)
+                read = render.read_back(who.lang, tz, forum.starts_at, value)
         plan = await changes.plan_edit(
             session, pending.forum_id, field=pending.field, value=value, now=now
         )
@@ -233,15 +217,16 @@ async def got_value(
         return VALUE
     pending.value = value
     recipients = await changes.notice_recipients(session, pending.forum_id)
+    preview_text = t(
+        who.lang,
+        "change-preview",
+        title=plan.forum.title,
+        changes=notices.changes.change_lines(plan.changes, who.lang, tz),
+        count=len(recipients),
+    )
     preview = await reply(
         update,
-        t(
-            who.lang,
-            "change-preview",
-            title=plan.forum.title,
-            changes=notices.changes.change_lines(plan.changes, who.lang, tz),
-            count=len(recipients),
-        ),
+        preview_text if read is None else Html(f"{read}\n\n{preview_text}"),
         keyboards.confirm(who.lang, cd.with_id(cd.FORUM_EDIT, pending.forum_id)),
     )
     pending.preview_id = preview.message_id if preview is not None else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -16,7 +15,7 @@ from telegram.ext import (
 from bot import callback_data as cd
 from bot import keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
-from bot.dates import DateInputError, parse_local_datetime
+from bot.dates import DateInputError, parse_local_datetime, parse_local_end, parse_local_span
 from bot.i18n import Html, t
 from bot.services import forums, members, reports, waitlist
 from bot.services.errors import ServiceError
@@ -73,32 +72,49 @@ async def got_title(
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return TITLE
-    examples = render.date_examples(utcnow(), context.settings.tz)
-    await reply(update, t(who.lang, "forum-ask-start", examples=examples))
+    now, tz = utcnow(), context.settings.tz
+    await reply(
+        update,
+        t(
+            who.lang,
+            "forum-ask-start",
+            examples=render.date_examples(now, tz),
+            ranges=render.range_examples(now, tz),
+        ),
+    )
     return START
 
 
-def _parse_when(context: SinergiContext, text: str) -> datetime:
-    return parse_local_datetime(text, now=utcnow(), tz=context.settings.tz)
-
-
 async def _date_error(update: Update, lang: str, tz: ZoneInfo, exc: DateInputError) -> None:
-    key = f"error-date-{exc.reason.replace('_', '-')}"
-    await reply(update, t(lang, key, text=exc.text, examples=render.date_examples(utcnow(), tz)))
+    await reply(update, render.date_error(lang, exc, utcnow(), tz))
 
 
 @with_caller(admin=True)
 async def got_start(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
-    """Start date and time typed (SPEC section 3 date forms)."""
+    """Start typed (SPEC section 3 date forms), alone or with its end: "... 09.00–12.00 WIB"
+    fills the end too and "... s.d. selesai" leaves it open; both skip the end step."""
+    draft, tz = _draft(context), context.settings.tz
     try:
-        _draft(context).starts_at = _parse_when(context, typed_text(update))
+        span = parse_local_span(typed_text(update), now=utcnow(), tz=tz)
+        draft.starts_at, draft.ends_at = span.starts_at, None
+        if span.ends_at is not None:
+            draft.ends_at = forums.check_end(draft, span.ends_at)
     except DateInputError as exc:
-        await _date_error(update, who.lang, context.settings.tz, exc)
+        await _date_error(update, who.lang, tz, exc)
         return START
-    await reply(update, t(who.lang, "forum-ask-end"), keyboards.skip(who.lang))
-    return END
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return START
+    read = render.read_back(who.lang, tz, span.starts_at, span.ends_at, open_end=span.open_end)
+    if span.ends_at is None and not span.open_end:
+        ask_end = t(who.lang, "forum-ask-end")
+        await reply(update, Html(f"{read}\n\n{ask_end}"), keyboards.skip(who.lang))
+        return END
+    ask_venue = t(who.lang, "forum-ask-venue")
+    await reply(update, Html(f"{read}\n\n{ask_venue}"))
+    return VENUE
 
 
 @with_caller(admin=True)
@@ -106,28 +122,20 @@ async def got_end(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """End typed: a date and time, or only a time ("12.00", "pukul 13.30") on the start's day."""
-    draft = _draft(context)
-    text = typed_text(update).strip()
+    draft, tz = _draft(context), context.settings.tz
+    assert draft.starts_at is not None
     try:
-        try:
-            ends_at = _parse_when(context, text)
-        except DateInputError as exc:
-            if exc.reason != "unparseable" or draft.starts_at is None:
-                raise
-            day = draft.starts_at.astimezone(context.settings.tz).strftime("%d/%m/%Y")
-            try:
-                ends_at = _parse_when(context, f"{day} {text}")
-            except DateInputError as retry:
-                # The retry's reason is the more precise one, but quote what the admin typed.
-                raise DateInputError(retry.reason, text) from None
+        ends_at = parse_local_end(typed_text(update), start=draft.starts_at, now=utcnow(), tz=tz)
         draft.ends_at = forums.check_end(draft, ends_at)
     except DateInputError as exc:
-        await _date_error(update, who.lang, context.settings.tz, exc)
+        await _date_error(update, who.lang, tz, exc)
         return END
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return END
-    await reply(update, t(who.lang, "forum-ask-venue"))
+    read = render.read_back(who.lang, tz, draft.starts_at, draft.ends_at)
+    ask_venue = t(who.lang, "forum-ask-venue")
+    await reply(update, Html(f"{read}\n\n{ask_venue}"))
     return VENUE
 
 
@@ -214,17 +222,19 @@ async def got_deadline(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """RSVP deadline typed."""
-    draft = _draft(context)
+    draft, tz = _draft(context), context.settings.tz
     try:
-        deadline = _parse_when(context, typed_text(update))
+        deadline = parse_local_datetime(typed_text(update), now=utcnow(), tz=tz)
         draft.rsvp_deadline = forums.check_deadline(draft, deadline)
     except DateInputError as exc:
-        await _date_error(update, who.lang, context.settings.tz, exc)
+        await _date_error(update, who.lang, tz, exc)
         return DEADLINE
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return DEADLINE
-    await reply(update, t(who.lang, "forum-ask-capacity"), keyboards.skip(who.lang))
+    read = render.read_back(who.lang, tz, deadline)
+    ask_capacity = t(who.lang, "forum-ask-capacity")
+    await reply(update, Html(f"{read}\n\n{ask_capacity}"), keyboards.skip(who.lang))
     return CAPACITY
 
 

@@ -79,7 +79,8 @@ async def test_bad_dates_are_refused_and_asked_again(community: Community, typed
 
     refusal = await admin.next_message()
     assert expected in refusal.text, refusal.text
-    assert "2020" not in refusal.text and "2024" not in refusal.text  # no example in the past
+    examples = refusal.text.splitlines()[-1]  # the refusal may quote the past date typed
+    assert "2020" not in examples and "2024" not in examples  # no example in the past
     # still asking for the start: a good date moves on
     await admin.send(typed(days_ahead(5)))
     assert "selesai" in (await admin.next_message()).text

@@ -27,10 +27,6 @@ SOURCE_DIRS = ("bot", "handlers", "scheduler")
 
 # Keys built at run time (f-strings), which no literal scan can see.
 DYNAMIC_KEYS = {
-    *(
-        f"error-date-{reason}"
-        for reason in ("unparseable", "invalid", "no-time", "weekday-mismatch", "past")
-    ),
     *(f"status-{status}" for status in ("pending", "approved", "rejected")),
     *(f"approval-decided-{status}" for status in ("approved", "rejected")),
     *(f"command-{name}" for name in ("start", "jadwal", "profil", "bahasa", "bantuan")),

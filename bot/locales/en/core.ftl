@@ -110,6 +110,7 @@ forum-ask-title = Type the <b>forum title</b> (e.g. Diskusi dan Konsolidasi Empa
 forum-ask-start =
     When does the forum <b>start</b>? For example:
     { $examples }
+    The end may be typed with it: { $ranges }
 forum-ask-end = When does it <b>end</b>? Type the time (e.g. 12.00) or a date and time, or press Skip.
 forum-ask-end-skipped = End time: not set.
 forum-ask-venue = Type the <b>venue</b> (e.g. Ballroom Hotel Ayola, Kota Mojokerto):
@@ -291,6 +292,8 @@ error-date-unparseable =
 error-date-invalid =
     "{ $text }" is not a real date or time (check the day and the hour). For example:
     { $examples }
-error-date-no-time = The time is missing. Add it, e.g. { $text } 09:00
-error-date-weekday-mismatch = The day name does not match the date ("{ $text }"). Please check the date.
+error-date-no-time = The time is missing. Add it, e.g. { $example }
+error-date-weekday-mismatch =
+    The day name does not match the date ("{ $text }"). Please check the date, e.g.:
+    { $examples }
 error-internal = Sorry, something went wrong. Please try again shortly.

@@ -110,6 +110,7 @@ forum-ask-title = Ketik <b>judul forum</b> (mis. Diskusi dan Konsolidasi Empat P
 forum-ask-start =
     Kapan forum <b>dimulai</b>? Contoh:
     { $examples }
+    Jam selesai boleh ditulis sekaligus: { $ranges }
 forum-ask-end = Kapan forum <b>selesai</b>? Ketik jamnya (mis. 12.00) atau tanggal dan jam, atau tekan Lewati.
 forum-ask-end-skipped = Waktu selesai: tidak ditentukan.
 forum-ask-venue = Ketik <b>tempat</b> forum (mis. Ballroom Hotel Ayola, Kota Mojokerto):
@@ -282,6 +283,8 @@ error-date-unparseable =
 error-date-invalid =
     "{ $text }" bukan tanggal atau jam yang ada (periksa tanggal dan jamnya). Contoh:
     { $examples }
-error-date-no-time = Jamnya belum ada. Tambahkan jam, mis. { $text } 09:00
-error-date-weekday-mismatch = Nama hari tidak cocok dengan tanggalnya ("{ $text }"). Periksa lagi tanggalnya.
+error-date-no-time = Jamnya belum ada. Tambahkan jam, mis. { $example }
+error-date-weekday-mismatch =
+    Nama hari tidak cocok dengan tanggalnya ("{ $text }"). Periksa lagi tanggalnya, mis.:
+    { $examples }
 error-internal = Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.
