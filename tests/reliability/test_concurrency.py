@@ -32,7 +32,8 @@ def hold_write_lock(database_url: str, seconds: float) -> threading.Thread:
     ready = threading.Event()
 
     def hold() -> None:
-        connection = sqlite3.connect(path, isolation_level=None)
+        # The bot may be writing (the sender records its sends): wait for it, as a writer does.
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
         connection.execute("BEGIN IMMEDIATE")
         ready.set()
         time.sleep(seconds)
@@ -41,7 +42,8 @@ def hold_write_lock(database_url: str, seconds: float) -> threading.Thread:
 
     thread = threading.Thread(target=hold, daemon=True)
     thread.start()
-    ready.wait(5)
+    # Without the lock the test would measure nothing: fail rather than pass by chance.
+    assert ready.wait(30), "the other writer could not lock the database"
     return thread
 
 
