@@ -147,7 +147,11 @@ async def test_an_edit_to_the_same_text_or_bad_text_writes_nothing(sessions: Ses
     async with sessions() as session:
         member = await f.member(session, full_name="Budi Santoso")
         same = await member_edits.edit_text(
-            session, member_id=member.id or 0, field="name", value=" Budi  Santoso ", actor_user_id=1
+            session,
+            member_id=member.id or 0,
+            field="name",
+            value=" Budi  Santoso ",
+            actor_user_id=1,
         )
         assert not same.changed
         for bad, key in (("   ", "error-text-empty"), ("!!!", "error-text-no-letters")):
