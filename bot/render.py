@@ -369,23 +369,26 @@ def waiting_list(
         t(lang, "directory-waiting-heading", count=len(registrations) + len(pillar_changes))
     ]
     for number, (member, pillar) in enumerate(registrations, start=1):
-        out.append(
-            t(
-                lang,
-                "approval-digest-row",
-                number=number,
-                name=member.full_name,
-                pillar=pillar.code,
-                institution=member.institution,
-                position=member.position,
-            )
-        )
+        out.append(registration_row(number, member, pillar, lang))
     first = len(registrations) + 1
     for number, request in enumerate(pillar_changes, start=first):
         out.append(pillar_request_row(number, request, lang))
     if not registrations and not pillar_changes:
         out.append(t(lang, "directory-waiting-none"))
     return lines(out)
+
+
+def registration_row(number: int, member: Member, pillar: Pillar, lang: str) -> Html:
+    """ "1. <name> · PPK · <institution> · <position>" (the waiting list and the digest)."""
+    return t(
+        lang,
+        "approval-digest-row",
+        number=number,
+        name=member.full_name,
+        pillar=pillar.code,
+        institution=member.institution,
+        position=member.position,
+    )
 
 
 def pillar_request_row(number: int, request: PillarRequest, lang: str) -> Html:

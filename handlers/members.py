@@ -50,6 +50,17 @@ async def _invalid(update: Update, who: Caller) -> int:
     return ConversationHandler.END
 
 
+async def _pressed_ids(update: Update, who: Caller, prefix: str, count: int) -> tuple[int, ...]:
+    """The ids of a pressed `prefix:<id>...` button; () after refusing forged data."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        return cd.parse_ids(prefix, query.data, count)
+    except cd.InvalidCallbackData:
+        await _invalid(update, who)
+        return ()
+
+
 # ---------------------------------------------------------------- the menu, pages and search
 
 
@@ -122,13 +133,10 @@ async def page_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """`mpg:<pillar>:<page>`: a page of one pillar (0: everyone)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    try:
-        pillar_id, number = cd.parse_ids(cd.DIRECTORY_PAGE, query.data, 2)
-    except cd.InvalidCallbackData:
-        await _invalid(update, who)
+    pressed = await _pressed_ids(update, who, cd.DIRECTORY_PAGE, 2)
+    if not pressed:
         return
+    pillar_id, number = pressed
     page = await directory.pillar_page(session, pillar_id or None, number)
     if page is None:
         await refuse(update, t(who.lang, "error-unknown-pillar"))
@@ -144,13 +152,10 @@ async def search_page_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """`msq:<page>`: another page of the caller's last search (kept while the bot runs)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    try:
-        number = cd.parse_id(cd.SEARCH_PAGE, query.data)
-    except cd.InvalidCallbackData:
-        await _invalid(update, who)
+    pressed = await _pressed_ids(update, who, cd.SEARCH_PAGE, 1)
+    if not pressed:
         return
+    (number,) = pressed
     words = context.user_state.get(SEARCH)
     if not isinstance(words, str):
         await refuse(update, t(who.lang, "directory-search-expired"))
@@ -246,13 +251,10 @@ async def card_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """`mcard:<member>`: the member's card in place of the page."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    try:
-        member_id = cd.parse_id(cd.MEMBER_CARD, query.data)
-    except cd.InvalidCallbackData:
-        await _invalid(update, who)
+    pressed = await _pressed_ids(update, who, cd.MEMBER_CARD, 1)
+    if not pressed:
         return
+    (member_id,) = pressed
     if await directory.card(session, member_id) is None:
         await refuse(update, t(who.lang, "error-member-not-found"))
         return

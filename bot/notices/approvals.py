@@ -23,7 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import callback_data as cd
 from bot.i18n import t
-from bot.render import lines, pillar_request_row, shorten
+from bot.render import lines, pillar_request_row, registration_row, shorten
 from bot.services import outbox
 from bot.services.approvals import pending
 from bot.services.directory import PillarRequest, pillar_requests
@@ -69,15 +69,7 @@ def render(
     shown = waiting[:SHOWN]
     changes = pillar_changes[: max(0, SHOWN - len(shown))]
     rows = [
-        t(
-            lang,
-            "approval-digest-row",
-            number=number,
-            name=member.full_name,
-            pillar=pillar.code,
-            institution=member.institution,
-            position=member.position,
-        )
+        registration_row(number, member, pillar, lang)
         for number, (member, pillar) in enumerate(shown, 1)
     ]
     rows += [

@@ -8,37 +8,18 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlmodel import SQLModel, delete, select
+from sqlmodel import delete
 
-import bot.followups
 from bot.context import BotData
 from models import AuditEntry, Member, MemberStatus, OutboxMessage, Pillar
 from sandbox import BotApiSandbox, SimUser
 from sandbox import scenarios as do
 from sandbox.messages import SandboxMessage
 from tests.conftest import ADMIN_ID
-from tests.e2e.conftest import MEMBER_IDS, Community, days_ahead, typed
+from tests.e2e.conftest import MEMBER_IDS, Community, days_ahead, member_of, rows, typed
 
 POLRI = "Hendra Kurniawan"
-
-
-@pytest.fixture(autouse=True)
-def quick_digest(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.followups, "DIGEST_REFRESH_DELAY", 0.2)
-
-
-async def rows(data: BotData, table: type[SQLModel], *where: Any) -> list[Any]:
-    assert data.sessions is not None
-    async with data.sessions() as session:
-        query = select(table).where(*where)
-        if table is AuditEntry:
-            query = query.order_by(AuditEntry.seq)  # type: ignore[arg-type]
-        return list((await session.exec(query)).all())
-
-
-async def member(data: BotData, user_id: int) -> Member:
-    (row,) = await rows(data, Member, Member.telegram_user_id == user_id)
-    return row
+pytestmark = pytest.mark.usefixtures("quick_digest")
 
 
 async def audit_of(data: BotData, action: str) -> list[dict[str, Any]]:
@@ -100,7 +81,7 @@ async def test_a_typo_in_a_name_is_fixed_and_audited(community: Community):
     assert "huruf atau angka" in ((await admin.next_message()).text or "")
     await admin.send("x" * 201)
     assert "maksimal 200" in ((await admin.next_message()).text or "")
-    assert (await member(data, polri.id)).full_name == POLRI
+    assert (await member_of(data, polri.id)).full_name == POLRI
 
     await admin.send("AKBP  Hendra Kurniawan, S.I.K.\u200b")
     fixed = await admin.next_message()
@@ -108,7 +89,7 @@ async def test_a_typo_in_a_name_is_fixed_and_audited(community: Community):
     assert fixed.text.startswith("✅ Nama: Hendra Kurniawan → AKBP Hendra Kurniawan, S.I.K.")
     assert "🪪 AKBP Hendra Kurniawan, S.I.K." in fixed.text
     assert "✏️ Nama" in fixed.button_texts
-    assert (await member(data, polri.id)).full_name == "AKBP Hendra Kurniawan, S.I.K."
+    assert (await member_of(data, polri.id)).full_name == "AKBP Hendra Kurniawan, S.I.K."
     assert await audit_of(data, "member.edit") == [
         {"field": "name", "old": POLRI, "new": "AKBP Hendra Kurniawan, S.I.K."}
     ]
@@ -125,7 +106,7 @@ async def test_an_edit_cancelled_with_batal_changes_nothing(community: Community
     assert "Dibatalkan" in ((await admin.next_message()).text or "")
     await admin.send("Dandim 0815")
     await admin.next_message()
-    assert (await member(data, MEMBER_IDS["TNI"])).position == "Dandim"
+    assert (await member_of(data, MEMBER_IDS["TNI"])).position == "Dandim"
     assert await audit_of(data, "member.edit") == []
 
 
@@ -134,7 +115,7 @@ async def test_search_by_words_is_case_and_accent_insensitive_and_escaped(
 ):
     admin, data = community.admin, community.data
     async with data.sessions() as session:  # type: ignore[misc]
-        row = await session.get(Member, (await member(data, MEMBER_IDS["BAWASLU"])).id)
+        row = await session.get(Member, (await member_of(data, MEMBER_IDS["BAWASLU"])).id)
         assert row is not None
         row.full_name = "Nurul Hidayatí"
         session.add(row)
@@ -170,7 +151,7 @@ async def test_a_pillar_change_by_an_admin_moves_the_member(community: Community
     moved = await admin.wait_edit(choice)
     assert (moved.text or "").startswith("✅ Pilar: PEMDA → FORKOPIMDA")
     assert "Pilar: FORKOPIMDA" in (moved.text or "")
-    row = await member(data, MEMBER_IDS["PEMDA"])
+    row = await member_of(data, MEMBER_IDS["PEMDA"])
     (forkopimda,) = await rows(data, Pillar, Pillar.code == "FORKOPIMDA")
     assert row.pillar_id == forkopimda.id
     assert await audit_of(data, "member.pillar") == [
@@ -188,13 +169,13 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
     made = await admin.wait_edit(card)
     assert (made.text or "").startswith("✅ Admin: tidak → ya")
     assert "Cabut admin" in made.button_texts
-    assert (await member(data, hendra.id)).is_admin
+    assert (await member_of(data, hendra.id)).is_admin
 
     # Ratna is in ADMIN_IDS: revoking her here would not last past the next start
     ratna = await open_card(hendra, "KPU", "Ratna Dewi Lestari")
     refused = await hendra.press(ratna, "Cabut admin")
     assert refused.show_alert and "ADMIN_IDS" in (refused.text or "")
-    assert (await member(data, ADMIN_ID)).is_admin
+    assert (await member_of(data, ADMIN_ID)).is_admin
     # Hendra deactivates Ratna; then he is the last admin and cannot leave
     await hendra.press(ratna, "💤 Nonaktifkan")
     gone = await hendra.wait_edit(ratna)
@@ -203,13 +184,13 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
     for button in ("Cabut admin", "💤 Nonaktifkan"):
         last = await hendra.press(own, button)
         assert last.show_alert and "admin terakhir" in (last.text or ""), button
-    assert (await member(data, hendra.id)).is_admin
+    assert (await member_of(data, hendra.id)).is_admin
     await hendra.press(gone, "♻️ Aktifkan kembali")
     assert "Status: anggota" in ((await hendra.wait_edit(gone)).text or "")
     await hendra.press(own, "Cabut admin")  # Ratna is back: Hendra may step down
     revoked = await hendra.wait_edit(own)
     assert (revoked.text or "").startswith("✅ Admin: ya → tidak")
-    assert not (await member(data, hendra.id)).is_admin
+    assert not (await member_of(data, hendra.id)).is_admin
     refused = await hendra.press(revoked, "⬅️ POLRI")  # no longer an admin
     assert refused.show_alert and "khusus admin" in (refused.text or "")
     assert [d["new"] for d in await audit_of(data, "member.admin")] == ["true", "false"]
@@ -250,7 +231,7 @@ async def test_a_deactivated_member_gets_nothing_and_is_restored(community: Comm
     await admin.press(off, "♻️ Aktifkan kembali")
     on = await admin.wait_edit(off)
     assert (on.text or "").startswith("✅ Status: nonaktif → anggota")
-    assert (await member(data, polri.id)).status == MemberStatus.APPROVED
+    assert (await member_of(data, polri.id)).status == MemberStatus.APPROVED
     await polri.send("/jadwal")
     assert "Diskusi dan Konsolidasi" in ((await polri.next_message()).text or "")
 
@@ -280,8 +261,8 @@ async def test_the_waiting_list_approves_and_rejects_and_the_digest_follows(
     assert "Tidak ada pendaftaran" in (empty.text or "")
     assert "tidak disetujui" in ((await sri.next_message()).text or "")
     await admin.wait_edit(digest, until=lambda m: "sudah diputuskan" in (m.text or ""))
-    assert (await member(data, 3301)).status == MemberStatus.APPROVED
-    assert (await member(data, 3302)).status == MemberStatus.REJECTED
+    assert (await member_of(data, 3301)).status == MemberStatus.APPROVED
+    assert (await member_of(data, 3302)).status == MemberStatus.REJECTED
     assert len(await rows(data, AuditEntry, AuditEntry.action == "member.approve")) == 1
 
     # a rejection is undone from the card: Sri waits again
@@ -290,14 +271,14 @@ async def test_the_waiting_list_approves_and_rejects_and_the_digest_follows(
     await admin.press(card, "Batalkan penolakan")
     back = await admin.wait_edit(card)
     assert "Status: menunggu persetujuan" in (back.text or "")
-    assert (await member(data, 3302)).status == MemberStatus.PENDING
+    assert (await member_of(data, 3302)).status == MemberStatus.PENDING
     assert {"✅ Setujui", "✖️ Tolak"} <= set(back.button_texts)
     again = await admin.next_message()  # a new digest lists her
     assert "Sri Wahyuni" in (again.text or "")
     # the waiting list's Approve for Joko, pressed again: already decided, nothing changes
-    repeat = await admin.press_data(empty, f"mact:{(await member(data, 3301)).id}:no")
+    repeat = await admin.press_data(empty, f"mact:{(await member_of(data, 3301)).id}:no")
     assert repeat.show_alert and "sudah diputuskan" in (repeat.text or "")
-    assert (await member(data, 3301)).status == MemberStatus.APPROVED
+    assert (await member_of(data, 3301)).status == MemberStatus.APPROVED
 
 
 async def test_the_directory_exports_as_xlsx(community: Community):
@@ -347,7 +328,7 @@ async def test_stale_forged_and_misplaced_presses_change_nothing(
 ):
     admin, data = community.admin, community.data
     card = await open_card(admin, "TNI", "Eko Budi Setiawan")
-    eko = await member(data, MEMBER_IDS["TNI"])
+    eko = await member_of(data, MEMBER_IDS["TNI"])
     before = await rows(data, Member)
     audited = len(await rows(data, AuditEntry))
     for forged in (
@@ -391,9 +372,9 @@ async def test_stale_forged_and_misplaced_presses_change_nothing(
     pointed = await group.next_message()
     assert "chat pribadi" in (pointed.text or "")
     assert "Hendra" not in (pointed.text or "")
-    hendra = await member(data, MEMBER_IDS["POLRI"])
+    hendra = await member_of(data, MEMBER_IDS["POLRI"])
     for data_ in (f"mcard:{hendra.id}", f"mact:{hendra.id}:off", "mdir:xlsx"):
         refused = await group.press_data(admin, pointed, data_)
         assert refused.show_alert and "chat pribadi" in (refused.text or ""), data_
     await group.no_message(within=0.2)
-    assert (await member(data, MEMBER_IDS["POLRI"])).status == MemberStatus.APPROVED
+    assert (await member_of(data, MEMBER_IDS["POLRI"])).status == MemberStatus.APPROVED

@@ -3,33 +3,22 @@ for another pillar, which waits for an admin while the old pillar and its invita
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from sqlmodel import SQLModel, select
 
-import bot.followups
 from bot.context import BotData
-from models import AuditEntry, Member, MemberStatus, Pillar
+from models import AuditEntry, MemberStatus, Pillar
 from sandbox import BotApiSandbox
 from sandbox import scenarios as do
-from tests.e2e.conftest import MEMBER_IDS, Community, days_ahead, publish_forum
+from tests.e2e.conftest import (
+    MEMBER_IDS,
+    Community,
+    days_ahead,
+    member_of,
+    publish_forum,
+    rows,
+)
 
-
-@pytest.fixture(autouse=True)
-def quick_digest(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.followups, "DIGEST_REFRESH_DELAY", 0.2)
-
-
-async def rows(data: BotData, table: type[SQLModel], *where: Any) -> list[Any]:
-    assert data.sessions is not None
-    async with data.sessions() as session:
-        return list((await session.exec(select(table).where(*where))).all())
-
-
-async def member(data: BotData, user_id: int) -> Member:
-    (row,) = await rows(data, Member, Member.telegram_user_id == user_id)
-    return row
+pytestmark = pytest.mark.usefixtures("quick_digest")
 
 
 async def pillar_id(data: BotData, code: str) -> int:
@@ -58,7 +47,7 @@ async def test_a_member_fixes_their_institution_without_registering_again(
         "✅ Instansi: Polres Mojokerto Kota → <Polresta> Mojokerto"
     )
     assert "✏️ Nama" in done.button_texts
-    row = await member(data, polri.id)
+    row = await member_of(data, polri.id)
     assert row.institution == "<Polresta> Mojokerto" and row.status == MemberStatus.APPROVED
     (entry,) = await rows(data, AuditEntry, AuditEntry.action == "profile.edit")
     assert entry.actor_user_id == polri.id and entry.target == f"member:{row.id}"
@@ -73,7 +62,7 @@ async def test_a_member_fixes_their_institution_without_registering_again(
     await polri.next_message()
     await polri.send("/batal")
     assert "Dibatalkan" in ((await polri.next_message()).text or "")
-    assert (await member(data, polri.id)).position == "Kapolres"
+    assert (await member_of(data, polri.id)).position == "Kapolres"
 
 
 async def test_a_pillar_change_waits_for_an_admin_and_keeps_the_old_pillar(
@@ -91,7 +80,7 @@ async def test_a_pillar_change_waits_for_an_admin_and_keeps_the_old_pillar(
     await polri.press(choice, "TNI")
     asked = await polri.wait_edit(choice)
     assert "dari pilar POLRI ke TNI" in (asked.text or "")
-    row = await member(data, polri.id)
+    row = await member_of(data, polri.id)
     assert row.pillar_id == await pillar_id(data, "POLRI")
     assert row.requested_pillar_id == await pillar_id(data, "TNI")
 
@@ -113,13 +102,13 @@ async def test_a_pillar_change_waits_for_an_admin_and_keeps_the_old_pillar(
     told = await polri.next_message()
     assert "disetujui" in (told.text or "") and "TNI" in (told.text or "")
     await admin.wait_edit(digest, until=lambda m: "sudah diputuskan" in (m.text or ""))
-    row = await member(data, polri.id)
+    row = await member_of(data, polri.id)
     assert row.pillar_id == await pillar_id(data, "TNI") and row.requested_pillar_id is None
     actions = [e.action for e in await rows(data, AuditEntry)]
     assert "profile.pillar_request" in actions and "member.pillar_approve" in actions
     stale = await admin.press_data(digest, f"pilr:{row.id}:{await pillar_id(data, 'TNI')}:r")
     assert stale.show_alert and "sudah diputuskan" in (stale.text or "")
-    assert (await member(data, polri.id)).pillar_id == await pillar_id(data, "TNI")
+    assert (await member_of(data, polri.id)).pillar_id == await pillar_id(data, "TNI")
 
 
 async def test_a_rejected_pillar_change_is_told_and_changes_nothing(community: Community):
@@ -139,7 +128,7 @@ async def test_a_rejected_pillar_change_is_told_and_changes_nothing(community: C
     assert "Tidak ada pendaftaran" in ((await admin.wait_edit(waiting)).text or "")
     told = await tni.next_message()
     assert "tidak disetujui" in (told.text or "") and "tetap di pilar TNI" in (told.text or "")
-    row = await member(data, MEMBER_IDS["TNI"])
+    row = await member_of(data, MEMBER_IDS["TNI"])
     assert row.pillar_id == await pillar_id(data, "TNI") and row.requested_pillar_id is None
     (entry,) = await rows(data, AuditEntry, AuditEntry.action == "member.pillar_reject")
     assert entry.detail == {"field": "pillar", "old": "TNI", "new": "POLRI"}
@@ -164,5 +153,5 @@ async def test_profile_buttons_need_an_approved_member(community: Community, san
     for forged in ("pedit:email", "ppil:x", "ppil:99999"):
         refused = await polri.press_data(card, forged)
         assert refused.show_alert, forged
-    assert (await member(community.data, polri.id)).requested_pillar_id is None
+    assert (await member_of(community.data, polri.id)).requested_pillar_id is None
     assert await rows(community.data, AuditEntry, AuditEntry.action.startswith("profile")) == []  # type: ignore[attr-defined]

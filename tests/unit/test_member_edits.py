@@ -13,7 +13,7 @@ from bot import notices
 from bot.db import SessionMaker
 from bot.services import audit, directory, forums, member_edits, members
 from bot.services.errors import ServiceError
-from models import AuditEntry, Member, MemberStatus, OutboxMessage, OutboxStatus
+from models import AuditEntry, Member, MemberStatus, OutboxMessage, OutboxStatus, Pillar
 from tests import factories as f
 
 
@@ -405,6 +405,19 @@ async def test_an_admin_removed_from_admin_ids_stays_admin(sessions: SessionMake
 # ---------------------------------------------------------------- pillar changes
 
 
+async def decide(
+    session: AsyncSession, member: Member, pillar: Pillar, *, approve: bool
+) -> member_edits.PillarDecision:
+    return await member_edits.decide_pillar(
+        session,
+        member_id=member.id or 0,
+        pillar_id=pillar.id or 0,
+        approve=approve,
+        actor_user_id=1,
+        now=f.now(),
+    )
+
+
 async def test_a_pillar_request_keeps_the_old_pillar_until_approved(sessions: SessionMaker):
     async with sessions() as session:
         admin = await f.admin(session)
@@ -419,35 +432,14 @@ async def test_a_pillar_request_keeps_the_old_pillar_until_approved(sessions: Se
         assert [m.id for m in await forums.invited_members(session, forum.id or 0)] == [member.id]
         (request,) = await directory.pillar_requests(session)
         assert request.member.id == member.id and request.requested.code == "TNI"
-        stale = await member_edits.decide_pillar(
-            session,
-            member_id=member.id or 0,
-            pillar_id=polri.id or 0,
-            approve=True,
-            actor_user_id=1,
-            now=f.now(),
-        )
+        stale = await decide(session, member, polri, approve=True)
         assert not stale.changed
-        decision = await member_edits.decide_pillar(
-            session,
-            member_id=member.id or 0,
-            pillar_id=tni.id or 0,
-            approve=True,
-            actor_user_id=1,
-            now=f.now(),
-        )
+        decision = await decide(session, member, tni, approve=True)
         assert decision.changed and member.pillar_id == tni.id
         assert member.requested_pillar_id is None
         row = await notices.members.pillar_decision(session, decision)
         assert row is not None and "TNI" in row.text and row.chat_id == member.chat_id
-        again = await member_edits.decide_pillar(
-            session,
-            member_id=member.id or 0,
-            pillar_id=tni.id or 0,
-            approve=False,
-            actor_user_id=1,
-            now=f.now(),
-        )
+        again = await decide(session, member, tni, approve=False)
         assert not again.changed
         assert await notices.members.pillar_decision(session, again) is None
         assert [(a, d) for a, _t, d in await entries(session) if a != "forum.publish"] == [
@@ -468,14 +460,7 @@ async def test_a_rejected_pillar_request_keeps_the_pillar(sessions: SessionMaker
         await member_edits.request_pillar(
             session, member_id=member.id or 0, pillar_id=tni.id or 0, now=f.now()
         )
-        decision = await member_edits.decide_pillar(
-            session,
-            member_id=member.id or 0,
-            pillar_id=tni.id or 0,
-            approve=False,
-            actor_user_id=1,
-            now=f.now(),
-        )
+        decision = await decide(session, member, tni, approve=False)
         assert decision.changed and not decision.approved
         assert member.pillar_id == (await f.pillar(session, code="POLRI")).id
         assert member.requested_pillar_id is None
