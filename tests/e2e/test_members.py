@@ -8,9 +8,12 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlmodel import delete
+from sqlmodel import delete, select
 
+from bot.app import build_application, running
 from bot.context import BotData
+from bot.db import create_engine, create_session_maker
+from bot.settings import Settings
 from models import AuditEntry, Member, MemberStatus, OutboxMessage, Pillar
 from sandbox import BotApiSandbox, SimUser
 from sandbox import scenarios as do
@@ -378,3 +381,52 @@ async def test_stale_forged_and_misplaced_presses_change_nothing(
         assert refused.show_alert and "chat pribadi" in (refused.text or ""), data_
     await group.no_message(within=0.2)
     assert (await member_of(data, MEMBER_IDS["POLRI"])).status == MemberStatus.APPROVED
+
+
+async def test_admin_ids_grants_at_start_and_removing_an_id_revokes_nothing(
+    sandbox: BotApiSandbox, settings: Settings
+):
+    """ADMIN_IDS at start: a registered, approved member it lists becomes admin; an admin no
+    longer listed stays admin; a pending listed one is left waiting."""
+    engine = create_engine(settings.database_url)
+    sessions = create_session_maker(engine)
+    async with sessions() as session:
+        kpu = (await session.exec(select(Pillar).where(Pillar.code == "KPU"))).one()
+
+        def person(user_id: int, **fields: Any) -> Member:
+            return Member(
+                telegram_user_id=user_id,
+                chat_id=user_id,
+                full_name=f"Orang {user_id}",
+                pillar_id=kpu.id or 0,
+                institution="KPU Kota Mojokerto",
+                position="Staf",
+                **fields,
+            )
+
+        session.add_all(
+            [
+                person(ADMIN_ID, status=MemberStatus.APPROVED),  # listed, not flagged yet
+                person(4001, status=MemberStatus.APPROVED, is_admin=True),  # no longer listed
+                person(4002, status=MemberStatus.PENDING),  # listed below, still pending
+            ]
+        )
+        await session.commit()
+    await engine.dispose()
+    settings = settings.model_copy(update={"admin_ids": (ADMIN_ID, 4002)})
+    application = build_application(settings)
+    async with running(application):
+        data: BotData = application.bot_data
+        assert (await member_of(data, ADMIN_ID)).is_admin
+        assert (await member_of(data, 4001)).is_admin
+        assert not (await member_of(data, 4002)).is_admin
+        (entry,) = await rows(data, AuditEntry, AuditEntry.action == "member.admin")
+        assert entry.actor_user_id == 0 and entry.detail["new"] == "true"
+        former = sandbox.user(4001, "Mantan")
+        await former.send("/anggota")  # still an admin, by the database
+        assert "Direktori anggota" in ((await former.next_message()).text or "")
+    # a second start changes nothing more
+    application = build_application(settings)
+    async with running(application):
+        entries = await rows(application.bot_data, AuditEntry)
+        assert [e.action for e in entries] == ["member.admin"]
