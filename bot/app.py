@@ -25,6 +25,7 @@ from bot.db import create_engine, create_session_maker, migrate
 from bot.i18n import t
 from bot.instance import InstanceGuard, instance_guard
 from bot.ratelimit import TelegramBudget
+from bot.services import member_edits
 from bot.settings import Settings
 from bot.startup import ExitCode, StartupFailure, database_failure
 from bot.updates import PerUserUpdateProcessor
@@ -112,6 +113,9 @@ async def post_init(application: SinergiApplication) -> None:
     engine = data.extra["engine"]
     assert isinstance(engine, AsyncEngine)
     data.sessions = create_session_maker(engine)
+    async with data.sessions() as session:
+        await member_edits.bootstrap_admins(session, settings.admin_ids)
+        await session.commit()
     data.sender = Sender(
         application.bot,
         data.sessions,

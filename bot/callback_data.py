@@ -39,7 +39,18 @@ ATTENDANCE = "att"  # att:<forum>:<page>, attm:<forum>:<member>
 ATTENDANCE_MARK = "attm"
 EXPORT = "exp"  # exp:<forum>:<pdf|xlsx>
 ICS = "ics"  # ics:<forum>
-ROSTER = "mem"  # mem:<page>, a page of /anggota
+# The member directory, /anggota (issue 10, item 1).
+DIRECTORY = "mdir"  # mdir:<menu|find|wait|xlsx>
+DIRECTORY_PAGE = "mpg"  # mpg:<pillar, 0: everyone>:<page>
+SEARCH_PAGE = "msq"  # msq:<page> of the caller's last search
+MEMBER_CARD = "mcard"  # mcard:<member>
+MEMBER_EDIT = "medit"  # medit:<member>:<name|inst|pos|pillar>
+MEMBER_PILLAR = "mpil"  # mpil:<member>:<pillar>
+MEMBER_ACTION = "mact"  # mact:<member>:<admin|unadmin|off|on|unrej|ok|no>
+PILLAR_DECISION = "pilr"  # pilr:<member>:<pillar>:<a|r>, a pillar change asked in /profil
+# A member's own profile, /profil (issue 10, item 2).
+PROFILE_EDIT = "pedit"  # pedit:<name|inst|pos|pillar>
+PROFILE_PILLAR = "ppil"  # ppil:<pillar>
 AUDIT_PAGE = "audp"  # audp:<page>
 UNREJECT = "unrej"  # unrej:<member>
 
@@ -166,3 +177,24 @@ def parse_approval(data: str) -> Decision:
     """Parse Approve / Reject data; raises InvalidCallbackData."""
     match = _match(rf"{APPROVAL}:{_ID}:([ar])", data)
     return Decision(_row_id(match.group(1)), match.group(2) == "a")
+
+
+@dataclass(frozen=True)
+class PillarDecision:
+    """An admin's Approve / Reject press on a member's pillar change."""
+
+    member_id: int
+    pillar_id: int
+    approve: bool
+
+
+def pillar_decision(member_id: int, pillar_id: int, approve: bool) -> str:
+    """Data of an Approve / Reject button under a pillar change (the pillar asked for is in
+    it, so a press after the member asked for another pillar is stale)."""
+    return _check(f"{PILLAR_DECISION}:{member_id}:{pillar_id}:{'a' if approve else 'r'}")
+
+
+def parse_pillar_decision(data: str) -> PillarDecision:
+    """Parse a pillar change's Approve / Reject data; raises InvalidCallbackData."""
+    match = _match(rf"{PILLAR_DECISION}:{_ID}:{_ID}:([ar])", data)
+    return PillarDecision(_row_id(match.group(1)), _row_id(match.group(2)), match.group(3) == "a")

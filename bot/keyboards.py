@@ -9,8 +9,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callback_data as cd
 from bot.i18n import t
 from bot.services.attendance import InviteePage
-from bot.services.members import RosterPage
-from models import Forum, ForumStatus, Pillar, RsvpAnswer
+from bot.services.directory import Card, Menu, Page, PillarRequest
+from models import Forum, ForumStatus, Member, MemberStatus, Pillar, RsvpAnswer
 
 _ANSWER_LABELS = {
     RsvpAnswer.ATTENDING: "button-attending",
@@ -257,24 +257,6 @@ def with_ics(
     return InlineKeyboardMarkup(rows)
 
 
-def roster_pages(lang: str, listing: RosterPage) -> InlineKeyboardMarkup | None:
-    """◀️ / ▶️ under a page of `/anggota` (`mem:<page>`); nothing when it has one page."""
-    turns = []
-    if listing.page > 0:
-        turns.append(
-            InlineKeyboardButton(
-                t(lang, "button-previous"), callback_data=cd.with_id(cd.ROSTER, listing.page - 1)
-            )
-        )
-    if listing.page + 1 < listing.pages:
-        turns.append(
-            InlineKeyboardButton(
-                t(lang, "button-next"), callback_data=cd.with_id(cd.ROSTER, listing.page + 1)
-            )
-        )
-    return InlineKeyboardMarkup([turns]) if turns else None
-
-
 def pages(lang: str, prefix: str, page: int, has_older: bool) -> InlineKeyboardMarkup | None:
     """Older / Newer buttons of a paginated list (`prefix:<page>`, page 0 the newest)."""
     row = []
@@ -302,5 +284,209 @@ def unreject(lang: str, member_id: int) -> InlineKeyboardMarkup:
                     t(lang, "button-unreject"), callback_data=cd.with_id(cd.UNREJECT, member_id)
                 )
             ]
+        ]
+    )
+
+
+# ---------------------------------------------------------------- the member directory
+
+
+def _button(lang: str, key: str, data: str, **values: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(t(lang, key, **values), callback_data=data)
+
+
+def directory_menu(lang: str, menu: Menu) -> InlineKeyboardMarkup:
+    """`/anggota`: everyone, one button per pillar with its count, who waits, search and the
+    XLSX export."""
+    pillar_buttons = [
+        InlineKeyboardButton(
+            f"{entry.pillar.code} ({entry.count})",
+            callback_data=cd.with_ids(cd.DIRECTORY_PAGE, entry.pillar.id or 0, 0),
+        )
+        for entry in menu.pillars
+    ]
+    rows = [
+        [
+            _button(
+                lang,
+                "button-directory-all",
+                cd.with_ids(cd.DIRECTORY_PAGE, 0, 0),
+                count=menu.total,
+            )
+        ]
+    ]
+    rows += _rows(pillar_buttons, 3)
+    rows.append(
+        [
+            _button(
+                lang,
+                "button-directory-waiting",
+                cd.with_word(cd.DIRECTORY, "wait"),
+                count=menu.waiting,
+            ),
+            _button(lang, "button-directory-search", cd.with_word(cd.DIRECTORY, "find")),
+        ]
+    )
+    rows.append([_button(lang, "button-directory-export", cd.with_word(cd.DIRECTORY, "xlsx"))])
+    return InlineKeyboardMarkup(rows)
+
+
+def directory_page(lang: str, page: Page, *, search: bool = False) -> InlineKeyboardMarkup:
+    """A page of the directory or of search results: one button per person (numbered as
+    in the text) opening their card, page turns, then search and back to the menu."""
+    people = [
+        InlineKeyboardButton(
+            f"{number}. {entry.member.full_name}"[:64],
+            callback_data=cd.with_id(cd.MEMBER_CARD, entry.member.id or 0),
+        )
+        for number, entry in enumerate(page.entries, start=page.first_number)
+    ]
+    rows = _rows(people, 2)
+
+    def turn(target: int) -> str:
+        if search:
+            return cd.with_id(cd.SEARCH_PAGE, target)
+        pillar_id = page.pillar.id or 0 if page.pillar is not None else 0
+        return cd.with_ids(cd.DIRECTORY_PAGE, pillar_id, target)
+
+    turns = []
+    if page.page > 0:
+        turns.append(_button(lang, "button-previous", turn(page.page - 1)))
+    if page.page + 1 < page.pages:
+        turns.append(_button(lang, "button-next", turn(page.page + 1)))
+    if turns:
+        rows.append(turns)
+    rows.append(
+        [
+            _button(lang, "button-directory-search", cd.with_word(cd.DIRECTORY, "find")),
+            _button(lang, "button-directory-menu", cd.with_word(cd.DIRECTORY, "menu")),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def member_card(lang: str, card: Card) -> InlineKeyboardMarkup:
+    """Under a member's card: edit name / institution / position, change pillar, what the
+    member's status allows (make or revoke admin, deactivate or restore, approve or reject a
+    registration, undo a rejection), and back to their pillar's page."""
+    member = card.member
+    member_id = member.id or 0
+
+    def edit(key: str, word: str) -> InlineKeyboardButton:
+        return _button(lang, key, cd.with_id_word(cd.MEMBER_EDIT, member_id, word))
+
+    def act(key: str, word: str) -> InlineKeyboardButton:
+        return _button(lang, key, cd.with_id_word(cd.MEMBER_ACTION, member_id, word))
+
+    rows = [
+        [edit("button-edit-name", "name"), edit("button-edit-institution", "inst")],
+        [edit("button-edit-position", "pos"), edit("button-edit-pillar", "pillar")],
+    ]
+    if member.status == MemberStatus.APPROVED:
+        rows.append(
+            [
+                act("button-admin-revoke", "unadmin")
+                if member.is_admin
+                else act("button-admin-make", "admin"),
+                act("button-deactivate", "off"),
+            ]
+        )
+    elif member.status == MemberStatus.INACTIVE:
+        rows.append([act("button-restore", "on")])
+    elif member.status == MemberStatus.PENDING:
+        rows.append([act("button-approve", "ok"), act("button-reject", "no")])
+    elif member.status == MemberStatus.REJECTED:
+        rows.append([act("button-unreject", "unrej")])
+    if card.requested_pillar is not None and member.status == MemberStatus.APPROVED:
+        pillar_id = card.requested_pillar.id or 0
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    t(lang, "button-pillar-approve", pillar=card.requested_pillar.code),
+                    callback_data=cd.pillar_decision(member_id, pillar_id, True),
+                ),
+                InlineKeyboardButton(
+                    t(lang, "button-reject"),
+                    callback_data=cd.pillar_decision(member_id, pillar_id, False),
+                ),
+            ]
+        )
+    rows.append(
+        [
+            _button(
+                lang,
+                "button-directory-back",
+                cd.with_ids(cd.DIRECTORY_PAGE, card.pillar.id or 0, 0),
+                pillar=card.pillar.code,
+            )
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def member_pillars(
+    lang: str, member: Member, pillar_rows: Iterable[Pillar], prefix: str
+) -> InlineKeyboardMarkup:
+    """The pillars to move a member to (`mpil:<member>:<pillar>`, or `ppil:<pillar>` for
+    one's own with `prefix` PROFILE_PILLAR); the current one is ticked."""
+    buttons = [
+        InlineKeyboardButton(
+            f"{'✅ ' if p.id == member.pillar_id else ''}{p.code}",
+            callback_data=cd.with_ids(prefix, member.id or 0, p.id or 0)
+            if prefix == cd.MEMBER_PILLAR
+            else cd.with_id(prefix, p.id or 0),
+        )
+        for p in pillar_rows
+    ]
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def waiting(
+    lang: str,
+    registrations: Sequence[tuple[Member, Pillar]],
+    pillar_changes: Sequence[PillarRequest],
+) -> InlineKeyboardMarkup:
+    """Approve / Reject per person waiting (numbered as in the text), then back to the menu."""
+    rows = []
+    for number, (member, _pillar) in enumerate(registrations, start=1):
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"✅ {number}. {member.full_name[:40]}",
+                    callback_data=cd.with_id_word(cd.MEMBER_ACTION, member.id or 0, "ok"),
+                ),
+                InlineKeyboardButton(
+                    f"❌ {number}",
+                    callback_data=cd.with_id_word(cd.MEMBER_ACTION, member.id or 0, "no"),
+                ),
+            ]
+        )
+    for number, request in enumerate(pillar_changes, start=len(registrations) + 1):
+        member_id, pillar_id = request.member.id or 0, request.requested.id or 0
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"🔁 {number}. {request.member.full_name[:40]}",
+                    callback_data=cd.pillar_decision(member_id, pillar_id, True),
+                ),
+                InlineKeyboardButton(
+                    f"❌ {number}", callback_data=cd.pillar_decision(member_id, pillar_id, False)
+                ),
+            ]
+        )
+    rows.append([_button(lang, "button-directory-menu", cd.with_word(cd.DIRECTORY, "menu"))])
+    return InlineKeyboardMarkup(rows)
+
+
+def own_profile(lang: str) -> InlineKeyboardMarkup:
+    """Under `/profil`: edit one's name, institution, position, or ask for another pillar."""
+
+    def edit(key: str, word: str) -> InlineKeyboardButton:
+        return _button(lang, key, cd.with_word(cd.PROFILE_EDIT, word))
+
+    return InlineKeyboardMarkup(
+        [
+            [edit("button-edit-name", "name"), edit("button-edit-institution", "inst")],
+            [edit("button-edit-position", "pos"), edit("button-edit-pillar", "pillar")],
         ]
     )

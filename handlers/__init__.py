@@ -18,6 +18,7 @@ from handlers import (
     general,
     groups,
     members,
+    profile,
     registration,
     reports,
     rsvp,
@@ -37,6 +38,7 @@ def register(application: SinergiApplication) -> None:
     rsvp.register(application)
     registration.register(application)
     members.register(application)
+    profile.register(application)
     approvals.register(application)
     forums.register(application)
     changes.register(application)

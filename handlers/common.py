@@ -187,7 +187,13 @@ def with_caller(
                     )
                     return ConversationHandler.END
                 if member and not who.approved:
-                    key = "error-not-registered" if who.member is None else "error-not-member"
+                    key = (
+                        "error-not-registered"
+                        if who.member is None
+                        else "register-inactive"
+                        if who.member.status == MemberStatus.INACTIVE
+                        else "error-not-member"
+                    )
                     await refuse(update, t(who.lang, key))
                     return ConversationHandler.END
                 return await handler(update, context, session, who)

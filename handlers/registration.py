@@ -1,4 +1,4 @@
-"""Registration (/start, /daftar, pillar invite links), /profil, and admin approval."""
+"""Registration (/start, /daftar) and pillar invite links (/tautan)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,7 @@ async def start(
             MemberStatus.APPROVED: "welcome-back",
             MemberStatus.PENDING: "register-pending",
             MemberStatus.REJECTED: "register-still-rejected",
+            MemberStatus.INACTIVE: "register-inactive",
         }[who.member.status]
         await reply(update, t(who.lang, key, name=who.member.full_name))
         return ConversationHandler.END
@@ -81,6 +82,9 @@ async def daftar(
     rejected (until an admin undoes it) and asks no admin anything."""
     if who.member is not None and who.member.status == MemberStatus.REJECTED:
         await reply(update, t(who.lang, "register-still-rejected"))
+        return ConversationHandler.END
+    if who.member is not None and who.member.status == MemberStatus.INACTIVE:
+        await reply(update, t(who.lang, "register-inactive"))
         return ConversationHandler.END
     return await _begin(update, context, who.lang)
 
@@ -259,21 +263,6 @@ async def confirmed(
     return ConversationHandler.END
 
 
-@with_caller()
-async def profile(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """/profil: the caller's own profile."""
-    if who.member is None:
-        await reply(update, t(who.lang, "error-not-registered"))
-        return
-    pillar = await members.get_pillar(session, who.member.pillar_id)
-    assert pillar is not None
-    await reply(
-        update, t(who.lang, "profile-card", profile=render.profile(who.member, pillar, who.lang))
-    )
-
-
 @with_caller(admin=True)
 async def invite_link(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
@@ -350,7 +339,6 @@ def register(application: SinergiApplication) -> None:
             name="registration",
         )
     )
-    application.add_handler(CommandHandler(["profil", "profile"], profile, PRIVATE))
     application.add_handler(CommandHandler(["tautan", "invite"], invite_link, PRIVATE))
     application.add_handler(
         CallbackQueryHandler(invite_pillar_chosen, pattern=cd.pattern(cd.INVITE_PILLAR))

@@ -30,6 +30,9 @@ class MemberStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+    # Deactivated by an admin: no invitations, reminders or announcements, left out of the
+    # counts; their answers and attendance stay. Restoring makes them approved again.
+    INACTIVE = "inactive"
 
 
 class Member(SQLModel, table=True):
@@ -55,6 +58,10 @@ class Member(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decided_by: int | None = Field(default=None, sa_column=Column(BigInteger))
+    # A pillar the member asked to move to (/profil); they keep `pillar_id` (and its
+    # invitations) until an admin approves.
+    requested_pillar_id: int | None = Field(default=None, foreign_key="pillar.id")
+    pillar_requested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class PillarInvite(SQLModel, table=True):

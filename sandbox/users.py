@@ -348,3 +348,10 @@ class SimGroup(ChatView):
         """``user`` presses an inline button of a bot message in the group."""
         data = message.callback_data_for(button)
         return await self._press(user, message, data, timeout)
+
+    async def press_data(
+        self, user: SimUser, message: SandboxMessage, data: str, *, timeout: float = 5.0
+    ) -> CallbackAnswer:
+        """``user`` presses with arbitrary callback_data on a bot message in the group (what a
+        modified client could send)."""
+        return await self._press(user, message, data, timeout)

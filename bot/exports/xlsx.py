@@ -37,7 +37,9 @@ _LIST_WIDTHS = (6, 34, 40, 26, 14, 20, 28, 24, 36, 20)
 _RECAP_WIDTHS = (16, 12, 11, 11, 14, 13, 14, 17, 11)
 
 
-def _write(sheet: Worksheet, row: int, values: Sequence[CellValue], *, bold: bool = False) -> None:
+def write_row(
+    sheet: Worksheet, row: int, values: Sequence[CellValue], *, bold: bool = False
+) -> None:
     """Put `values` in row `row`, text always as text.
 
     openpyxl reads a string starting with "=" as a formula; a member's name must never run
@@ -56,7 +58,7 @@ def _write(sheet: Worksheet, row: int, values: Sequence[CellValue], *, bold: boo
             cell.font = Font(bold=True)
 
 
-def _widths(sheet: Worksheet, widths: tuple[int, ...]) -> None:
+def set_widths(sheet: Worksheet, widths: tuple[int, ...]) -> None:
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 
@@ -85,7 +87,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
     listing = workbook.worksheets[0]
     listing.title = text(lang, "export-sheet-list")[:31]
     zone = zone_abbreviation(tz, forum.starts_at)
-    _write(
+    write_row(
         listing,
         1,
         [
@@ -108,7 +110,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
             if row.checked_in_at is not None
             else None
         )
-        _write(
+        write_row(
             listing,
             number + 1,
             [
@@ -127,10 +129,10 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
     listing.freeze_panes = "A2"
     last_column = get_column_letter(len(_LIST_WIDTHS))
     listing.auto_filter.ref = f"A1:{last_column}{len(sheet.rows) + 1}"
-    _widths(listing, _LIST_WIDTHS)
+    set_widths(listing, _LIST_WIDTHS)
 
     summary = workbook.create_sheet(text(lang, "export-sheet-recap")[:31])
-    _write(
+    write_row(
         summary,
         1,
         [
@@ -151,7 +153,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
     total = recap.total  # a new object per access
     pillars.append((text(lang, "export-total"), "", total))
     for index, (label, core, counts) in enumerate(pillars, start=2):
-        _write(
+        write_row(
             summary,
             index,
             [
@@ -182,9 +184,9 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
             ),
         )
     ):
-        _write(summary, details + offset, [line])
+        write_row(summary, details + offset, [line])
     summary.freeze_panes = "A2"
-    _widths(summary, _RECAP_WIDTHS)
+    set_widths(summary, _RECAP_WIDTHS)
 
     out = io.BytesIO()
     workbook.save(out)

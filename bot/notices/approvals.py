@@ -23,9 +23,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import callback_data as cd
 from bot.i18n import t
-from bot.render import lines, shorten
+from bot.render import lines, pillar_request_row, registration_row, shorten
 from bot.services import outbox
 from bot.services.approvals import pending
+from bot.services.directory import PillarRequest, pillar_requests
 from bot.services.members import admin_members
 from models import (
     ApprovalDigest,
@@ -58,25 +59,27 @@ class SyncResult:
     unsettled: bool = False
 
 
-def render(lang: str, waiting: Sequence[tuple[Member, Pillar]]) -> tuple[str, dict[str, Any]]:
-    """The digest's HTML text and inline keyboard for an admin whose language is `lang`."""
+def render(
+    lang: str,
+    waiting: Sequence[tuple[Member, Pillar]],
+    pillar_changes: Sequence[PillarRequest] = (),
+) -> tuple[str, dict[str, Any]]:
+    """The digest's HTML text and inline keyboard for an admin whose language is `lang`:
+    registrations first, then pillar changes members asked for in `/profil`."""
     shown = waiting[:SHOWN]
+    changes = pillar_changes[: max(0, SHOWN - len(shown))]
     rows = [
-        t(
-            lang,
-            "approval-digest-row",
-            number=number,
-            name=member.full_name,
-            pillar=pillar.code,
-            institution=member.institution,
-            position=member.position,
-        )
+        registration_row(number, member, pillar, lang)
         for number, (member, pillar) in enumerate(shown, 1)
     ]
-    more = (
-        t(lang, "approval-digest-more", count=len(waiting) - SHOWN) if len(waiting) > SHOWN else ""
-    )
-    text = t(lang, "approval-digest", count=len(waiting), rows=lines(rows), more=more)
+    rows += [
+        pillar_request_row(number, request, lang)
+        for number, request in enumerate(changes, len(shown) + 1)
+    ]
+    count = len(waiting) + len(pillar_changes)
+    hidden = count - len(shown) - len(changes)
+    more = t(lang, "approval-digest-more", count=hidden) if hidden else ""
+    text = t(lang, "approval-digest", count=count, rows=lines(rows), more=more)
     keyboard = [
         [
             {
@@ -87,11 +90,29 @@ def render(lang: str, waiting: Sequence[tuple[Member, Pillar]]) -> tuple[str, di
         ]
         for number, (member, _pillar) in enumerate(shown, 1)
     ]
+    keyboard += [
+        [
+            {
+                "text": f"🔁 {number}. {shorten(request.member.full_name, 40)}",
+                "callback_data": cd.pillar_decision(
+                    request.member.id or 0, request.requested.id or 0, True
+                ),
+            },
+            {
+                "text": f"❌ {number}",
+                "callback_data": cd.pillar_decision(
+                    request.member.id or 0, request.requested.id or 0, False
+                ),
+            },
+        ]
+        for number, request in enumerate(changes, len(shown) + 1)
+    ]
     return text, {"inline_keyboard": keyboard}
 
 
 async def sync(session: AsyncSession, *, admin_ids: Sequence[int], now: datetime) -> SyncResult:
-    """Bring every admin's digest up to date with the pending registrations.
+    """Bring every admin's digest up to date with the pending registrations and pillar
+    changes.
 
     A digest not yet sent is rewritten in its outbox row; a sent one yields a `DigestEdit`
     (only when its text or buttons change); nobody waiting closes the digest (a last edit
@@ -101,6 +122,7 @@ async def sync(session: AsyncSession, *, admin_ids: Sequence[int], now: datetime
     """
     result = SyncResult()
     waiting = await pending(session)
+    pillar_changes = await pillar_requests(session)
     for admin in await admin_members(session, admin_ids):
         digest = await session.get(ApprovalDigest, admin.chat_id)
         row = await session.get(OutboxMessage, digest.outbox_id) if digest else None
@@ -108,7 +130,7 @@ async def sync(session: AsyncSession, *, admin_ids: Sequence[int], now: datetime
             result.unsettled = True
             continue
         sent = row is not None and row.status == OutboxStatus.SENT and row.telegram_message_id
-        if not waiting:
+        if not waiting and not pillar_changes:
             if digest is None:
                 continue
             await session.delete(digest)
@@ -120,7 +142,7 @@ async def sync(session: AsyncSession, *, admin_ids: Sequence[int], now: datetime
                 edit = DigestEdit(admin.chat_id, row.telegram_message_id, closing, None)
                 result.edits.append(edit)
             continue
-        text, markup = render(admin.language, waiting)
+        text, markup = render(admin.language, waiting, pillar_changes)
         if row is not None and (row.status == OutboxStatus.PENDING or sent):
             if row.text == text and row.reply_markup == markup:
                 continue

@@ -1,4 +1,5 @@
-"""The message that tells a person how their registration was decided (SPEC section 2)."""
+"""Messages telling a person what an admin decided: their registration (SPEC section 2), a
+pillar change they asked for (issue 10)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.i18n import t
 from bot.services import outbox
+from bot.services.member_edits import PillarDecision
 from bot.services.members import DecisionResult
 from models import MemberStatus, OutboxKind, OutboxMessage
 
@@ -28,4 +30,26 @@ async def decision(session: AsyncSession, result: DecisionResult) -> OutboxMessa
         chat_id=member.chat_id,
         member_id=member.id,
         text=t(member.language, "decision-approved" if approved else "decision-rejected"),
+    )
+
+
+async def pillar_decision(session: AsyncSession, result: PillarDecision) -> OutboxMessage | None:
+    """Queue the outcome of a pillar change the member asked for in `/profil` (moved, or
+    kept in their pillar); nothing when the press changed nothing.
+
+    Dedupe key `pillar-decision:<member>:<pillar asked>:<decided at, ISO 8601>`.
+    """
+    if not result.changed:
+        return None
+    member = result.member
+    key = "pillar-change-approved" if result.approved else "pillar-change-rejected"
+    return await outbox.enqueue(
+        session,
+        dedupe_key=(
+            f"pillar-decision:{member.id}:{result.requested.id}:{result.decided_at.isoformat()}"
+        ),
+        kind=OutboxKind.DECISION,
+        chat_id=member.chat_id,
+        member_id=member.id,
+        text=t(member.language, key, old=result.old.code, new=result.requested.code),
     )

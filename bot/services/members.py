@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -71,7 +71,9 @@ async def get_member(session: AsyncSession, telegram_user_id: int) -> Member | N
 
 
 def is_admin(member: Member | None, telegram_user_id: int, admin_ids: Sequence[int]) -> bool:
-    """Admins are approved members flagged admin, or bootstrapped by ADMIN_IDS and registered."""
+    """Admins are approved members flagged admin, or listed in ADMIN_IDS and registered (the
+    flag is set for them at registration and at every start:
+    `bot.services.member_edits.bootstrap_admins`)."""
     if member is None or member.status != MemberStatus.APPROVED:
         return False
     return member.is_admin or telegram_user_id in admin_ids
@@ -160,8 +162,8 @@ async def register(
     an admin undoes it.
 
     Raises:
-        ServiceError: `error-registration-rejected`, `error-unknown-pillar`,
-            `error-invite-invalid`, or a text error.
+        ServiceError: `error-registration-rejected`, `error-registration-inactive`,
+            `error-unknown-pillar`, `error-invite-invalid`, or a text error.
     """
     full_name = clean_text(form.full_name, max_length=NAME_MAX)
     institution = clean_text(form.institution, max_length=INSTITUTION_MAX)
@@ -177,6 +179,8 @@ async def register(
     member = await get_member(session, telegram_user_id)
     if member is not None and member.status == MemberStatus.REJECTED:
         raise ServiceError("error-registration-rejected")
+    if member is not None and member.status == MemberStatus.INACTIVE:
+        raise ServiceError("error-registration-inactive")
     keeps_approval = (
         member is not None
         and member.status == MemberStatus.APPROVED
@@ -299,54 +303,3 @@ async def set_language(session: AsyncSession, member: Member, language: str) -> 
         raise ServiceError("error-unknown-language")
     member.language = language
     session.add(member)
-
-
-@dataclass(frozen=True)
-class RosterEntry:
-    """A member as admins see them in `/anggota`."""
-
-    member: Member
-    pillar: Pillar
-
-
-ROSTER_PAGE_SIZE = 20
-
-
-@dataclass(frozen=True)
-class RosterPage:
-    """One page of `/anggota`: `ROSTER_PAGE_SIZE` members at most, `page` counted from 0."""
-
-    entries: list[RosterEntry]
-    page: int
-    pages: int
-    total: int
-
-
-async def roster_page(
-    session: AsyncSession, page: int, *, size: int = ROSTER_PAGE_SIZE
-) -> RosterPage:
-    """Approved and pending members by pillar order, then name, one page (two queries).
-
-    A page past the end shows the last one (the roster may have shrunk since the button was
-    made); a negative one shows the first.
-    """
-    listed = col(Member.status).in_([MemberStatus.APPROVED, MemberStatus.PENDING])
-    total = (await session.exec(select(func.count()).select_from(Member).where(listed))).one()
-    pages = max(1, -(-total // size))
-    page = min(max(page, 0), pages - 1)
-    rows = (
-        await session.exec(
-            select(Member, Pillar)
-            .join(Pillar, col(Pillar.id) == col(Member.pillar_id))
-            .where(listed)
-            .order_by(col(Pillar.sort_order), col(Member.full_name), col(Member.id))
-            .offset(page * size)
-            .limit(size)
-        )
-    ).all()
-    return RosterPage(
-        entries=[RosterEntry(member=member, pillar=pillar) for member, pillar in rows],
-        page=page,
-        pages=pages,
-        total=total,
-    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
+import bot.followups
 from bot.context import BotData
 from models import Member, MemberStatus, Pillar
 from sandbox import BotApiSandbox, SimUser
@@ -57,6 +59,28 @@ class Community:
             ).first()
         assert row is not None
         return row
+
+
+@pytest.fixture
+def quick_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Approval digests refreshed 0.2 s after a change instead of 0.5 s."""
+    monkeypatch.setattr(bot.followups, "DIGEST_REFRESH_DELAY", 0.2)
+
+
+async def rows(data: BotData, table: type[SQLModel], *where: Any) -> list[Any]:
+    """The rows of `table` matching `where`, in id order when it has one."""
+    assert data.sessions is not None
+    async with data.sessions() as session:
+        query = select(table).where(*where)
+        if "id" in table.model_fields:
+            query = query.order_by(table.id)  # type: ignore[attr-defined]
+        return list((await session.exec(query)).all())
+
+
+async def member_of(data: BotData, user_id: int) -> Member:
+    """The member row of a Telegram user."""
+    (row,) = await rows(data, Member, Member.telegram_user_id == user_id)
+    return row
 
 
 @pytest.fixture

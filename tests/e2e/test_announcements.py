@@ -54,7 +54,9 @@ async def test_announcement_to_everyone_with_delivery_report(community: Communit
     assert len(await rows(community, OutboxKind.DELIVERY_REPORT)) == 1
     # admins see who cannot be reached
     await community.admin.send("/anggota")
-    roster = (await community.admin.next_message()).text
+    menu = await community.admin.next_message()
+    await community.admin.press(menu, "Semua")
+    roster = (await community.admin.wait_edit(menu)).text
     tni_line = next(line for line in roster.splitlines() if "Eko Budi Setiawan" in line)
     polri_line = next(line for line in roster.splitlines() if "Hendra Kurniawan" in line)
     assert tni_line.endswith("⛔") and "⛔" not in polri_line

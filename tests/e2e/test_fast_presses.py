@@ -146,6 +146,8 @@ async def read_roster(admin: SimUser) -> list[str]:
     """Every page of /anggota, turned with ▶️ as fast as the bot answers."""
     await admin.send("/anggota")
     message = await admin.next_message()
+    await admin.press(message, "Semua")
+    message = await admin.wait_edit(message)
     pages = [message.text or ""]
     while any("Berikutnya" in text for text in message.button_texts):
         await admin.press(message, "Berikutnya")
@@ -169,7 +171,7 @@ async def test_a_400_member_roster_pages_through_everyone_and_loses_nothing(
     ]
     everyone = "\n".join(pages)
     for name in [*names, "Bambang Wicaksono", "Ratna Dewi Lestari"]:
-        assert len(re.findall(rf"^• {re.escape(name)} — ", everyone, re.M)) == 1, name
+        assert len(re.findall(rf"^\d+\. {re.escape(name)} — ", everyone, re.M)) == 1, name
     await community.admin.no_message(within=0.3)  # one message, edited: never a burst of parts
     assert sandbox.count_429 == 0
 
@@ -182,9 +184,15 @@ async def test_a_forged_roster_page_is_refused_and_a_page_past_the_end_shows_the
     await admin.send("/anggota")
     message = await admin.next_message()
 
-    refused = await admin.press_data(message, "mem:x")
-    assert refused.text and "tidak berlaku" in refused.text
-    await admin.press_data(message, "mem:99")
+    for forged in ("mpg:x", "mpg:0", "mpg:0:1:2", "mpg:99999999999:0", "mpg:-1:0"):
+        refused = await admin.press_data(message, forged)
+        assert refused.text and "tidak berlaku" in refused.text, forged
+    refused = await admin.press_data(message, "mpg:9999:0")  # no such pillar
+    assert refused.text == "Pilar tidak dikenal."
+    assert message.edit_count == 0
+    await admin.press_data(message, "mpg:0:99")
     last = await admin.wait_edit(message)
     assert "Halaman 2 dari 2" in (last.text or "")
-    assert [text for text in last.button_texts] == ["◀️ Sebelumnya"]
+    turns = [text for text in last.button_texts if not text[0].isdigit()]
+    assert turns == ["◀️ Sebelumnya", "🔎 Cari", "⬅️ Menu"]
+    assert len(last.button_texts) == 16 + 3  # 36 people: 16 on the second page

@@ -245,7 +245,22 @@ ADMIN_BUTTONS = {
     "invp:{pillar}": ADMIN_ONLY,
     "fdet:{forum}": ADMIN_ONLY,
     "rekap:{forum}": ADMIN_ONLY,
-    "mem:1": ADMIN_ONLY,  # a page of the member directory
+    # the member directory (/anggota): its menu, pages, search, cards and changes
+    "mdir:menu": ADMIN_ONLY,
+    "mdir:find": ADMIN_ONLY,
+    "mdir:wait": ADMIN_ONLY,
+    "mdir:xlsx": ADMIN_ONLY,
+    "mpg:0:0": ADMIN_ONLY,
+    "mpg:{pillar}:1": ADMIN_ONLY,
+    "msq:0": ADMIN_ONLY,
+    "mcard:{pending}": ADMIN_ONLY,
+    "medit:{pending}:name": ADMIN_ONLY,
+    "medit:{own}:pillar": ADMIN_ONLY,
+    "mpil:{own}:{pillar}": ADMIN_ONLY,
+    "mact:{own}:admin": ADMIN_ONLY,  # making oneself admin
+    "mact:{pending}:ok": ADMIN_ONLY,
+    "mact:{pending}:off": ADMIN_ONLY,
+    "pilr:{own}:{pillar}:a": ADMIN_ONLY,
     "fpil:{pillar}": BUTTON_INVALID,
     "fpil:core": BUTTON_INVALID,
     "fpil:done": BUTTON_INVALID,
@@ -374,7 +389,9 @@ async def test_only_admins_see_names_and_recaps_show_counts_only(world: World):
     everyone = personal_details(ADMIN, PENDING, REJECTED, *(p for _, p in MEMBERS.values()))
 
     await admin.send("/anggota")
-    roster = (await admin.next_message()).text or ""
+    menu = await admin.next_message()
+    await admin.press(menu, "Semua")
+    roster = (await admin.wait_edit(menu)).text or ""
     for name in (ADMIN.full_name, PENDING.full_name, *(p.full_name for _, p in MEMBERS.values())):
         assert name in roster, name
 

@@ -161,8 +161,13 @@ async def test_awkward_characters_are_kept_and_shown_escaped(community: Communit
     await user.send("/profil")
     assert TRICKY_INSTITUTION in (await user.next_message()).text
     await admin.send("/anggota")
-    roster = await admin.next_message()
-    assert f"{TRICKY_NAME} — {TRICKY_INSTITUTION}, {TRICKY_POSITION}" in roster.text
+    menu = await admin.next_message()
+    await admin.press(menu, "Semua")
+    roster = await admin.wait_edit(menu)
+    assert f". {TRICKY_NAME} — {TRICKY_INSTITUTION}, {TRICKY_POSITION}" in roster.text
+    await admin.send(f"/anggota {TRICKY_NAME[:6]}")
+    found = await admin.next_message()
+    assert f"1. {TRICKY_NAME} — {TRICKY_INSTITUTION}" in found.text
 
     # an admin's forum with such a title and venue, and a representative with such a name
     invitations = await publish_forum(
@@ -359,6 +364,8 @@ async def test_long_schedule_and_recap_are_split_on_line_boundaries_the_roster_p
     admin = community.admin
     await admin.send("/anggota")
     page = await admin.next_message()
+    await admin.press(page, "Semua")
+    page = await admin.wait_edit(page)
     roster = [page.text or ""]
     while "Berikutnya ▶️" in page.button_texts:
         await admin.press(page, "Berikutnya ▶️")
@@ -368,7 +375,7 @@ async def test_long_schedule_and_recap_are_split_on_line_boundaries_the_roster_p
     assert len(roster) >= 3
     assert_fits(roster)
     for name in names:  # each row whole on exactly one page
-        row = re.compile(rf"^• {re.escape(name)} — PPS .+, Ketua .+$", re.M)
+        row = re.compile(rf"^\d+\. {re.escape(name)} — PPS .+, Ketua .+$", re.M)
         holders = [part for part in roster if row.search(part)]
         assert len(holders) == 1, name
 

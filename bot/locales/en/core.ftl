@@ -101,9 +101,6 @@ invite-link =
 roster-heading = 👥 <b>Members</b> ({ $count })
 roster-pillar = {""}
     <b>{ $pillar }</b>
-roster-row = • { $name } — { $institution }, { $position }{ $marks }
-roster-legend = {""}
-    👑 admin · ⏳ awaiting approval · ⛔ blocked the bot / unreachable
 
 ## Forums
 forum-ask-title = Type the <b>forum title</b> (e.g. Diskusi dan Konsolidasi Empat Pilar):

@@ -101,9 +101,6 @@ invite-link =
 roster-heading = 👥 <b>Anggota</b> ({ $count })
 roster-pillar = {""}
     <b>{ $pillar }</b>
-roster-row = • { $name } — { $institution }, { $position }{ $marks }
-roster-legend = {""}
-    👑 admin · ⏳ menunggu persetujuan · ⛔ memblokir bot / tidak dapat dihubungi
 
 ## Forum
 forum-ask-title = Ketik <b>judul forum</b> (mis. Diskusi dan Konsolidasi Empat Pilar):
