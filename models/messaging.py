@@ -129,9 +129,7 @@ class Announcement(SQLModel, table=True):
     cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reported_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # The live progress message in the sender's chat (None until it is known).
-    progress_chat_id: int | None = Field(
-        default=None, sa_column=Column(BigInteger, nullable=True)
-    )
+    progress_chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     progress_message_id: int | None = None
 
 
