@@ -29,7 +29,7 @@ from bot.services import member_edits
 from bot.settings import Settings
 from bot.startup import ExitCode, StartupFailure, database_failure
 from bot.updates import PerUserUpdateProcessor
-from scheduler import reminders
+from scheduler import announcements, reminders
 from scheduler.outbox import Sender
 
 log = logging.getLogger(__name__)
@@ -129,6 +129,7 @@ async def post_init(application: SinergiApplication) -> None:
     await dates.warm_up()
     context = SinergiContext(application)
     await reminders.schedule_all(context)
+    await announcements.schedule_all(context)
     await _set_commands(application, settings)
     data.sender.wake()
 

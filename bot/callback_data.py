@@ -53,6 +53,14 @@ PROFILE_EDIT = "pedit"  # pedit:<name|inst|pos|pillar>
 PROFILE_PILLAR = "ppil"  # ppil:<pillar>
 AUDIT_PAGE = "audp"  # audp:<page>
 UNREJECT = "unrej"  # unrej:<member>
+# Announcements 2.0 (issue 10, item 5).
+AUDIENCE_FORUM = "audf"  # audf:<forum>:<inv|att|none>, the forum of a forum audience
+ANNOUNCE_FILE = "annf"  # annf:skip, no attachment
+ANNOUNCE_WHEN = "annw"  # annw:now, send at once
+ANNOUNCE_CANCEL = "anncx"  # anncx:<announcement>:<prog|list>, where it was pressed
+ANNOUNCE_REPORT = "annrp"  # annrp:<announcement>, refresh the delivery report
+ANNOUNCE_REMIND = "annrm"  # annrm:<announcement>, remind who has not confirmed
+RECEIPT = "rcpt"  # rcpt:<announcement>, "Sudah diterima"
 
 # Deep-link payloads (`https://t.me/<bot>?start=<payload>`) a group's buttons send people to:
 # register first, or name one's representative in private.

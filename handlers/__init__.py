@@ -12,6 +12,7 @@ from handlers import (
     approvals,
     attendance,
     audit,
+    broadcasts,
     changes,
     exports,
     forums,
@@ -44,6 +45,7 @@ def register(application: SinergiApplication) -> None:
     changes.register(application)
     waitlist.register(application)
     announcements.register(application)
+    broadcasts.register(application)
     reports.register(application)
     attendance.register(application)
     exports.register(application)

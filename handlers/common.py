@@ -9,6 +9,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeAlias
+from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -25,14 +26,15 @@ from telegram.ext import (
 from bot import callback_data as cd
 from bot import keyboards
 from bot.context import SinergiApplication, SinergiContext
+from bot.dates import DateInputError
 from bot.followups import is_not_modified
 from bot.i18n import Html, normalize_language, plain, t
-from bot.render import forum_button, split_message
+from bot.render import date_examples, forum_button, split_message
 from bot.services import forums, members
 from bot.services.errors import ServiceError
 from bot.services.throttle import TokenThrottle
 from bot.text import clean_text
-from models import Forum, Member, MemberStatus, Pillar
+from models import Forum, Member, MemberStatus, Pillar, utcnow
 
 
 @dataclass(frozen=True)
@@ -370,6 +372,19 @@ def typed_text(update: Update) -> str:
     message = update.effective_message
     assert message is not None
     return clean_text(message.text or "")
+
+
+def typed_caption(update: Update) -> str:
+    """The caption of a photo or document the user sent, cleaned like `typed_text`."""
+    message = update.effective_message
+    assert message is not None
+    return clean_text(message.caption or "")
+
+
+def date_error(lang: str, tz: ZoneInfo, error: DateInputError) -> Html:
+    """The message for a typed date that cannot be accepted, with the accepted forms."""
+    key = f"error-date-{error.reason.replace('_', '-')}"
+    return t(lang, key, text=error.text, examples=date_examples(utcnow(), tz))
 
 
 THROTTLE = "token_throttle"

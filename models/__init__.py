@@ -23,7 +23,10 @@ from models.member import (
 )
 from models.messaging import (
     Announcement,
+    AnnouncementReceipt,
+    AudienceKind,
     AuditEntry,
+    FileKind,
     OutboxKind,
     OutboxMessage,
     OutboxStatus,
@@ -32,11 +35,14 @@ from models.messaging import (
 __all__ = [
     "LANGUAGES",
     "Announcement",
+    "AnnouncementReceipt",
     "ApprovalDigest",
     "Attendance",
     "AttendanceMethod",
+    "AudienceKind",
     "AuditEntry",
     "CoordinationGroup",
+    "FileKind",
     "Forum",
     "ForumPillar",
     "ForumStatus",

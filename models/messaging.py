@@ -20,6 +20,8 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     BLOCKED = "blocked"
+    # An announcement's copy not sent because the admin cancelled the sending (never sent).
+    CANCELLED = "cancelled"
 
 
 class OutboxKind(StrEnum):
@@ -36,6 +38,31 @@ class OutboxKind(StrEnum):
     CHANGE_NOTICE = "change_notice"
     WAITLIST = "waitlist"
     GROUP_POST = "group_post"
+    # An announcement's live progress message to its sender (scheduled ones: sent first).
+    ANNOUNCEMENT_PROGRESS = "announcement_progress"
+    # "Ingatkan yang belum konfirmasi": a reminder to confirm an announcement's receipt.
+    ANNOUNCEMENT_REMINDER = "announcement_reminder"
+
+
+class FileKind(StrEnum):
+    """An attachment's kind: which Bot API method sends it (sendPhoto, sendDocument)."""
+
+    PHOTO = "photo"
+    DOCUMENT = "document"
+
+
+class AudienceKind(StrEnum):
+    """Who receives an announcement (SPEC section 4; issue 10, item 5).
+
+    `ATTENDEES` are a forum's invitees holding a seat with Hadir or Diwakilkan (not
+    waitlisted), and anyone checked in; `NO_ANSWER` those invited who have not answered.
+    """
+
+    EVERYONE = "everyone"
+    PILLARS = "pillars"
+    INVITEES = "invitees"
+    ATTENDEES = "attendees"
+    NO_ANSWER = "no_answer"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -59,6 +86,10 @@ class OutboxMessage(SQLModel, table=True):
     announcement_id: int | None = Field(default=None, foreign_key="announcement.id", index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     reply_markup: dict[Any, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # An attachment sent by its Telegram `file_id` (sendPhoto / sendDocument) with `text`
+    # as its caption; both None for a text message.
+    file_kind: FileKind | None = Field(default=None, sa_column=Column(String(16), nullable=True))
+    file_id: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
     status: OutboxStatus = Field(
         default=OutboxStatus.PENDING, sa_column=Column(String(16), nullable=False, index=True)
     )
@@ -71,15 +102,46 @@ class OutboxMessage(SQLModel, table=True):
 
 
 class Announcement(SQLModel, table=True):
-    """A broadcast by an admin; `pillar_codes` empty means every approved member."""
+    """A broadcast by an admin to an `audience` (`pillar_codes` for `PILLARS`, `forum_id`
+    for the forum-based audiences), with an optional attachment.
+
+    Life: scheduled (`send_at` set, `queued_at` None) → queued (`queued_at`: its copies are
+    in the outbox, `recipients` counted) → reported (`reported_at`, the delivery report
+    queued). `cancelled_at` stops it: before queuing nothing goes out; during the sending
+    the copies still pending are marked cancelled.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     sender_id: int = Field(foreign_key="member.id")
     text: str = Field(sa_column=Column(Text, nullable=False))
     pillar_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    audience: AudienceKind = Field(
+        default=AudienceKind.EVERYONE, sa_column=Column(String(16), nullable=False)
+    )
+    forum_id: int | None = Field(default=None, foreign_key="forum.id")
+    file_kind: FileKind | None = Field(default=None, sa_column=Column(String(16), nullable=True))
+    file_id: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
+    file_name: str | None = Field(default=None, max_length=200)
     recipients: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    send_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    queued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reported_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The live progress message in the sender's chat (None until it is known).
+    progress_chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    progress_message_id: int | None = None
+
+
+class AnnouncementReceipt(SQLModel, table=True):
+    """A member's "Sudah diterima" press on an announcement (a read confirmation), once."""
+
+    __table_args__ = (UniqueConstraint("announcement_id", "member_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True)
+    member_id: int = Field(foreign_key="member.id")
+    confirmed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class AuditEntry(SQLModel, table=True):

@@ -135,11 +135,14 @@ async def answer_invitation(
 
 
 async def announce(admin: SimUser, text: str, pillars: list[str] | None = None) -> SandboxMessage:
-    """Send /umumkan to everyone (or chosen pillars) and confirm; returns the queued notice."""
+    """Send /umumkan (text only) to everyone or chosen pillars, now, and confirm; returns
+    the progress message (the preview, edited)."""
     await admin.send("/umumkan")
     await admin.next_message()
     await admin.send(text)
-    audience = await admin.next_message()
+    offer = await admin.next_message()  # attach a file?
+    await admin.press(offer, "Lewati")
+    audience = await admin.wait_edit(offer)
     if pillars:
         for code in pillars:
             await admin.press(audience, code)
@@ -147,6 +150,8 @@ async def announce(admin: SimUser, text: str, pillars: list[str] | None = None) 
         await admin.press(audience, "Selesai")
     else:
         await admin.press(audience, "Semua anggota")
-    preview = await admin.wait_edit(audience)
+    when = await admin.wait_edit(audience)
+    await admin.press(when, "Kirim sekarang")
+    preview = await admin.wait_edit(when)
     await admin.press(preview, "Kirim")
     return await admin.wait_edit(preview)

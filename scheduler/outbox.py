@@ -8,12 +8,13 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -28,7 +29,7 @@ from bot import notices
 from bot.db import SessionMaker
 from bot.ratelimit import BULK, retry_seconds
 from bot.services import announcements, groups
-from models import Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
+from models import FileKind, Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ def chat_interval(chat_id: int) -> float:
 
 
 class Sender:
-    """Sends pending outbox rows through the Bot API's sendMessage, paced, a few at a time.
+    """Sends pending outbox rows through the Bot API's sendMessage (sendPhoto / sendDocument
+    for a row with a file), paced, a few at a time.
 
     Delivery: a row is claimed (`sending`, with a lease of `claim_lease` seconds) before the
     request and marked `sent` right after Telegram's answer. A crash between the two repeats
@@ -294,16 +296,7 @@ class Sender:
             return
         values: dict[str, object]
         try:
-            message = await self._bot.send_message(
-                chat_id=row.chat_id,
-                text=row.text,
-                reply_markup=InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
-                if row.reply_markup
-                else None,
-                read_timeout=READ_TIMEOUT,
-                # Interactive replies go first; a 429 is handled here, durably.
-                rate_limit_args=BULK,
-            )
+            message = await self._request(row)
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             log.warning("429 from Telegram: the sender pauses %.0f s", seconds)
@@ -330,6 +323,25 @@ class Sender:
             }
         self._ready_at[row.chat_id] = self._clock() + chat_interval(row.chat_id)
         await self._update(row, **values)
+
+    async def _request(self, row: OutboxMessage) -> Message:
+        """sendMessage, or for a row with a file sendPhoto / sendDocument by its `file_id`
+        with the text as caption (the file is never uploaded again)."""
+        markup = (
+            InlineKeyboardMarkup.de_json(row.reply_markup, self._bot) if row.reply_markup else None
+        )
+        # Interactive replies go first; a 429 is handled by the caller, durably.
+        common: dict[str, Any] = {
+            "chat_id": row.chat_id,
+            "reply_markup": markup,
+            "read_timeout": READ_TIMEOUT,
+            "rate_limit_args": BULK,
+        }
+        if row.file_id is not None and row.file_kind == FileKind.PHOTO:
+            return await self._bot.send_photo(photo=row.file_id, caption=row.text, **common)
+        if row.file_id is not None:
+            return await self._bot.send_document(document=row.file_id, caption=row.text, **common)
+        return await self._bot.send_message(text=row.text, **common)
 
     def _retry_values(self, row: OutboxMessage, exc: TelegramError) -> dict[str, object]:
         attempts = row.attempts + 1

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models import OutboxKind, OutboxMessage, OutboxStatus
+from models import FileKind, OutboxKind, OutboxMessage, OutboxStatus
 
 # Dedupe keys looked up per query: well under every database's bound-parameter limit.
 LOOKUP_CHUNK = 500
@@ -25,9 +25,13 @@ def message(
     forum_id: int | None = None,
     announcement_id: int | None = None,
     reachable: bool = True,
+    file_kind: FileKind | None = None,
+    file_id: str | None = None,
 ) -> OutboxMessage:
     """An outbox row, not yet added to a session.
 
+    With `file_kind` and `file_id` the row is a photo or document sent by that Telegram
+    file id, with `text` as its caption (at most 1,024 characters: the caller checks).
     A message to a member known to have blocked the bot (`reachable=False`) is recorded as
     `blocked` at once and never sent (SPEC section 5: a 403 stops further sends).
     """
@@ -40,6 +44,8 @@ def message(
         member_id=member_id,
         forum_id=forum_id,
         announcement_id=announcement_id,
+        file_kind=file_kind,
+        file_id=file_id,
     )
     if not reachable:
         row.status = OutboxStatus.BLOCKED

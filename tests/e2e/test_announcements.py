@@ -101,9 +101,13 @@ async def test_announcement_bad_input_and_cancel(community: Community):
     await admin.send("x" * 3600)
     assert "terlalu panjang" in (await admin.next_message()).text
     await admin.send("Uji coba")
-    audience = await admin.next_message()
+    offer = await admin.next_message()
+    await admin.press(offer, "Lewati")
+    audience = await admin.wait_edit(offer)
     await admin.press(audience, "Semua anggota")
-    preview = await admin.wait_edit(audience)
+    when = await admin.wait_edit(audience)
+    await admin.press(when, "Kirim sekarang")
+    preview = await admin.wait_edit(when)
     assert "Pratinjau pengumuman" in preview.text
 
     await admin.press(preview, "Batal")
@@ -122,7 +126,9 @@ async def test_a_pillar_without_members_is_refused_before_the_preview(community:
     await admin.send("/umumkan")
     await admin.next_message()
     await admin.send("Untuk PKD")
-    audience = await admin.next_message()
+    offer = await admin.next_message()
+    await admin.press(offer, "Lewati")
+    audience = await admin.wait_edit(offer)
     await admin.press(audience, "PKD")
     await admin.wait_edit(audience)
 

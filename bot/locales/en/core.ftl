@@ -198,12 +198,13 @@ recap-core-missing = ⚠️ Core pillars with nobody confirmed attending: <b>{ $
 recap-core-complete = ✅ Every invited core pillar has someone confirmed attending.
 
 ## Announcements
-announce-ask-text = Type the <b>announcement</b>:
+announce-ask-text = Type the <b>announcement</b>, or send a <b>photo</b> or a <b>document</b> (a caption is welcome):
 announce-ask-audience = Send to whom? Choose All members, or choose pillars and press Done:
 announce-everyone = all members
 announce-preview =
     👀 <b>Announcement preview</b>
     To: { $audience } ({ $count } members)
+    Sending: { $when }{ $attachment }
 
     { $text }
 announce-queued = 📨 The announcement is going out to { $count } members. A delivery report follows.
@@ -216,7 +217,7 @@ delivery-report =
     Recipients: { $total }
     Delivered: { $sent }
     Unreachable (blocked the bot / account deleted): { $blocked }
-    Failed: { $failed }{ $unreached }
+    Failed: { $failed }{ $cancelled }{ $unreached }{ $receipts }
 delivery-unreached = {""}
     Not received by: { $names }{ $more ->
         [0] {""}

@@ -189,12 +189,13 @@ recap-core-missing = ⚠️ Pilar utama belum ada yang konfirmasi hadir: <b>{ $p
 recap-core-complete = ✅ Setiap pilar utama yang diundang sudah ada yang konfirmasi hadir.
 
 ## Pengumuman
-announce-ask-text = Ketik isi <b>pengumuman</b>:
+announce-ask-text = Ketik isi <b>pengumuman</b>, atau kirim <b>foto</b> atau <b>dokumen</b> (boleh dengan keterangan):
 announce-ask-audience = Kirim kepada siapa? Pilih Semua anggota, atau pilih pilar lalu tekan Selesai:
 announce-everyone = semua anggota
 announce-preview =
     👀 <b>Pratinjau pengumuman</b>
     Kepada: { $audience } ({ $count } anggota)
+    Waktu kirim: { $when }{ $attachment }
 
     { $text }
 announce-queued = 📨 Pengumuman sedang dikirim kepada { $count } anggota. Laporan pengiriman menyusul.
@@ -207,7 +208,7 @@ delivery-report =
     Penerima: { $total }
     Terkirim: { $sent }
     Tidak dapat dihubungi (memblokir bot / akun nonaktif): { $blocked }
-    Gagal: { $failed }{ $unreached }
+    Gagal: { $failed }{ $cancelled }{ $unreached }{ $receipts }
 delivery-unreached = {""}
     Tidak menerima: { $names }{ $more ->
         [0] {""}
