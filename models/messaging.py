@@ -36,6 +36,9 @@ class OutboxKind(StrEnum):
     CHANGE_NOTICE = "change_notice"
     WAITLIST = "waitlist"
     GROUP_POST = "group_post"
+    # A forum's venue pin (sendVenue) after the invitation or reminder it belongs to; its
+    # dedupe key is `venue:<that message's dedupe key>`, and it waits until that one is sent.
+    VENUE = "venue"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -59,6 +62,8 @@ class OutboxMessage(SQLModel, table=True):
     announcement_id: int | None = Field(default=None, foreign_key="announcement.id", index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     reply_markup: dict[Any, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # A VENUE row's sendVenue fields: latitude, longitude (degrees), title, address.
+    venue: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     status: OutboxStatus = Field(
         default=OutboxStatus.PENDING, sa_column=Column(String(16), nullable=False, index=True)
     )

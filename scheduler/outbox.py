@@ -13,7 +13,7 @@ from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -27,7 +27,7 @@ from telegram.ext import ExtBot
 from bot import notices
 from bot.db import SessionMaker
 from bot.ratelimit import BULK, retry_seconds
-from bot.services import announcements, groups
+from bot.services import announcements, groups, outbox
 from models import Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,11 @@ READ_TIMEOUT = 20.0
 UPDATE_ATTEMPTS = 4
 # Reminders, nudges and summaries lose their sense once the forum has started.
 EXPIRE_AT_START = {OutboxKind.REMINDER, OutboxKind.NUDGE, OutboxKind.SUMMARY}
+# Invitations and reminders carry a maps link and the bot's own links: no preview card
+# (it would push the RSVP buttons off the screen and name a site the office did not choose).
+NO_LINK_PREVIEW = {OutboxKind.INVITATION, OutboxKind.REMINDER, OutboxKind.NUDGE}
+# A venue pin waits this long before it looks again whether its message has been sent.
+FOLLOW_WAIT = timedelta(seconds=1)
 # Telegram's limits: about one message per second to a private chat, 20 per minute to a group.
 PRIVATE_CHAT_INTERVAL = 1.0
 GROUP_CHAT_INTERVAL = 3.0
@@ -260,6 +265,8 @@ class Sender:
                 row, status=OutboxStatus.FAILED, error="forum already started; not sent"
             )
             return
+        if not await self._follows_sent(row):
+            return
         await self._slots.acquire()
         try:
             await self._pause_if_told()
@@ -294,16 +301,7 @@ class Sender:
             return
         values: dict[str, object]
         try:
-            message = await self._bot.send_message(
-                chat_id=row.chat_id,
-                text=row.text,
-                reply_markup=InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
-                if row.reply_markup
-                else None,
-                read_timeout=READ_TIMEOUT,
-                # Interactive replies go first; a 429 is handled here, durably.
-                rate_limit_args=BULK,
-            )
+            message = await self._request(row)
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             log.warning("429 from Telegram: the sender pauses %.0f s", seconds)
@@ -330,6 +328,59 @@ class Sender:
             }
         self._ready_at[row.chat_id] = self._clock() + chat_interval(row.chat_id)
         await self._update(row, **values)
+
+    async def _request(self, row: OutboxMessage) -> Message:
+        """The one Bot API call of a row: sendVenue for a venue pin, else sendMessage."""
+        if row.kind == OutboxKind.VENUE and row.venue is not None:
+            return await self._bot.send_venue(
+                chat_id=row.chat_id,
+                latitude=row.venue["latitude"],
+                longitude=row.venue["longitude"],
+                title=row.venue["title"],
+                address=row.venue["address"],
+                read_timeout=READ_TIMEOUT,
+                rate_limit_args=BULK,
+            )
+        return await self._bot.send_message(
+            chat_id=row.chat_id,
+            text=row.text,
+            reply_markup=InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
+            if row.reply_markup
+            else None,
+            link_preview_options=(
+                LinkPreviewOptions(is_disabled=True) if row.kind in NO_LINK_PREVIEW else None
+            ),
+            read_timeout=READ_TIMEOUT,
+            # Interactive replies go first; a 429 is handled here, durably.
+            rate_limit_args=BULK,
+        )
+
+    async def _follows_sent(self, row: OutboxMessage) -> bool:
+        """Whether a venue pin's message has been sent (True for any other row).
+
+        While that message waits, the pin waits too (looking again after `FOLLOW_WAIT`, or
+        after that message's next attempt); when it was not sent (failed, blocked, dropped)
+        the pin is not sent either.
+        """
+        key = outbox.followed_key(row)
+        if key is None:
+            return True
+        async with self._sessions() as session:
+            followed = (
+                await session.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == key))
+            ).first()
+        if followed is None or followed.status == OutboxStatus.SENT:
+            return True
+        if followed.status in (OutboxStatus.FAILED, OutboxStatus.BLOCKED):
+            await self._update(
+                row, status=followed.status, error="its message was not sent; not sent"
+            )
+            return False
+        later = utcnow() + FOLLOW_WAIT
+        if followed.status == OutboxStatus.PENDING:
+            later = max(later, followed.next_attempt_at + FOLLOW_WAIT)
+        await self._update(row, next_attempt_at=later)
+        return False
 
     def _retry_values(self, row: OutboxMessage, exc: TelegramError) -> dict[str, object]:
         attempts = row.attempts + 1
