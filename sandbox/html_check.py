@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.links import UrlError, check_link
+
 __all__ = [
     "HtmlParseError",
     "ParsedText",
@@ -92,6 +94,7 @@ class _OpenTag:
     name: str
     argument: str
     start_u16: int
+    start_chars: int
     expandable: bool = False
 
 
@@ -120,6 +123,17 @@ def _decode_entity(source: str, pos: int) -> tuple[str, int] | None:
 
 def _is_space(ch: str) -> bool:
     return ch in " \t\r\n\f\v"
+
+
+def _is_nonzero_int64(value: str) -> bool:
+    if re.fullmatch(r"-?[0-9]+", value) is None:
+        return False
+    number = int(value)
+    return number != 0 and -(2**63) <= number < 2**63
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def parse_html(source: str, *, strict_entities: bool = True) -> ParsedText:
@@ -173,7 +187,7 @@ def parse_html(source: str, *, strict_entities: bool = True) -> ParsedText:
         begin = i
         i += 1
         if i < n and source[i] == "/":
-            i = _parse_end_tag(source, begin, stack, entities, out_u16)
+            i = _parse_end_tag(source, begin, stack, entities, out_u16, out)
             continue
 
         # A start tag.
@@ -194,11 +208,11 @@ def parse_html(source: str, *, strict_entities: bool = True) -> ParsedText:
                 f'Tag "span" must have class "tg-spoiler" at byte offset '
                 f"{_byte_offset(source, begin)}"
             )
-        stack.append(_OpenTag(tag_name, argument, out_u16, expandable))
+        stack.append(_OpenTag(tag_name, argument, out_u16, sum(map(len, out)), expandable))
         i += 1  # skip ">"
 
     if stack:
-        raise HtmlParseError(f"Can't find end tag corresponding to start tag {stack[-1].name}")
+        raise HtmlParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1].name}"')
     entities.sort(key=lambda e: (e["offset"], -e["length"]))
     return ParsedText("".join(out), entities)
 
@@ -217,34 +231,34 @@ def _parse_attributes(source: str, begin: int, i: int, tag_name: str) -> tuple[s
         if source[i] == ">":
             break
         attr_begin = i
-        while i < n and not _is_space(source[i]) and source[i] not in "=>":
+        while i < n and not _is_space(source[i]) and source[i] not in "=>/\"'":
             i += 1
-        attr_name = source[attr_begin:i].lower()
+        # Attribute names are compared as written: tdlib ignores ``HREF``.
+        attr_name = source[attr_begin:i]
         if not attr_name:
             raise HtmlParseError(
                 f'Empty attribute name in the tag "{tag_name}" at byte offset {at}'
             )
         while i < n and _is_space(source[i]):
             i += 1
-        if i >= n or source[i] != "=":
+        if i >= n:
+            raise HtmlParseError(f'Unclosed start tag "{tag_name}" at byte offset {at}')
+        if source[i] != "=":
+            # An attribute without a value is skipped (``expandable`` is the one that counts).
             if tag_name == "blockquote" and attr_name == "expandable":
                 expandable = True
-                continue
-            raise HtmlParseError(
-                "Expected equal sign in declaration of an attribute of the tag "
-                f'"{tag_name}" at byte offset {at}'
-            )
+            continue
         i += 1
         while i < n and _is_space(source[i]):
             i += 1
         if i >= n:
-            break
+            raise HtmlParseError(f'Unclosed start tag "{tag_name}" at byte offset {at}')
         if source[i] not in "'\"":
             token_begin = i
-            while i < n and (source[i].isalnum() or source[i] in ".-"):
+            while i < n and (_is_ascii_alnum(source[i]) or source[i] in ".-"):
                 i += 1
             value = source[token_begin:i].lower()
-            if i < n and not _is_space(source[i]) and source[i] != ">":
+            if i >= n or (not _is_space(source[i]) and source[i] != ">"):
                 raise HtmlParseError(
                     "Unexpected end of name token at byte offset "
                     f"{_byte_offset(source, token_begin)}"
@@ -286,6 +300,7 @@ def _parse_end_tag(
     stack: list[_OpenTag],
     entities: list[dict[str, Any]],
     out_u16: int,
+    out: list[str],
 ) -> int:
     """Parses ``</name>`` at ``begin``, closes the entity; returns the index after ``>``."""
     n = len(source)
@@ -314,8 +329,16 @@ def _parse_end_tag(
             "length": length,
         }
         if tag.name == "a":
-            entity["url"] = tag.argument
+            # tdlib: without href the text is the URL; a URL it refuses gives no entity.
+            url = tag.argument or "".join(out)[tag.start_chars :]
+            try:
+                check_link(url)
+            except UrlError:
+                return i + 1
+            entity["url"] = url
         elif tag.name == "tg-emoji":
+            if not _is_nonzero_int64(tag.argument):
+                raise HtmlParseError("Invalid custom emoji identifier specified")
             entity["custom_emoji_id"] = tag.argument
         elif tag.name == "blockquote" and tag.expandable:
             entity["type"] = "expandable_blockquote"

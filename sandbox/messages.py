@@ -74,6 +74,7 @@ class RecordedRequest:
             combined with ``+``), or None.
         client_gone: The client had closed the connection before the answer was ready (a
             slow response past its read timeout); the answer was never read.
+        description: The error text answered (``"Bad Request: chat not found"``), or None.
     """
 
     method: str
@@ -83,6 +84,7 @@ class RecordedRequest:
     delivered: bool = False
     fault: str | None = None
     client_gone: bool = False
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,14 @@ class SandboxMessage:
         extra: Further ``Message`` fields sent as they are (``migrate_to_chat_id``,
             ``sender_chat``, ...).
         sticker: The ``Sticker`` object of a sticker message, or None.
+        link_preview_options: The ``LinkPreviewOptions`` the Message shows (Telegram leaves
+            out the defaults, and ``is_disabled`` when the text has no link), or None.
+        link_preview_url: The URL whose preview Telegram shows under the text, or None when
+            no preview is shown (no link, or ``is_disabled``); see :attr:`shows_link_preview`.
+        location: The ``Location`` object of a location or venue message (``latitude``,
+            ``longitude`` in degrees, ``horizontal_accuracy`` in meters...), or None.
+        venue: The ``Venue`` object of a venue message (``location``, ``title``,
+            ``address``, ``foursquare_id``...), or None.
     """
 
     message_id: int
@@ -135,6 +145,15 @@ class SandboxMessage:
     deleted: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     sticker: dict[str, Any] | None = None
+    link_preview_options: dict[str, Any] | None = None
+    link_preview_url: str | None = None
+    location: dict[str, Any] | None = None
+    venue: dict[str, Any] | None = None
+
+    @property
+    def shows_link_preview(self) -> bool:
+        """Whether Telegram shows a link preview with this (text) message."""
+        return self.link_preview_url is not None
 
     @property
     def buttons(self) -> list[list[tuple[str, str | None]]]:
@@ -206,6 +225,10 @@ class SandboxMessage:
             extra += ", photo"
         if self.sticker is not None:
             extra += f", sticker={self.sticker.get('emoji')!r}"
+        if self.venue is not None:
+            extra += f", venue={self.venue.get('title')!r}"
+        elif self.location is not None:
+            extra += f", location=({self.location['latitude']}, {self.location['longitude']})"
         if self.extra:
             extra += f", {', '.join(f'{k}={v!r}' for k, v in self.extra.items())}"
         return f"<SandboxMessage #{self.message_id} chat={self.chat_id} {who}: {body!r}{extra}>"

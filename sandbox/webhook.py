@@ -4,7 +4,7 @@ Telegram then POSTs every update, as JSON, to the webhook URL with the header
 ``X-Telegram-Bot-Api-Secret-Token`` when setWebhook was given a ``secret_token``; an
 answer other than 2XX is "an unsuccessful request": the update is sent again later, and
 getWebhookInfo shows ``last_error_date`` and ``last_error_message``. While a webhook is
-set getUpdates answers 409 (sandbox/server.py).
+set getUpdates answers 409 (sandbox/api/updates.py).
 
 The sandbox delivers one update at a time, in update_id order (Telegram may use up to
 ``max_connections`` parallel requests; one at a time is one of the behaviours it allows).
@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 if TYPE_CHECKING:
-    from sandbox.server import BotApiSandbox
+    from sandbox.core import SandboxCore
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class WebhookDelivery:
         last_error_message: Its description, worded like Telegram's.
     """
 
-    def __init__(self, sandbox: BotApiSandbox) -> None:
+    def __init__(self, sandbox: SandboxCore) -> None:
         self.sandbox = sandbox
         self.url: str | None = None
         self.secret_token: str | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,14 +12,6 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 from sandbox import BotApiSandbox
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
-
-
-@pytest.fixture
-async def bot(sandbox: BotApiSandbox) -> AsyncIterator[Bot]:
-    async with Bot(
-        sandbox.token, base_url=sandbox.base_url, base_file_url=sandbox.base_file_url
-    ) as the_bot:
-        yield the_bot
 
 
 async def test_adding_and_removing_the_bot_sends_my_chat_member(
@@ -71,7 +62,7 @@ async def test_leaving_and_supergroups(sandbox: BotApiSandbox, bot: Bot) -> None
     assert last.my_chat_member is not None
     assert last.my_chat_member.new_chat_member.status == ChatMember.LEFT
     assert last.my_chat_member.from_user.username == "GroupAnonymousBot"
-    with pytest.raises(Forbidden, match="not a member of the group chat"):
+    with pytest.raises(Forbidden, match="not a member of the supergroup chat"):
         await bot.send_message(group.chat_id, "x")
 
 

@@ -101,12 +101,6 @@ async def app(sandbox: BotApiSandbox) -> AsyncIterator[Application[Any, Any, Any
     await application.shutdown()
 
 
-@pytest.fixture
-async def http(sandbox: BotApiSandbox) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=f"{sandbox.base_url}{sandbox.token}/") as client:
-        yield client
-
-
 async def _known_user(sandbox: BotApiSandbox, user_id: int = 1001) -> SimUser:
     """A user who has opened the bot (so the bot may write to them), without bot replies."""
     user = sandbox.user(user_id, "Budi", "Santoso", username="budi")
@@ -535,7 +529,7 @@ def test_html_valid(source: str, text: str) -> None:
     ("source", "error"),
     [
         ("<foo>x</foo>", 'Unsupported start tag "foo" at byte offset 0'),
-        ("<b>x", "Can't find end tag corresponding to start tag b"),
+        ("<b>x", 'Can\'t find end tag corresponding to start tag "b"'),
         ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
         ("x</b>", "Unexpected end tag at byte offset 1"),
         ("é < b", 'Unsupported start tag "" at byte offset 3'),

@@ -49,12 +49,6 @@ async def bot(sandbox: BotApiSandbox) -> AsyncIterator[Bot]:
         yield the_bot
 
 
-@pytest.fixture
-async def http(sandbox: BotApiSandbox) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=f"{sandbox.base_url}{sandbox.token}/") as client:
-        yield client
-
-
 async def _known(sandbox: BotApiSandbox, user_id: int) -> SimUser:
     user = sandbox.user(user_id, f"User{user_id}")
     await user.send("hi")
