@@ -14,6 +14,7 @@ from handlers import (
     audit,
     changes,
     exports,
+    forum_options,
     forums,
     general,
     groups,
@@ -40,6 +41,7 @@ def register(application: SinergiApplication) -> None:
     approvals.register(application)
     forums.register(application)
     changes.register(application)
+    forum_options.register(application)
     waitlist.register(application)
     announcements.register(application)
     reports.register(application)

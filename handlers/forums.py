@@ -554,6 +554,7 @@ def _series_dates(draft: forums.ForumDraft, lang: str, tz: ZoneInfo) -> Html:
         )
     ]
     for occurrence in occurrences:
+        assert occurrence.starts_at is not None
         shown = Forum(
             title="",
             starts_at=occurrence.starts_at,
