@@ -277,16 +277,17 @@ async def _set_place(
 ) -> int:
     draft = _draft(context)
     draft.latitude, draft.longitude, draft.map_url = place.latitude, place.longitude, place.map_url
+    shown = [t(who.lang, "forum-location-link")] if place.map_url else []
     if place.has_pin:
-        text = t(
-            who.lang,
-            "forum-location-pin",
-            latitude=f"{place.latitude:.6f}",
-            longitude=f"{place.longitude:.6f}",
+        shown.append(
+            t(
+                who.lang,
+                "forum-location-pin",
+                latitude=f"{place.latitude:.6f}",
+                longitude=f"{place.longitude:.6f}",
+            )
         )
-    else:
-        text = t(who.lang, "forum-location-link")
-    await reply(update, text)
+    await reply(update, render.lines(shown))
     return await _ask_offsets(update, context, who)
 
 
