@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import format_date, format_datetime, format_time
 from bot.i18n import Html, t
+from bot.services.forums import ForumDraft
 from bot.services.members import RosterPage
 from bot.services.reports import PillarRecap, Recap
+from bot.services.series import occurrence_drafts
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
 
 MESSAGE_LIMIT = 4096
@@ -152,6 +154,30 @@ def reminder_settings(lang: str, offsets: Sequence[int], note: str | None) -> Ht
     out = [t(lang, "forum-reminders-line", offsets=offsets_label(lang, offsets))]
     if note:
         out.append(t(lang, "forum-note-line", note=note))
+    return lines(out)
+
+
+def series_dates(draft: ForumDraft, lang: str, tz: ZoneInfo) -> Html:
+    """A series' preview: "🔁 Rangkaian setiap minggu, 3 kali:" and each occurrence's time."""
+    occurrences = occurrence_drafts(draft, tz)
+    out = [
+        t(
+            lang,
+            "forum-series-line",
+            repeat=t(lang, f"repeat-{draft.repeat}"),
+            count=len(occurrences),
+        )
+    ]
+    for occurrence in occurrences:
+        assert occurrence.starts_at is not None
+        shown = Forum(
+            title="",
+            starts_at=occurrence.starts_at,
+            ends_at=occurrence.ends_at,
+            venue="",
+            created_by=0,
+        )
+        out.append(t(lang, "forum-series-date", when=when(shown, lang, tz)))
     return lines(out)
 
 

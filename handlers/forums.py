@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -278,15 +278,8 @@ async def _set_place(
     draft = _draft(context)
     draft.latitude, draft.longitude, draft.map_url = place.latitude, place.longitude, place.map_url
     shown = [t(who.lang, "forum-location-link")] if place.map_url else []
-    if place.has_pin:
-        shown.append(
-            t(
-                who.lang,
-                "forum-location-pin",
-                latitude=f"{place.latitude:.6f}",
-                longitude=f"{place.longitude:.6f}",
-            )
-        )
+    if place.latitude is not None and place.longitude is not None:
+        shown.append(_pin_line(who.lang, place.latitude, place.longitude))
     await reply(update, render.lines(shown))
     return await _ask_offsets(update, context, who)
 
@@ -343,15 +336,18 @@ async def _ask_offsets(update: Update, context: SinergiContext, who: Caller) -> 
     defaults = context.settings.reminder_offsets
     if draft.reminder_offsets is None:  # preselected: the configured ones
         draft.reminder_offsets = tuple(sorted(defaults, reverse=True))
-    choices = forum_options.offset_choices(defaults, draft.reminder_offsets)
-    await reply(
-        update,
-        t(who.lang, "forum-ask-offsets"),
-        keyboards.new_forum_offsets(
-            who.lang, render.offset_labels(who.lang, choices), draft.reminder_offsets
-        ),
-    )
+    await reply(update, t(who.lang, "forum-ask-offsets"), _offsets_keyboard(context, who.lang))
     return OFFSETS
+
+
+def _offsets_keyboard(context: SinergiContext, lang: str) -> InlineKeyboardMarkup:
+    chosen = _draft(context).reminder_offsets or ()
+    choices = forum_options.offset_choices(context.settings.reminder_offsets, chosen)
+    return keyboards.new_forum_offsets(lang, render.offset_labels(lang, choices), chosen)
+
+
+def _pin_line(lang: str, latitude: float, longitude: float) -> Html:
+    return t(lang, "forum-location-pin", latitude=f"{latitude:.6f}", longitude=f"{longitude:.6f}")
 
 
 @with_caller(admin=True)
@@ -380,11 +376,7 @@ async def toggled_offset(
         return OFFSETS
     await answer_query(update)
     await edit_query_message(
-        update,
-        t(who.lang, "forum-ask-offsets"),
-        keyboards.new_forum_offsets(
-            who.lang, render.offset_labels(who.lang, choices), draft.reminder_offsets
-        ),
+        update, t(who.lang, "forum-ask-offsets"), _offsets_keyboard(context, who.lang)
     )
     return OFFSETS
 
@@ -529,42 +521,12 @@ async def _preview(
         offsets = context.settings.reminder_offsets
     extras = [render.reminder_settings(who.lang, offsets, draft.reminder_note)]
     if draft.latitude is not None and draft.longitude is not None:
-        extras.append(
-            t(
-                who.lang,
-                "forum-location-pin",
-                latitude=f"{draft.latitude:.6f}",
-                longitude=f"{draft.longitude:.6f}",
-            )
-        )
+        extras.append(_pin_line(who.lang, draft.latitude, draft.longitude))
     if draft.repeat is not None:
-        extras.append(_series_dates(draft, who.lang, context.settings.tz))
+        extras.append(render.series_dates(draft, who.lang, context.settings.tz))
     text = Html("\n".join([text, *extras]))
     await reply(update, text, keyboards.confirm(who.lang, cd.FORUM_PUBLISH, "button-publish"))
     return PREVIEW
-
-
-def _series_dates(draft: forums.ForumDraft, lang: str, tz: ZoneInfo) -> Html:
-    occurrences = series.occurrence_drafts(draft, tz)
-    out = [
-        t(
-            lang,
-            "forum-series-line",
-            repeat=t(lang, f"repeat-{draft.repeat}"),
-            count=len(occurrences),
-        )
-    ]
-    for occurrence in occurrences:
-        assert occurrence.starts_at is not None
-        shown = Forum(
-            title="",
-            starts_at=occurrence.starts_at,
-            ends_at=occurrence.ends_at,
-            venue="",
-            created_by=0,
-        )
-        out.append(t(lang, "forum-series-date", when=render.when(shown, lang, tz)))
-    return render.lines(out)
 
 
 @with_caller(admin=True)

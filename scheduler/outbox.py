@@ -55,7 +55,8 @@ def chat_interval(chat_id: int) -> float:
 
 
 class Sender:
-    """Sends pending outbox rows through the Bot API's sendMessage, paced, a few at a time.
+    """Sends pending outbox rows through the Bot API's sendMessage (sendVenue for a venue pin,
+    which waits for the message it follows), paced, a few at a time.
 
     Delivery: a row is claimed (`sending`, with a lease of `claim_lease` seconds) before the
     request and marked `sent` right after Telegram's answer. A crash between the two repeats
