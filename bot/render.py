@@ -107,8 +107,11 @@ def map_line(forum: Forum, lang: str) -> Html | None:
     """ "🗺️ Peta lokasi" linking the forum's maps link, or None without one."""
     if not forum.map_url:
         return None
-    # The link is checked (`bot.services.places.check_map_url`) and quoted for the attribute.
-    return t(lang, "forum-map-link", url=Html(html.escape(forum.map_url, quote=True)))
+    # The link is checked (`bot.services.places.check_map_url`) and quoted for the attribute
+    # here, not in the catalog: `t` escapes values for text, not for attributes.
+    href = html.escape(forum.map_url, quote=True)
+    label = t(lang, "forum-map-label")
+    return t(lang, "forum-map-link", link=Html(f'<a href="{href}">{label}</a>'))
 
 
 AGENDA_LINE = 80

@@ -40,6 +40,8 @@ from scheduler.reminders import schedule_forum
 CHOOSE, NOTE = range(2)
 FORM = "forum_reminders"
 WORDS = ("ok", "note", "clear")
+# Refusals about the forum itself end the form; a bad note asks for it again.
+FORUM_GONE = {"error-forum-not-found", "error-forum-cancelled", "error-forum-started"}
 
 
 @dataclass
@@ -161,7 +163,7 @@ async def got_note(
         forum = await published_forum(session, pending.forum_id, not_started_at=utcnow())
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
-        if exc.key.startswith("error-forum"):
+        if exc.key in FORUM_GONE:
             context.user_state.pop(FORM, None)
             return ConversationHandler.END
         return NOTE

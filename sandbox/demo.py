@@ -33,8 +33,8 @@ from sandbox import scenarios as do
 
 ROSTER = Path(__file__).with_name("data") / "roster_mojokerto.csv"
 ADMIN_ID = 700001
-FIRST_REMINDER_AFTER = 20  # seconds from the demo's start: the setup takes a few seconds
-SECOND_REMINDER_AFTER = 28
+FIRST_REMINDER_AFTER = 26  # seconds from the demo's start: the setup takes a few seconds
+SECOND_REMINDER_AFTER = 34
 
 
 def load_roster() -> dict[str, list[do.Profile]]:

@@ -79,8 +79,14 @@ class ForumForm:
     occurrences: str | None = None
 
 
-async def create_forum(admin: SimUser, form: ForumForm) -> tuple[SandboxMessage, SandboxMessage]:
-    """Run /forum_baru to the preview; returns (preview, the bot's last step message)."""
+async def create_forum(
+    admin: SimUser, form: ForumForm, *, options: bool = True
+) -> tuple[SandboxMessage, SandboxMessage]:
+    """Run /forum_baru to the preview; returns (preview, the bot's last step message).
+
+    With `options=False` it stops after the capacity: the first message is then what the
+    bot answered to it (the map step, or a refusal); `options_steps` goes on from there.
+    """
     await admin.send("/forum_baru")
     await admin.next_message()
     await admin.send(form.title)
@@ -114,13 +120,16 @@ async def create_forum(admin: SimUser, form: ForumForm) -> tuple[SandboxMessage,
         await admin.press(ask_capacity, "Lewati")
     else:
         await admin.send(form.capacity)
+    if not options:
+        return await admin.next_message(), ask_deadline
     await options_steps(admin, form)
     preview = await admin.next_message()
     return preview, ask_deadline
 
 
 async def options_steps(admin: SimUser, form: ForumForm) -> None:
-    """The steps after the capacity: map, reminder offsets, note, repeat."""
+    """The steps after the capacity: map, reminder offsets, note, repeat (from the map
+    step's question, unread)."""
     ask_location = await admin.next_message()
     if form.pin is not None:
         await admin.send_location(*form.pin)

@@ -152,7 +152,7 @@ async def publish(
         action="forum.publish",
         target=f"forum:{forum.id}",
         invited=len(invitees),
-        series=series_id,
+        **({} if series_id is None else {"series": series_id}),
     )
     return Published(forum=forum, pillars=pillars, invitees=invitees)
 

@@ -59,7 +59,8 @@ repeat-weekly = every week
 repeat-monthly = every month
 repeat-none = no repeat
 
-forum-map-link = 🗺️ <a href="{ $url }">Map</a>
+forum-map-link = 🗺️ { $link }
+forum-map-label = Map
 forum-reminders-line = ⏰ Reminders: { $offsets }
 forum-note-line = 📝 Note: { $note }
 forum-series-line = 🔁 Series { $repeat }, { $count } times:

@@ -41,7 +41,8 @@ repeat-weekly = setiap minggu
 repeat-monthly = setiap bulan
 repeat-none = tidak diulang
 
-forum-map-link = 🗺️ <a href="{ $url }">Peta lokasi</a>
+forum-map-link = 🗺️ { $link }
+forum-map-label = Peta lokasi
 forum-reminders-line = ⏰ Pengingat: { $offsets }
 forum-note-line = 📝 Catatan: { $note }
 forum-series-line = 🔁 Rangkaian { $repeat }, { $count } kali:
