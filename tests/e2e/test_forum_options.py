@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,7 +16,7 @@ from bot.settings import Settings
 from models import AuditEntry, Forum, OutboxKind, OutboxMessage, OutboxStatus, ReminderRun
 from sandbox import BotApiSandbox, SandboxMessage, SimUser
 from sandbox import scenarios as do
-from tests.e2e.conftest import Community, days_ahead, typed
+from tests.e2e.conftest import Community, days_ahead, near_start, offsets_due_after, typed
 
 FIRST, SECOND = 8, 12  # seconds after the test starts at which the two default reminders fall
 PIN = (-7.4726, 112.4381)  # Kota Mojokerto
@@ -26,17 +26,12 @@ NOTE = "Mohon membawa KTP <asli>"
 
 @pytest.fixture
 def start() -> datetime:
-    """A forum start on a whole minute, two to three minutes ahead."""
-    now = datetime.now(UTC)
-    return now.replace(second=0, microsecond=0) + timedelta(minutes=3)
+    return near_start()
 
 
 @pytest.fixture
 def settings(settings: Settings, start: datetime) -> Settings:
-    until = (start - datetime.now(UTC)).total_seconds()
-    return settings.model_copy(
-        update={"reminder_offsets": (int(until - FIRST), int(until - SECOND))}
-    )
+    return offsets_due_after(settings, start, FIRST, SECOND)  # type: ignore[return-value]
 
 
 def form(start: datetime, **fields: Any) -> do.ForumForm:
@@ -161,22 +156,9 @@ async def test_a_bad_map_link_is_refused_and_changes_nothing(
     community: Community, start: datetime, bad: str
 ):
     admin = community.admin
-    await admin.send("/forum_baru")
-    for answer in ("Rakor", typed(start + timedelta(days=3))):
-        await admin.next_message()
-        await admin.send(answer)
-    ask_end = await admin.next_message()
-    await admin.press(ask_end, "Lewati")
-    for answer in ("Aula KPU", "Koordinasi"):
-        await admin.next_message()
-        await admin.send(answer)
-    pillars = await admin.next_message()
-    await admin.press(pillars, "TNI")
-    await admin.wait_edit(pillars)
-    await admin.press(pillars, "Selesai")
-    await admin.press(await admin.next_message(), "Lewati")  # deadline
-    await admin.press(await admin.next_message(), "Lewati")  # capacity
-    ask_location = await admin.next_message()
+    ask_location, _ = await do.create_forum(
+        admin, form(start + timedelta(days=3), pillars=["TNI"]), options=False
+    )
     assert "Peta lokasi" in ask_location.text
     await admin.send(bad)
     refused = await admin.next_message()

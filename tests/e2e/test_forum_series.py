@@ -110,20 +110,11 @@ async def create_series(community: Community, count: str, **fields: Any) -> Sand
 
 async def test_bad_occurrence_counts_are_refused_and_publish_nothing(community: Community):
     admin = community.admin
-    await admin.send("/forum_baru")
-    for answer in ("Rakor", typed(days_ahead(2))):
-        await admin.next_message()
-        await admin.send(answer)
-    await admin.press(await admin.next_message(), "Lewati")  # end
-    for answer in ("Aula KPU", "Evaluasi"):
-        await admin.next_message()
-        await admin.send(answer)
-    pillars = await admin.next_message()
-    await admin.press(pillars, "TNI")
-    await admin.wait_edit(pillars)
-    await admin.press(pillars, "Selesai")
-    for _ in ("deadline", "capacity", "map"):
-        await admin.press(await admin.next_message(), "Lewati")
+    form = do.ForumForm(
+        title="Rakor", start=typed(days_ahead(2)), venue="Aula KPU", agenda="Evaluasi"
+    )
+    ask_location, _ = await do.create_forum(admin, form, options=False)
+    await admin.press(ask_location, "Lewati")
     offsets = await admin.next_message()
     await admin.press(offsets, "Lanjut")
     await admin.press(await admin.next_message(), "Lewati")  # note
