@@ -39,9 +39,16 @@ READ_TIMEOUT = 20.0
 UPDATE_ATTEMPTS = 4
 # Reminders, nudges and summaries lose their sense once the forum has started.
 EXPIRE_AT_START = {OutboxKind.REMINDER, OutboxKind.NUDGE, OutboxKind.SUMMARY}
-# Invitations and reminders carry a maps link and the bot's own links: no preview card
-# (it would push the RSVP buttons off the screen and name a site the office did not choose).
-NO_LINK_PREVIEW = {OutboxKind.INVITATION, OutboxKind.REMINDER, OutboxKind.NUDGE}
+# Invitations and reminders (and the change and waitlist notices that repeat an invitation's
+# details) carry a maps link: no preview card (it would push the RSVP buttons off the screen
+# and show a site's card in the office's message).
+NO_LINK_PREVIEW = {
+    OutboxKind.INVITATION,
+    OutboxKind.REMINDER,
+    OutboxKind.NUDGE,
+    OutboxKind.CHANGE_NOTICE,
+    OutboxKind.WAITLIST,
+}
 # A venue pin waits this long before it looks again whether its message has been sent.
 FOLLOW_WAIT = timedelta(seconds=1)
 # Telegram's limits: about one message per second to a private chat, 20 per minute to a group.
