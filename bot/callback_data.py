@@ -61,6 +61,12 @@ ANNOUNCE_CANCEL = "anncx"  # anncx:<announcement>:<prog|list>, where it was pres
 ANNOUNCE_REPORT = "annrp"  # annrp:<announcement>, refresh the delivery report
 ANNOUNCE_REMIND = "annrm"  # annrm:<announcement>, remind who has not confirmed
 RECEIPT = "rcpt"  # rcpt:<announcement>, "Sudah diterima"
+# A forum's own reminders, place and series (issue 10, item 4).
+FORUM_OFFSET = "fofs"  # fofs:<seconds> toggles an offset in /forum_baru, fofs:ok goes on
+FORUM_REPEAT = "frep"  # frep:<none|weekly|monthly>
+FORUM_DUPLICATE = "fdup"  # fdup:<forum>
+# frem:<forum> opens, frem:<forum>:<seconds> toggles, frem:<forum>:<ok|note|clear>
+FORUM_REMINDERS = "frem"
 
 # Deep-link payloads (`https://t.me/<bot>?start=<payload>`) a group's buttons send people to:
 # register first, or name one's representative in private.

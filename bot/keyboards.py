@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -98,6 +98,113 @@ def skip(lang: str) -> InlineKeyboardMarkup:
     """A single "skip" button for an optional step."""
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(t(lang, "button-skip"), callback_data=cd.FORUM_SKIP)]]
+    )
+
+
+def offset_toggles(
+    lang: str,
+    choices: dict[int, str],
+    chosen: Iterable[int],
+    toggle: Callable[[int], str],
+    done: tuple[str, str],
+    extra: Sequence[InlineKeyboardButton] = (),
+) -> InlineKeyboardMarkup:
+    """Reminder offsets to tick ("✅ H-1", "2 jam"): `choices` maps each (seconds) to its
+    label (`render.offset_label`), `toggle(seconds)` gives its data; then the `extra`
+    buttons and the (label key, data) `done` button."""
+    ticked = set(chosen)
+    buttons = [
+        InlineKeyboardButton(
+            f"{'✅ ' if offset in ticked else ''}{label}", callback_data=toggle(offset)
+        )
+        for offset, label in choices.items()
+    ]
+    rows = _rows(buttons, 3)
+    if extra:
+        rows.append(list(extra))
+    rows.append([InlineKeyboardButton(t(lang, done[0]), callback_data=done[1])])
+    return InlineKeyboardMarkup(rows)
+
+
+def new_forum_offsets(
+    lang: str, choices: dict[int, str], chosen: Iterable[int]
+) -> InlineKeyboardMarkup:
+    """The offsets step of /forum_baru (`fofs:<seconds>`, `fofs:ok`)."""
+    return offset_toggles(
+        lang,
+        choices,
+        chosen,
+        lambda offset: cd.with_id(cd.FORUM_OFFSET, offset),
+        ("button-next-step", cd.with_word(cd.FORUM_OFFSET, "ok")),
+    )
+
+
+def forum_reminders(
+    lang: str, forum_id: int, choices: dict[int, str], chosen: Iterable[int], *, has_note: bool
+) -> InlineKeyboardMarkup:
+    """A published forum's reminders (`frem:<forum>:<seconds>`; note, clear, save)."""
+    extra = [
+        InlineKeyboardButton(
+            t(lang, "button-note-edit"),
+            callback_data=cd.with_id_word(cd.FORUM_REMINDERS, forum_id, "note"),
+        )
+    ]
+    if has_note:
+        extra.append(
+            InlineKeyboardButton(
+                t(lang, "button-note-clear"),
+                callback_data=cd.with_id_word(cd.FORUM_REMINDERS, forum_id, "clear"),
+            )
+        )
+    return offset_toggles(
+        lang,
+        choices,
+        chosen,
+        lambda offset: cd.with_ids(cd.FORUM_REMINDERS, forum_id, offset),
+        ("button-save", cd.with_id_word(cd.FORUM_REMINDERS, forum_id, "ok")),
+        extra,
+    )
+
+
+def repeat_choice(lang: str) -> InlineKeyboardMarkup:
+    """No repeat / every week / every month (`frep:<none|weekly|monthly>`)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, f"button-repeat-{word}"),
+                    callback_data=cd.with_word(cd.FORUM_REPEAT, word),
+                )
+            ]
+            for word in ("none", "weekly", "monthly")
+        ]
+    )
+
+
+def change_scope(lang: str, forum_id: int, later: int) -> InlineKeyboardMarkup:
+    """Under an edit's preview of a forum in a series: this one only (`fedit:<forum>:ok`),
+    this one and the `later` ones after it (`fedit:<forum>:later`), or cancel."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "button-change-this"),
+                    callback_data=cd.with_id_word(cd.FORUM_EDIT, forum_id, "ok"),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    t(lang, "button-change-later", count=later),
+                    callback_data=cd.with_id_word(cd.FORUM_EDIT, forum_id, "later"),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    t(lang, "button-cancel"),
+                    callback_data=cd.with_id_word(cd.FORUM_EDIT, forum_id, "no"),
+                )
+            ],
+        ]
     )
 
 
@@ -317,6 +424,14 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-attendance", cd.with_ids(cd.ATTENDANCE, forum_id, 0)),
             ]
         )
+        rows.append(
+            [
+                button("button-forum-reminders", cd.with_id(cd.FORUM_REMINDERS, forum_id)),
+                button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id)),
+            ]
+        )
+    else:  # a cancelled or past forum can still be the model of a new one
+        rows.append([button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id))])
     rows.append(exports_row(lang, forum_id))
     return InlineKeyboardMarkup(rows)
 

@@ -5,6 +5,7 @@ The one place that splits long texts under Telegram's 4,096-character limit live
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -24,7 +25,9 @@ from bot.dates import (
 )
 from bot.i18n import Html, t
 from bot.services.directory import Card, Menu, Page, PillarRequest
+from bot.services.forums import ForumDraft
 from bot.services.reports import PillarRecap, Recap
+from bot.services.series import occurrence_drafts
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
 
 MESSAGE_LIMIT = 4096
@@ -203,10 +206,122 @@ def date_error(lang: str, error: DateInputError, now: datetime, tz: ZoneInfo) ->
     return t(lang, _DATE_ERROR_KEYS[error.reason], **values)
 
 
+def offset_label(lang: str, seconds: int) -> Html:
+    """A reminder offset as staff say it: "H-1", "2 jam", "30 menit" (or "45 detik")."""
+    for size, key, name in ((86400, "offset-days", "days"), (3600, "offset-hours", "hours")):
+        if seconds % size == 0:
+            return t(lang, key, **{name: seconds // size})
+    if seconds % 60 == 0:
+        return t(lang, "offset-minutes", minutes=seconds // 60)
+    return t(lang, "offset-seconds", seconds=seconds)
+
+
+def offset_labels(lang: str, offsets: Sequence[int]) -> dict[int, str]:
+    """Each offset (seconds) with its label, in the given order (for toggle buttons)."""
+    return {offset: offset_label(lang, offset) for offset in offsets}
+
+
+def offsets_label(lang: str, offsets: Sequence[int]) -> Html:
+    """ "H-1, 2 jam" (largest first), or "tanpa pengingat"."""
+    if not offsets:
+        return t(lang, "offsets-none")
+    return Html(", ".join(offset_label(lang, o) for o in sorted(offsets, reverse=True)))
+
+
+def map_line(forum: Forum, lang: str) -> Html | None:
+    """ "🗺️ Peta lokasi" linking the forum's maps link, or None without one."""
+    if not forum.map_url:
+        return None
+    # The link is checked (`bot.services.places.check_map_url`) and quoted for the attribute
+    # here, not in the catalog: `t` escapes values for text, not for attributes.
+    href = html.escape(forum.map_url, quote=True)
+    label = t(lang, "forum-map-label")
+    return t(lang, "forum-map-link", link=Html(f'<a href="{href}">{label}</a>'))
+
+
+AGENDA_LINE = 80
+
+
+def agenda_line(forum: Forum, lang: str) -> Html | None:
+    """The agenda as a reminder shows it: its first line, shortened, pointing to the
+    invitation when there is more; None for an empty agenda."""
+    lines_ = [line.strip() for line in forum.agenda.splitlines() if line.strip()]
+    if not lines_:
+        return None
+    first = shorten(lines_[0], AGENDA_LINE)
+    if len(lines_) == 1 and first == lines_[0]:
+        return t(lang, "reminder-agenda", agenda=first)
+    return t(lang, "reminder-agenda-more", agenda=first)
+
+
+def reminder_details(forum: Forum, lang: str, tz: ZoneInfo, *, heading: str) -> Html:
+    """The block of a reminder or a nudge: title, time, venue, map link, the forum's note and
+    the agenda's first line (the invitation has it whole)."""
+    extras = [
+        line
+        for line in (
+            map_line(forum, lang),
+            t(lang, "forum-note-line", note=forum.reminder_note) if forum.reminder_note else None,
+            agenda_line(forum, lang),
+        )
+        if line is not None
+    ]
+    return t(
+        lang,
+        "reminder-details",
+        heading=Html(heading),
+        title=forum.title,
+        when=when(forum, lang, tz),
+        venue=forum.venue,
+        extras=Html("".join(f"\n{line}" for line in extras)),
+    )
+
+
+def reminder_settings(lang: str, offsets: Sequence[int], note: str | None) -> Html:
+    """ "⏰ Pengingat: H-1, 2 jam" and, with a note, "📝 Catatan: …" (admins' views)."""
+    out = [t(lang, "forum-reminders-line", offsets=offsets_label(lang, offsets))]
+    if note:
+        out.append(t(lang, "forum-note-line", note=note))
+    return lines(out)
+
+
+def series_dates(draft: ForumDraft, lang: str, tz: ZoneInfo) -> Html:
+    """A series' preview: "🔁 Rangkaian setiap minggu, 3 kali:" and each occurrence's time."""
+    occurrences = occurrence_drafts(draft, tz)
+    out = [
+        t(
+            lang,
+            "forum-series-line",
+            repeat=t(lang, f"repeat-{draft.repeat}"),
+            count=len(occurrences),
+        )
+    ]
+    for occurrence in occurrences:
+        assert occurrence.starts_at is not None
+        shown = Forum(
+            title="",
+            starts_at=occurrence.starts_at,
+            ends_at=occurrence.ends_at,
+            venue="",
+            created_by=0,
+        )
+        out.append(t(lang, "forum-series-date", when=when(shown, lang, tz)))
+    return lines(out)
+
+
 def forum_details(
     forum: Forum, pillars: Sequence[Pillar], lang: str, tz: ZoneInfo, *, heading: str
 ) -> Html:
-    """The block describing a forum (title, time, venue, agenda, pillars, deadline)."""
+    """The block describing a forum (title, time, venue, agenda, pillars, deadline), and
+    the map link when it has one."""
+    details = _forum_details(forum, pillars, lang, tz, heading=heading)
+    link = map_line(forum, lang)
+    return details if link is None else Html(f"{details}\n{link}")
+
+
+def _forum_details(
+    forum: Forum, pillars: Sequence[Pillar], lang: str, tz: ZoneInfo, *, heading: str
+) -> Html:
     deadline = (
         t(lang, "forum-deadline", deadline=format_datetime(forum.rsvp_deadline, tz=tz, lang=lang))
         if forum.rsvp_deadline

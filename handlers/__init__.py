@@ -15,6 +15,7 @@ from handlers import (
     broadcasts,
     changes,
     exports,
+    forum_options,
     forums,
     general,
     groups,
@@ -43,6 +44,7 @@ def register(application: SinergiApplication) -> None:
     approvals.register(application)
     forums.register(application)
     changes.register(application)
+    forum_options.register(application)
     waitlist.register(application)
     announcements.register(application)
     broadcasts.register(application)

@@ -20,8 +20,9 @@ from bot import keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import DateInputError, format_datetime, parse_local_datetime, parse_local_end
 from bot.i18n import Html, t
-from bot.services import changes
+from bot.services import changes, series
 from bot.services.errors import ServiceError
+from bot.services.reminders import offsets_of
 from handlers.common import (
     Caller,
     Form,
@@ -54,6 +55,8 @@ class PendingChange:
     reason: str | None = None
     # The preview whose Confirm saves this change: an older preview's button is stale.
     preview_id: int | None = None
+    # Later occurrences of the forum's series the preview offered to change too.
+    later: int = 0
 
 
 def _is_current_preview(update: Update, pending: PendingChange) -> bool:
@@ -130,20 +133,24 @@ async def edit_pressed(
     assert query is not None and query.data is not None
     pending = _pending(context)
     try:
-        forum_id, word = cd.parse_id_word(cd.FORUM_EDIT, query.data, (*changes.FIELDS, "ok", "no"))
+        forum_id, word = cd.parse_id_word(
+            cd.FORUM_EDIT, query.data, (*changes.FIELDS, "ok", "later", "no")
+        )
     except cd.InvalidCallbackData:
         forum_id, word = -1, ""
+    saving = word in ("ok", "later")
     if (
         pending is None
         or forum_id != pending.forum_id
-        or (word == "ok" and (not pending.value or not _is_current_preview(update, pending)))
+        or (saving and (not pending.value or not _is_current_preview(update, pending)))
+        or (word == "later" and not pending.later)
     ):
         await refuse(update, t(who.lang, "error-button-invalid"))
         return None  # stay in the current step
     if word == "no":
         return await _drop(update, context, who)
-    if word == "ok":
-        return await _save_edit(update, context, session, who, pending)
+    if saving:
+        return await _save_edit(update, context, session, who, pending, with_later=word == "later")
     field: changes.Field = next(f for f in changes.FIELDS if f == word)
     try:
         forum = await changes.changeable_forum(session, forum_id, now=utcnow())
@@ -217,18 +224,23 @@ async def got_value(
         return VALUE
     pending.value = value
     recipients = await changes.notice_recipients(session, pending.forum_id)
-    preview_text = t(
+    pending.later = len(await series.later_occurrences(session, plan.forum, now=now))
+    text = t(
         who.lang,
         "change-preview",
         title=plan.forum.title,
         changes=notices.changes.change_lines(plan.changes, who.lang, tz),
         count=len(recipients),
     )
-    preview = await reply(
-        update,
-        preview_text if read is None else Html(f"{read}\n\n{preview_text}"),
-        keyboards.confirm(who.lang, cd.with_id(cd.FORUM_EDIT, pending.forum_id)),
-    )
+    if read is not None:
+        text = Html(f"{read}\n\n{text}")
+    if pending.later:  # in a series: this one only, or this one and the later ones
+        question = t(who.lang, "change-series-question", count=pending.later)
+        text = Html(f"{text}\n\n{question}")
+        markup = keyboards.change_scope(who.lang, pending.forum_id, pending.later)
+    else:
+        markup = keyboards.confirm(who.lang, cd.with_id(cd.FORUM_EDIT, pending.forum_id))
+    preview = await reply(update, text, markup)
     pending.preview_id = preview.message_id if preview is not None else None
     return CONFIRM
 
@@ -239,31 +251,52 @@ async def _save_edit(
     session: AsyncSession,
     who: Caller,
     pending: PendingChange,
+    *,
+    with_later: bool = False,
 ) -> int:
     assert who.member is not None and pending.field is not None and pending.value is not None
     now = utcnow()
     context.user_state.pop(FORM, None)
     try:
-        result = await changes.edit_forum(
-            session,
-            pending.forum_id,
-            admin=who.member,
-            field=pending.field,
-            value=pending.value,
-            now=now,
-        )
+        if with_later:
+            results = await series.edit_with_later(
+                session,
+                pending.forum_id,
+                admin=who.member,
+                field=pending.field,
+                value=pending.value,
+                now=now,
+            )
+        else:
+            results = [
+                await changes.edit_forum(
+                    session,
+                    pending.forum_id,
+                    admin=who.member,
+                    field=pending.field,
+                    value=pending.value,
+                    now=now,
+                )
+            ]
     except ServiceError as exc:
         # The forum changed since the preview (cancelled, started, the time passed): the
         # admin starts again from the detail.
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
-    await notices.changes.change_notices(session, result, tz=context.settings.tz)
+    for result in results:
+        await notices.changes.change_notices(session, result, tz=context.settings.tz)
     await session.commit()
-    if result.rescheduled:
-        schedule_forum(context.jobs, result.forum, context.settings.reminder_offsets, now=now)
+    for result in results:
+        if result.rescheduled:
+            schedule_forum(context.jobs, result.forum, context.settings.reminder_offsets, now=now)
     context.sender.wake()
     await answer_query(update)
-    await edit_query_message(update, t(who.lang, "change-saved", count=result.notified))
+    notified = sum(result.notified for result in results)
+    if with_later:
+        text = t(who.lang, "change-saved-series", forums=len(results), count=notified)
+    else:
+        text = t(who.lang, "change-saved", count=notified)
+    await edit_query_message(update, text)
     return ConversationHandler.END
 
 
@@ -368,7 +401,9 @@ async def cancel_pressed(
         return ConversationHandler.END
     await notices.changes.cancel_notices(session, result, tz=context.settings.tz)
     await session.commit()
-    unschedule_forum(context.jobs, forum_id, context.settings.reminder_offsets)
+    unschedule_forum(
+        context.jobs, forum_id, offsets_of(result.forum, context.settings.reminder_offsets)
+    )
     context.sender.wake()
     await answer_query(update)
     await edit_query_message(

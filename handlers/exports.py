@@ -19,6 +19,7 @@ from bot.exports.ics import render_ics
 from bot.i18n import t
 from bot.services import audit, exports, forums, rsvp
 from bot.services.errors import ServiceError
+from bot.services.reminders import offsets_of
 from handlers.common import Caller, answer_query, error_text, refuse, reply, with_caller
 from models import utcnow
 
@@ -118,7 +119,8 @@ async def calendar_file(
     data = render_ics(
         forum,
         default_duration=settings.forum_default_duration,
-        alarm_before=min(settings.reminder_offsets, default=7200),
+        # The calendar's alarm rings with the forum's last reminder.
+        alarm_before=min(offsets_of(forum, settings.reminder_offsets), default=7200),
     )
     message = update.effective_message
     assert message is not None

@@ -5,11 +5,13 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
+    MessageHandler,
+    filters,
 )
 
 from bot import callback_data as cd
@@ -17,11 +19,14 @@ from bot import keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import DateInputError, parse_local_datetime, parse_local_end, parse_local_span
 from bot.i18n import Html, t
-from bot.services import forums, members, reports, waitlist
+from bot.services import forum_options, forums, members, places, reports, series, waitlist
 from bot.services.errors import ServiceError
 from bot.services.members import clean_text
+from bot.services.reminders import offsets_of
 from handlers.common import (
+    NOT_TEXT,
     PRIVATE,
+    TYPED_TEXT,
     Caller,
     Form,
     answer_query,
@@ -41,6 +46,8 @@ from scheduler.reminders import schedule_forum
 
 TITLE, START, END, VENUE, AGENDA, PILLARS, DEADLINE, PREVIEW = range(8)
 CAPACITY = 40  # the optional capacity, after the deadline (apart from the range: others append)
+# After the capacity: the map, the reminders, their note, the repeat; a duplicate's new start.
+LOCATION, OFFSETS, NOTE, REPEAT, OCCURRENCES, DUPLICATE_START = range(41, 47)
 DRAFT = "forum_draft"
 
 
@@ -259,7 +266,8 @@ async def got_capacity(
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return CAPACITY
-    return await _preview(update, context, session, who)
+    await reply(update, t(who.lang, "forum-ask-location"), keyboards.skip(who.lang))
+    return LOCATION
 
 
 @with_caller(admin=True)
@@ -270,6 +278,222 @@ async def skip_capacity(
     _draft(context).capacity = None
     await answer_query(update)
     await edit_query_message(update, t(who.lang, "forum-ask-capacity-skipped"))
+    await reply(update, t(who.lang, "forum-ask-location"), keyboards.skip(who.lang))
+    return LOCATION
+
+
+async def _set_place(
+    update: Update, context: SinergiContext, who: Caller, place: places.Place
+) -> int:
+    draft = _draft(context)
+    draft.latitude, draft.longitude, draft.map_url = place.latitude, place.longitude, place.map_url
+    shown = [t(who.lang, "forum-location-link")] if place.map_url else []
+    if place.latitude is not None and place.longitude is not None:
+        shown.append(_pin_line(who.lang, place.latitude, place.longitude))
+    await reply(update, render.lines(shown))
+    return await _ask_offsets(update, context, who)
+
+
+@with_caller(admin=True)
+async def got_location(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """A Telegram location or venue sent: the forum's pin."""
+    message = update.effective_message
+    assert message is not None and message.location is not None
+    try:
+        place = places.check_pin(message.location.latitude, message.location.longitude)
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return LOCATION
+    return await _set_place(update, context, who, place)
+
+
+@with_caller(admin=True)
+async def got_map_url(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """A maps link typed (its coordinates become the pin when it names them)."""
+    try:
+        place = places.check_map_url(typed_text(update))
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return LOCATION
+    return await _set_place(update, context, who, place)
+
+
+@with_caller(admin=True)
+async def expect_location(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Anything but a location, a link or Skip at the map step."""
+    await reply(update, t(who.lang, "error-expect-location"))
+    return LOCATION
+
+
+@with_caller(admin=True)
+async def skip_location(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """No map."""
+    await answer_query(update)
+    await edit_query_message(update, t(who.lang, "forum-location-skipped"))
+    return await _ask_offsets(update, context, who)
+
+
+async def _ask_offsets(update: Update, context: SinergiContext, who: Caller) -> int:
+    draft = _draft(context)
+    defaults = context.settings.reminder_offsets
+    if draft.reminder_offsets is None:  # preselected: the configured ones
+        draft.reminder_offsets = tuple(sorted(defaults, reverse=True))
+    await reply(update, t(who.lang, "forum-ask-offsets"), _offsets_keyboard(context, who.lang))
+    return OFFSETS
+
+
+def _offsets_keyboard(context: SinergiContext, lang: str) -> InlineKeyboardMarkup:
+    chosen = _draft(context).reminder_offsets or ()
+    choices = forum_options.offset_choices(context.settings.reminder_offsets, chosen)
+    return keyboards.new_forum_offsets(lang, render.offset_labels(lang, choices), chosen)
+
+
+def _pin_line(lang: str, latitude: float, longitude: float) -> Html:
+    return t(lang, "forum-location-pin", latitude=f"{latitude:.6f}", longitude=f"{longitude:.6f}")
+
+
+@with_caller(admin=True)
+async def toggled_offset(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """An offset ticked or unticked, or Lanjut."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    draft = _draft(context)
+    chosen = draft.reminder_offsets or ()
+    if query.data == cd.with_word(cd.FORUM_OFFSET, "ok"):
+        await answer_query(update)
+        await edit_query_message(
+            update,
+            t(who.lang, "forum-offsets-chosen", offsets=render.offsets_label(who.lang, chosen)),
+        )
+        await reply(update, t(who.lang, "forum-ask-note"), keyboards.skip(who.lang))
+        return NOTE
+    choices = forum_options.offset_choices(context.settings.reminder_offsets, chosen)
+    try:
+        offset = cd.parse_id(cd.FORUM_OFFSET, query.data)
+        draft.reminder_offsets = forum_options.toggle_offset(chosen, offset, choices)
+    except (cd.InvalidCallbackData, ServiceError):
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return OFFSETS
+    await answer_query(update)
+    await edit_query_message(
+        update, t(who.lang, "forum-ask-offsets"), _offsets_keyboard(context, who.lang)
+    )
+    return OFFSETS
+
+
+@with_caller(admin=True)
+async def got_note(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The reminder note typed."""
+    try:
+        _draft(context).reminder_note = forum_options.check_note(typed_text(update))
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return NOTE
+    await reply(update, t(who.lang, "forum-ask-repeat"), keyboards.repeat_choice(who.lang))
+    return REPEAT
+
+
+@with_caller(admin=True)
+async def skip_note(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """No reminder note."""
+    _draft(context).reminder_note = None
+    await answer_query(update)
+    await edit_query_message(update, t(who.lang, "forum-note-skipped"))
+    await reply(update, t(who.lang, "forum-ask-repeat"), keyboards.repeat_choice(who.lang))
+    return REPEAT
+
+
+@with_caller(admin=True)
+async def chose_repeat(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """Tidak diulang, or every week / month (then: how many times)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        word = cd.parse_word(cd.FORUM_REPEAT, query.data, ("none", *series.REPEATS))
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return REPEAT
+    draft = _draft(context)
+    draft.repeat, draft.occurrences = (None, 1) if word == "none" else (word, 1)
+    await answer_query(update)
+    await edit_query_message(
+        update, t(who.lang, "forum-repeat-chosen", repeat=t(who.lang, f"repeat-{word}"))
+    )
+    if word == "none":
+        return await _preview(update, context, session, who)
+    low, high = series.OCCURRENCES_MIN, series.OCCURRENCES_MAX
+    await reply(update, t(who.lang, "forum-ask-occurrences", low=low, high=high))
+    return OCCURRENCES
+
+
+@with_caller(admin=True)
+async def got_occurrences(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """How many forums the series has (2-12)."""
+    try:
+        _draft(context).occurrences = series.check_occurrences(typed_text(update))
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return OCCURRENCES
+    return await _preview(update, context, session, who)
+
+
+@with_caller(admin=True)
+async def duplicate(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """📄 Duplikat under a forum's detail: a new draft from it; ask for the new start."""
+    forum = await pressed_forum(update, session, who, prefix=cd.FORUM_DUPLICATE)
+    if forum is None:
+        return ConversationHandler.END
+    try:
+        draft = await forums.draft_from(session, forum.id or 0)
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    context.user_state[DRAFT] = draft
+    begin_form(context, DRAFT)
+    await answer_query(update)
+    examples = render.date_examples(utcnow(), context.settings.tz)
+    await reply(
+        update,
+        t(who.lang, "forum-ask-duplicate-start", title=forum.title, examples=examples),
+    )
+    return DUPLICATE_START
+
+
+@with_caller(admin=True)
+async def got_duplicate_start(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The duplicate's start typed: its end keeps the original's length; to the preview."""
+    now = utcnow()
+    try:
+        starts_at = parse_local_datetime(typed_text(update), now=now, tz=context.settings.tz)
+        forums.date_duplicate(_draft(context), starts_at, now=now)
+    except DateInputError as exc:
+        await _date_error(update, who.lang, context.settings.tz, exc)
+        return DUPLICATE_START
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return DUPLICATE_START
     return await _preview(update, context, session, who)
 
 
@@ -286,6 +510,7 @@ async def _preview(
         venue=draft.venue,
         agenda=draft.agenda,
         rsvp_deadline=draft.rsvp_deadline,
+        map_url=draft.map_url,
         created_by=0,
     )
     text = render.forum_details(
@@ -302,6 +527,15 @@ async def _preview(
             capacity=render.capacity_label(who.lang, draft.capacity),
         )
         text = Html(f"{text}\n{line}")
+    offsets = draft.reminder_offsets
+    if offsets is None:
+        offsets = context.settings.reminder_offsets
+    extras = [render.reminder_settings(who.lang, offsets, draft.reminder_note)]
+    if draft.latitude is not None and draft.longitude is not None:
+        extras.append(_pin_line(who.lang, draft.latitude, draft.longitude))
+    if draft.repeat is not None:
+        extras.append(render.series_dates(draft, who.lang, context.settings.tz))
+    text = Html("\n".join([text, *extras]))
     await reply(update, text, keyboards.confirm(who.lang, cd.FORUM_PUBLISH, "button-publish"))
     return PREVIEW
 
@@ -324,22 +558,35 @@ async def publish(
         await edit_query_message(update, t(who.lang, "cancelled"))
         return ConversationHandler.END
     now = utcnow()
+    tz = context.settings.tz
     assert who.member is not None
     try:
-        result = await forums.publish(session, _draft(context), admin=who.member, now=now)
-        await notices.forums.invitations(session, result, tz=context.settings.tz)
+        results = await series.publish_series(
+            session, _draft(context), admin=who.member, now=now, tz=tz
+        )
+        for result in results:
+            await notices.forums.invitations(session, result, tz=tz)
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return PREVIEW
     await session.commit()
     context.user_state.pop(DRAFT, None)
-    schedule_forum(context.jobs, result.forum, context.settings.reminder_offsets, now=now)
+    for result in results:
+        schedule_forum(context.jobs, result.forum, context.settings.reminder_offsets, now=now)
     context.sender.wake()
     await answer_query(update)
-    await edit_query_message(
-        update,
-        t(who.lang, "forum-published", title=result.forum.title, invited=result.invited),
-    )
+    first = results[0]
+    if len(results) == 1:
+        text = t(who.lang, "forum-published", title=first.forum.title, invited=first.invited)
+    else:
+        text = t(
+            who.lang,
+            "forum-published-series",
+            title=first.forum.title,
+            count=len(results),
+            invited=first.invited,
+        )
+    await edit_query_message(update, text)
     return ConversationHandler.END
 
 
@@ -374,9 +621,14 @@ async def forum_detail(
     details = render.forum_details(
         forum, pillars, who.lang, tz, heading=t(who.lang, "forum-heading")
     )
+    settings = render.reminder_settings(
+        who.lang, offsets_of(forum, context.settings.reminder_offsets), forum.reminder_note
+    )
+    if forum.series_id is not None:
+        settings = Html(f"{settings}\n{t(who.lang, 'forum-series-member')}")
     await reply(
         update,
-        Html(f"{details}\n\n{render.recap(report, who.lang, tz)}"),
+        Html(f"{details}\n{settings}\n\n{render.recap(report, who.lang, tz)}"),
         keyboards.forum_manage(who.lang, forum),
     )
 
@@ -387,7 +639,10 @@ def register(application: SinergiApplication) -> None:
     form = Form(application, DRAFT)
     application.add_handler(
         ConversationHandler(
-            entry_points=[CommandHandler(["forum_baru", "newforum"], new_forum, PRIVATE)],
+            entry_points=[
+                CommandHandler(["forum_baru", "newforum"], new_forum, PRIVATE),
+                CallbackQueryHandler(duplicate, pattern=rf"^{cd.FORUM_DUPLICATE}:[0-9]+$"),
+            ],
             states={
                 TITLE: form.text(got_title),
                 START: form.text(got_start),
@@ -408,6 +663,27 @@ def register(application: SinergiApplication) -> None:
                     *form.text(got_capacity),
                     CallbackQueryHandler(skip_capacity, pattern=f"^{cd.FORUM_SKIP}$"),
                 ],
+                LOCATION: [
+                    # A venue message carries a location too.
+                    MessageHandler(
+                        filters.UpdateType.MESSAGE & filters.LOCATION & form.only, got_location
+                    ),
+                    MessageHandler(TYPED_TEXT & form.only, got_map_url),
+                    MessageHandler(NOT_TEXT & form.only, expect_location),
+                    CallbackQueryHandler(skip_location, pattern=f"^{cd.FORUM_SKIP}$"),
+                ],
+                OFFSETS: form.buttons(
+                    CallbackQueryHandler(toggled_offset, pattern=cd.pattern(cd.FORUM_OFFSET))
+                ),
+                NOTE: [
+                    *form.text(got_note),
+                    CallbackQueryHandler(skip_note, pattern=f"^{cd.FORUM_SKIP}$"),
+                ],
+                REPEAT: form.buttons(
+                    CallbackQueryHandler(chose_repeat, pattern=cd.pattern(cd.FORUM_REPEAT))
+                ),
+                OCCURRENCES: form.text(got_occurrences),
+                DUPLICATE_START: form.text(got_duplicate_start),
                 PREVIEW: form.buttons(
                     CallbackQueryHandler(publish, pattern=cd.pattern(cd.FORUM_PUBLISH))
                 ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
@@ -44,6 +44,19 @@ class Forum(SQLModel, table=True):
     cancel_reason: str | None = Field(default=None, max_length=500)
     cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Seconds before the start at which reminders go, largest first; None: the configured
+    # `REMINDER_OFFSETS` (forums made before offsets were chosen per forum); [] none at all.
+    reminder_offsets: list[int] | None = Field(default=None, sa_column=Column(JSON))
+    # A line for the reminders ("Mohon membawa KTP"), kept as typed (escaped when rendered).
+    reminder_note: str | None = Field(default=None, max_length=300)
+    # The venue's pin (degrees, WGS 84), sent after invitations and reminders as a Telegram
+    # venue; apart from the venue text, which stays what the admin typed.
+    latitude: float | None = None
+    longitude: float | None = None
+    # A maps link (https, a maps host: `bot.services.places.check_map_url`).
+    map_url: str | None = Field(default=None, max_length=500)
+    # The occurrences of a recurring series share the id of the series' first forum.
+    series_id: int | None = Field(default=None, index=True)
 
 
 class ForumPillar(SQLModel, table=True):

@@ -42,6 +42,9 @@ class OutboxKind(StrEnum):
     ANNOUNCEMENT_PROGRESS = "announcement_progress"
     # "Ingatkan yang belum konfirmasi": a reminder to confirm an announcement's receipt.
     ANNOUNCEMENT_REMINDER = "announcement_reminder"
+    # A forum's venue pin (sendVenue) after the invitation or reminder it belongs to; its
+    # dedupe key is `venue:<that message's dedupe key>`, and it waits until that one is sent.
+    VENUE = "venue"
 
 
 class FileKind(StrEnum):
@@ -90,6 +93,8 @@ class OutboxMessage(SQLModel, table=True):
     # as its caption; both None for a text message.
     file_kind: FileKind | None = Field(default=None, sa_column=Column(String(16), nullable=True))
     file_id: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
+    # A VENUE row's sendVenue fields: latitude, longitude (degrees), title, address.
+    venue: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     status: OutboxStatus = Field(
         default=OutboxStatus.PENDING, sa_column=Column(String(16), nullable=False, index=True)
     )

@@ -204,6 +204,7 @@ async def _scenario(
         agenda="Sinergi empat pilar menjelang Pilkada serentak: "
         "paparan Kejari, Polres, Kodim dan Bawaslu",
         pillars=["KPU", "KEJAKSAAN", "POLRI", "TNI", "BAWASLU", "PEMDA", "PPK"],
+        note="Mohon membawa KTP; pakaian: PDH",
     )
     preview, _ = await do.create_forum(admin, form)
     await do.publish(admin, preview)

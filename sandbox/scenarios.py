@@ -69,10 +69,24 @@ class ForumForm:
     end: str | None = None
     deadline: str | None = None
     capacity: str | None = None
+    # The map step: a maps link typed, or a pin (latitude, longitude) sent; None: Skip.
+    map_url: str | None = None
+    pin: tuple[float, float] | None = None
+    # Offset buttons to press ("H-3", "✅ 2 jam" unticks), then Lanjut.
+    offsets: list[str] = field(default_factory=list)
+    note: str | None = None  # None: Skip
+    repeat: str | None = None  # "Setiap minggu" / "Setiap bulan"; None: Tidak diulang
+    occurrences: str | None = None
 
 
-async def create_forum(admin: SimUser, form: ForumForm) -> tuple[SandboxMessage, SandboxMessage]:
-    """Run /forum_baru to the preview; returns (preview, the bot's last step message)."""
+async def create_forum(
+    admin: SimUser, form: ForumForm, *, options: bool = True
+) -> tuple[SandboxMessage, SandboxMessage]:
+    """Run /forum_baru to the preview; returns (preview, the bot's last step message).
+
+    With `options=False` it stops after the capacity: the first message is then what the
+    bot answered to it (the map step, or a refusal); `options_steps` goes on from there.
+    """
     await admin.send("/forum_baru")
     await admin.next_message()
     await admin.send(form.title)
@@ -106,8 +120,44 @@ async def create_forum(admin: SimUser, form: ForumForm) -> tuple[SandboxMessage,
         await admin.press(ask_capacity, "Lewati")
     else:
         await admin.send(form.capacity)
+    if not options:
+        return await admin.next_message(), ask_deadline
+    await options_steps(admin, form)
     preview = await admin.next_message()
     return preview, ask_deadline
+
+
+async def options_steps(admin: SimUser, form: ForumForm) -> None:
+    """The steps after the capacity: map, reminder offsets, note, repeat (from the map
+    step's question, unread)."""
+    ask_location = await admin.next_message()
+    if form.pin is not None:
+        await admin.send_location(*form.pin)
+        await admin.next_message()  # "Lokasi tersimpan"
+    elif form.map_url is not None:
+        await admin.send(form.map_url)
+        await admin.next_message()  # "Tautan peta tersimpan"
+    else:
+        await admin.press(ask_location, "Lewati")
+        await admin.wait_edit(ask_location)
+    offsets = await admin.next_message()
+    for label in form.offsets:
+        await admin.press(offsets, label)
+        offsets = await admin.wait_edit(offsets)
+    await admin.press(offsets, "Lanjut")
+    await admin.wait_edit(offsets)
+    ask_note = await admin.next_message()
+    if form.note is None:
+        await admin.press(ask_note, "Lewati")
+        await admin.wait_edit(ask_note)
+    else:
+        await admin.send(form.note)
+    ask_repeat = await admin.next_message()
+    await admin.press(ask_repeat, form.repeat or "Tidak diulang")
+    await admin.wait_edit(ask_repeat)
+    if form.repeat is not None:
+        await admin.next_message()  # how many times
+        await admin.send(form.occurrences or "2")
 
 
 async def publish(admin: SimUser, preview: SandboxMessage) -> SandboxMessage:

@@ -93,6 +93,8 @@ class SimulationMixin(SendingBase):
         reply_to: SandboxMessage | None = None,
         photo: bytes | None = None,
         sticker: dict[str, Any] | None = None,
+        location: dict[str, Any] | None = None,
+        venue: dict[str, Any] | None = None,
     ) -> SandboxMessage:
         """Stores a message from a simulated user and enqueues its ``message`` update."""
         if chat_id == user.id:
@@ -130,6 +132,8 @@ class SimulationMixin(SendingBase):
             document=document,
             photo=photo,
             sticker=sticker,
+            location=location,
+            venue=venue,
             caption=caption,
             from_user=user.to_dict(),
             reply_to_message_id=reply_to.message_id if reply_to else None,

@@ -255,6 +255,30 @@ class SimUser(ChatView):
             sticker["set_name"] = set_name
         return self._sandbox._user_message(self, self._chat_id(group), sticker=sticker)
 
+    async def send_location(
+        self,
+        latitude: float,
+        longitude: float,
+        *,
+        venue: tuple[str, str] | None = None,
+        group: SimGroup | None = None,
+    ) -> SandboxMessage:
+        """Shares a place (📎 → Location): a ``message`` update with ``location``, or with
+        ``venue`` (title, address) a venue message, which carries the location too.
+
+        Raises:
+            ValueError: A point off the Earth (clients cannot send one).
+        """
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ValueError(f"({latitude}, {longitude}) is not a point on the Earth")
+        location = {"latitude": latitude, "longitude": longitude}
+        place = None
+        if venue is not None:
+            place = {"location": dict(location), "title": venue[0], "address": venue[1]}
+        return self._sandbox._user_message(
+            self, self._chat_id(group), location=location, venue=place
+        )
+
     async def start(self, payload: str | None = None) -> SandboxMessage:
         """Sends ``/start`` or ``/start <payload>`` (opening ``t.me/<bot>?start=<payload>``)."""
         if payload is None:

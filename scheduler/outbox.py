@@ -14,7 +14,7 @@ from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
-from telegram import InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -28,7 +28,7 @@ from telegram.ext import ExtBot
 from bot import notices
 from bot.db import SessionMaker
 from bot.ratelimit import BULK, retry_seconds
-from bot.services import announcements, groups
+from bot.services import announcements, groups, outbox
 from models import FileKind, Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,18 @@ READ_TIMEOUT = 20.0
 UPDATE_ATTEMPTS = 4
 # Reminders, nudges and summaries lose their sense once the forum has started.
 EXPIRE_AT_START = {OutboxKind.REMINDER, OutboxKind.NUDGE, OutboxKind.SUMMARY}
+# Invitations and reminders (and the change and waitlist notices that repeat an invitation's
+# details) carry a maps link: no preview card (it would push the RSVP buttons off the screen
+# and show a site's card in the office's message).
+NO_LINK_PREVIEW = {
+    OutboxKind.INVITATION,
+    OutboxKind.REMINDER,
+    OutboxKind.NUDGE,
+    OutboxKind.CHANGE_NOTICE,
+    OutboxKind.WAITLIST,
+}
+# A venue pin waits this long before it looks again whether its message has been sent.
+FOLLOW_WAIT = timedelta(seconds=1)
 # Telegram's limits: about one message per second to a private chat, 20 per minute to a group.
 PRIVATE_CHAT_INTERVAL = 1.0
 GROUP_CHAT_INTERVAL = 3.0
@@ -52,7 +64,8 @@ def chat_interval(chat_id: int) -> float:
 
 class Sender:
     """Sends pending outbox rows through the Bot API's sendMessage (sendPhoto / sendDocument
-    for a row with a file), paced, a few at a time.
+    for a row with a file, sendVenue for a venue pin, which waits for the message it follows),
+    paced, a few at a time.
 
     Delivery: a row is claimed (`sending`, with a lease of `claim_lease` seconds) before the
     request and marked `sent` right after Telegram's answer. A crash between the two repeats
@@ -262,6 +275,8 @@ class Sender:
                 row, status=OutboxStatus.FAILED, error="forum already started; not sent"
             )
             return
+        if not await self._follows_sent(row):
+            return
         await self._slots.acquire()
         try:
             await self._pause_if_told()
@@ -325,23 +340,64 @@ class Sender:
         await self._update(row, **values)
 
     async def _request(self, row: OutboxMessage) -> Message:
-        """sendMessage, or for a row with a file sendPhoto / sendDocument by its `file_id`
-        with the text as caption (the file is never uploaded again)."""
-        markup = (
-            InlineKeyboardMarkup.de_json(row.reply_markup, self._bot) if row.reply_markup else None
-        )
+        """The one Bot API call of a row: sendVenue for a venue pin; sendPhoto / sendDocument
+        by its `file_id` for a row with a file, the text as caption (the file is never uploaded
+        again); else sendMessage."""
         # Interactive replies go first; a 429 is handled by the caller, durably.
         common: dict[str, Any] = {
             "chat_id": row.chat_id,
-            "reply_markup": markup,
             "read_timeout": READ_TIMEOUT,
             "rate_limit_args": BULK,
         }
+        if row.kind == OutboxKind.VENUE and row.venue is not None:
+            return await self._bot.send_venue(
+                latitude=row.venue["latitude"],
+                longitude=row.venue["longitude"],
+                title=row.venue["title"],
+                address=row.venue["address"],
+                **common,
+            )
+        common["reply_markup"] = (
+            InlineKeyboardMarkup.de_json(row.reply_markup, self._bot) if row.reply_markup else None
+        )
         if row.file_id is not None and row.file_kind == FileKind.PHOTO:
             return await self._bot.send_photo(photo=row.file_id, caption=row.text, **common)
         if row.file_id is not None:
             return await self._bot.send_document(document=row.file_id, caption=row.text, **common)
-        return await self._bot.send_message(text=row.text, **common)
+        return await self._bot.send_message(
+            text=row.text,
+            link_preview_options=(
+                LinkPreviewOptions(is_disabled=True) if row.kind in NO_LINK_PREVIEW else None
+            ),
+            **common,
+        )
+
+    async def _follows_sent(self, row: OutboxMessage) -> bool:
+        """Whether a venue pin's message has been sent (True for any other row).
+
+        While that message waits, the pin waits too (looking again after `FOLLOW_WAIT`, or
+        after that message's next attempt); when it was not sent (failed, blocked, dropped)
+        the pin is not sent either.
+        """
+        key = outbox.followed_key(row)
+        if key is None:
+            return True
+        async with self._sessions() as session:
+            followed = (
+                await session.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == key))
+            ).first()
+        if followed is None or followed.status == OutboxStatus.SENT:
+            return True
+        if followed.status in (OutboxStatus.FAILED, OutboxStatus.BLOCKED):
+            await self._update(
+                row, status=followed.status, error="its message was not sent; not sent"
+            )
+            return False
+        later = utcnow() + FOLLOW_WAIT
+        if followed.status == OutboxStatus.PENDING:
+            later = max(later, followed.next_attempt_at + FOLLOW_WAIT)
+        await self._update(row, next_attempt_at=later)
+        return False
 
     def _retry_values(self, row: OutboxMessage, exc: TelegramError) -> dict[str, object]:
         attempts = row.attempts + 1

@@ -27,19 +27,29 @@ MISFIRE_GRACE_SECONDS: int | None = None
 
 
 def schedule_forum(
-    job_queue: JobQueue[SinergiContext], forum: Forum, offsets: Sequence[int], *, now: datetime
+    job_queue: JobQueue[SinergiContext],
+    forum: Forum,
+    default_offsets: Sequence[int],
+    *,
+    now: datetime,
+    previous: Sequence[int] = (),
 ) -> list[str]:
     """(Re)place the reminder jobs of one forum; returns the job ids now scheduled.
 
-    A slot whose time has passed is scheduled to run at once if the forum has not started.
+    The forum's own offsets, or `default_offsets` (the configured ones) when it stores none.
+    `previous` are offsets it had before an edit: their jobs that it no longer has are
+    removed. A slot whose time has passed is scheduled to run at once if the forum has not started.
     The job ids are the same for every reschedule, so each new job replaces the old one
     (`replace_existing`); nothing is looked up, which keeps start-up linear in the forums
     (APScheduler finds a job by a scan of its list until it has started).
     """
     scheduled: list[str] = []
+    gone = set(previous) - set(reminders.offsets_of(forum, default_offsets))
+    if gone and forum.id is not None:
+        unschedule_forum(job_queue, forum.id, tuple(gone))
     if now >= forum.starts_at:
         return scheduled
-    for slot in reminders.slots(forum, offsets):
+    for slot in reminders.slots(forum, default_offsets):
         job_queue.run_once(
             reminder_job,
             when=max(slot.fire_at, now),
@@ -101,7 +111,7 @@ async def reminder_job(context: SinergiContext) -> None:
             session,
             forum_id=data["forum_id"],
             offset_seconds=data["offset"],
-            offsets=settings.reminder_offsets,
+            default_offsets=settings.reminder_offsets,
             now=now,
         )
         outcome = None

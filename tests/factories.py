@@ -156,7 +156,7 @@ async def remind(
 ) -> notices.reminders.ReminderOutcome | None:
     """A reminder run as the scheduler's job makes it: the service, then its messages."""
     due = await reminders.run(
-        session, forum_id=forum_id, offset_seconds=offset_seconds, offsets=offsets, now=now
+        session, forum_id=forum_id, offset_seconds=offset_seconds, default_offsets=offsets, now=now
     )
     if due is None:
         return None

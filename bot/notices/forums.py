@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -10,16 +11,40 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import keyboards, render
 from bot.services import outbox
 from bot.services.forums import Published
-from models import OutboxKind, OutboxMessage
+from bot.services.places import venue_parts
+from models import Forum, OutboxKind, OutboxMessage
+
+
+def with_venue(forum: Forum, rows: Sequence[OutboxMessage]) -> list[OutboxMessage]:
+    """`rows`, each followed by the forum's venue pin (`outbox.venue_after`) when the forum
+    has one: members get the venue as a Telegram venue right after the message."""
+    if forum.latitude is None or forum.longitude is None:
+        return list(rows)
+    title, address = venue_parts(forum.venue)
+    out: list[OutboxMessage] = []
+    for row in rows:
+        out.append(row)
+        out.append(
+            outbox.venue_after(
+                row,
+                latitude=forum.latitude,
+                longitude=forum.longitude,
+                title=title,
+                address=address,
+            )
+        )
+    return out
 
 
 async def invitations(
     session: AsyncSession, published: Published, *, tz: ZoneInfo
 ) -> list[OutboxMessage]:
-    """Queue an invitation with the RSVP buttons to each invitee of `bot.services.forums.publish`.
+    """Queue an invitation with the RSVP buttons to each invitee of `bot.services.forums.publish`,
+    each followed by the venue pin when the forum has one (`with_venue`).
 
-    Dedupe key `invite:<forum>:<member>`; an unreachable member's row is recorded as blocked.
-    Times are shown in `tz`. Returns the rows added; the caller commits and wakes the sender.
+    Dedupe key `invite:<forum>:<member>` (the pin's `venue:invite:<forum>:<member>`); an
+    unreachable member's rows are recorded as blocked. Times are shown in `tz`. Returns the
+    rows added; the caller commits and wakes the sender.
     """
     forum = published.forum
     # Every invitation in one language reads the same: render once per language.
@@ -31,17 +56,20 @@ async def invitations(
         )
     return await outbox.enqueue_many(
         session,
-        [
-            outbox.message(
-                dedupe_key=f"invite:{forum.id}:{member.id}",
-                kind=OutboxKind.INVITATION,
-                chat_id=member.chat_id,
-                member_id=member.id,
-                forum_id=forum.id,
-                text=texts[member.language][0],
-                reply_markup=texts[member.language][1],
-                reachable=member.is_reachable,
-            )
-            for member in published.invitees
-        ],
+        with_venue(
+            forum,
+            [
+                outbox.message(
+                    dedupe_key=f"invite:{forum.id}:{member.id}",
+                    kind=OutboxKind.INVITATION,
+                    chat_id=member.chat_id,
+                    member_id=member.id,
+                    forum_id=forum.id,
+                    text=texts[member.language][0],
+                    reply_markup=texts[member.language][1],
+                    reachable=member.is_reachable,
+                )
+                for member in published.invitees
+            ],
+        ),
     )

@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
 from bot.i18n import Html, t
+from bot.notices.forums import with_venue
 from bot.services import outbox, reports
 from bot.services.members import admin_members
 from bot.services.reminders import ReminderRound
@@ -39,6 +40,9 @@ async def queue(
     """Queue a due round (`bot.services.reminders.run`): a reminder to each member who
     answered, a nudge with the RSVP buttons to each who did not, and with the forum's first
     reminder for its start the recap (naming core pillars nobody confirmed) to every admin.
+    A reminder carries the title, time, venue, map link, the forum's note and the agenda's
+    first line (`render.reminder_details`), and is followed by the venue pin when the forum
+    has one (`bot.notices.forums.with_venue`, key `venue:<the reminder's key>`).
 
     Dedupe keys `reminder:<forum>:<offset>:<member>:<start epoch>` and
     `summary:<forum>:<offset>:<admin>:<part>:<start epoch>`: the start is part of each key,
@@ -55,9 +59,8 @@ async def queue(
     for member, rsvp in due.recipients:
         lang = member.language
         if lang not in details_by_lang:  # the same for every member who reads this language
-            details_by_lang[lang] = render.forum_details(
+            details_by_lang[lang] = render.reminder_details(
                 forum,
-                due.pillars,
                 lang,
                 tz,
                 heading=t(
@@ -88,7 +91,7 @@ async def queue(
                 reply_markup=markup,
             )
         )
-    await outbox.enqueue_many(session, rows)
+    await outbox.enqueue_many(session, with_venue(forum, rows))
     summaries = 0
     summarised = await session.exec(
         select(OutboxMessage.id).where(

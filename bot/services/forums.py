@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -41,6 +41,20 @@ class ForumDraft:
     rsvp_deadline: datetime | None = None
     # Seats for attending and delegated answers; None: no limit (`waitlist.parse_capacity`).
     capacity: int | None = None
+    # Seconds before the start, largest first; None: not chosen yet (the configured ones).
+    reminder_offsets: tuple[int, ...] | None = None
+    reminder_note: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    map_url: str | None = None
+    # A recurring series: "weekly" or "monthly", `occurrences` forums (`bot.services.series`).
+    repeat: str | None = None
+    occurrences: int = 1
+    # A duplicate ("📄 Duplikat"): the forum it copies, and that forum's length (end - start).
+    duplicate_of: int | None = None
+    duration: timedelta | None = None
+    # ... and how long before its start its RSVP deadline was.
+    deadline_lead: timedelta | None = None
 
 
 def check_end(draft: ForumDraft, ends_at: datetime) -> datetime:
@@ -81,10 +95,13 @@ async def publish(
     *,
     admin: Member,
     now: datetime,
+    series_id: int | None = None,
 ) -> Published:
     """Store a forum as published (audit-logged) and name the members it invites.
 
-    The caller queues the invitations (`bot.notices.forums.invitations`) and commits.
+    The draft's reminder offsets, note, pin and map link are stored with it; `series_id`
+    names the series it belongs to (`bot.services.series.publish_series`). The caller
+    queues the invitations (`bot.notices.forums.invitations`) and commits.
 
     Raises:
         ServiceError: `error-forum-incomplete`, `error-date-past`, `error-no-pillars`,
@@ -109,6 +126,16 @@ async def publish(
         agenda=bot_text.clean_text(draft.agenda)[:AGENDA_MAX],
         rsvp_deadline=draft.rsvp_deadline,
         capacity=draft.capacity if draft.capacity and draft.capacity > 0 else None,
+        reminder_offsets=(
+            None
+            if draft.reminder_offsets is None
+            else sorted(draft.reminder_offsets, reverse=True)
+        ),
+        reminder_note=draft.reminder_note,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        map_url=draft.map_url,
+        series_id=series_id,
         status=ForumStatus.PUBLISHED,
         created_by=admin.id or 0,
         created_at=now,
@@ -125,8 +152,56 @@ async def publish(
         action="forum.publish",
         target=f"forum:{forum.id}",
         invited=len(invitees),
+        **({} if series_id is None else {"series": series_id}),
     )
     return Published(forum=forum, pillars=pillars, invitees=invitees)
+
+
+async def draft_from(session: AsyncSession, forum_id: int) -> ForumDraft:
+    """A new draft prefilled from a forum ("📄 Duplikat"): title, venue, agenda, pillars,
+    capacity, reminder offsets and note, pin and map link; no date, no answers, no series.
+
+    Raises:
+        ServiceError: `error-forum-not-found` (missing or a draft).
+    """
+    forum = await session.get(Forum, forum_id)
+    if forum is None or forum.status == ForumStatus.DRAFT:
+        raise ServiceError("error-forum-not-found")
+    return ForumDraft(
+        title=forum.title,
+        venue=forum.venue,
+        agenda=forum.agenda,
+        pillar_ids={p.id or 0 for p in await forum_pillars(session, forum_id)},
+        capacity=forum.capacity,
+        reminder_offsets=(
+            None if forum.reminder_offsets is None else tuple(forum.reminder_offsets)
+        ),
+        reminder_note=forum.reminder_note,
+        latitude=forum.latitude,
+        longitude=forum.longitude,
+        map_url=forum.map_url,
+        duplicate_of=forum_id,
+        duration=None if forum.ends_at is None else forum.ends_at - forum.starts_at,
+        deadline_lead=(
+            None if forum.rsvp_deadline is None else forum.starts_at - forum.rsvp_deadline
+        ),
+    )
+
+
+def date_duplicate(draft: ForumDraft, starts_at: datetime, *, now: datetime) -> ForumDraft:
+    """A duplicate's new start (aware UTC): its end keeps the original's duration, its RSVP
+    deadline the original's distance to the start (dropped when that moment has passed).
+
+    Raises:
+        ServiceError: `error-date-past` (at or before `now`).
+    """
+    if starts_at <= now:
+        raise ServiceError("error-date-past")
+    draft.starts_at = starts_at
+    draft.ends_at = None if draft.duration is None else starts_at + draft.duration
+    deadline = None if draft.deadline_lead is None else starts_at - draft.deadline_lead
+    draft.rsvp_deadline = deadline if deadline is not None and deadline > now else None
+    return draft
 
 
 async def invited_members(

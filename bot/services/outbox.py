@@ -12,6 +12,8 @@ from models import FileKind, OutboxKind, OutboxMessage, OutboxStatus
 
 # Dedupe keys looked up per query: well under every database's bound-parameter limit.
 LOOKUP_CHUNK = 500
+# A VENUE row's dedupe key is this and the key of the message it follows.
+VENUE_PREFIX = "venue:"
 
 
 def message(
@@ -107,3 +109,35 @@ async def enqueue(
     )
     added = await enqueue_many(session, [row])
     return added[0] if added else None
+
+
+def venue_after(
+    follows: OutboxMessage,
+    *,
+    latitude: float,
+    longitude: float,
+    title: str,
+    address: str,
+) -> OutboxMessage:
+    """A venue pin (sendVenue; degrees) to send right after the row `follows`, to the same
+    chat: dedupe key `venue:<its key>`, blocked when that one is. The sender sends it only
+    once `follows` is sent, and drops it when that one fails (`followed_key`)."""
+    row = message(
+        dedupe_key=f"{VENUE_PREFIX}{follows.dedupe_key}",
+        kind=OutboxKind.VENUE,
+        chat_id=follows.chat_id,
+        text=f"{title}\n{address}",
+        member_id=follows.member_id,
+        forum_id=follows.forum_id,
+        announcement_id=follows.announcement_id,
+        reachable=follows.status != OutboxStatus.BLOCKED,
+    )
+    row.venue = {"latitude": latitude, "longitude": longitude, "title": title, "address": address}
+    return row
+
+
+def followed_key(row: OutboxMessage) -> str | None:
+    """The dedupe key of the message a VENUE row follows (None for any other row)."""
+    if row.kind != OutboxKind.VENUE or not row.dedupe_key.startswith(VENUE_PREFIX):
+        return None
+    return row.dedupe_key[len(VENUE_PREFIX) :]

@@ -28,14 +28,24 @@ class ReminderSlot:
         return f"reminder:{self.forum_id}:{self.offset_seconds}"
 
 
-def slots(forum: Forum, offsets: Sequence[int]) -> list[ReminderSlot]:
-    """The reminder slots of a published forum, earliest first (empty when cancelled)."""
+def offsets_of(forum: Forum, default_offsets: Sequence[int]) -> tuple[int, ...]:
+    """A forum's reminder offsets in seconds, largest first: its own, or `default_offsets`
+    (the configured `REMINDER_OFFSETS`) for a forum that stores none."""
+    own = forum.reminder_offsets
+    return tuple(sorted(set(default_offsets if own is None else own), reverse=True))
+
+
+def slots(forum: Forum, default_offsets: Sequence[int]) -> list[ReminderSlot]:
+    """The reminder slots of a published forum, earliest first (empty when cancelled).
+
+    The forum's own offsets, or `default_offsets` when it stores none (`offsets_of`).
+    """
     if forum.status != ForumStatus.PUBLISHED or forum.id is None:
         return []
     return sorted(
         (
             ReminderSlot(forum.id, offset, forum.starts_at - timedelta(seconds=offset))
-            for offset in set(offsets)
+            for offset in offsets_of(forum, default_offsets)
         ),
         key=lambda slot: slot.fire_at,
     )
@@ -63,7 +73,7 @@ async def run(
     *,
     forum_id: int,
     offset_seconds: int,
-    offsets: Sequence[int],
+    default_offsets: Sequence[int],
     now: datetime,
 ) -> ReminderRound | None:
     """Record a forum's reminder run for one offset, exactly once, and say whom it reminds.
@@ -72,11 +82,16 @@ async def run(
     Returns None when nothing is due: the forum is gone, cancelled or started (a reminder
     missed while the bot was down is dropped then), this slot already ran, or a later slot
     is due too (after an outage, or for a forum published or moved close to its start):
-    members get one reminder, the latest, not one per missed slot. The caller queues the
-    round's messages in the same transaction and commits.
+    members get one reminder, the latest, not one per missed slot. An offset the forum no
+    longer has (its offsets were edited) is nothing due either. The forum's offsets are its
+    own, or `default_offsets` when it stores none. The caller queues the round's messages in
+    the same transaction and commits.
     """
     forum = await session.get(Forum, forum_id)
     if forum is None or forum.status != ForumStatus.PUBLISHED or now >= forum.starts_at:
+        return None
+    offsets = offsets_of(forum, default_offsets)
+    if offset_seconds not in offsets:
         return None
     late = now - (forum.starts_at - timedelta(seconds=offset_seconds)) > timedelta(minutes=1)
     # No savepoint here: the sqlite3 driver's lazy BEGIN would turn its release into a

@@ -43,6 +43,19 @@ def days_ahead(days: int, hour: int = 9) -> datetime:
     return (local + timedelta(days=days)).astimezone(UTC)
 
 
+def near_start() -> datetime:
+    """A forum start on a whole minute, two to three minutes ahead (for reminders due soon)."""
+    now = datetime.now(UTC)
+    return now.replace(second=0, microsecond=0) + timedelta(minutes=3)
+
+
+def offsets_due_after(settings: object, start: datetime, *seconds: int) -> object:
+    """`settings` whose reminder offsets fall `seconds` after now, for a forum at `start`."""
+    until = (start - datetime.now(UTC)).total_seconds()
+    offsets = tuple(int(until - after) for after in seconds)
+    return settings.model_copy(update={"reminder_offsets": offsets})  # type: ignore[attr-defined]
+
+
 @dataclass
 class Community:
     """A registered admin and one approved member per pillar in MEMBER_IDS."""

@@ -14,24 +14,19 @@ from bot.settings import Settings
 from models import Forum, OutboxKind, OutboxMessage, ReminderRun
 from sandbox import BotApiSandbox
 from sandbox import scenarios as do
-from tests.e2e.conftest import Community, publish_forum
+from tests.e2e.conftest import Community, near_start, offsets_due_after, publish_forum
 
 FIRST, SECOND = 8, 12  # seconds after the test starts at which the two reminders are due
 
 
 @pytest.fixture
 def start() -> datetime:
-    """A forum start on a whole minute, two to three minutes ahead."""
-    now = datetime.now(UTC)
-    return now.replace(second=0, microsecond=0) + timedelta(minutes=3)
+    return near_start()
 
 
 @pytest.fixture
 def settings(settings: Settings, start: datetime) -> Settings:
-    until = (start - datetime.now(UTC)).total_seconds()
-    return settings.model_copy(
-        update={"reminder_offsets": (int(until - FIRST), int(until - SECOND))}
-    )
+    return offsets_due_after(settings, start, FIRST, SECOND)  # type: ignore[return-value]
 
 
 async def outbox(community: Community, kind: OutboxKind) -> list[OutboxMessage]:

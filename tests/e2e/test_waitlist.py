@@ -285,12 +285,13 @@ async def test_new_forum_capacity_step_refuses_bad_numbers(community: Community)
         pillars=["POLRI"],
         capacity="banyak",
     )
-    refusal, _ = await do.create_forum(admin, form)
+    refusal, _ = await do.create_forum(admin, form, options=False)
     assert '"banyak" bukan kapasitas yang sah' in refusal.text
     for bad in ("-5", "100001", "12.5"):
         await admin.send(bad)
         assert "bukan kapasitas yang sah" in (await admin.next_message()).text
     await admin.send("1.500")
+    await do.options_steps(admin, form)
     preview = await admin.next_message()
     assert "Kapasitas: 1.500 kursi" in preview.text
     await do.publish(admin, preview)

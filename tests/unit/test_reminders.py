@@ -90,7 +90,11 @@ async def test_a_due_round_names_whom_to_remind_and_queues_nothing(
         s = await scene(session, at=at)
         fire_at = s.forum.starts_at - timedelta(seconds=86400)
         due = await reminders.run(
-            session, forum_id=s.forum.id or 0, offset_seconds=86400, offsets=OFFSETS, now=fire_at
+            session,
+            forum_id=s.forum.id or 0,
+            offset_seconds=86400,
+            default_offsets=OFFSETS,
+            now=fire_at,
         )
         assert due is not None and not due.late and due.offset_seconds == 86400
         told = {member.id: rsvp.answer if rsvp else None for member, rsvp in due.recipients}
