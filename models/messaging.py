@@ -36,6 +36,9 @@ class OutboxKind(StrEnum):
     CHANGE_NOTICE = "change_notice"
     WAITLIST = "waitlist"
     GROUP_POST = "group_post"
+    # The forum's `.ics` as a document (sendDocument), made from the forum row when it is
+    # sent; `text` is its caption.
+    CALENDAR = "calendar"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -46,6 +49,7 @@ class OutboxMessage(SQLModel, table=True):
     """
 
     # The sender's hot query: pending rows whose `next_attempt_at` has come, oldest first.
+    # Its leading column serves lookups by status alone too, so status has no index of its own.
     __table_args__ = (
         Index("ix_outboxmessage_status_next_attempt_at", "status", "next_attempt_at"),
     )
@@ -60,7 +64,7 @@ class OutboxMessage(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     reply_markup: dict[Any, Any] | None = Field(default=None, sa_column=Column(JSON))
     status: OutboxStatus = Field(
-        default=OutboxStatus.PENDING, sa_column=Column(String(16), nullable=False, index=True)
+        default=OutboxStatus.PENDING, sa_column=Column(String(16), nullable=False)
     )
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
