@@ -246,7 +246,7 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
     ]
     total = report.total
     missing = report.core_missing
-    return t(
+    text = t(
         lang,
         "recap",
         title=report.forum.title,
@@ -272,6 +272,10 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
             else ""
         ),
     )
+    if not report.guests:
+        return text
+    # Walk-in guests are in no pillar: a line of their own, under the pillars' counts.
+    return Html(f"{text}\n{t(lang, 'recap-guests', count=report.guests)}")
 
 
 def roster(listing: RosterPage, lang: str) -> Html:

@@ -1,5 +1,6 @@
-"""Attendance: the venue's check-in QR (`/presensi`), the check-in deep link, and marking by
-hand with a reason (SPEC section 4, attendance)."""
+"""Attendance at the desk: the venue's check-in QR (`/presensi`), marking invitees by hand
+with a reason, and walk-in guests added by the admin (SPEC section 4, attendance; the QR's
+deep link is `handlers.checkin`)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,22 @@ from datetime import timedelta
 
 import segno
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    filters,
 )
 
 from bot import callback_data as cd
 from bot import keyboards
 from bot.context import SinergiApplication, SinergiContext
-from bot.dates import format_datetime, format_time
-from bot.i18n import t
+from bot.i18n import Html, t
 from bot.render import when
-from bot.services import attendance, audit
-from bot.services.attendance import CheckInNotOpen, Window
+from bot.services import attendance, audit, guests
+from bot.services.attendance import CheckInNotOpen
 from bot.services.errors import ServiceError
+from bot.services.members import INSTITUTION_MAX, NAME_MAX, clean_text
 from handlers.common import (
     PRIVATE,
     Caller,
@@ -39,25 +39,18 @@ from handlers.common import (
     pressed_message_has,
     refuse,
     reply,
-    throttled,
-    token_throttle,
     typed_text,
+    window_text,
     with_caller,
 )
 from models import utcnow
 
 REASON = 0
 FORM = "attendance"
+GUEST_NAME, GUEST_INSTITUTION, GUEST_POSITION, GUEST_FOR = range(1, 5)
+GUEST_FORM = "guest"
 # Forums that started up to a day ago still show in /presensi: check-in runs to their end.
 LISTED_SINCE = timedelta(days=1)
-
-
-def _window_text(lang: str, times: Window, context: SinergiContext) -> dict[str, str]:
-    tz = context.settings.tz
-    return {
-        "opens": format_datetime(times.opens_at, tz=tz, lang=lang),
-        "closes": format_datetime(times.closes_at, tz=tz, lang=lang),
-    }
 
 
 def qr_png(data: str) -> bytes:
@@ -120,56 +113,9 @@ async def checkin_qr(
             title=forum.title,
             when=when(forum, who.lang, settings.tz),
             link=link,
-            **_window_text(who.lang, times, context),
+            **window_text(who.lang, times, context),
         ),
     )
-
-
-@with_caller()
-async def check_in(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """`/start c_<token>`: the member who opened the QR link is checked in, once."""
-    token = (context.args or [""])[0].removeprefix(attendance.PAYLOAD_PREFIX)
-    if who.member is None:
-        await reply(update, t(who.lang, "error-checkin-not-registered"))
-        return
-    if await throttled(update, context, who, kind="checkin"):
-        return
-    settings = context.settings
-    now = utcnow()
-    try:
-        result = await attendance.check_in(
-            session,
-            token=token,
-            member=who.member,
-            now=now,
-            opens_before=settings.checkin_opens_before,
-            default_duration=settings.forum_default_duration,
-        )
-    except CheckInNotOpen as exc:
-        await reply(update, t(who.lang, exc.key, **_window_text(who.lang, exc.window, context)))
-        return
-    except ServiceError as exc:
-        if exc.key == "error-checkin-invalid":
-            token_throttle(context).failed(who.user_id)
-        await reply(update, error_text(who.lang, exc))
-        return
-    await session.commit()  # the member is told only what is stored
-    row = result.attendance
-    values = {
-        "title": result.forum.title,
-        "time": format_time(row.checked_in_at, tz=settings.tz, lang=who.lang),
-        "name": who.member.full_name,
-    }
-    if result.already:
-        await reply(update, t(who.lang, "checkin-already", **values))
-    elif row.delegate_name:
-        await reply(
-            update, t(who.lang, "checkin-done-delegate", delegate=row.delegate_name, **values)
-        )
-    else:
-        await reply(update, t(who.lang, "checkin-done", **values))
 
 
 async def _show_page(
@@ -186,6 +132,8 @@ async def _show_page(
         page=listing.page + 1,
         pages=listing.pages,
     )
+    if listing.guests:
+        text = Html(f"{text}\n{t(who.lang, 'attendance-guests', count=listing.guests)}")
     markup = keyboards.attendance_page(who.lang, listing)
     if edit:
         await edit_query_message(update, text, markup)
@@ -273,7 +221,7 @@ async def got_reason(
         )
     except CheckInNotOpen as exc:
         context.user_state.pop(FORM, None)
-        await reply(update, t(who.lang, exc.key, **_window_text(who.lang, exc.window, context)))
+        await reply(update, t(who.lang, exc.key, **window_text(who.lang, exc.window, context)))
         return ConversationHandler.END
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
@@ -292,15 +240,179 @@ async def got_reason(
     return ConversationHandler.END
 
 
-def register_deep_link(application: SinergiApplication) -> None:
-    """`/start c_<token>`: before the registration conversation, which takes every /start."""
-    application.add_handler(
-        CommandHandler(
-            "start",
-            check_in,
-            PRIVATE & filters.Regex(rf"^/start {attendance.PAYLOAD_PREFIX}[A-Za-z0-9_-]{{1,60}}$"),
+# ---------------------------------------------------------------- walk-in guests
+
+
+@with_caller(admin=True)
+async def add_guest(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """`attg:<forum>` (➕ Tamu on the attendance list): ask the walk-in guest's name."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        forum = await guests.desk_forum(
+            session,
+            cd.parse_id(cd.GUEST_ADD, query.data),
+            now=utcnow(),
+            opens_before=context.settings.checkin_opens_before,
         )
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return ConversationHandler.END
+    except CheckInNotOpen as exc:
+        await refuse(update, t(who.lang, exc.key, **window_text(who.lang, exc.window, context)))
+        return ConversationHandler.END
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    context.user_state[GUEST_FORM] = {"forum_id": forum.id}
+    begin_form(context, GUEST_FORM)
+    await answer_query(update)
+    await reply(update, t(who.lang, "attendance-guest-ask-name", title=forum.title))
+    return GUEST_NAME
+
+
+@with_caller(admin=True)
+async def guest_name(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The guest's name."""
+    state = context.user_state.get(GUEST_FORM)
+    if state is None:
+        return ConversationHandler.END
+    try:
+        state["name"] = clean_text(typed_text(update), max_length=NAME_MAX)
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return GUEST_NAME
+    await reply(update, t(who.lang, "attendance-guest-ask-institution", name=state["name"]))
+    return GUEST_INSTITUTION
+
+
+@with_caller(admin=True)
+async def guest_institution(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The guest's institution."""
+    state = context.user_state.get(GUEST_FORM)
+    if state is None:
+        return ConversationHandler.END
+    try:
+        state["institution"] = clean_text(typed_text(update), max_length=INSTITUTION_MAX)
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        return GUEST_INSTITUTION
+    await reply(update, t(who.lang, "attendance-guest-ask-position"))
+    return GUEST_POSITION
+
+
+@with_caller(admin=True)
+async def guest_position(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """The guest's position: then whom they represent, if anyone."""
+    state = context.user_state.get(GUEST_FORM)
+    if state is None:
+        return ConversationHandler.END
+    try:
+        details = guests.guest_details(state["name"], state["institution"], typed_text(update))
+        listing = await guests.representable_page(session, state["forum_id"], 0, name=details.name)
+    except ServiceError as exc:
+        await reply(update, error_text(who.lang, exc))
+        if exc.key.startswith("error-text-"):
+            return GUEST_POSITION
+        context.user_state.pop(GUEST_FORM, None)
+        return ConversationHandler.END
+    state["position"] = details.position
+    await reply(update, _guest_choice_text(who.lang, listing), _guest_keyboard(who.lang, listing))
+    return GUEST_FOR
+
+
+def _guest_choice_text(lang: str, listing: guests.RepresentablePage) -> str:
+    return t(lang, "attendance-guest-ask-represent", page=listing.page + 1, pages=listing.pages)
+
+
+def _guest_keyboard(lang: str, listing: guests.RepresentablePage) -> InlineKeyboardMarkup:
+    return keyboards.representable(
+        lang, listing, choose=cd.GUEST_FOR, turn=cd.GUEST_PAGE, nobody=True
     )
+
+
+@with_caller(admin=True)
+async def guest_page(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """`attgp:<forum>:<page>`: another page of the invitees the guest may represent."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    state = context.user_state.get(GUEST_FORM)
+    try:
+        forum_id, page = cd.parse_ids(cd.GUEST_PAGE, query.data, 2)
+        if state is None or forum_id != state["forum_id"]:
+            raise cd.InvalidCallbackData(query.data)
+        listing = await guests.representable_page(session, forum_id, page, name=state["name"])
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return GUEST_FOR if state is not None else ConversationHandler.END
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    await answer_query(update)
+    await edit_query_message(
+        update, _guest_choice_text(who.lang, listing), _guest_keyboard(who.lang, listing)
+    )
+    return GUEST_FOR
+
+
+@with_caller(admin=True)
+async def guest_for(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """`attgm:<forum>:<member>` (0: nobody): record the guest, then the list again."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    state = context.user_state.get(GUEST_FORM)
+    try:
+        forum_id, member_id = cd.parse_ids(cd.GUEST_FOR, query.data, 2)
+        if state is None or forum_id != state["forum_id"] or "position" not in state:
+            raise cd.InvalidCallbackData(query.data)
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return GUEST_FOR if state is not None else ConversationHandler.END
+    try:
+        added = await guests.add_guest(
+            session,
+            forum_id=forum_id,
+            details=guests.guest_details(state["name"], state["institution"], state["position"]),
+            member_id=member_id or None,
+            admin_user_id=who.user_id,
+            now=utcnow(),
+            opens_before=context.settings.checkin_opens_before,
+        )
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        if exc.key in ("error-represent-taken", "error-represent-not-invited"):
+            return GUEST_FOR
+        context.user_state.pop(GUEST_FORM, None)
+        return ConversationHandler.END
+    await session.commit()
+    context.user_state.pop(GUEST_FORM, None)
+    await answer_query(update)
+    row, member = added.attendance, added.member
+    if member is None:
+        text = t(who.lang, "attendance-guest-added", name=row.delegate_name or "")
+    else:
+        text = t(
+            who.lang,
+            "attendance-guest-added-for",
+            name=row.delegate_name or "",
+            member=member.full_name,
+            position=member.position,
+        )
+    await edit_query_message(update, text)
+    await _show_page(update, context, session, who, forum_id, 0, edit=False)
+    return ConversationHandler.END
 
 
 def register(application: SinergiApplication) -> None:
@@ -315,6 +427,24 @@ def register(application: SinergiApplication) -> None:
             fallbacks=[form.cancel()],
             allow_reentry=True,
             name="attendance",
+        )
+    )
+    guest = Form(application, GUEST_FORM)
+    application.add_handler(
+        ConversationHandler(
+            entry_points=[CallbackQueryHandler(add_guest, pattern=cd.pattern(cd.GUEST_ADD))],
+            states={
+                GUEST_NAME: guest.text(guest_name),
+                GUEST_INSTITUTION: guest.text(guest_institution),
+                GUEST_POSITION: guest.text(guest_position),
+                GUEST_FOR: guest.buttons(
+                    CallbackQueryHandler(guest_for, pattern=cd.pattern(cd.GUEST_FOR)),
+                    CallbackQueryHandler(guest_page, pattern=cd.pattern(cd.GUEST_PAGE)),
+                ),
+            },
+            fallbacks=[guest.cancel()],
+            allow_reentry=True,
+            name="guest_desk",
         )
     )
     application.add_handler(CommandHandler(["presensi", "checkin"], checkin_menu, PRIVATE))

@@ -198,6 +198,7 @@ recap-waitlist = {" "}· waitlist { $waitlisted }
 recap-capacity = {" "}· capacity { $capacity } seats
 recap-core-missing = ⚠️ Core pillars with nobody confirmed attending: <b>{ $pillars }</b>
 recap-core-complete = ✅ Every invited core pillar has someone confirmed attending.
+recap-guests = 👥 Guests (representing no invitee): { $count }
 
 ## Announcements
 announce-ask-text = Type the <b>announcement</b>:
