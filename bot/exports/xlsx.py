@@ -71,6 +71,16 @@ def _rsvp(row: SheetRow, lang: str) -> str:
     return text(lang, _ANSWER_KEYS[row.answer])
 
 
+def _representative(row: SheetRow) -> tuple[str | None, str | None]:
+    """(name, position) of the representative: who came, once known, before whom the
+    member said would come (check-ins stored before representatives had positions carry
+    only the name the RSVP gave)."""
+    name = row.checkin_delegate or row.delegate_name
+    if row.checkin_delegate_position:
+        return name, row.checkin_delegate_position
+    return name, row.delegate_position if name == row.delegate_name else None
+
+
 def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
     """The attendance list as XLSX bytes, texts from the `lang` catalog.
 
@@ -121,9 +131,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
                 row.position,
                 pillar_cell(row, lang),
                 "" if row.guest else _rsvp(row, lang),
-                # Who came, once known, before whom the member said would come.
-                row.checkin_delegate or row.delegate_name,
-                row.checkin_delegate_position if row.checkin_delegate else row.delegate_position,
+                *_representative(row),
                 remark(row, tz=tz, lang=lang),
                 checked_in,
                 row.checkin_delegate_institution,
