@@ -36,7 +36,7 @@ def _clock(minute: datetime, tz: ZoneInfo, lang: str) -> str:
 
 def remark(row: SheetRow, *, tz: ZoneInfo, lang: str) -> str:
     """The "Keterangan" of a row: "Hadir (09.12)", "Diwakili oleh <name>, <position> (09.15)"
-    ("Diwakili: <name> (09.15)" without a position), "Tamu (09.20)", "Tidak hadir", or the
+    ("Diwakili: <name> (09.15)" without a position), "Hadir, tidak mewakili undangan (09.20)", "Tidak hadir", or the
     RSVP before the forum's end ("Konfirmasi hadir", "Diwakilkan: <name> (<position>)",
     "Tidak hadir (konfirmasi)", "Daftar tunggu", "Belum konfirmasi")."""
     key = f"export-remark-{row.remark}"

@@ -130,7 +130,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
                 row.institution,
                 row.position,
                 pillar_cell(row, lang),
-                "" if row.guest else _rsvp(row, lang),
+                None if row.guest else _rsvp(row, lang),
                 *_representative(row),
                 remark(row, tz=tz, lang=lang),
                 checked_in,
