@@ -66,7 +66,7 @@ def test_any_typed_name_is_refused_or_kept_on_one_line(name: str) -> None:
 
 async def test_a_representative_checks_in_once_for_one_invitee(sessions: SessionMaker) -> None:
     async with sessions() as session:
-        forum, token = await open_forum(session)
+        _, token = await open_forum(session)
         polri = await f.member(session, pillar_code="POLRI")
         first = await represent(session, token, polri)
         assert not first.already
@@ -98,7 +98,7 @@ async def test_representing_is_refused_outside_the_invitees_and_the_window(
     sessions: SessionMaker,
 ) -> None:
     async with sessions() as session:
-        forum, token = await open_forum(session)
+        _, token = await open_forum(session)
         outsider = await f.member(session, pillar_code="PEMDA")  # not a core pillar
         with pytest.raises(ServiceError, match="error-represent-not-invited"):
             await represent(session, token, outsider)
