@@ -89,8 +89,9 @@ def refresh_counts_soon(
 async def refresh_counts(context: SinergiContext) -> None:
     """The job: put the current counts into every sent group post of a forum.
 
-    A post not sent yet is looked at again later; "not modified", a deleted message, a
-    migrated chat or a group the bot left are logged and skipped; a 429 postpones the job.
+    A post not sent yet is looked at again later; "not modified", a deleted message or a
+    migrated chat are logged and skipped; a 403 marks the group inactive (it is not edited
+    again); a 429 postpones the job.
     """
     assert context.job is not None and isinstance(context.job.data, int)
     forum_id = context.job.data
@@ -128,7 +129,11 @@ async def refresh_counts(context: SinergiContext) -> None:
             if not is_not_modified(exc):
                 log.info("group post %s/%s not edited: %s", post.chat_id, post.message_id, exc)
         except Forbidden as exc:
+            # The bot was removed and the update saying so never came: post there no more.
             log.info("group post in %s not edited: %s", post.chat_id, exc.message)
+            async with context.session() as session:
+                await groups.lost(session, chat_id=post.chat_id, reason=exc.message)
+                await session.commit()
         except TelegramError as exc:
             log.warning("group post in %s not edited: %s", post.chat_id, exc)
     if targets.unsent:

@@ -64,9 +64,10 @@ class Sender:
     not waited for. Up to `concurrency` requests are in flight (never two to one chat, so a
     chat gets its messages in order): with Telegram a round trip away, one at a time could
     not keep the pace. On 429 the whole sender pauses until `retry_after` has passed; a
-    second 429 can only extend the pause. On 403 the member is marked unreachable and the row
-    `blocked`; on ChatMigrated the row follows the chat's new id; network errors, timeouts and
-    5xx are retried with exponential backoff (durable: `next_attempt_at`) up to
+    second 429 can only extend the pause. On 403 the row is `blocked` and the member marked
+    unreachable (a group: marked inactive, its other waiting rows blocked too); on
+    ChatMigrated the row follows the chat's new id; network errors, timeouts and 5xx are
+    retried with exponential backoff (durable: `next_attempt_at`) up to
     `max_attempts` (waiting `retry_base` × 2ⁿ⁻¹ seconds before attempt n + 1), then `failed`;
     other 400s are `failed` at once.
     """
@@ -316,7 +317,10 @@ class Sender:
             return
         except Forbidden as exc:
             values = {"status": OutboxStatus.BLOCKED, "error": exc.message[:500]}
-            await self._mark_unreachable(row, exc.message)
+            if row.chat_id < 0:
+                await self._group_lost(row.chat_id, exc.message)
+            else:
+                await self._mark_unreachable(row, exc.message)
         except BadRequest as exc:
             values = {"status": OutboxStatus.FAILED, "error": exc.message[:500]}
         except (NetworkError, TelegramError) as exc:
@@ -395,6 +399,12 @@ class Sender:
             )
             # A coordination group's stored id follows too (members' chats are private).
             await groups.migrate(session, old_chat_id=old_chat_id, new_chat_id=new_chat_id)
+            await session.commit()
+
+    async def _group_lost(self, chat_id: int, reason: str) -> None:
+        log.info("group %s refused a message (%s): marked inactive", chat_id, reason)
+        async with self._sessions() as session:
+            await groups.lost(session, chat_id=chat_id, reason=reason)
             await session.commit()
 
     async def _mark_unreachable(self, row: OutboxMessage, reason: str) -> None:

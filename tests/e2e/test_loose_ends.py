@@ -1,0 +1,71 @@
+"""Loose ends of issue 10 (item 10): a group that answers 403, the cancellation's calendar
+file, a group answer ticking the private invitation, and waiting members' places."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+import bot.followups
+from models import CoordinationGroup, GroupPost, OutboxMessage, OutboxStatus
+from sandbox import BotApiSandbox
+from sandbox.server import BOT_KICKED
+from tests.e2e.conftest import Community, days_ahead, publish_forum
+from tests.e2e.test_groups import GROUP_ID, add_group, eventually, group_row, post_forum, rows
+
+
+@pytest.fixture(autouse=True)
+def quick_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The group counts' debounce, shortened from 3 s so the tests stay fast."""
+    monkeypatch.setattr(bot.followups, "COUNT_REFRESH_DELAY", 0.3)
+
+
+async def inactive(community: Community) -> CoordinationGroup | None:
+    group = await group_row(community.data, GROUP_ID)
+    return group if group is not None and not group.active else None
+
+
+async def test_a_group_that_refuses_a_post_is_marked_inactive(
+    community: Community, sandbox: BotApiSandbox
+):
+    await publish_forum(community, start=days_ahead(3))
+    await add_group(sandbox, community)
+    # Telegram's answer once the bot is out of the group, whatever updates were lost.
+    sandbox.fail_next("sendMessage", error_code=403, description=BOT_KICKED, chat_id=GROUP_ID)
+    await post_forum(community.admin)
+
+    await eventually(lambda: inactive(community))
+    [post] = await rows(community.data, GroupPost)
+    [row] = [r for r in await rows(community.data, OutboxMessage) if r.id == post.outbox_id]
+    assert row.status == OutboxStatus.BLOCKED and row.error == BOT_KICKED
+
+    # The group is no longer offered for posting.
+    admin = community.admin
+    await admin.send("/forum")
+    menu = await admin.next_message()
+    await admin.press(menu, "Diskusi")
+    detail = await admin.next_message()
+    await admin.press(detail, "Kirim ke grup")
+    answer = await admin.next_message()
+    assert "Koordinasi" not in answer.text and answer.button_texts == []
+
+
+async def test_a_group_that_refuses_an_edit_is_edited_no_more(
+    community: Community, sandbox: BotApiSandbox
+):
+    invitations = await publish_forum(community, start=days_ahead(3))
+    group = await add_group(sandbox, community)
+    await post_forum(community.admin)
+    post = await group.next_message()
+
+    sandbox.fail_next("editMessageText", error_code=403, description=BOT_KICKED, chat_id=GROUP_ID)
+    await community.members["POLRI"].press(invitations["POLRI"], "Hadir")
+    await eventually(lambda: inactive(community))
+    edits = len([r for r in sandbox.calls("editMessageText") if r.params["chat_id"] == GROUP_ID])
+
+    await community.members["TNI"].press(invitations["TNI"], "Tidak hadir")
+    await asyncio.sleep(0.8)  # past the debounce: an edit would have been tried by now
+    after = [r for r in sandbox.calls("editMessageText") if r.params["chat_id"] == GROUP_ID]
+    assert len(after) == edits
+    assert "hadir 0" in post.text  # the post was never edited
