@@ -36,9 +36,10 @@ def _clock(minute: datetime, tz: ZoneInfo, lang: str) -> str:
 
 def remark(row: SheetRow, *, tz: ZoneInfo, lang: str) -> str:
     """The "Keterangan" of a row: "Hadir (09.12)", "Diwakili oleh <name>, <position> (09.15)"
-    ("Diwakili: <name> (09.15)" without a position), "Hadir, tidak mewakili undangan (09.20)", "Tidak hadir", or the
-    RSVP before the forum's end ("Konfirmasi hadir", "Diwakilkan: <name> (<position>)",
-    "Tidak hadir (konfirmasi)", "Daftar tunggu", "Belum konfirmasi")."""
+    ("Diwakili: <name> (09.15)" without a position), for a guest "Hadir, tidak mewakili
+    undangan (09.20)", "Tidak hadir", or the RSVP before the forum's end ("Konfirmasi
+    hadir", "Diwakilkan: <name> (<position>)", "Tidak hadir (konfirmasi)", "Daftar tunggu",
+    "Belum konfirmasi")."""
     key = f"export-remark-{row.remark}"
     if row.remark in (Remark.PRESENT, Remark.GUEST) and row.checked_in_at is not None:
         return text(lang, key, time=clock(row.checked_in_at, tz=tz, lang=lang))

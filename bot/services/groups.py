@@ -1,10 +1,10 @@
 """Coordination groups: which groups the bot sits in, and forums posted there (SPEC section 5).
 
 A group is recorded when the bot is added (or when any update from an unknown group arrives)
-and marked inactive when the bot is removed, or when Telegram answers 403 for it. A supergroup upgrade moves the stored chat id.
-An admin posts a published forum's invitation to a group through the outbox
-(`bot.notices.groups`); the post carries RSVP buttons and a counts line that is edited as
-answers come in (`bot.followups`).
+and marked inactive when the bot is removed, or when Telegram answers 403 for it. A
+supergroup upgrade moves the stored chat id. An admin posts a published forum's invitation
+to a group through the outbox (`bot.notices.groups`); the post carries RSVP buttons and a
+counts line that is edited as answers come in (`bot.followups`).
 """
 
 from __future__ import annotations
