@@ -118,7 +118,7 @@ async def calendar_file(
     data = render_ics(
         forum,
         default_duration=settings.forum_default_duration,
-        alarm_before=min(settings.reminder_offsets, default=7200),
+        alarm_before=settings.calendar_alarm_before,
     )
     message = update.effective_message
     assert message is not None

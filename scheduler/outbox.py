@@ -13,7 +13,7 @@ from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, InputFile, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -26,6 +26,8 @@ from telegram.ext import ExtBot
 
 from bot import notices
 from bot.db import SessionMaker
+from bot.exports import ics_file_name
+from bot.exports.ics import render_ics
 from bot.ratelimit import BULK, retry_seconds
 from bot.services import announcements, groups
 from models import Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
@@ -58,6 +60,8 @@ class Sender:
     so that a second instance starting up cannot take over a row the first is sending); a
     timeout whose message did arrive is retried and may arrive twice.
     Reminders, nudges and summaries still queued when their forum starts are dropped.
+    A calendar row (`OutboxKind.CALENDAR`) is the forum's `.ics` made when it is sent
+    (sendDocument), its text the caption.
 
     Limits: `rate_per_second` overall (aiolimiter), one message per second per private chat
     and one per three seconds per group; rows to a chat that is not ready yet are passed over,
@@ -83,8 +87,13 @@ class Sender:
         claim_lease: float = 120.0,
         concurrency: int = 1,
         clock: Callable[[], float] = time.monotonic,
+        forum_default_duration: int = 3 * 3600,
+        alarm_before: int = 2 * 3600,
     ) -> None:
         self._bot = bot
+        # For the `.ics` files of calendar rows (`OutboxKind.CALENDAR`): seconds.
+        self._forum_duration = forum_default_duration
+        self._alarm_before = alarm_before
         self._max_attempts = max_attempts
         self._retry_base = retry_base
         self._claim_lease = timedelta(seconds=claim_lease)
@@ -295,16 +304,19 @@ class Sender:
             return
         values: dict[str, object]
         try:
-            message = await self._bot.send_message(
-                chat_id=row.chat_id,
-                text=row.text,
-                reply_markup=InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
-                if row.reply_markup
-                else None,
-                read_timeout=READ_TIMEOUT,
-                # Interactive replies go first; a 429 is handled here, durably.
-                rate_limit_args=BULK,
-            )
+            if row.kind == OutboxKind.CALENDAR:
+                message = await self._send_calendar(row)
+            else:
+                message = await self._bot.send_message(
+                    chat_id=row.chat_id,
+                    text=row.text,
+                    reply_markup=InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
+                    if row.reply_markup
+                    else None,
+                    read_timeout=READ_TIMEOUT,
+                    # Interactive replies go first; a 429 is handled here, durably.
+                    rate_limit_args=BULK,
+                )
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             log.warning("429 from Telegram: the sender pauses %.0f s", seconds)
@@ -334,6 +346,27 @@ class Sender:
             }
         self._ready_at[row.chat_id] = self._clock() + chat_interval(row.chat_id)
         await self._update(row, **values)
+
+    async def _send_calendar(self, row: OutboxMessage) -> Message:
+        """The forum's `.ics` as it stands now (sendDocument), `row.text` as its caption.
+
+        Raises:
+            BadRequest: the forum is gone (recorded as failed like any other 400).
+        """
+        async with self._sessions() as session:
+            forum = await session.get(Forum, row.forum_id) if row.forum_id else None
+        if forum is None:
+            raise BadRequest("forum not found: no calendar file to send")
+        data = render_ics(
+            forum, default_duration=self._forum_duration, alarm_before=self._alarm_before
+        )
+        return await self._bot.send_document(
+            chat_id=row.chat_id,
+            document=InputFile(data, filename=ics_file_name(forum)),
+            caption=row.text,
+            read_timeout=READ_TIMEOUT,
+            rate_limit_args=BULK,
+        )
 
     def _retry_values(self, row: OutboxMessage, exc: TelegramError) -> dict[str, object]:
         attempts = row.attempts + 1

@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from icalendar import Calendar, Event
 
 import bot.followups
-from models import CoordinationGroup, GroupPost, OutboxMessage, OutboxStatus
-from sandbox import BotApiSandbox
+from models import CoordinationGroup, Forum, GroupPost, OutboxKind, OutboxMessage, OutboxStatus
+from sandbox import BotApiSandbox, SandboxMessage
+from sandbox import scenarios as do
 from sandbox.server import BOT_KICKED
 from tests.e2e.conftest import Community, days_ahead, publish_forum
 from tests.e2e.test_groups import GROUP_ID, add_group, eventually, group_row, post_forum, rows
@@ -69,3 +71,59 @@ async def test_a_group_that_refuses_an_edit_is_edited_no_more(
     after = [r for r in sandbox.calls("editMessageText") if r.params["chat_id"] == GROUP_ID]
     assert len(after) == edits
     assert "hadir 0" in post.text  # the post was never edited
+
+
+async def calendar_of(message: SandboxMessage) -> Event:
+    assert message.document is not None
+    (event,) = Calendar.from_ical(message.document["bytes"]).walk("VEVENT")
+    return event
+
+
+async def test_a_cancellation_carries_the_cancelled_calendar_file(community: Community):
+    invitations = await publish_forum(community, start=days_ahead(3), pillars=["POLRI"])
+    member = community.members["POLRI"]
+    await do.answer_invitation(member, invitations["POLRI"], "Hadir")
+    # The file the member saved from the invitation.
+    await member.send("/jadwal")
+    schedule = await member.next_message()
+    await member.press(schedule, "Diskusi")
+    shown = await member.next_message()
+    await member.press(shown, ".ics")
+    saved = await calendar_of(await member.next_message())
+    assert saved["STATUS"] == "CONFIRMED"
+
+    admin = community.admin
+    await admin.send("/forum")
+    menu = await admin.next_message()
+    await admin.press(menu, "Diskusi")
+    detail = await admin.next_message()
+    await admin.press(detail, "Batalkan forum")
+    await admin.next_message()
+    await admin.send("Bertepatan dengan rapat pleno")
+    preview = await admin.next_message()
+    await admin.press(preview, "Ya, batalkan")
+    await admin.wait_edit(preview)
+
+    notice = await member.next_message()
+    assert "Forum dibatalkan" in notice.text
+    document = await member.next_message()
+    assert document.document is not None
+    forum_id = (await rows(community.data, Forum))[0].id
+    assert document.document["file_name"] == f"forum-{forum_id}.ics"
+    assert "dibatalkan" in (document.caption or "") and "Bapak/Ibu" in (document.caption or "")
+    assert document.document["bytes"].count(b"METHOD:CANCEL") == 1
+    cancelled = await calendar_of(document)
+    assert cancelled["UID"] == saved["UID"] == f"forum-{forum_id}@sinergi"
+    assert cancelled["STATUS"] == "CANCELLED"
+    assert cancelled.decoded("SEQUENCE") > saved.decoded("SEQUENCE")
+    assert cancelled.walk("VALARM") == []
+
+    async def sent() -> OutboxMessage | None:
+        calendars = [
+            r for r in await rows(community.data, OutboxMessage) if r.kind == OutboxKind.CALENDAR
+        ]
+        return calendars[0] if calendars and calendars[0].status == OutboxStatus.SENT else None
+
+    row = await eventually(sent)
+    assert row.telegram_message_id == document.message_id
+    assert row.dedupe_key == f"cancel-ics:{forum_id}:{(await community.member_row(member)).id}"

@@ -49,3 +49,4 @@ export-caption-pdf = 📄 Attendance list (PDF): { $title } · { $count } people
 export-caption-xlsx = 📊 Attendance list (XLSX): { $title } · { $count } people
 export-private-only = Exports are sent only in a private chat with the bot.
 ics-caption = 📅 { $title }: open this file to save it to your calendar.
+cancel-ics-caption = 📅 { $title } is cancelled: open this file to remove the forum from your calendar.

@@ -49,3 +49,4 @@ export-caption-pdf = 📄 Daftar Hadir (PDF): { $title } · { $count } orang
 export-caption-xlsx = 📊 Daftar Hadir (XLSX): { $title } · { $count } orang
 export-private-only = Ekspor hanya dikirim di chat pribadi dengan bot.
 ics-caption = 📅 { $title }: buka berkas ini untuk menyimpannya ke kalender Anda.
+cancel-ics-caption = 📅 { $title } dibatalkan: mohon buka berkas ini agar forum terhapus dari kalender Bapak/Ibu.
