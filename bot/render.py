@@ -135,6 +135,21 @@ def invitation(
     return t(lang, "invitation", details=details, answer=answer_label(lang, rsvp))
 
 
+def invitation_with_place(
+    forum: Forum,
+    pillars: Sequence[Pillar],
+    lang: str,
+    tz: ZoneInfo,
+    rsvp: Rsvp | None,
+    waitlist_position: int | None,
+) -> Html:
+    """The invitation with the member's answer and, while waiting, their waitlist number."""
+    text = invitation(forum, pillars, lang, tz, rsvp)
+    if waitlist_position is None:
+        return text
+    return Html(f"{text}\n{t(lang, 'waitlist-position-note', position=waitlist_position)}")
+
+
 def profile(member: Member, pillar: Pillar, lang: str) -> Html:
     """A member's profile card."""
     return t(

@@ -9,12 +9,22 @@ import pytest
 from icalendar import Calendar, Event
 
 import bot.followups
-from models import CoordinationGroup, Forum, GroupPost, OutboxKind, OutboxMessage, OutboxStatus
+from models import (
+    CoordinationGroup,
+    Forum,
+    GroupPost,
+    OutboxKind,
+    OutboxMessage,
+    OutboxStatus,
+    Rsvp,
+    RsvpAnswer,
+)
 from sandbox import BotApiSandbox, SandboxMessage
 from sandbox import scenarios as do
 from sandbox.server import BOT_KICKED
 from tests.e2e.conftest import Community, days_ahead, publish_forum
 from tests.e2e.test_groups import GROUP_ID, add_group, eventually, group_row, post_forum, rows
+from tests.e2e.test_waitlist import publish_with_capacity
 
 
 @pytest.fixture(autouse=True)
@@ -127,3 +137,69 @@ async def test_a_cancellation_carries_the_cancelled_calendar_file(community: Com
     row = await eventually(sent)
     assert row.telegram_message_id == document.message_id
     assert row.dedupe_key == f"cancel-ics:{forum_id}:{(await community.member_row(member)).id}"
+
+
+@pytest.fixture
+def quick_invitations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The invitations' debounce, shortened from 1 s."""
+    monkeypatch.setattr(bot.followups, "INVITATION_REFRESH_DELAY", 0.2)
+
+
+@pytest.mark.usefixtures("quick_invitations")
+async def test_an_answer_in_a_group_ticks_the_private_invitation(
+    community: Community, sandbox: BotApiSandbox
+):
+    invitations = await publish_forum(community, start=days_ahead(3))
+    group = await add_group(sandbox, community)
+    await post_forum(community.admin)
+    post = await group.next_message()
+    member, invitation = community.members["KEJAKSAAN"], invitations["KEJAKSAAN"]
+    assert invitation.button_texts == ["Hadir", "Diwakilkan", "Tidak hadir"]
+
+    await group.press(member, post, "Hadir")
+    edited = await member.wait_edit(invitation)
+    assert edited.button_texts == ["✅ Hadir", "Diwakilkan", "Tidak hadir"]
+    assert "Hadir" in edited.text.split("Konfirmasi kehadiran")[-1]
+    await group.press(member, post, "Tidak hadir")
+    await sandbox.wait_until(
+        lambda: invitation if "✅ Tidak hadir" in invitation.button_texts else None,
+        5.0,
+        lambda: f"invitation not ticked: {invitation!r}",
+    )
+    [answer] = await rows(community.data, Rsvp)
+    assert answer.answer == RsvpAnswer.DECLINED
+    await member.no_message(within=0.3)  # an edit, not a new message
+
+
+@pytest.mark.usefixtures("quick_invitations")
+async def test_waiting_members_see_their_place_move(community: Community, sandbox: BotApiSandbox):
+    invitations = await publish_with_capacity(community, "1")
+    m = community.members
+    await m["KEJAKSAAN"].press(invitations["KEJAKSAAN"], "Hadir")
+    await m["KEJAKSAAN"].wait_edit(invitations["KEJAKSAAN"])
+    for code in ("POLRI", "TNI"):
+        await m[code].press(invitations[code], "Hadir")
+        await m[code].wait_edit(invitations[code])
+    tni = invitations["TNI"]
+    assert "nomor 2" in tni.text
+
+    # The first waiting member withdraws: the second is now first, on their invitation.
+    await m["POLRI"].press(invitations["POLRI"], "Tidak hadir")
+    await m["POLRI"].wait_edit(invitations["POLRI"])
+    moved = await m["TNI"].wait_edit(tni)
+    assert "nomor 1" in moved.text and "nomor 2" not in moved.text
+    assert moved.button_texts[0] == "✅ Hadir"
+
+    # The seat frees: TNI is promoted (a message), and the invitation drops its note.
+    await m["KEJAKSAAN"].press(invitations["KEJAKSAAN"], "Tidak hadir")
+    promoted = await m["TNI"].next_message()
+    assert "kursi" in promoted.text.lower()
+    await sandbox.wait_until(
+        lambda: tni if "daftar tunggu" not in tni.text else None,
+        5.0,
+        lambda: f"waitlist note still shown: {tni!r}",
+    )
+    assert tni.button_texts[0] == "✅ Hadir"
+    answers = {r.member_id: r for r in await rows(community.data, Rsvp)}
+    tni_row = await community.member_row(m["TNI"])
+    assert answers[tni_row.id].waitlisted_at is None
