@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import segno
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -25,7 +25,7 @@ from bot.render import when
 from bot.services import attendance, audit, guests
 from bot.services.attendance import CheckInNotOpen
 from bot.services.errors import ServiceError
-from bot.services.members import INSTITUTION_MAX, NAME_MAX, clean_text
+from handlers import desk
 from handlers.common import (
     PRIVATE,
     Caller,
@@ -47,8 +47,17 @@ from models import utcnow
 
 REASON = 0
 FORM = "attendance"
-GUEST_NAME, GUEST_INSTITUTION, GUEST_POSITION, GUEST_FOR = range(1, 5)
 GUEST_FORM = "guest"
+DESK = desk.DeskForm(
+    name=GUEST_FORM,
+    admin=True,
+    ask_institution="attendance-guest-ask-institution",
+    ask_position="attendance-guest-ask-position",
+    ask_represent="attendance-guest-ask-represent",
+    choose=cd.GUEST_FOR,
+    turn=cd.GUEST_PAGE,
+    nobody=True,
+)
 # Forums that started up to a day ago still show in /presensi: check-in runs to their end.
 LISTED_SINCE = timedelta(days=1)
 
@@ -270,99 +279,7 @@ async def add_guest(
     begin_form(context, GUEST_FORM)
     await answer_query(update)
     await reply(update, t(who.lang, "attendance-guest-ask-name", title=forum.title))
-    return GUEST_NAME
-
-
-@with_caller(admin=True)
-async def guest_name(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """The guest's name."""
-    state = context.user_state.get(GUEST_FORM)
-    if state is None:
-        return ConversationHandler.END
-    try:
-        state["name"] = clean_text(typed_text(update), max_length=NAME_MAX)
-    except ServiceError as exc:
-        await reply(update, error_text(who.lang, exc))
-        return GUEST_NAME
-    await reply(update, t(who.lang, "attendance-guest-ask-institution", name=state["name"]))
-    return GUEST_INSTITUTION
-
-
-@with_caller(admin=True)
-async def guest_institution(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """The guest's institution."""
-    state = context.user_state.get(GUEST_FORM)
-    if state is None:
-        return ConversationHandler.END
-    try:
-        state["institution"] = clean_text(typed_text(update), max_length=INSTITUTION_MAX)
-    except ServiceError as exc:
-        await reply(update, error_text(who.lang, exc))
-        return GUEST_INSTITUTION
-    await reply(update, t(who.lang, "attendance-guest-ask-position"))
-    return GUEST_POSITION
-
-
-@with_caller(admin=True)
-async def guest_position(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """The guest's position: then whom they represent, if anyone."""
-    state = context.user_state.get(GUEST_FORM)
-    if state is None:
-        return ConversationHandler.END
-    try:
-        details = guests.guest_details(state["name"], state["institution"], typed_text(update))
-        listing = await guests.representable_page(session, state["forum_id"], 0, name=details.name)
-    except ServiceError as exc:
-        await reply(update, error_text(who.lang, exc))
-        if exc.key.startswith("error-text-"):
-            return GUEST_POSITION
-        context.user_state.pop(GUEST_FORM, None)
-        return ConversationHandler.END
-    state["position"] = details.position
-    await reply(update, _guest_choice_text(who.lang, listing), _guest_keyboard(who.lang, listing))
-    return GUEST_FOR
-
-
-def _guest_choice_text(lang: str, listing: guests.RepresentablePage) -> str:
-    return t(lang, "attendance-guest-ask-represent", page=listing.page + 1, pages=listing.pages)
-
-
-def _guest_keyboard(lang: str, listing: guests.RepresentablePage) -> InlineKeyboardMarkup:
-    return keyboards.representable(
-        lang, listing, choose=cd.GUEST_FOR, turn=cd.GUEST_PAGE, nobody=True
-    )
-
-
-@with_caller(admin=True)
-async def guest_page(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """`attgp:<forum>:<page>`: another page of the invitees the guest may represent."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    state = context.user_state.get(GUEST_FORM)
-    try:
-        forum_id, page = cd.parse_ids(cd.GUEST_PAGE, query.data, 2)
-        if state is None or forum_id != state["forum_id"]:
-            raise cd.InvalidCallbackData(query.data)
-        listing = await guests.representable_page(session, forum_id, page, name=state["name"])
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return GUEST_FOR if state is not None else ConversationHandler.END
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return ConversationHandler.END
-    await answer_query(update)
-    await edit_query_message(
-        update, _guest_choice_text(who.lang, listing), _guest_keyboard(who.lang, listing)
-    )
-    return GUEST_FOR
+    return desk.NAME
 
 
 @with_caller(admin=True)
@@ -370,21 +287,18 @@ async def guest_for(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """`attgm:<forum>:<member>` (0: nobody): record the guest, then the list again."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    state = context.user_state.get(GUEST_FORM)
     try:
-        forum_id, member_id = cd.parse_ids(cd.GUEST_FOR, query.data, 2)
-        if state is None or forum_id != state["forum_id"] or "position" not in state:
-            raise cd.InvalidCallbackData(query.data)
+        member_id, state = DESK.chosen(update, context)
     except cd.InvalidCallbackData:
         await refuse(update, t(who.lang, "error-button-invalid"))
-        return GUEST_FOR if state is not None else ConversationHandler.END
+        open_form = context.user_state.get(GUEST_FORM) is not None
+        return desk.CHOICE if open_form else ConversationHandler.END
+    forum_id = state["forum_id"]
     try:
         added = await guests.add_guest(
             session,
             forum_id=forum_id,
-            details=guests.guest_details(state["name"], state["institution"], state["position"]),
+            details=DESK.details(state),
             member_id=member_id or None,
             admin_user_id=who.user_id,
             now=utcnow(),
@@ -392,8 +306,8 @@ async def guest_for(
         )
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
-        if exc.key in ("error-represent-taken", "error-represent-not-invited"):
-            return GUEST_FOR
+        if exc.key in desk.RETRY_KEYS:
+            return desk.CHOICE
         context.user_state.pop(GUEST_FORM, None)
         return ConversationHandler.END
     await session.commit()
@@ -429,20 +343,11 @@ def register(application: SinergiApplication) -> None:
             name="attendance",
         )
     )
-    guest = Form(application, GUEST_FORM)
     application.add_handler(
         ConversationHandler(
             entry_points=[CallbackQueryHandler(add_guest, pattern=cd.pattern(cd.GUEST_ADD))],
-            states={
-                GUEST_NAME: guest.text(guest_name),
-                GUEST_INSTITUTION: guest.text(guest_institution),
-                GUEST_POSITION: guest.text(guest_position),
-                GUEST_FOR: guest.buttons(
-                    CallbackQueryHandler(guest_for, pattern=cd.pattern(cd.GUEST_FOR)),
-                    CallbackQueryHandler(guest_page, pattern=cd.pattern(cd.GUEST_PAGE)),
-                ),
-            },
-            fallbacks=[guest.cancel()],
+            states=DESK.states(application, guest_for),
+            fallbacks=[DESK.cancel(application)],
             allow_reentry=True,
             name="guest_desk",
         )

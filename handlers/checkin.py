@@ -8,25 +8,21 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import (
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     filters,
 )
 
 from bot import callback_data as cd
-from bot import keyboards
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import format_time
 from bot.i18n import t
 from bot.services import attendance, guests
 from bot.services.attendance import CheckInNotOpen
 from bot.services.errors import ServiceError
-from bot.services.members import INSTITUTION_MAX, NAME_MAX, clean_text
 from handlers.common import (
     PRIVATE,
     Caller,
-    Form,
     answer_query,
     begin_form,
     edit_query_message,
@@ -35,14 +31,23 @@ from handlers.common import (
     reply,
     throttled,
     token_throttle,
-    typed_text,
     window_text,
     with_caller,
 )
+from handlers.desk import CHOICE, NAME, RETRY_KEYS, DeskForm
 from models import utcnow
 
-NAME, INSTITUTION, POSITION, CHOICE = range(4)
 FORM = "representative"
+DESK = DeskForm(
+    name=FORM,
+    admin=False,
+    ask_institution="guest-ask-institution",
+    ask_position="guest-ask-position",
+    ask_represent="guest-ask-represent",
+    choose=cd.REPRESENT,
+    turn=cd.REPRESENT_PAGE,
+    nobody=False,
+)
 
 
 def _token(context: SinergiContext) -> str:
@@ -140,135 +145,22 @@ def _checked_in_text(lang: str, result: guests.GuestCheckIn, context: SinergiCon
 
 
 @with_caller()
-async def got_name(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """The representative's name."""
-    state = context.user_state.get(FORM)
-    if state is None:
-        return ConversationHandler.END
-    try:
-        state["name"] = clean_text(typed_text(update), max_length=NAME_MAX)
-    except ServiceError as exc:
-        await reply(update, error_text(who.lang, exc))
-        return NAME
-    await reply(update, t(who.lang, "guest-ask-institution", name=state["name"]))
-    return INSTITUTION
-
-
-@with_caller()
-async def got_institution(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """The representative's institution."""
-    state = context.user_state.get(FORM)
-    if state is None:
-        return ConversationHandler.END
-    try:
-        state["institution"] = clean_text(typed_text(update), max_length=INSTITUTION_MAX)
-    except ServiceError as exc:
-        await reply(update, error_text(who.lang, exc))
-        return INSTITUTION
-    await reply(update, t(who.lang, "guest-ask-position"))
-    return POSITION
-
-
-@with_caller()
-async def got_position(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """The representative's position: now whom they represent, by button."""
-    state = context.user_state.get(FORM)
-    if state is None:
-        return ConversationHandler.END
-    try:
-        details = guests.guest_details(state["name"], state["institution"], typed_text(update))
-    except ServiceError as exc:
-        await reply(update, error_text(who.lang, exc))
-        return POSITION
-    state["position"] = details.position
-    try:
-        listing = await guests.representable_page(session, state["forum_id"], 0, name=details.name)
-    except ServiceError as exc:
-        context.user_state.pop(FORM, None)
-        await reply(update, error_text(who.lang, exc))
-        return ConversationHandler.END
-    if not listing.entries:
-        context.user_state.pop(FORM, None)
-        await reply(update, t(who.lang, "guest-none-to-represent", title=listing.forum.title))
-        return ConversationHandler.END
-    await reply(
-        update,
-        _choice_text(who.lang, listing),
-        keyboards.representable(
-            who.lang, listing, choose=cd.REPRESENT, turn=cd.REPRESENT_PAGE, nobody=False
-        ),
-    )
-    return CHOICE
-
-
-def _choice_text(lang: str, listing: guests.RepresentablePage) -> str:
-    return t(
-        lang,
-        "guest-ask-represent",
-        title=listing.forum.title,
-        page=listing.page + 1,
-        pages=listing.pages,
-    )
-
-
-@with_caller()
-async def turned_page(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> int:
-    """`repp:<forum>:<page>`: another page of the invitees to represent."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    state = context.user_state.get(FORM)
-    try:
-        forum_id, page = cd.parse_ids(cd.REPRESENT_PAGE, query.data, 2)
-        if state is None or forum_id != state["forum_id"]:
-            raise cd.InvalidCallbackData(query.data)
-        listing = await guests.representable_page(session, forum_id, page, name=state["name"])
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return CHOICE if state is not None else ConversationHandler.END
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return ConversationHandler.END
-    await answer_query(update)
-    await edit_query_message(
-        update,
-        _choice_text(who.lang, listing),
-        keyboards.representable(
-            who.lang, listing, choose=cd.REPRESENT, turn=cd.REPRESENT_PAGE, nobody=False
-        ),
-    )
-    return CHOICE
-
-
-@with_caller()
 async def chose(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """`rep:<forum>:<member>`: check the representative in for that invitee."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    state = context.user_state.get(FORM)
     try:
-        forum_id, member_id = cd.parse_ids(cd.REPRESENT, query.data, 2)
-        if state is None or forum_id != state["forum_id"] or "position" not in state:
-            raise cd.InvalidCallbackData(query.data)
+        member_id, state = DESK.chosen(update, context)
     except cd.InvalidCallbackData:
         await refuse(update, t(who.lang, "error-button-invalid"))
-        return CHOICE if state is not None else ConversationHandler.END
+        return CHOICE if context.user_state.get(FORM) is not None else ConversationHandler.END
     settings = context.settings
     try:
         result = await guests.represent(
             session,
             token=state["token"],
             user_id=who.user_id,
-            details=guests.guest_details(state["name"], state["institution"], state["position"]),
+            details=DESK.details(state),
             member_id=member_id,
             now=utcnow(),
             opens_before=settings.checkin_opens_before,
@@ -280,8 +172,8 @@ async def chose(
         return ConversationHandler.END
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
-        if exc.key in ("error-represent-taken", "error-represent-not-invited"):
-            return CHOICE  # another invitee may be chosen
+        if exc.key in RETRY_KEYS:
+            return CHOICE
         context.user_state.pop(FORM, None)
         return ConversationHandler.END
     await session.commit()  # the representative is told only what is stored
@@ -294,7 +186,6 @@ async def chose(
 def register(application: SinergiApplication) -> None:
     """`/start c_<token>` and the representative's form: before the registration
     conversation, which takes every /start."""
-    form = Form(application, FORM)
     link = CommandHandler(
         "start",
         opened_link,
@@ -303,16 +194,8 @@ def register(application: SinergiApplication) -> None:
     application.add_handler(
         ConversationHandler(
             entry_points=[link],
-            states={
-                NAME: form.text(got_name),
-                INSTITUTION: form.text(got_institution),
-                POSITION: form.text(got_position),
-                CHOICE: form.buttons(
-                    CallbackQueryHandler(chose, pattern=cd.pattern(cd.REPRESENT)),
-                    CallbackQueryHandler(turned_page, pattern=cd.pattern(cd.REPRESENT_PAGE)),
-                ),
-            },
-            fallbacks=[form.cancel()],
+            states=DESK.states(application, chose),
+            fallbacks=[DESK.cancel(application)],
             allow_reentry=True,
             name="checkin",
         )

@@ -3,16 +3,17 @@ redundant status index dropped (item 10e), on the configured backend."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 import sqlalchemy as sa
 from alembic.config import Config
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.test_migrations import (  # noqa: F401  (fixtures)
-    config,
+from bot.db import alembic_config, create_engine
+from tests.test_migrations import (
     downgrade,
-    engine,
     insert_rows_with_sql,
     inspect,
     outbox_indexes,
@@ -21,6 +22,20 @@ from tests.test_migrations import (  # noqa: F401  (fixtures)
 
 BEFORE = "0005"
 DROPPED = "ix_outboxmessage_status"
+
+
+@pytest.fixture(name="config")
+def _config(empty_database_url: str) -> Config:
+    return alembic_config(empty_database_url)
+
+
+@pytest.fixture(name="engine")
+async def _engine(empty_database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(empty_database_url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
 
 
 async def scalar(engine: AsyncEngine, sql: str) -> object:

@@ -190,6 +190,37 @@ async def representable_page(
     )
 
 
+def _taken(member: Member) -> ServiceError:
+    """The refusal to represent a member already checked in (named as the list shows them)."""
+    return ServiceError(
+        "error-represent-taken", institution=member.institution, position=member.position
+    )
+
+
+def _row(
+    forum_id: int,
+    member: Member | None,
+    details: GuestDetails,
+    now: datetime,
+    *,
+    method: AttendanceMethod,
+    delegate_user_id: int | None = None,
+    marked_by: int | None = None,
+) -> Attendance:
+    """The check-in of the person described by `details`, for `member` (None: nobody)."""
+    return Attendance(
+        forum_id=forum_id,
+        member_id=member.id if member is not None else None,
+        checked_in_at=now,
+        method=method,
+        delegate_name=details.name,
+        delegate_institution=details.institution,
+        delegate_position=details.position,
+        delegate_user_id=delegate_user_id,
+        marked_by=marked_by,
+    )
+
+
 async def _represented(session: AsyncSession, forum_id: int, member_id: int) -> Member:
     """The invitee to represent, if nobody checked in for them yet.
 
@@ -204,9 +235,7 @@ async def _represented(session: AsyncSession, forum_id: int, member_id: int) -> 
             raise ServiceError("error-represent-not-invited") from exc
         raise
     if await existing(session, forum_id, member.id or 0) is not None:
-        raise ServiceError(
-            "error-represent-taken", institution=member.institution, position=member.position
-        )
+        raise _taken(member)
     return member
 
 
@@ -243,15 +272,8 @@ async def represent(
         return earlier
     forum_id = forum.id or 0
     member = await _represented(session, forum_id, member_id)
-    row = Attendance(
-        forum_id=forum_id,
-        member_id=member.id,
-        checked_in_at=now,
-        method=AttendanceMethod.QR,
-        delegate_name=details.name,
-        delegate_institution=details.institution,
-        delegate_position=details.position,
-        delegate_user_id=user_id,
+    row = _row(
+        forum_id, member, details, now, method=AttendanceMethod.QR, delegate_user_id=user_id
     )
     inserted = await insert_once(session, row)
     if inserted is None:
@@ -260,9 +282,7 @@ async def represent(
         mine = await _by_account(session, forum_id, user_id)
         if mine is not None:
             return await _result(session, forum, mine, already=True)
-        raise ServiceError(
-            "error-represent-taken", institution=member.institution, position=member.position
-        )
+        raise _taken(member)
     return GuestCheckIn(forum=forum, attendance=inserted, member=member, already=False)
 
 
@@ -302,22 +322,13 @@ async def add_guest(
     """
     forum = await desk_forum(session, forum_id, now=now, opens_before=opens_before)
     member = await _represented(session, forum_id, member_id) if member_id is not None else None
-    row = Attendance(
-        forum_id=forum_id,
-        member_id=member.id if member is not None else None,
-        checked_in_at=now,
-        method=AttendanceMethod.MANUAL,
-        delegate_name=details.name,
-        delegate_institution=details.institution,
-        delegate_position=details.position,
-        marked_by=admin_user_id,
+    row = _row(
+        forum_id, member, details, now, method=AttendanceMethod.MANUAL, marked_by=admin_user_id
     )
     inserted = await insert_once(session, row)
     if inserted is None:
         assert member is not None  # only a member's check-in can be taken meanwhile
-        raise ServiceError(
-            "error-represent-taken", institution=member.institution, position=member.position
-        )
+        raise _taken(member)
     await audit.record(
         session,
         actor_user_id=admin_user_id,
