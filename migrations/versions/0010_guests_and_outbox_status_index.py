@@ -1,5 +1,8 @@
-"""attendance rows for the person who came (representatives, walk-in guests); the outbox's
-redundant status index dropped (issue 10, items 8 and 10e)
+"""attendance for the person who came; outbox status index dropped
+
+Issue 10, items 8 and 10e. Attendance rows may stand for a representative who checked in on
+their own phone or a walk-in guest (`member_id` nullable, the person's institution,
+position and Telegram account).
 
 Revision ID: 0010
 Revises: 0005

@@ -49,8 +49,13 @@ async def test_a_group_that_refuses_a_post_is_marked_inactive(
 
     await eventually(lambda: inactive(community))
     [post] = await rows(community.data, GroupPost)
-    [row] = [r for r in await rows(community.data, OutboxMessage) if r.id == post.outbox_id]
-    assert row.status == OutboxStatus.BLOCKED and row.error == BOT_KICKED
+
+    async def blocked() -> OutboxMessage | None:
+        row = next(r for r in await rows(community.data, OutboxMessage) if r.id == post.outbox_id)
+        return row if row.status == OutboxStatus.BLOCKED else None
+
+    row = await eventually(blocked)  # recorded right after the group is marked
+    assert row.error == BOT_KICKED
 
     # The group is no longer offered for posting.
     admin = community.admin
