@@ -124,6 +124,8 @@ async def post_init(application: SinergiApplication) -> None:
         retry_base=settings.send_retry_base_seconds,
         claim_lease=settings.send_claim_lease_seconds,
         concurrency=settings.send_concurrency,
+        forum_default_duration=settings.forum_default_duration,
+        alarm_before=settings.calendar_alarm_before,
     )
     await data.sender.start()
     await dates.warm_up()

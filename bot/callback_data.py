@@ -37,6 +37,14 @@ GROUP_POST = "gpost"  # gpost:<forum>, gpost:<forum>:<group row>
 CHECKIN_QR = "qr"  # qr:<forum>
 ATTENDANCE = "att"  # att:<forum>:<page>, attm:<forum>:<member>
 ATTENDANCE_MARK = "attm"
+# Walk-in guests at the desk (issue 10 item 8): attg:<forum> starts the form,
+# attgm:<forum>:<member> names whom the guest represents (0: nobody), attgp:<forum>:<page>.
+GUEST_ADD = "attg"
+GUEST_FOR = "attgm"
+GUEST_PAGE = "attgp"
+# A representative checking in on their own phone: rep:<forum>:<member>, repp:<forum>:<page>.
+REPRESENT = "rep"
+REPRESENT_PAGE = "repp"
 EXPORT = "exp"  # exp:<forum>:<pdf|xlsx>
 ICS = "ics"  # ics:<forum>
 # The member directory, /anggota (issue 10, item 1).

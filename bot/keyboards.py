@@ -10,6 +10,7 @@ from bot import callback_data as cd
 from bot.i18n import t
 from bot.services.attendance import InviteePage
 from bot.services.directory import Card, Menu, Page, PillarRequest
+from bot.services.guests import RepresentablePage
 from models import (
     Announcement,
     AudienceKind,
@@ -454,6 +455,26 @@ def exports(lang: str, forum_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([exports_row(lang, forum_id)])
 
 
+def _page_turns(
+    lang: str, prefix: str, forum_id: int, page: int, pages: int
+) -> list[InlineKeyboardButton]:
+    """◀️ / ▶️ of a forum's paged list (`prefix:<forum>:<page>`), those that lead somewhere."""
+    turns = []
+    if page > 0:
+        turns.append(
+            InlineKeyboardButton(
+                t(lang, "button-previous"), callback_data=cd.with_ids(prefix, forum_id, page - 1)
+            )
+        )
+    if page + 1 < pages:
+        turns.append(
+            InlineKeyboardButton(
+                t(lang, "button-next"), callback_data=cd.with_ids(prefix, forum_id, page + 1)
+            )
+        )
+    return turns
+
+
 def attendance_page(lang: str, listing: InviteePage) -> InlineKeyboardMarkup:
     """One button per invitee on the page (✅ checked in, ⬜ not), then page turns."""
     forum_id = listing.forum.id or 0
@@ -466,23 +487,49 @@ def attendance_page(lang: str, listing: InviteePage) -> InlineKeyboardMarkup:
         ]
         for entry in listing.invitees
     ]
-    turns = []
-    if listing.page > 0:
-        turns.append(
-            InlineKeyboardButton(
-                t(lang, "button-previous"),
-                callback_data=cd.with_ids(cd.ATTENDANCE, forum_id, listing.page - 1),
-            )
-        )
-    if listing.page + 1 < listing.pages:
-        turns.append(
-            InlineKeyboardButton(
-                t(lang, "button-next"),
-                callback_data=cd.with_ids(cd.ATTENDANCE, forum_id, listing.page + 1),
-            )
-        )
+    turns = _page_turns(lang, cd.ATTENDANCE, forum_id, listing.page, listing.pages)
     if turns:
         rows.append(turns)
+    rows.append(
+        [
+            InlineKeyboardButton(
+                t(lang, "button-guest-add"), callback_data=cd.with_id(cd.GUEST_ADD, forum_id)
+            )
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def representable(
+    lang: str, listing: RepresentablePage, *, choose: str, turn: str, nobody: bool
+) -> InlineKeyboardMarkup:
+    """One button per invitee a representative may stand for (`choose:<forum>:<member>`),
+    by institution and position, 📨 marking a Diwakilkan answer; page turns
+    (`turn:<forum>:<page>`); with `nobody`, a last button for a guest who represents no one
+    (`choose:<forum>:0`)."""
+    forum_id = listing.forum.id or 0
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"{'📨 ' if entry.delegated else ''}{entry.member.institution} · "
+                f"{entry.member.position}"[:64],
+                callback_data=cd.with_ids(choose, forum_id, entry.member.id or 0),
+            )
+        ]
+        for entry in listing.entries
+    ]
+    turns = _page_turns(lang, turn, forum_id, listing.page, listing.pages)
+    if turns:
+        rows.append(turns)
+    if nobody:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    t(lang, "button-represents-nobody"),
+                    callback_data=cd.with_ids(choose, forum_id, 0),
+                )
+            ]
+        )
     return InlineKeyboardMarkup(rows)
 
 

@@ -375,6 +375,21 @@ def invitation(
     return t(lang, "invitation", details=details, answer=answer_label(lang, rsvp))
 
 
+def invitation_with_place(
+    forum: Forum,
+    pillars: Sequence[Pillar],
+    lang: str,
+    tz: ZoneInfo,
+    rsvp: Rsvp | None,
+    waitlist_position: int | None,
+) -> Html:
+    """The invitation with the member's answer and, while waiting, their waitlist number."""
+    text = invitation(forum, pillars, lang, tz, rsvp)
+    if waitlist_position is None:
+        return text
+    return Html(f"{text}\n{t(lang, 'waitlist-position-note', position=waitlist_position)}")
+
+
 def profile(member: Member, pillar: Pillar, lang: str) -> Html:
     """A member's profile card."""
     return t(
@@ -486,7 +501,7 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
     ]
     total = report.total
     missing = report.core_missing
-    return t(
+    text = t(
         lang,
         "recap",
         title=report.forum.title,
@@ -512,6 +527,10 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
             else ""
         ),
     )
+    if not report.guests:
+        return text
+    # Walk-in guests are in no pillar: a line of their own, under the pillars' counts.
+    return Html(f"{text}\n{t(lang, 'recap-guests', count=report.guests)}")
 
 
 def _marks(member: Member, *, requested: bool = False) -> Html:

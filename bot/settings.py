@@ -139,6 +139,11 @@ class Settings(BaseSettings):
         """The configured zone, used only to read and show times."""
         return ZoneInfo(self.timezone)
 
+    @property
+    def calendar_alarm_before(self) -> int:
+        """Seconds before a forum's start that its `.ics` alarm rings: the last reminder's."""
+        return min(self.reminder_offsets, default=7200)
+
 
 class SettingsError(Exception):
     """A setting is missing or malformed; the message is one line naming it."""

@@ -14,6 +14,7 @@ from handlers import (
     audit,
     broadcasts,
     changes,
+    checkin,
     exports,
     forum_options,
     forums,
@@ -33,7 +34,7 @@ def register(application: SinergiApplication) -> None:
     # Conversations are per user on purpose: a step's buttons belong to that user's form,
     # whichever message carries them, so PTB's per_message advice does not apply.
     warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-    attendance.register_deep_link(application)
+    checkin.register(application)
     # A group's presses and service messages, and the RSVP conversation with its
     # `/start w_<forum>` entry, come before the registration's /start would take them.
     groups.register(application)

@@ -1,5 +1,6 @@
-"""Attendance: the venue's check-in QR (`/presensi`), the check-in deep link, and marking by
-hand with a reason (SPEC section 4, attendance)."""
+"""Attendance at the desk: the venue's check-in QR (`/presensi`), marking invitees by hand
+with a reason, and walk-in guests added by the admin (SPEC section 4, attendance; the QR's
+deep link is `handlers.checkin`)."""
 
 from __future__ import annotations
 
@@ -14,18 +15,17 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    filters,
 )
 
 from bot import callback_data as cd
 from bot import keyboards
 from bot.context import SinergiApplication, SinergiContext
-from bot.dates import format_datetime, format_time
-from bot.i18n import t
+from bot.i18n import Html, t
 from bot.render import when
-from bot.services import attendance, audit
-from bot.services.attendance import CheckInNotOpen, Window
+from bot.services import attendance, audit, guests
+from bot.services.attendance import CheckInNotOpen
 from bot.services.errors import ServiceError
+from handlers import desk
 from handlers.common import (
     PRIVATE,
     Caller,
@@ -39,25 +39,27 @@ from handlers.common import (
     pressed_message_has,
     refuse,
     reply,
-    throttled,
-    token_throttle,
     typed_text,
+    window_text,
     with_caller,
 )
 from models import utcnow
 
 REASON = 0
 FORM = "attendance"
+GUEST_FORM = "guest"
+DESK = desk.DeskForm(
+    name=GUEST_FORM,
+    admin=True,
+    ask_institution="attendance-guest-ask-institution",
+    ask_position="attendance-guest-ask-position",
+    ask_represent="attendance-guest-ask-represent",
+    choose=cd.GUEST_FOR,
+    turn=cd.GUEST_PAGE,
+    nobody=True,
+)
 # Forums that started up to a day ago still show in /presensi: check-in runs to their end.
 LISTED_SINCE = timedelta(days=1)
-
-
-def _window_text(lang: str, times: Window, context: SinergiContext) -> dict[str, str]:
-    tz = context.settings.tz
-    return {
-        "opens": format_datetime(times.opens_at, tz=tz, lang=lang),
-        "closes": format_datetime(times.closes_at, tz=tz, lang=lang),
-    }
 
 
 def qr_png(data: str) -> bytes:
@@ -120,56 +122,9 @@ async def checkin_qr(
             title=forum.title,
             when=when(forum, who.lang, settings.tz),
             link=link,
-            **_window_text(who.lang, times, context),
+            **window_text(who.lang, times, context),
         ),
     )
-
-
-@with_caller()
-async def check_in(
-    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
-) -> None:
-    """`/start c_<token>`: the member who opened the QR link is checked in, once."""
-    token = (context.args or [""])[0].removeprefix(attendance.PAYLOAD_PREFIX)
-    if who.member is None:
-        await reply(update, t(who.lang, "error-checkin-not-registered"))
-        return
-    if await throttled(update, context, who, kind="checkin"):
-        return
-    settings = context.settings
-    now = utcnow()
-    try:
-        result = await attendance.check_in(
-            session,
-            token=token,
-            member=who.member,
-            now=now,
-            opens_before=settings.checkin_opens_before,
-            default_duration=settings.forum_default_duration,
-        )
-    except CheckInNotOpen as exc:
-        await reply(update, t(who.lang, exc.key, **_window_text(who.lang, exc.window, context)))
-        return
-    except ServiceError as exc:
-        if exc.key == "error-checkin-invalid":
-            token_throttle(context).failed(who.user_id)
-        await reply(update, error_text(who.lang, exc))
-        return
-    await session.commit()  # the member is told only what is stored
-    row = result.attendance
-    values = {
-        "title": result.forum.title,
-        "time": format_time(row.checked_in_at, tz=settings.tz, lang=who.lang),
-        "name": who.member.full_name,
-    }
-    if result.already:
-        await reply(update, t(who.lang, "checkin-already", **values))
-    elif row.delegate_name:
-        await reply(
-            update, t(who.lang, "checkin-done-delegate", delegate=row.delegate_name, **values)
-        )
-    else:
-        await reply(update, t(who.lang, "checkin-done", **values))
 
 
 async def _show_page(
@@ -186,6 +141,8 @@ async def _show_page(
         page=listing.page + 1,
         pages=listing.pages,
     )
+    if listing.guests:
+        text = Html(f"{text}\n{t(who.lang, 'attendance-guests', count=listing.guests)}")
     markup = keyboards.attendance_page(who.lang, listing)
     if edit:
         await edit_query_message(update, text, markup)
@@ -273,7 +230,7 @@ async def got_reason(
         )
     except CheckInNotOpen as exc:
         context.user_state.pop(FORM, None)
-        await reply(update, t(who.lang, exc.key, **_window_text(who.lang, exc.window, context)))
+        await reply(update, t(who.lang, exc.key, **window_text(who.lang, exc.window, context)))
         return ConversationHandler.END
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
@@ -292,15 +249,84 @@ async def got_reason(
     return ConversationHandler.END
 
 
-def register_deep_link(application: SinergiApplication) -> None:
-    """`/start c_<token>`: before the registration conversation, which takes every /start."""
-    application.add_handler(
-        CommandHandler(
-            "start",
-            check_in,
-            PRIVATE & filters.Regex(rf"^/start {attendance.PAYLOAD_PREFIX}[A-Za-z0-9_-]{{1,60}}$"),
+# ---------------------------------------------------------------- walk-in guests
+
+
+@with_caller(admin=True)
+async def add_guest(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """`attg:<forum>` (➕ Tamu on the attendance list): ask the walk-in guest's name."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        forum = await guests.desk_forum(
+            session,
+            cd.parse_id(cd.GUEST_ADD, query.data),
+            now=utcnow(),
+            opens_before=context.settings.checkin_opens_before,
         )
-    )
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return ConversationHandler.END
+    except CheckInNotOpen as exc:
+        await refuse(update, t(who.lang, exc.key, **window_text(who.lang, exc.window, context)))
+        return ConversationHandler.END
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return ConversationHandler.END
+    context.user_state[GUEST_FORM] = {"forum_id": forum.id}
+    begin_form(context, GUEST_FORM)
+    await answer_query(update)
+    await reply(update, t(who.lang, "attendance-guest-ask-name", title=forum.title))
+    return desk.NAME
+
+
+@with_caller(admin=True)
+async def guest_for(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> int:
+    """`attgm:<forum>:<member>` (0: nobody): record the guest, then the list again."""
+    try:
+        member_id, state = DESK.chosen(update, context)
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        open_form = context.user_state.get(GUEST_FORM) is not None
+        return desk.CHOICE if open_form else ConversationHandler.END
+    forum_id = state["forum_id"]
+    try:
+        added = await guests.add_guest(
+            session,
+            forum_id=forum_id,
+            details=DESK.details(state),
+            member_id=member_id or None,
+            admin_user_id=who.user_id,
+            now=utcnow(),
+            opens_before=context.settings.checkin_opens_before,
+        )
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        if exc.key in desk.RETRY_KEYS:
+            return desk.CHOICE
+        context.user_state.pop(GUEST_FORM, None)
+        return ConversationHandler.END
+    await session.commit()
+    context.user_state.pop(GUEST_FORM, None)
+    await answer_query(update)
+    row, member = added.attendance, added.member
+    if member is None:
+        text = t(who.lang, "attendance-guest-added", name=row.delegate_name or "")
+    else:
+        text = t(
+            who.lang,
+            "attendance-guest-added-for",
+            name=row.delegate_name or "",
+            member=member.full_name,
+            position=member.position,
+        )
+    await edit_query_message(update, text)
+    await _show_page(update, context, session, who, forum_id, 0, edit=False)
+    return ConversationHandler.END
 
 
 def register(application: SinergiApplication) -> None:
@@ -315,6 +341,15 @@ def register(application: SinergiApplication) -> None:
             fallbacks=[form.cancel()],
             allow_reentry=True,
             name="attendance",
+        )
+    )
+    application.add_handler(
+        ConversationHandler(
+            entry_points=[CallbackQueryHandler(add_guest, pattern=cd.pattern(cd.GUEST_ADD))],
+            states=DESK.states(application, guest_for),
+            fallbacks=[DESK.cancel(application)],
+            allow_reentry=True,
+            name="guest_desk",
         )
     )
     application.add_handler(CommandHandler(["presensi", "checkin"], checkin_menu, PRIVATE))

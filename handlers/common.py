@@ -26,11 +26,12 @@ from telegram.ext import (
 from bot import callback_data as cd
 from bot import keyboards
 from bot.context import SinergiApplication, SinergiContext
-from bot.dates import DateInputError
+from bot.dates import DateInputError, format_datetime
 from bot.followups import is_not_modified
 from bot.i18n import Html, normalize_language, plain, t
 from bot.render import date_examples, forum_button, split_message
 from bot.services import forums, members
+from bot.services.attendance import Window
 from bot.services.errors import ServiceError
 from bot.services.throttle import TokenThrottle
 from bot.text import clean_text
@@ -141,6 +142,15 @@ def pressed_message_has(update: Update, prefix: str) -> bool:
         for row in message.reply_markup.inline_keyboard
         for button in row
     )
+
+
+def window_text(lang: str, times: Window, context: SinergiContext) -> dict[str, str]:
+    """A check-in window's `opens` and `closes` as the catalogs' messages show them."""
+    tz = context.settings.tz
+    return {
+        "opens": format_datetime(times.opens_at, tz=tz, lang=lang),
+        "closes": format_datetime(times.closes_at, tz=tz, lang=lang),
+    }
 
 
 def error_text(lang: str, error: ServiceError) -> Html:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -37,7 +35,7 @@ from handlers.common import (
     typed_text,
     with_caller,
 )
-from models import Forum, Pillar, Rsvp, RsvpAnswer, utcnow
+from models import Rsvp, RsvpAnswer, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -93,21 +91,6 @@ async def pressed(
     return ConversationHandler.END
 
 
-def _invitation_text(
-    forum: Forum,
-    pillars: Sequence[Pillar],
-    lang: str,
-    tz: ZoneInfo,
-    answer: Rsvp | None,
-    waitlist_position: int | None,
-) -> Html:
-    """The invitation with the member's answer and, while waiting, their waitlist number."""
-    text = render.invitation(forum, pillars, lang, tz, answer)
-    if waitlist_position is None:
-        return text
-    return Html(f"{text}\n{t(lang, 'waitlist-position-note', position=waitlist_position)}")
-
-
 async def _refresh_invitation(
     update: Update,
     context: SinergiContext,
@@ -122,7 +105,7 @@ async def _refresh_invitation(
     if forum is None:
         return
     pillars = await forums.forum_pillars(session, forum_id)
-    text = _invitation_text(
+    text = render.invitation_with_place(
         forum, pillars, who.lang, context.settings.tz, answer, waitlist_position
     )
     markup = keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None)
@@ -211,7 +194,7 @@ async def got_delegate_position(
         pillars = await forums.forum_pillars(session, outcome.forum.id or 0)
         try:
             await context.bot.edit_message_text(
-                _invitation_text(
+                render.invitation_with_place(
                     outcome.forum,
                     pillars,
                     who.lang,

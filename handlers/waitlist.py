@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, ConversationHandler
 
 from bot import callback_data as cd
-from bot import notices, render
+from bot import followups, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import Html, t
 from bot.services import waitlist
@@ -102,6 +102,13 @@ async def got_capacity(
     context.user_state.pop(CAPACITY, None)
     if change.promoted:
         context.sender.wake()
+        # The promoted lose their waitlist note; those still waiting move up.
+        followups.refresh_invitations_soon(
+            context.jobs,
+            change.forum.id or 0,
+            [p.member.id or 0 for p in change.promoted],
+            waiting=True,
+        )
     text = t(
         who.lang,
         "capacity-set",

@@ -103,22 +103,38 @@ class AttendanceMethod(StrEnum):
 
 
 class Attendance(SQLModel, table=True):
-    """A member checked in at a forum, once (SPEC section 4, attendance).
+    """One person who came to a forum, checked in once (SPEC section 4, attendance).
 
-    When the member sent a delegate, the row stands for the delegate: `delegate_name` keeps
-    who actually came.
+    `member_id` is the invited member the row counts for. When someone else came, the
+    `delegate_*` columns describe that person: the representative the member named in their
+    RSVP (checked in by the member's own scan or by hand), a representative who checked in
+    with their own Telegram account (`delegate_user_id`), or a walk-in guest the desk admin
+    added. A guest who represents nobody has no `member_id`. One row per member and one per
+    Telegram account: a second check-in of either changes nothing.
     """
 
-    __table_args__ = (UniqueConstraint("forum_id", "member_id"),)
+    __table_args__ = (
+        UniqueConstraint("forum_id", "member_id"),
+        UniqueConstraint("forum_id", "delegate_user_id", name="uq_attendance_forum_delegate_user"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     forum_id: int = Field(foreign_key="forum.id", index=True)
-    member_id: int = Field(foreign_key="member.id", index=True)
+    member_id: int | None = Field(default=None, foreign_key="member.id", index=True)
     checked_in_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     method: AttendanceMethod = Field(sa_column=Column(String(16), nullable=False))
     delegate_name: str | None = Field(default=None, max_length=200)
-    # The admin's Telegram user id for a hand-marked row.
+    delegate_institution: str | None = Field(default=None, max_length=300)
+    delegate_position: str | None = Field(default=None, max_length=200)
+    # The Telegram user id of a representative who checked in on their own phone.
+    delegate_user_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # The admin's Telegram user id for a hand-marked row or a guest added at the desk.
     marked_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+
+    @property
+    def is_guest(self) -> bool:
+        """A walk-in who represents no invited member."""
+        return self.member_id is None
 
 
 class ReminderRun(SQLModel, table=True):

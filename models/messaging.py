@@ -45,6 +45,9 @@ class OutboxKind(StrEnum):
     # A forum's venue pin (sendVenue) after the invitation or reminder it belongs to; its
     # dedupe key is `venue:<that message's dedupe key>`, and it waits until that one is sent.
     VENUE = "venue"
+    # The forum's `.ics` as a document (sendDocument), made from the forum row when it is
+    # sent; `text` is its caption.
+    CALENDAR = "calendar"
 
 
 class FileKind(StrEnum):
@@ -76,6 +79,7 @@ class OutboxMessage(SQLModel, table=True):
     """
 
     # The sender's hot query: pending rows whose `next_attempt_at` has come, oldest first.
+    # Its leading column serves lookups by status alone too, so status has no index of its own.
     __table_args__ = (
         Index("ix_outboxmessage_status_next_attempt_at", "status", "next_attempt_at"),
     )
@@ -96,7 +100,7 @@ class OutboxMessage(SQLModel, table=True):
     # A VENUE row's sendVenue fields: latitude, longitude (degrees), title, address.
     venue: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     status: OutboxStatus = Field(
-        default=OutboxStatus.PENDING, sa_column=Column(String(16), nullable=False, index=True)
+        default=OutboxStatus.PENDING, sa_column=Column(String(16), nullable=False)
     )
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

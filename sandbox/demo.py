@@ -5,8 +5,8 @@ Ballroom of Hotel Ayola is published, members RSVP (one delegates, one declines,
 silent), reminders fire (offsets shortened to seconds), an announcement goes out and the
 recap is shown. Everything goes through the real `telegram.ext.Application`; the transcript
 is printed as it happens and written to `<output>/transcript.txt`. At the venue members check
-in by the QR link (one by the admin's hand), and the Daftar Hadir PDF and XLSX and a member's
-.ics are written to `<output>` too.
+in by the QR link (one by the admin's hand, and a representative on his own phone), and the
+Daftar Hadir PDF and XLSX and a member's .ics are written to `<output>` too.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ ROSTER = Path(__file__).with_name("data") / "roster_mojokerto.csv"
 ADMIN_ID = 700001
 FIRST_REMINDER_AFTER = 45  # seconds from the start: steps 1-6 must be over (25 s seen under load)
 SECOND_REMINDER_AFTER = 53
+REPRESENTATIVE_ID = 800200
 
 
 def load_roster() -> dict[str, list[do.Profile]]:
@@ -148,6 +149,9 @@ async def play(output: Path) -> list[str]:
         names.setdefault(user_id, f"{profile.full_name} ({code})")
     users["PPK"] = sandbox.user(800100, newcomer.full_name.split()[0])
     names[800100] = f"{newcomer.full_name} (PPK)"
+    # The Kapolres's representative: not a member, he checks in on his own phone.
+    representative = sandbox.user(REPRESENTATIVE_ID, "Dwi")
+    names[REPRESENTATIVE_ID] = "Dwi Santoso (perwakilan POLRI)"
     transcript = Transcript(names)
     sandbox.add_listener(transcript)
     transcript.say(
@@ -159,7 +163,15 @@ async def play(output: Path) -> list[str]:
     try:
         async with running(application):
             await _scenario(
-                application, transcript, users, cast, newcomer, start_text, start, output
+                application,
+                transcript,
+                users,
+                cast,
+                newcomer,
+                start_text,
+                start,
+                output,
+                representative,
             )
     finally:
         await sandbox.stop()
@@ -175,6 +187,7 @@ async def _scenario(
     start_text: str,
     start: datetime,
     output: Path,
+    representative: SimUser,
 ) -> None:
     context = SinergiContext(application)  # typed access to the bot's resources
     admin = users["KPU"]
@@ -258,11 +271,19 @@ async def _scenario(
     qr_file.write_bytes(qr.photo)
     transcript.say(f"(QR code saved to {qr_file})")
     payload = qr.caption.rsplit("?start=", 1)[1].split()[0]
-    for code in ("KPU", "KEJAKSAAN", "POLRI", "BAWASLU", "PPK"):
+    for code in ("KPU", "KEJAKSAAN", "BAWASLU", "PPK"):
         await users[code].start(payload)  # what scanning the code does: /start c_<token>
         await users[code].next_message()
     await users["KEJAKSAAN"].start(payload)  # a second scan changes nothing
     await users["KEJAKSAAN"].next_message()
+    transcript.say("(The Kapolres sent Dwi Santoso, who scans the code on his own phone.)")
+    await representative.start(payload)
+    await representative.next_message()
+    for answer in ("Dwi Santoso", "Polres Mojokerto Kota", "Kabag Ops"):
+        await representative.send(answer)
+        choice = await representative.next_message()
+    await representative.press(choice, cast["POLRI"].institution)
+    await representative.wait_edit(choice)
     transcript.say("(PEMDA's representative left the phone at the office: marked by hand.)")
     await admin.send("/forum")
     menu = await admin.next_message()

@@ -14,7 +14,7 @@ from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram import InlineKeyboardMarkup, InputFile, LinkPreviewOptions, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -27,6 +27,8 @@ from telegram.ext import ExtBot
 
 from bot import notices
 from bot.db import SessionMaker
+from bot.exports import ics_file_name
+from bot.exports.ics import render_ics
 from bot.ratelimit import BULK, retry_seconds
 from bot.services import announcements, groups, outbox
 from models import FileKind, Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
@@ -73,15 +75,18 @@ class Sender:
     so that a second instance starting up cannot take over a row the first is sending); a
     timeout whose message did arrive is retried and may arrive twice.
     Reminders, nudges and summaries still queued when their forum starts are dropped.
+    A calendar row (`OutboxKind.CALENDAR`) is the forum's `.ics` made when it is sent
+    (sendDocument), its text the caption.
 
     Limits: `rate_per_second` overall (aiolimiter), one message per second per private chat
     and one per three seconds per group; rows to a chat that is not ready yet are passed over,
     not waited for. Up to `concurrency` requests are in flight (never two to one chat, so a
     chat gets its messages in order): with Telegram a round trip away, one at a time could
     not keep the pace. On 429 the whole sender pauses until `retry_after` has passed; a
-    second 429 can only extend the pause. On 403 the member is marked unreachable and the row
-    `blocked`; on ChatMigrated the row follows the chat's new id; network errors, timeouts and
-    5xx are retried with exponential backoff (durable: `next_attempt_at`) up to
+    second 429 can only extend the pause. On 403 the row is `blocked` and the member marked
+    unreachable (a group: marked inactive, its other waiting rows blocked too); on
+    ChatMigrated the row follows the chat's new id; network errors, timeouts and 5xx are
+    retried with exponential backoff (durable: `next_attempt_at`) up to
     `max_attempts` (waiting `retry_base` × 2ⁿ⁻¹ seconds before attempt n + 1), then `failed`;
     other 400s are `failed` at once.
     """
@@ -97,8 +102,13 @@ class Sender:
         claim_lease: float = 120.0,
         concurrency: int = 1,
         clock: Callable[[], float] = time.monotonic,
+        forum_default_duration: int = 3 * 3600,
+        alarm_before: int = 2 * 3600,
     ) -> None:
         self._bot = bot
+        # For the `.ics` files of calendar rows (`OutboxKind.CALENDAR`): seconds.
+        self._forum_duration = forum_default_duration
+        self._alarm_before = alarm_before
         self._max_attempts = max_attempts
         self._retry_base = retry_base
         self._claim_lease = timedelta(seconds=claim_lease)
@@ -324,7 +334,10 @@ class Sender:
             return
         except Forbidden as exc:
             values = {"status": OutboxStatus.BLOCKED, "error": exc.message[:500]}
-            await self._mark_unreachable(row, exc.message)
+            if row.chat_id < 0:
+                await self._group_lost(row.chat_id, exc.message)
+            else:
+                await self._mark_unreachable(row, exc.message)
         except BadRequest as exc:
             values = {"status": OutboxStatus.FAILED, "error": exc.message[:500]}
         except (NetworkError, TelegramError) as exc:
@@ -349,6 +362,8 @@ class Sender:
             "read_timeout": READ_TIMEOUT,
             "rate_limit_args": BULK,
         }
+        if row.kind == OutboxKind.CALENDAR:
+            return await self._send_calendar(row)
         if row.kind == OutboxKind.VENUE and row.venue is not None:
             return await self._bot.send_venue(
                 latitude=row.venue["latitude"],
@@ -398,6 +413,27 @@ class Sender:
             later = max(later, followed.next_attempt_at + FOLLOW_WAIT)
         await self._update(row, next_attempt_at=later)
         return False
+
+    async def _send_calendar(self, row: OutboxMessage) -> Message:
+        """The forum's `.ics` as it stands now (sendDocument), `row.text` as its caption.
+
+        Raises:
+            BadRequest: the forum is gone (recorded as failed like any other 400).
+        """
+        async with self._sessions() as session:
+            forum = await session.get(Forum, row.forum_id) if row.forum_id else None
+        if forum is None:
+            raise BadRequest("forum not found: no calendar file to send")
+        data = render_ics(
+            forum, default_duration=self._forum_duration, alarm_before=self._alarm_before
+        )
+        return await self._bot.send_document(
+            chat_id=row.chat_id,
+            document=InputFile(data, filename=ics_file_name(forum)),
+            caption=row.text,
+            read_timeout=READ_TIMEOUT,
+            rate_limit_args=BULK,
+        )
 
     def _retry_values(self, row: OutboxMessage, exc: TelegramError) -> dict[str, object]:
         attempts = row.attempts + 1
@@ -463,6 +499,12 @@ class Sender:
             )
             # A coordination group's stored id follows too (members' chats are private).
             await groups.migrate(session, old_chat_id=old_chat_id, new_chat_id=new_chat_id)
+            await session.commit()
+
+    async def _group_lost(self, chat_id: int, reason: str) -> None:
+        log.info("group %s refused a message (%s): marked inactive", chat_id, reason)
+        async with self._sessions() as session:
+            await groups.lost(session, chat_id=chat_id, reason=reason)
             await session.commit()
 
     async def _mark_unreachable(self, row: OutboxMessage, reason: str) -> None:

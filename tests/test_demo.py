@@ -28,13 +28,18 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
     assert "outbox rows by status: {'sent': 30}" in transcript
     assert "&lt;" not in transcript  # escaped on the wire, readable on screen
     assert "check-ins: {'manual': 1, 'qr': 5}" in transcript
+    # The representative checked in on his own phone, as himself, for the Kapolres.
+    assert "tercatat hadir mewakili Kapolres" in transcript
 
     # The exports the transcript names are there and are what they say.
     written = re.findall(r"^\(written: (.+)\)$", transcript, re.M)
     assert sorted(Path(path).suffix for path in written) == [".ics", ".pdf", ".xlsx"]
     pdf = next(Path(path) for path in written if path.endswith(".pdf"))
     text = PdfReader(pdf).pages[0].extract_text()
-    assert "DAFTAR HADIR" in text and "Diwakili: Dwi Santoso" in text
+    # The Keterangan cell wraps: compare with white space collapsed.
+    assert "DAFTAR HADIR" in text and "Diwakili oleh Dwi Santoso, Kabag Ops" in " ".join(
+        text.split()
+    )
     assert "Tidak hadir (konfirmasi)" in text  # TNI declined and did not come
     workbook = load_workbook(next(Path(path) for path in written if path.endswith(".xlsx")))
     assert workbook.sheetnames == ["Daftar Hadir", "Rekap"]

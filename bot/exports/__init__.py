@@ -35,13 +35,23 @@ def _clock(minute: datetime, tz: ZoneInfo, lang: str) -> str:
 
 
 def remark(row: SheetRow, *, tz: ZoneInfo, lang: str) -> str:
-    """The "Keterangan" of a row: "Hadir (09.12)", "Diwakili: <name> (09.15)", "Tidak hadir",
-    or the RSVP before the forum's end ("Konfirmasi hadir", "Diwakilkan: <name> (<position>)",
-    "Tidak hadir (konfirmasi)", "Daftar tunggu", "Belum konfirmasi")."""
+    """The "Keterangan" of a row: "Hadir (09.12)", "Diwakili oleh <name>, <position> (09.15)"
+    ("Diwakili: <name> (09.15)" without a position), for a guest "Hadir, tidak mewakili
+    undangan (09.20)", "Tidak hadir", or the RSVP before the forum's end ("Konfirmasi
+    hadir", "Diwakilkan: <name> (<position>)", "Tidak hadir (konfirmasi)", "Daftar tunggu",
+    "Belum konfirmasi")."""
     key = f"export-remark-{row.remark}"
-    if row.remark == Remark.PRESENT and row.checked_in_at is not None:
+    if row.remark in (Remark.PRESENT, Remark.GUEST) and row.checked_in_at is not None:
         return text(lang, key, time=clock(row.checked_in_at, tz=tz, lang=lang))
     if row.remark == Remark.REPRESENTED and row.checked_in_at is not None:
+        if row.checkin_delegate_position:
+            return text(
+                lang,
+                "export-remark-represented-by",
+                name=row.checkin_delegate or "",
+                position=row.checkin_delegate_position,
+                time=clock(row.checked_in_at, tz=tz, lang=lang),
+            )
         return text(
             lang,
             key,
@@ -51,6 +61,11 @@ def remark(row: SheetRow, *, tz: ZoneInfo, lang: str) -> str:
     if row.remark == Remark.DELEGATED:
         return text(lang, key, name=row.delegate_name or "", position=row.delegate_position or "")
     return text(lang, key)
+
+
+def pillar_cell(row: SheetRow, lang: str) -> str:
+    """The "Pilar" cell: the pillar's code, or "Tamu" for a walk-in guest."""
+    return text(lang, "export-guests") if row.guest else row.pillar
 
 
 def cancelled_line(forum: Forum, lang: str) -> str | None:

@@ -18,28 +18,34 @@ def sequence(forum: Forum) -> int:
 
     The forum keeps no change counter, only `updated_at` / `cancelled_at`; seconds since
     publishing grow with every later change, which is all a calendar needs to let the newer
-    file replace the older one.
+    file replace the older one. A cancelled forum's is one more than that.
     """
     published = forum.published_at or forum.created_at
     changes = [moment for moment in (forum.updated_at, forum.cancelled_at) if moment is not None]
     if not changes:
         return 0
-    return max(0, int((max(changes) - published).total_seconds()))
+    seconds = max(0, int((max(changes) - published).total_seconds()))
+    # A cancellation is the last change there can be: one more, so that it outranks a file
+    # of an edit made within the same second.
+    return seconds + 1 if forum.cancelled_at is not None else seconds
 
 
 def render_ics(forum: Forum, *, default_duration: int, alarm_before: int) -> bytes:
-    """The forum as a VCALENDAR (METHOD:PUBLISH) with one VEVENT, as bytes.
+    """The forum as a VCALENDAR with one VEVENT, as bytes.
 
     UID `forum-<id>@sinergi`; DTSTART and DTEND in UTC (the end is the start plus
     `default_duration` seconds when the forum has none); LOCATION the venue; DESCRIPTION
-    the agenda; STATUS CANCELLED for a cancelled forum, otherwise CONFIRMED with a display
-    alarm `alarm_before` seconds before the start. DTSTAMP is the forum's last change.
+    the agenda; DTSTAMP the forum's last change. A published forum: METHOD:PUBLISH,
+    STATUS:CONFIRMED and a display alarm `alarm_before` seconds before the start. A
+    cancelled one (RFC 5546 section 3.2.5): METHOD:CANCEL and STATUS:CANCELLED with a
+    higher SEQUENCE, so a calendar that saved the invitation's file removes the event.
     """
+    cancelled = forum.status == ForumStatus.CANCELLED
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
 
     event = Event()
     changed = forum.updated_at or forum.published_at or forum.created_at
@@ -53,7 +59,6 @@ def render_ics(forum: Forum, *, default_duration: int, alarm_before: int) -> byt
     if forum.agenda:
         event.add("description", forum.agenda)
     event.add("sequence", sequence(forum))
-    cancelled = forum.status == ForumStatus.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if not cancelled:
         alarm = Alarm()

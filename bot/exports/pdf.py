@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
 from bot.dates import format_datetime
-from bot.exports import cancelled_line, day_and_date, remark, text, time_range
+from bot.exports import cancelled_line, day_and_date, pillar_cell, remark, text, time_range
 from bot.services.exports import AttendanceSheet
 
 FONT = "DejaVu"
@@ -81,7 +81,8 @@ def render_pdf(sheet: AttendanceSheet, *, office_name: str, tz: ZoneInfo, lang: 
 
     Heading: `office_name` in capitals, "DAFTAR HADIR", the forum's title, its day and date,
     time with the zone and venue; then the table No, Nama, Instansi, Jabatan, Pilar,
-    Keterangan, Tanda Tangan; every page has "Halaman n dari N" and the printing time.
+    Keterangan, Tanda Tangan (walk-in guests last, under "Tamu"); every page has
+    "Halaman n dari N" and the printing time.
     Texts come from the `lang` catalog; times are shown in `tz`.
     """
     forum = sheet.forum
@@ -126,16 +127,17 @@ def render_pdf(sheet: AttendanceSheet, *, office_name: str, tz: ZoneInfo, lang: 
     table = Table(pdf, headings)
     pillar = None
     for number, row in enumerate(sheet.rows, start=1):
+        group = pillar_cell(row, lang)
         cells = [
             str(number),
             row.name,
             row.institution,
             row.position,
-            row.pillar,
+            group,
             remark(row, tz=tz, lang=lang),
         ]
-        if row.pillar != pillar:
-            pillar = row.pillar
+        if group != pillar:
+            pillar = group
             table.group(pillar, keep_with=cells)
         table.row(cells, number)
     return bytes(pdf.output())

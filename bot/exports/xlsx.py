@@ -1,8 +1,10 @@
 """The attendance list and its recap as an XLSX workbook (openpyxl).
 
 Sheet 1 ("Daftar Hadir"): one header row, then one row per invitee with typed cells (No as
-a number, the check-in as an Excel date-time in the office's zone). Sheet 2 ("Rekap"): the
-counts per pillar and their total, then the forum's details.
+a number, the check-in as an Excel date-time in the office's zone), then the walk-in guests
+(Pilar "Tamu"); a representative who came is in the member's row (Perwakilan, Jabatan and
+Instansi perwakilan). Sheet 2 ("Rekap"): the counts per pillar and their total, then the
+forum's details.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.dates import format_datetime, zone_abbreviation
-from bot.exports import cancelled_line, day_and_date, remark, text, time_range
+from bot.exports import cancelled_line, day_and_date, pillar_cell, remark, text, time_range
 from bot.services.exports import AttendanceSheet, SheetRow
 from models import RsvpAnswer
 
@@ -32,8 +34,8 @@ _ANSWER_KEYS = {
     RsvpAnswer.DECLINED: "answer-declined",
 }
 # Characters in column widths: No, Nama, Instansi, Jabatan, Pilar, Konfirmasi, Perwakilan,
-# Jabatan perwakilan, Keterangan, Waktu presensi.
-_LIST_WIDTHS = (6, 34, 40, 26, 14, 20, 28, 24, 36, 20)
+# Jabatan perwakilan, Keterangan, Waktu presensi, Instansi perwakilan.
+_LIST_WIDTHS = (6, 34, 40, 26, 14, 20, 28, 24, 36, 20, 34)
 _RECAP_WIDTHS = (16, 12, 11, 11, 14, 13, 14, 17, 11)
 
 
@@ -71,6 +73,16 @@ def _rsvp(row: SheetRow, lang: str) -> str:
     return text(lang, _ANSWER_KEYS[row.answer])
 
 
+def _representative(row: SheetRow) -> tuple[str | None, str | None]:
+    """(name, position) of the representative: who came, once known, before whom the
+    member said would come (check-ins stored before representatives had positions carry
+    only the name the RSVP gave)."""
+    name = row.checkin_delegate or row.delegate_name
+    if row.checkin_delegate_position:
+        return name, row.checkin_delegate_position
+    return name, row.delegate_position if name == row.delegate_name else None
+
+
 def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
     """The attendance list as XLSX bytes, texts from the `lang` catalog.
 
@@ -101,6 +113,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
             text(lang, "export-col-delegate-position"),
             text(lang, "export-col-remark"),
             text(lang, "export-col-checkin", zone=zone),
+            text(lang, "export-col-delegate-institution"),
         ],
         bold=True,
     )
@@ -118,12 +131,12 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
                 row.name,
                 row.institution,
                 row.position,
-                row.pillar,
-                _rsvp(row, lang),
-                row.delegate_name or row.checkin_delegate,
-                row.delegate_position,
+                pillar_cell(row, lang),
+                None if row.guest else _rsvp(row, lang),
+                *_representative(row),
                 remark(row, tz=tz, lang=lang),
                 checked_in,
+                row.checkin_delegate_institution,
             ],
         )
     listing.freeze_panes = "A2"
@@ -177,6 +190,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
             text(lang, "export-day-date", date=day_and_date(forum, tz=tz, lang=lang)),
             text(lang, "export-time", time=time_range(forum, tz=tz, lang=lang)),
             text(lang, "export-venue", venue=forum.venue),
+            *([text(lang, "export-info-guests", count=recap.guests)] if recap.guests else []),
             text(
                 lang,
                 "export-generated",

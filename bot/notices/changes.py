@@ -58,17 +58,26 @@ async def cancel_notices(
     session: AsyncSession, result: ChangeResult, *, tz: ZoneInfo
 ) -> list[OutboxMessage]:
     """Queue the notice of a cancellation (`bot.services.changes.cancel_forum`) to each
-    recipient, keyed like an edit's notice. Returns the rows added."""
-    notices = [
-        _notice(
-            result.forum,
-            member,
-            result.changed_at,
-            cancel_notice(result.forum, member.language, tz),
+    recipient, keyed like an edit's notice, and right after it the forum's `.ics` as
+    cancelled (`OutboxKind.CALENDAR`, dedupe key `cancel-ics:<forum>:<member>`): a calendar
+    that saved the invitation's file drops the event. Returns the rows added."""
+    forum = result.forum
+    rows = []
+    for member, _answer in result.recipients:
+        lang = member.language
+        rows.append(_notice(forum, member, result.changed_at, cancel_notice(forum, lang, tz)))
+        rows.append(
+            outbox.message(
+                dedupe_key=f"cancel-ics:{forum.id}:{member.id}",
+                kind=OutboxKind.CALENDAR,
+                chat_id=member.chat_id,
+                member_id=member.id,
+                forum_id=forum.id,
+                text=t(lang, "cancel-ics-caption", title=forum.title),
+                reachable=member.is_reachable,
+            )
         )
-        for member, _answer in result.recipients
-    ]
-    return await outbox.enqueue_many(session, notices)
+    return await outbox.enqueue_many(session, rows)
 
 
 def _notice(

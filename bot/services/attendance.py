@@ -88,6 +88,31 @@ class CheckInNotOpen(ServiceError):
         self.window = window
 
 
+def open_now(forum: Forum, *, now: datetime, opens_before: int, default_duration: int) -> Window:
+    """The forum's check-in window, if `now` is inside it.
+
+    Raises:
+        CheckInNotOpen: `error-checkin-early` or `error-checkin-closed`, with the window.
+    """
+    times = window(forum, opens_before=opens_before, default_duration=default_duration)
+    state = times.state(now)
+    if state != "open":
+        raise CheckInNotOpen(f"error-checkin-{state}", times)
+    return times
+
+
+async def forum_by_token(session: AsyncSession, token: str) -> Forum:
+    """The published forum whose QR link carries `token`.
+
+    Raises:
+        ServiceError: `error-checkin-invalid` (no such token), `error-forum-cancelled`.
+    """
+    forum = (await session.exec(select(Forum).where(Forum.checkin_token == token))).first()
+    if forum is None or forum.id is None:
+        raise ServiceError("error-checkin-invalid")
+    return await published_forum(session, forum.id)
+
+
 @dataclass(frozen=True)
 class CheckIn:
     """A check-in and whether it was already there (a second scan changes nothing)."""
@@ -97,22 +122,27 @@ class CheckIn:
     already: bool
 
 
-async def _delegate_of(session: AsyncSession, forum_id: int, member_id: int) -> str | None:
+async def _delegate_of(
+    session: AsyncSession, forum_id: int, member_id: int
+) -> tuple[str | None, str | None]:
+    """The representative (name, position) the member named in a Diwakilkan answer."""
     rsvp = await get_rsvp(session, forum_id=forum_id, member_id=member_id)
     if rsvp is not None and rsvp.answer == RsvpAnswer.DELEGATED:
-        return rsvp.delegate_name
-    return None
+        return rsvp.delegate_name, rsvp.delegate_position
+    return None, None
 
 
-async def _existing(session: AsyncSession, forum_id: int, member_id: int) -> Attendance | None:
+async def existing(session: AsyncSession, forum_id: int, member_id: int) -> Attendance | None:
+    """The member's check-in at the forum (their own or a representative's), or None."""
     query = select(Attendance).where(
         Attendance.forum_id == forum_id, Attendance.member_id == member_id
     )
     return (await session.exec(query)).first()
 
 
-async def _insert(session: AsyncSession, row: Attendance) -> Attendance | None:
-    """Insert a check-in; None when a simultaneous one won the unique (forum, member) race.
+async def insert_once(session: AsyncSession, row: Attendance) -> Attendance | None:
+    """Insert a check-in; None when a simultaneous one won a unique race (the same member,
+    or the same representative's Telegram account, at the same forum).
 
     `INSERT ... ON CONFLICT DO NOTHING` rather than a savepoint: the sqlite3 driver turns
     the release of a savepoint opened outside a transaction into a commit.
@@ -121,10 +151,7 @@ async def _insert(session: AsyncSession, row: Attendance) -> Attendance | None:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(Attendance)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["forum_id", "member_id"])
-        .returning(col(Attendance.id))
+        insert(Attendance).values(**values).on_conflict_do_nothing().returning(col(Attendance.id))
     )
     inserted = (await session.exec(statement)).first()
     if inserted is None:
@@ -156,23 +183,22 @@ async def check_in(
         raise ServiceError("error-checkin-invalid")
     forum = await invited_forum(session, forum_id=forum.id, member=member)
     assert member is not None and member.id is not None and forum.id is not None
-    existing = await _existing(session, forum.id, member.id)
-    if existing is not None:
-        return CheckIn(forum, existing, already=True)
-    times = window(forum, opens_before=opens_before, default_duration=default_duration)
-    state = times.state(now)
-    if state != "open":
-        raise CheckInNotOpen(f"error-checkin-{state}", times)
+    found = await existing(session, forum.id, member.id)
+    if found is not None:
+        return CheckIn(forum, found, already=True)
+    open_now(forum, now=now, opens_before=opens_before, default_duration=default_duration)
+    name, position = await _delegate_of(session, forum.id, member.id)
     row = Attendance(
         forum_id=forum.id,
         member_id=member.id,
         checked_in_at=now,
         method=AttendanceMethod.QR,
-        delegate_name=await _delegate_of(session, forum.id, member.id),
+        delegate_name=name,
+        delegate_position=position,
     )
-    inserted = await _insert(session, row)
+    inserted = await insert_once(session, row)
     if inserted is None:
-        winner = await _existing(session, forum.id, member.id)
+        winner = await existing(session, forum.id, member.id)
         assert winner is not None
         return CheckIn(forum, winner, already=True)
     return CheckIn(forum, inserted, already=False)
@@ -180,7 +206,7 @@ async def check_in(
 
 async def is_present(session: AsyncSession, forum_id: int, member_id: int) -> bool:
     """Whether the member is checked in at the forum."""
-    return await _existing(session, forum_id, member_id) is not None
+    return await existing(session, forum_id, member_id) is not None
 
 
 @dataclass(frozen=True)
@@ -202,6 +228,7 @@ class InviteePage:
     pages: int
     checked_in: int
     total: int
+    guests: int = 0
 
 
 async def invitee_page(session: AsyncSession, forum_id: int, page: int) -> InviteePage:
@@ -230,12 +257,10 @@ async def invitee_page(session: AsyncSession, forum_id: int, page: int) -> Invit
             )
         ).all()
     }
-    checkins = {
-        a.member_id: a
-        for a in (
-            await session.exec(select(Attendance).where(Attendance.forum_id == forum_id))
-        ).all()
-    }
+    checkins_all = (
+        await session.exec(select(Attendance).where(Attendance.forum_id == forum_id))
+    ).all()
+    checkins = {a.member_id: a for a in checkins_all if a.member_id is not None}
     invited_ids = {m.id for m in people}
     return InviteePage(
         forum=forum,
@@ -244,6 +269,7 @@ async def invitee_page(session: AsyncSession, forum_id: int, page: int) -> Invit
         pages=pages,
         checked_in=sum(1 for member_id in checkins if member_id in invited_ids),
         total=len(people),
+        guests=sum(1 for a in checkins_all if a.member_id is None),
     )
 
 
@@ -305,21 +331,24 @@ async def mark(
     if now < opens_at:
         raise CheckInNotOpen("error-checkin-early", Window(opens_at, opens_at))
     assert member.id is not None and forum.id is not None
-    existing = await _existing(session, forum.id, member.id)
-    if (existing is not None) == present:
+    found = await existing(session, forum.id, member.id)
+    if (found is not None) == present:
         return Marking(forum=forum, member=member, present=present, changed=False)
-    if existing is not None:
-        await session.exec(delete(Attendance).where(col(Attendance.id) == existing.id))
+    if found is not None:
+        # A representative's row goes with it: the check-in was the member's, through them.
+        await session.exec(delete(Attendance).where(col(Attendance.id) == found.id))
     else:
+        name, position = await _delegate_of(session, forum.id, member.id)
         row = Attendance(
             forum_id=forum.id,
             member_id=member.id,
             checked_in_at=now,
             method=AttendanceMethod.MANUAL,
-            delegate_name=await _delegate_of(session, forum.id, member.id),
+            delegate_name=name,
+            delegate_position=position,
             marked_by=admin_user_id,
         )
-        await _insert(session, row)  # None: another admin marked them at the same moment
+        await insert_once(session, row)  # None: another admin marked them at the same moment
     await audit.record(
         session,
         actor_user_id=admin_user_id,

@@ -23,12 +23,14 @@ from models import Attendance, Forum, ForumPillar, Member, MemberStatus, Pillar,
 class Remark(StrEnum):
     """What the "Keterangan" column says about an invitee, in order of precedence.
 
-    After a check-in: PRESENT or REPRESENTED (a delegate checked in). Once the forum has
-    ended without a check-in: ABSENT. Before the end (a list printed ahead for signatures),
-    the RSVP: CONFIRMED, DELEGATED, DECLINED, WAITLISTED or NO_ANSWER.
+    After a check-in: PRESENT or REPRESENTED (a delegate checked in); GUEST for a walk-in who
+    represents nobody. Once the forum has ended without a check-in: ABSENT. Before the end
+    (a list printed ahead for signatures), the RSVP: CONFIRMED, DELEGATED, DECLINED,
+    WAITLISTED or NO_ANSWER.
     """
 
     PRESENT = "present"
+    GUEST = "guest"
     REPRESENTED = "represented"
     ABSENT = "absent"
     CONFIRMED = "confirmed"
@@ -40,11 +42,13 @@ class Remark(StrEnum):
 
 @dataclass(frozen=True)
 class SheetRow:
-    """One invitee of the attendance list.
+    """One line of the attendance list: an invitee, or a walk-in guest (`guest`).
 
     `answer` is None without an RSVP; `waitlisted` is true while the answer waits for a seat.
-    `checked_in_at` (aware UTC) is None without a check-in; `checkin_delegate` names who came
-    in the member's place.
+    `checked_in_at` (aware UTC) is None without a check-in; `checkin_delegate`,
+    `checkin_delegate_position` and `checkin_delegate_institution` describe who came in the
+    member's place (the last two None when nobody said). A guest's row has the guest's own
+    name, institution and position, an empty `pillar` and no answer.
     """
 
     name: str
@@ -58,11 +62,15 @@ class SheetRow:
     checked_in_at: datetime | None
     checkin_delegate: str | None
     remark: Remark
+    checkin_delegate_position: str | None = None
+    checkin_delegate_institution: str | None = None
+    guest: bool = False
 
 
 @dataclass(frozen=True)
 class AttendanceSheet:
-    """A forum's attendance list at `generated_at` (aware UTC), rows in pillar then name order.
+    """A forum's attendance list at `generated_at` (aware UTC): invitees in pillar then name
+    order, then walk-in guests in the order they came.
 
     `ended` tells whether the forum's end had passed then (remarks say "absent" only after
     it); `recap` holds the per-pillar counts for the summary.
@@ -107,12 +115,13 @@ def remark_for(
 async def attendance_sheet(
     session: AsyncSession, forum: Forum, *, now: datetime, default_duration: int
 ) -> AttendanceSheet:
-    """Every approved member of the forum's invited pillars with their RSVP and check-in.
+    """Every approved member of the forum's invited pillars with their RSVP and check-in,
+    then the walk-in guests who represent nobody.
 
     The invitees are those of `bot.services.forums.invited_members`. One query reads all
-    rows (members joined with their pillar, the forum's RSVPs and check-ins outer-joined)
-    and `reports.recap` adds three grouped ones: the statement count does not grow with
-    the number of invitees.
+    rows (members joined with their pillar, the forum's RSVPs and check-ins outer-joined),
+    one the guests, and `reports.recap` adds its grouped ones: the statement count does not
+    grow with the number of invitees.
 
     Args:
         now: the moment of the export (aware UTC); the forum has ended when `now` is past
@@ -161,6 +170,12 @@ async def attendance_sheet(
                 waitlisted=waitlisted,
                 checked_in_at=attendance.checked_in_at if attendance is not None else None,
                 checkin_delegate=attendance.delegate_name if attendance is not None else None,
+                checkin_delegate_position=(
+                    attendance.delegate_position if attendance is not None else None
+                ),
+                checkin_delegate_institution=(
+                    attendance.delegate_institution if attendance is not None else None
+                ),
                 remark=remark_for(
                     answer=answer,
                     waitlisted=waitlisted,
@@ -170,6 +185,28 @@ async def attendance_sheet(
                 ),
             )
         )
+    guests = await session.exec(
+        select(Attendance)
+        .where(Attendance.forum_id == forum.id, col(Attendance.member_id).is_(None))
+        .order_by(col(Attendance.checked_in_at), col(Attendance.id))
+    )
+    rows.extend(
+        SheetRow(
+            name=guest.delegate_name or "",
+            institution=guest.delegate_institution or "",
+            position=guest.delegate_position or "",
+            pillar="",
+            answer=None,
+            delegate_name=None,
+            delegate_position=None,
+            waitlisted=False,
+            checked_in_at=guest.checked_in_at,
+            checkin_delegate=None,
+            remark=Remark.GUEST,
+            guest=True,
+        )
+        for guest in guests.all()
+    )
     return AttendanceSheet(
         forum=forum,
         rows=rows,

@@ -1,10 +1,10 @@
 """Coordination groups: which groups the bot sits in, and forums posted there (SPEC section 5).
 
 A group is recorded when the bot is added (or when any update from an unknown group arrives)
-and marked inactive when the bot is removed. A supergroup upgrade moves the stored chat id.
-An admin posts a published forum's invitation to a group through the outbox
-(`bot.notices.groups`); the post carries RSVP buttons and a counts line that is edited as
-answers come in (`bot.followups`).
+and marked inactive when the bot is removed, or when Telegram answers 403 for it. A
+supergroup upgrade moves the stored chat id. An admin posts a published forum's invitation
+to a group through the outbox (`bot.notices.groups`); the post carries RSVP buttons and a
+counts line that is edited as answers come in (`bot.followups`).
 """
 
 from __future__ import annotations
@@ -62,6 +62,24 @@ async def deactivate(session: AsyncSession, *, chat_id: int) -> CoordinationGrou
         session.add(group)
         await session.flush()
     return group
+
+
+async def lost(session: AsyncSession, *, chat_id: int, reason: str) -> int:
+    """Telegram answered 403 for the group `chat_id` ("Forbidden: bot was kicked from the group
+    chat"): the bot is out even if the update saying so never came. The group is marked
+    inactive (no more posts or edits there) and the messages still waiting for it are
+    recorded `blocked` with `reason`. Returns how many were; the caller commits.
+    """
+    await deactivate(session, chat_id=chat_id)
+    result = await session.exec(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.chat_id) == chat_id,
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+        )
+        .values(status=OutboxStatus.BLOCKED, error=reason[:500])
+    )
+    return int(result.rowcount)
 
 
 async def migrate(session: AsyncSession, *, old_chat_id: int, new_chat_id: int) -> bool:
@@ -226,11 +244,13 @@ class PostsToRefresh:
 
 
 async def posts_to_refresh(session: AsyncSession, forum_id: int) -> PostsToRefresh:
-    """The forum's group posts whose message was sent (chat and message id from the outbox)."""
+    """The forum's group posts whose message was sent (chat and message id from the outbox),
+    in the groups the bot is still in."""
     result = await session.exec(
         select(OutboxMessage.chat_id, OutboxMessage.telegram_message_id, OutboxMessage.status)
         .join(GroupPost, col(GroupPost.outbox_id) == OutboxMessage.id)
-        .where(GroupPost.forum_id == forum_id)
+        .join(CoordinationGroup, col(CoordinationGroup.id) == GroupPost.group_id)
+        .where(GroupPost.forum_id == forum_id, col(CoordinationGroup.active).is_(True))
         .order_by(col(GroupPost.id))
     )
     sent: list[SentPost] = []

@@ -40,10 +40,12 @@ class PillarRecap:
 
 @dataclass(frozen=True)
 class Recap:
-    """A forum's recap; `core_missing` lists core pillars with nobody confirmed."""
+    """A forum's recap; `core_missing` lists core pillars with nobody confirmed; `guests`
+    counts the walk-in guests who represent no invitee (in no pillar's counts)."""
 
     forum: Forum
     pillars: list[PillarRecap]
+    guests: int = 0
 
     @property
     def core_missing(self) -> list[str]:
@@ -64,7 +66,8 @@ class Recap:
 
 
 async def recap(session: AsyncSession, forum: Forum) -> Recap:
-    """Count invitees, answers and check-ins per invited pillar in three grouped queries."""
+    """Count invitees, answers and check-ins per invited pillar (and the walk-in guests) in
+    three grouped queries."""
     invited_query = (
         select(Pillar.id, Pillar.code, Pillar.is_core, func.count(col(Member.id)))
         .join(ForumPillar, col(ForumPillar.pillar_id) == Pillar.id)
@@ -87,9 +90,10 @@ async def recap(session: AsyncSession, forum: Forum) -> Recap:
     for pillar_id, answer, waitlisted, count in (await session.exec(answers_query)).all():
         key = (pillar_id, "waitlisted" if waitlisted else answer)
         answers[key] = answers.get(key, 0) + count
+    # Walk-in guests who represent nobody have no member: they count under the pillar None.
     checkins_query = (
         select(Member.pillar_id, func.count(col(Attendance.id)))
-        .join(Member, col(Member.id) == Attendance.member_id)
+        .outerjoin(Member, col(Member.id) == Attendance.member_id)
         .where(Attendance.forum_id == forum.id)
         .group_by(col(Member.pillar_id))
     )
@@ -107,4 +111,4 @@ async def recap(session: AsyncSession, forum: Forum) -> Recap:
         )
         for pillar_id, code, is_core, invited in (await session.exec(invited_query)).all()
     ]
-    return Recap(forum=forum, pillars=rows)
+    return Recap(forum=forum, pillars=rows, guests=checkins.get(None, 0))

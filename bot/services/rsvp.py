@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.services import waitlist
 from bot.services.errors import ServiceError
 from bot.services.forums import published_forum
 from bot.services.members import NAME_MAX, POSITION_MAX, clean_text
-from models import Forum, ForumPillar, Member, MemberStatus, Rsvp, RsvpAnswer
+from models import (
+    Forum,
+    ForumPillar,
+    Member,
+    MemberStatus,
+    OutboxKind,
+    OutboxMessage,
+    OutboxStatus,
+    Rsvp,
+    RsvpAnswer,
+)
 
 
 async def invited_forum(session: AsyncSession, *, forum_id: int, member: Member | None) -> Forum:
@@ -64,7 +75,8 @@ class RsvpOutcome:
 
     `waitlist_position` is the answer's place on the waitlist (from 1; None: not waiting);
     `promoted` are the waiting answers this change gave a seat (the caller has them told:
-    `bot.notices.waitlist.promotions`).
+    `bot.notices.waitlist.promotions`); `left_waitlist` when this answer was waiting and
+    no longer is. Either moves up everyone still waiting.
     """
 
     forum: Forum
@@ -72,6 +84,12 @@ class RsvpOutcome:
     changed: bool
     waitlist_position: int | None = None
     promoted: tuple[waitlist.Promotion, ...] = ()
+    left_waitlist: bool = False
+
+    @property
+    def waitlist_moved(self) -> bool:
+        """Whether the places of the answers still waiting changed."""
+        return bool(self.promoted) or self.left_waitlist
 
 
 async def record(
@@ -113,6 +131,7 @@ async def record(
         position = await waitlist.position(session, rsvp)
         return RsvpOutcome(forum, rsvp, changed=False, waitlist_position=position)
     waitlisted_at = await waitlist.placement(session, forum, rsvp, answer, now=now)
+    was_waiting = rsvp is not None and await waitlist.position(session, rsvp) is not None
     if rsvp is None:
         rsvp = Rsvp(forum_id=forum_id, member_id=member.id, answer=answer)
     rsvp.answer = answer
@@ -125,5 +144,75 @@ async def record(
     promoted = await waitlist.promote(session, forum, now=now)
     position = await waitlist.position(session, rsvp)
     return RsvpOutcome(
-        forum, rsvp, changed=True, waitlist_position=position, promoted=tuple(promoted)
+        forum,
+        rsvp,
+        changed=True,
+        waitlist_position=position,
+        promoted=tuple(promoted),
+        left_waitlist=was_waiting and position is None,
     )
+
+
+@dataclass(frozen=True)
+class SentInvitation:
+    """A member's invitation message as Telegram holds it, and what it should now show: the
+    member's answer and waitlist place (None: not waiting)."""
+
+    member: Member
+    rsvp: Rsvp | None
+    waitlist_position: int | None
+    chat_id: int
+    message_id: int
+
+
+async def sent_invitations(
+    session: AsyncSession, forum_id: int, *, member_ids: Iterable[int], waiting: bool
+) -> list[SentInvitation]:
+    """The sent invitations of the members `member_ids` and, with `waiting`, of everyone on
+    the forum's waitlist (chat and message id from the invitation's outbox row), in the
+    waitlist's order then by member id. Invitations not sent (yet) are left out."""
+    queue = await waitlist.waiting(session, forum_id) if waiting else []
+    places = {r.member_id: index for index, r in enumerate(queue, start=1)}
+    wanted = set(member_ids) | set(places)
+    if not wanted:
+        return []
+    found = (
+        await session.exec(
+            select(OutboxMessage, Member)
+            .join(Member, col(Member.id) == OutboxMessage.member_id)
+            .where(
+                OutboxMessage.kind == OutboxKind.INVITATION,
+                OutboxMessage.forum_id == forum_id,
+                OutboxMessage.status == OutboxStatus.SENT,
+                col(OutboxMessage.telegram_message_id).is_not(None),
+                col(OutboxMessage.member_id).in_(wanted),
+            )
+        )
+    ).all()
+    answers = {
+        r.member_id: r
+        for r in (
+            await session.exec(
+                select(Rsvp).where(Rsvp.forum_id == forum_id, col(Rsvp.member_id).in_(wanted))
+            )
+        ).all()
+    }
+    result = []
+    for row, member in found:
+        answer = answers.get(member.id or 0)
+        place = places.get(member.id or 0)
+        if place is None and answer is not None:
+            place = await waitlist.position(session, answer)
+        result.append(
+            SentInvitation(
+                member=member,
+                rsvp=answer,
+                waitlist_position=place,
+                chat_id=row.chat_id,
+                message_id=row.telegram_message_id or 0,
+            )
+        )
+    result.sort(
+        key=lambda s: (s.waitlist_position is None, s.waitlist_position or 0, s.member.id or 0)
+    )
+    return result

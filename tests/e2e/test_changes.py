@@ -225,6 +225,8 @@ async def test_cancel_with_a_reason(community: Community, app: Any):
     assert "Forum dibatalkan" in notice.text
     assert "Alasan: Bertepatan dengan rapat pleno <KPU RI>" in notice.text
     assert notice.buttons == []
+    calendar = await members["POLRI"].next_message()  # the cancelled .ics (test_loose_ends)
+    assert calendar.document is not None and b"STATUS:CANCELLED" in calendar.document["bytes"]
     await members["TNI"].no_message(within=0.3)
     assert app.job_queue.scheduler.get_jobs() == []
     forum = await the_forum(community)

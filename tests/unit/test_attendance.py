@@ -176,8 +176,8 @@ async def test_a_simultaneous_second_check_in_is_not_an_error(sessions: SessionM
                 forum_id=forum.id or 0, member_id=member.id or 0, method=AttendanceMethod.QR
             )
 
-        first = await attendance._insert(session, row())
-        second = await attendance._insert(session, row())
+        first = await attendance.insert_once(session, row())
+        second = await attendance.insert_once(session, row())
         await session.commit()
         assert first is not None and second is None
         assert await f.count(session, Attendance) == 1

@@ -212,7 +212,7 @@ async def test_statement_count_does_not_grow_with_invitees(sessions: SessionMake
             assert len(sheet.rows) == invitees
             counts[invitees] = len(statements)
     assert counts[5] == counts[50]
-    assert counts[5] <= 4  # the list, and the recap's three grouped counts
+    assert counts[5] <= 5  # the list, its walk-in guests, and the recap's three grouped counts
 
 
 @pytest.mark.parametrize(
@@ -494,9 +494,10 @@ def test_xlsx_lists_typed_rows_and_the_recap() -> None:
         "Jabatan perwakilan",
         "Keterangan",
         "Waktu presensi (WIB)",
+        "Instansi perwakilan",
     ]
     assert listing.freeze_panes == "A2"
-    assert listing.auto_filter.ref == f"A1:J{len(rows) + 1}"
+    assert listing.auto_filter.ref == f"A1:K{len(rows) + 1}"
     assert listing.max_row == len(rows) + 1
     for number, (row, remark) in enumerate(zip(rows, EXPECTED_REMARKS, strict=True), start=1):
         values = [cell.value for cell in listing[number + 1]]
@@ -537,9 +538,9 @@ def test_xlsx_of_an_empty_list_has_the_header() -> None:
     assert listing.cell(row=1, column=10).value == "Check-in time (WIB)"
 
 
-def parse_event(data: bytes) -> Any:
+def parse_event(data: bytes, method: str = "PUBLISH") -> Any:
     calendar = Calendar.from_ical(data)
-    assert calendar["METHOD"] == "PUBLISH"
+    assert calendar["METHOD"] == method
     assert "PRODID" in calendar
     (event_,) = calendar.walk("VEVENT")
     return event_
@@ -578,10 +579,20 @@ def test_ics_default_end_cancelled_and_sequence() -> None:
         updated_at=START - timedelta(days=5),
         cancelled_at=START - timedelta(days=4),
     )
-    event_ = parse_event(render_ics(cancelled, default_duration=HOUR, alarm_before=HOUR))
+    event_ = parse_event(
+        render_ics(cancelled, default_duration=HOUR, alarm_before=HOUR), method="CANCEL"
+    )
     assert event_["STATUS"] == "CANCELLED"
     assert event_.walk("VALARM") == []
     assert event_["SEQUENCE"] > sequence(later)
+    # Cancelled within the second of the last edit: still a higher revision than the edit's.
+    edited = make_forum(updated_at=START - timedelta(days=4, seconds=-0.2))
+    same_second = make_forum(
+        status=ForumStatus.CANCELLED,
+        updated_at=START - timedelta(days=4, seconds=-0.7),
+        cancelled_at=START - timedelta(days=4, seconds=-0.7),
+    )
+    assert sequence(same_second) > sequence(edited)
 
 
 def test_names_and_times() -> None:

@@ -33,3 +33,29 @@ attendance-already-marked = { $name } was already checked in (they checked in fi
 attendance-already-unmarked = { $name } was not checked in; nothing was changed.
 button-previous = ◀️ Previous
 button-next = Next ▶️
+
+## Representatives checking in on their own phone, and guests the desk admin adds
+guest-ask-name =
+    Welcome to <b>{ $title }</b>.
+    You are not registered as a member, so your check-in is recorded as a representative's. Please type your <b>full name</b> (or /batal):
+guest-ask-institution = Thank you, { $name }. Please type your <b>institution</b>:
+guest-ask-position = Please type your <b>position</b>:
+guest-ask-represent =
+    Whom do you represent? Please choose the invitee you came for (📨: answered Sending a representative).
+    <b>{ $title }</b> · page { $page } of { $pages }
+guest-none-to-represent = Every invitee of <b>{ $title }</b> is already checked in, so there is nobody to represent. Please speak to the staff at the check-in desk.
+guest-checked-in =
+    ✅ Thank you, <b>{ $name }</b> ({ $position }), you are checked in representing <b>{ $for_position }</b>, { $for_institution }.
+    <b>{ $title }</b> · { $time }
+guest-already = <b>{ $name }</b>, you are already checked in at <b>{ $title }</b> at { $time }, representing { $for_position }, { $for_institution }. No need to check in again.
+error-represent-not-invited = That choice is not among this forum's invitees. Please choose one of the buttons on the list.
+error-represent-taken = { $position }, { $institution } is already checked in. If you represent another invitee, please choose them instead.
+button-guest-add = ➕ Guest
+button-represents-nobody = Represents no invitee
+attendance-guests = Guests: { $count }
+attendance-guest-ask-name = ➕ Guest at <b>{ $title }</b>. Type the guest's full name (or /batal):
+attendance-guest-ask-institution = Institution of { $name }:
+attendance-guest-ask-position = The guest's position:
+attendance-guest-ask-represent = Does this guest represent an invitee? Choose them (📨: answered Sending a representative), or <b>Represents no invitee</b>. Page { $page } of { $pages }.
+attendance-guest-added = ✅ Guest { $name } is checked in.
+attendance-guest-added-for = ✅ { $name } is checked in representing { $member } ({ $position }).

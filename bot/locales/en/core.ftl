@@ -196,6 +196,7 @@ recap-waitlist = {" "}· waitlist { $waitlisted }
 recap-capacity = {" "}· capacity { $capacity } seats
 recap-core-missing = ⚠️ Core pillars with nobody confirmed attending: <b>{ $pillars }</b>
 recap-core-complete = ✅ Every invited core pillar has someone confirmed attending.
+recap-guests = 👥 Guests (representing no invitee): { $count }
 
 ## Announcements
 announce-ask-text = Type the <b>announcement</b>, or send a <b>photo</b> or a <b>document</b> (a caption is welcome):

@@ -33,3 +33,29 @@ attendance-already-marked = { $name } sudah tercatat hadir (presensi lebih dulu)
 attendance-already-unmarked = { $name } memang belum presensi; tidak ada yang diubah.
 button-previous = ◀️ Sebelumnya
 button-next = Berikutnya ▶️
+
+## Perwakilan yang presensi dengan ponselnya sendiri, dan tamu yang dicatat admin di meja presensi
+guest-ask-name =
+    Selamat datang di <b>{ $title }</b>.
+    Bapak/Ibu belum terdaftar sebagai anggota, sehingga presensi dicatat sebagai perwakilan. Mohon tulis <b>nama lengkap</b> Bapak/Ibu (atau /batal):
+guest-ask-institution = Terima kasih, { $name }. Mohon tulis <b>instansi</b> Bapak/Ibu:
+guest-ask-position = Mohon tulis <b>jabatan</b> Bapak/Ibu:
+guest-ask-represent =
+    Bapak/Ibu hadir mewakili siapa? Mohon pilih undangan yang Bapak/Ibu wakili (📨: yang menjawab Diwakilkan).
+    <b>{ $title }</b> · halaman { $page } dari { $pages }
+guest-none-to-represent = Semua undangan <b>{ $title }</b> sudah tercatat hadir, sehingga tidak ada yang dapat diwakili. Mohon sampaikan kepada petugas di meja presensi.
+guest-checked-in =
+    ✅ Terima kasih, Bapak/Ibu <b>{ $name }</b> ({ $position }) tercatat hadir mewakili <b>{ $for_position }</b>, { $for_institution }.
+    <b>{ $title }</b> · { $time }
+guest-already = Bapak/Ibu <b>{ $name }</b> sudah tercatat hadir di <b>{ $title }</b> pukul { $time }, mewakili { $for_position }, { $for_institution }. Tidak perlu presensi lagi.
+error-represent-not-invited = Yang dipilih tidak termasuk undangan forum ini. Mohon pilih salah satu tombol pada daftar.
+error-represent-taken = Kehadiran { $position }, { $institution } sudah tercatat. Bila Bapak/Ibu mewakili undangan lain, mohon pilih yang lain.
+button-guest-add = ➕ Tamu
+button-represents-nobody = Tidak mewakili undangan
+attendance-guests = Tamu: { $count }
+attendance-guest-ask-name = ➕ Tamu di <b>{ $title }</b>. Ketik nama lengkap tamu (atau /batal):
+attendance-guest-ask-institution = Instansi { $name }:
+attendance-guest-ask-position = Jabatan tamu:
+attendance-guest-ask-represent = Apakah tamu ini mewakili undangan? Pilih undangannya (📨: yang menjawab Diwakilkan), atau <b>Tidak mewakili undangan</b>. Halaman { $page } dari { $pages }.
+attendance-guest-added = ✅ Tamu { $name } tercatat hadir.
+attendance-guest-added-for = ✅ { $name } tercatat hadir mewakili { $member } ({ $position }).

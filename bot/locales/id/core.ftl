@@ -187,6 +187,7 @@ recap-waitlist = {" "}· daftar tunggu { $waitlisted }
 recap-capacity = {" "}· kapasitas { $capacity } kursi
 recap-core-missing = ⚠️ Pilar utama belum ada yang konfirmasi hadir: <b>{ $pillars }</b>
 recap-core-complete = ✅ Setiap pilar utama yang diundang sudah ada yang konfirmasi hadir.
+recap-guests = 👥 Tamu (tidak mewakili undangan): { $count }
 
 ## Pengumuman
 announce-ask-text = Ketik isi <b>pengumuman</b>, atau kirim <b>foto</b> atau <b>dokumen</b> (boleh dengan keterangan):
