@@ -88,6 +88,10 @@ async def test_twenty_presses_in_one_second_while_reminders_are_written(
             )
             await session.commit()
 
+    # The other 200 invitations are still being sent, a write each: let them finish, or the
+    # other writer may wait behind them for its lock.
+    async with asyncio.timeout(60):
+        await data.sender.wait_idle()
     lock = hold_write_lock(settings.database_url, 2.0)
     started = time.monotonic()
     answers = await asyncio.gather(
