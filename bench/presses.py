@@ -23,10 +23,13 @@ from bench.data import Dataset
 from bot import callback_data as cd
 from bot import keyboards, render
 from bot.db import create_engine, create_session_maker
+from bot.settings import Settings
 from models import Forum, ForumPillar, Pillar, Rsvp, RsvpAnswer
 from sandbox import BotApiSandbox, SandboxEvent, SandboxMessage, SimUser
 
 PRESS_TIMEOUT = 60.0
+# The invitation the bot sends names the office (`settings.office_name`): its default here.
+OFFICE = Settings.model_fields["office_name"].default
 #: How long after its answer an edit may come before the press counts as failed.
 EDIT_TIMEOUT = 10.0
 
@@ -93,7 +96,9 @@ async def plan(dataset: Dataset, *, users: int, tz: ZoneInfo, seed: int = 5) -> 
                     )
                 ).first()
                 forum_pillars = sorted((pillars[p] for p in invited), key=lambda p: p.sort_order)
-                html = render.invitation(forum, forum_pillars, lang, tz, answer)
+                html = render.invitation(
+                    forum, forum_pillars, lang, tz, answer, name=name, office=OFFICE
+                )
                 current = answer.answer if answer else None
                 markup = keyboards.rsvp(lang, forum_id, current).to_dict()
                 first, second = (

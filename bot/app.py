@@ -36,6 +36,14 @@ log = logging.getLogger(__name__)
 
 
 MEMBER_COMMANDS = ("start", "jadwal", "profil", "bahasa", "bantuan")
+# The menu names each command once per language: English readers see the English aliases
+# (the bot answers to both names), as the English catalog writes them.
+ENGLISH_COMMANDS = {
+    "jadwal": "schedule",
+    "profil": "profile",
+    "bahasa": "language",
+    "bantuan": "help",
+}
 
 
 def build_application(settings: Settings) -> SinergiApplication:
@@ -163,7 +171,13 @@ async def _release_claim(application: SinergiApplication) -> None:
 async def _set_commands(application: SinergiApplication, settings: Settings) -> None:
     for lang in ("id", "en"):
         await application.bot.set_my_commands(
-            [BotCommand(name, t(lang, f"command-{name}")) for name in MEMBER_COMMANDS],
+            [
+                BotCommand(
+                    ENGLISH_COMMANDS.get(name, name) if lang == "en" else name,
+                    t(lang, f"command-{name}"),
+                )
+                for name in MEMBER_COMMANDS
+            ],
             scope=BotCommandScopeDefault(),
             language_code=None if lang == settings.default_language else lang,
         )

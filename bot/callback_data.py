@@ -75,11 +75,15 @@ FORUM_REPEAT = "frep"  # frep:<none|weekly|monthly>
 FORUM_DUPLICATE = "fdup"  # fdup:<forum>
 # frem:<forum> opens, frem:<forum>:<seconds> toggles, frem:<forum>:<ok|note|clear>
 FORUM_REMINDERS = "frem"
+PILLAR = "pil"  # pil:list, pil:add, pil:<pillar>, pil:<pillar>:<action> (/pilar)
+WHATSAPP = "wa"  # wa:<forum>: the invitation as plain text to paste into WhatsApp
 
 # Deep-link payloads (`https://t.me/<bot>?start=<payload>`) a group's buttons send people to:
 # register first, or name one's representative in private.
 REGISTER_PAYLOAD = "daftar"
 DELEGATE_PAYLOAD = "w_"  # w_<forum>
+# The invitation with its RSVP buttons, for a member (the link in the WhatsApp text).
+INVITATION_PAYLOAD = "f_"  # f_<forum>
 
 _ANSWER_CODES = {RsvpAnswer.ATTENDING: "a", RsvpAnswer.DELEGATED: "d", RsvpAnswer.DECLINED: "n"}
 _CODE_ANSWERS = {code: answer for answer, code in _ANSWER_CODES.items()}
@@ -220,3 +224,38 @@ def parse_pillar_decision(data: str) -> PillarDecision:
     """Parse a pillar change's Approve / Reject data; raises InvalidCallbackData."""
     match = _match(rf"{PILLAR_DECISION}:{_ID}:{_ID}:([ar])", data)
     return PillarDecision(_row_id(match.group(1)), _row_id(match.group(2)), match.group(3) == "a")
+
+
+# What a `/pilar` button asks for: the list, a new pillar, a pillar's card (no action), or
+# an action on it (`delok` is the confirmed delete).
+PILLAR_LIST_WORDS = ("list", "add")
+PILLAR_ACTIONS = ("ren", "core", "uncore", "hide", "show", "del", "delok")
+
+
+@dataclass(frozen=True)
+class PillarPress:
+    """A press under `/pilar`: `pillar_id` None with `action` "list" or "add", else a
+    pillar with `action` "" (its card) or one of `PILLAR_ACTIONS`."""
+
+    pillar_id: int | None
+    action: str
+
+
+def pillar(pillar_id: int | None, action: str = "") -> str:
+    """Data of a `/pilar` button (see `PillarPress`)."""
+    if pillar_id is None:
+        return with_word(PILLAR, action)
+    return with_id_word(PILLAR, pillar_id, action) if action else with_id(PILLAR, pillar_id)
+
+
+def parse_pillar(data: str) -> PillarPress:
+    """Parse `/pilar` button data; raises InvalidCallbackData."""
+    word = re.fullmatch(rf"{PILLAR}:([a-z]{{1,10}})", data)
+    if word is not None:
+        if word.group(1) not in PILLAR_LIST_WORDS:
+            raise InvalidCallbackData(data)
+        return PillarPress(None, word.group(1))
+    if re.fullmatch(rf"{PILLAR}:{_ID}", data):
+        return PillarPress(parse_id(PILLAR, data), "")
+    pillar_id, action = parse_id_word(PILLAR, data, PILLAR_ACTIONS)
+    return PillarPress(pillar_id, action)

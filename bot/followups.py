@@ -127,7 +127,14 @@ async def refresh_invitations(context: SinergiContext) -> None:
     for index, target in enumerate(targets):
         lang = target.member.language
         text = render.invitation_with_place(
-            forum, pillars, lang, tz, target.rsvp, target.waitlist_position
+            forum,
+            pillars,
+            lang,
+            tz,
+            target.rsvp,
+            target.waitlist_position,
+            name=target.member.full_name,
+            office=context.settings.office_name,
         )
         answer = target.rsvp.answer if target.rsvp is not None else None
         markup = keyboards.rsvp(lang, forum_id, answer) if answering else None

@@ -11,6 +11,7 @@ from bot.i18n import t
 from bot.services.attendance import InviteePage
 from bot.services.directory import Card, Menu, Page, PillarRequest
 from bot.services.guests import RepresentablePage
+from bot.services.pillars import PillarSummary
 from models import (
     Announcement,
     AudienceKind,
@@ -47,7 +48,7 @@ def rsvp(lang: str, forum_id: int, current: RsvpAnswer | None = None) -> InlineK
 def pillars(lang: str, pillar_rows: Iterable[Pillar], prefix: str) -> InlineKeyboardMarkup:
     """One button per pillar (registration, invite links)."""
     buttons = [
-        InlineKeyboardButton(p.code, callback_data=cd.with_id(prefix, p.id or 0))
+        InlineKeyboardButton(p.name, callback_data=cd.with_id(prefix, p.id or 0))
         for p in pillar_rows
     ]
     return InlineKeyboardMarkup(_rows(buttons, 3))
@@ -59,7 +60,7 @@ def pillar_toggles(
     """Multi-select of pillars with ticks, plus "core four", "all" and "done"."""
     buttons = [
         InlineKeyboardButton(
-            f"{'✅ ' if p.id in chosen else ''}{p.code}",
+            f"{'✅ ' if p.id in chosen else ''}{p.name}",
             callback_data=cd.with_id(prefix, p.id or 0),
         )
         for p in pillar_rows
@@ -425,6 +426,7 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-attendance", cd.with_ids(cd.ATTENDANCE, forum_id, 0)),
             ]
         )
+        rows.append([button("button-whatsapp", cd.with_id(cd.WHATSAPP, forum_id))])
         rows.append(
             [
                 button("button-forum-reminders", cd.with_id(cd.FORUM_REMINDERS, forum_id)),
@@ -602,7 +604,7 @@ def directory_menu(lang: str, menu: Menu) -> InlineKeyboardMarkup:
     XLSX export."""
     pillar_buttons = [
         InlineKeyboardButton(
-            f"{entry.pillar.code} ({entry.count})",
+            f"{entry.pillar.name} ({entry.count})",
             callback_data=cd.with_ids(cd.DIRECTORY_PAGE, entry.pillar.id or 0, 0),
         )
         for entry in menu.pillars
@@ -704,7 +706,7 @@ def member_card(lang: str, card: Card) -> InlineKeyboardMarkup:
         rows.append(
             [
                 InlineKeyboardButton(
-                    t(lang, "button-pillar-approve", pillar=card.requested_pillar.code),
+                    t(lang, "button-pillar-approve", pillar=card.requested_pillar.name),
                     callback_data=cd.pillar_decision(member_id, pillar_id, True),
                 ),
                 InlineKeyboardButton(
@@ -719,7 +721,7 @@ def member_card(lang: str, card: Card) -> InlineKeyboardMarkup:
                 lang,
                 "button-directory-back",
                 cd.with_ids(cd.DIRECTORY_PAGE, card.pillar.id or 0, 0),
-                pillar=card.pillar.code,
+                pillar=card.pillar.name,
             )
         ]
     )
@@ -733,7 +735,7 @@ def member_pillars(
     one's own with `prefix` PROFILE_PILLAR); the current one is ticked."""
     buttons = [
         InlineKeyboardButton(
-            f"{'✅ ' if p.id == member.pillar_id else ''}{p.code}",
+            f"{'✅ ' if p.id == member.pillar_id else ''}{p.name}",
             callback_data=cd.with_ids(prefix, member.id or 0, p.id or 0)
             if prefix == cd.MEMBER_PILLAR
             else cd.with_id(prefix, p.id or 0),
@@ -790,5 +792,64 @@ def own_profile(lang: str) -> InlineKeyboardMarkup:
         [
             [edit("button-edit-name", "name"), edit("button-edit-institution", "inst")],
             [edit("button-edit-position", "pos"), edit("button-edit-pillar", "pillar")],
+        ]
+    )
+
+
+def pillar_list(lang: str, summaries: Sequence[PillarSummary]) -> InlineKeyboardMarkup:
+    """`/pilar`: a button per pillar (its card; the marks are in the text above), then
+    "add a pillar"."""
+    buttons = [
+        InlineKeyboardButton(s.pillar.name[:64], callback_data=cd.pillar(s.pillar.id or 0))
+        for s in summaries
+    ]
+    rows = _rows(buttons, 2)
+    rows.append(
+        [InlineKeyboardButton(t(lang, "button-pillar-add"), callback_data=cd.pillar(None, "add"))]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def pillar_card(lang: str, pillar: Pillar) -> InlineKeyboardMarkup:
+    """A pillar's actions: rename, (un)mark core, hide or show, delete, back to the list."""
+    pillar_id = pillar.id or 0
+
+    def button(key: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(t(lang, key), callback_data=cd.pillar(pillar_id, action))
+
+    return InlineKeyboardMarkup(
+        [
+            [
+                button("button-pillar-rename", "ren"),
+                button("button-pillar-uncore", "uncore")
+                if pillar.is_core
+                else button("button-pillar-core", "core"),
+            ],
+            [
+                button("button-pillar-show", "show")
+                if pillar.is_hidden
+                else button("button-pillar-hide", "hide"),
+                button("button-pillar-delete", "del"),
+            ],
+            [
+                InlineKeyboardButton(
+                    t(lang, "button-pillar-list"), callback_data=cd.pillar(None, "list")
+                )
+            ],
+        ]
+    )
+
+
+def pillar_delete(lang: str, pillar_id: int) -> InlineKeyboardMarkup:
+    """Confirm deleting a pillar (`pil:<id>:delok`), or go back to its card."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "button-pillar-delete-confirm"),
+                    callback_data=cd.pillar(pillar_id, "delok"),
+                ),
+                InlineKeyboardButton(t(lang, "button-cancel"), callback_data=cd.pillar(pillar_id)),
+            ]
         ]
     )

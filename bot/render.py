@@ -23,9 +23,11 @@ from bot.dates import (
     parse_local_span,
     zone_abbreviation,
 )
-from bot.i18n import Html, t
+from bot.i18n import Html, plain, t
 from bot.services.directory import Card, Menu, Page, PillarRequest
 from bot.services.forums import ForumDraft
+from bot.services.member_edits import Edit
+from bot.services.pillars import PillarSummary
 from bot.services.reports import PillarRecap, Recap
 from bot.services.series import occurrence_drafts
 from models import Forum, Member, MemberStatus, Pillar, Rsvp, RsvpAnswer
@@ -39,14 +41,19 @@ _ANSWER_KEYS = {
 }
 
 
-def when(forum: Forum, lang: str, tz: ZoneInfo) -> str:
-    """ "Senin, 14 Oktober 2024, 09.00 WIB" or with the end time: "... 09.00–12.00 WIB"."""
-    start = format_datetime(forum.starts_at, tz=tz, lang=lang)
-    if forum.ends_at is None:
-        return start
-    if forum.ends_at.astimezone(tz).date() == forum.starts_at.astimezone(tz).date():
-        return f"{start} – {format_time(forum.ends_at, tz=tz, lang=lang)}"
-    return f"{start} – {format_datetime(forum.ends_at, tz=tz, lang=lang)}"
+def moment(value: datetime, lang: str, tz: ZoneInfo) -> Html:
+    """One moment as users read it: "Senin, 14 Oktober 2024, pukul 09.00 WIB"."""
+    return t(
+        lang,
+        "date-moment",
+        date=format_date(value, tz=tz, lang=lang),
+        time=format_time(value, tz=tz, lang=lang),
+    )
+
+
+def when(forum: Forum, lang: str, tz: ZoneInfo) -> Html:
+    """A forum's time (`span` of its start and end; no end reads "s.d. selesai")."""
+    return span(lang, tz, forum.starts_at, forum.ends_at, open_end=forum.ends_at is None)
 
 
 def shorten(text: str, width: int) -> str:
@@ -105,16 +112,6 @@ def range_examples(now: datetime, tz: ZoneInfo) -> str:
     return f"{long_form} pukul 09.00–12.00 · {long_form} pukul 09.00 s.d. selesai"
 
 
-def _moment(lang: str, tz: ZoneInfo, moment: datetime) -> Html:
-    """ "Senin, 14 Desember 2026, pukul 09.00 WIB"."""
-    return t(
-        lang,
-        "date-moment",
-        date=format_date(moment, tz=tz, lang=lang),
-        time=format_time(moment, tz=tz, lang=lang),
-    )
-
-
 def span(
     lang: str, tz: ZoneInfo, start: datetime, end: datetime | None, *, open_end: bool = False
 ) -> Html:
@@ -124,9 +121,9 @@ def span(
     if open_end:
         return t(lang, "date-open-end", date=date, time=format_time(start, tz=tz, lang=lang))
     if end is None:
-        return _moment(lang, tz, start)
+        return moment(start, lang, tz)
     if end.astimezone(tz).date() != start.astimezone(tz).date():
-        return t(lang, "date-days", start=_moment(lang, tz, start), end=_moment(lang, tz, end))
+        return t(lang, "date-days", start=moment(start, lang, tz), end=moment(end, lang, tz))
     same_zone = zone_abbreviation(tz, start) == zone_abbreviation(tz, end)
     return t(
         lang,
@@ -202,7 +199,7 @@ def date_error(lang: str, error: DateInputError, now: datetime, tz: ZoneInfo) ->
         values["early"] = f"{day + timedelta(days=1):%d/%m/%Y} 00.30"
     elif error.reason == "past":
         assert error.moment is not None  # the parser always says what was read
-        values["when"] = _moment(lang, tz, error.moment)
+        values["when"] = moment(error.moment, lang, tz)
     return t(lang, _DATE_ERROR_KEYS[error.reason], **values)
 
 
@@ -322,26 +319,32 @@ def forum_details(
 def _forum_details(
     forum: Forum, pillars: Sequence[Pillar], lang: str, tz: ZoneInfo, *, heading: str
 ) -> Html:
-    deadline = (
-        t(lang, "forum-deadline", deadline=format_datetime(forum.rsvp_deadline, tz=tz, lang=lang))
-        if forum.rsvp_deadline
-        else ""
-    )
     return t(
-        lang,
-        "forum-details",
-        heading=Html(heading),
-        title=forum.title,
-        when=when(forum, lang, tz),
-        venue=forum.venue,
-        agenda=forum.agenda or "-",
-        pillars=", ".join(p.code for p in pillars),
-        deadline=Html(deadline),
+        lang, "forum-details", heading=Html(heading), **_forum_values(forum, pillars, lang, tz)
     )
+
+
+def _forum_values(
+    forum: Forum, pillars: Sequence[Pillar], lang: str, tz: ZoneInfo
+) -> dict[str, str]:
+    """A forum's fields as its texts show them (`forum-details`, `whatsapp-invitation`)."""
+    deadline = (
+        t(lang, "forum-deadline", deadline=moment(forum.rsvp_deadline, lang, tz))
+        if forum.rsvp_deadline
+        else Html("")
+    )
+    return {
+        "title": forum.title,
+        "when": when(forum, lang, tz),
+        "venue": forum.venue,
+        "agenda": forum.agenda or "-",
+        "pillars": ", ".join(p.name for p in pillars),
+        "deadline": deadline,
+    }
 
 
 def answer_label(lang: str, rsvp: Rsvp | None) -> Html:
-    """ "Hadir", "Diwakilkan: <name> (<position>)", "Tidak hadir" or "belum konfirmasi";
+    """ "Hadir", "diwakili oleh <name> (<position>)", "Tidak hadir" or "belum konfirmasi";
     an answer waiting for a seat adds " — daftar tunggu"."""
     if rsvp is None:
         return t(lang, "answer-none")
@@ -367,12 +370,46 @@ def recorded(lang: str, rsvp: Rsvp, waitlist_position: int | None) -> Html:
     return t(lang, "rsvp-recorded", answer=answer_label(lang, rsvp))
 
 
+def invitation_details(forum: Forum, pillars: Sequence[Pillar], lang: str, tz: ZoneInfo) -> Html:
+    """The forum's block of an invitation: the same for every invitee in one language."""
+    return forum_details(forum, pillars, lang, tz, heading=t(lang, "invitation-heading"))
+
+
+def addressed(details: Html, lang: str, rsvp: Rsvp | None, *, name: str, office: str) -> Html:
+    """An invitation as one invitee reads it: "Yth. Bapak/Ibu <name>," and the office that
+    invites, the forum's `details` (`invitation_details`), then their current answer."""
+    return t(
+        lang,
+        "invitation",
+        salutation=t(lang, "invitation-salutation", name=name, office=office),
+        details=details,
+        answer=answer_label(lang, rsvp),
+    )
+
+
 def invitation(
-    forum: Forum, pillars: Sequence[Pillar], lang: str, tz: ZoneInfo, rsvp: Rsvp | None
+    forum: Forum,
+    pillars: Sequence[Pillar],
+    lang: str,
+    tz: ZoneInfo,
+    rsvp: Rsvp | None,
+    *,
+    name: str,
+    office: str,
 ) -> Html:
-    """The invitation a member receives, with their current answer."""
-    details = forum_details(forum, pillars, lang, tz, heading=t(lang, "invitation-heading"))
-    return t(lang, "invitation", details=details, answer=answer_label(lang, rsvp))
+    """The invitation a member (`name`) receives from `office`, with their current answer."""
+    details = invitation_details(forum, pillars, lang, tz)
+    return addressed(details, lang, rsvp, name=name, office=office)
+
+
+def whatsapp_invitation(
+    forum: Forum, pillars: Sequence[Pillar], lang: str, tz: ZoneInfo, *, office: str, link: str
+) -> str:
+    """The invitation as plain text for an admin to paste into WhatsApp, for officials who
+    are not on Telegram: no HTML (WhatsApp shows tags as typed; its own *bold* marks the
+    title), addressed to "Bapak/Ibu", with `link`, the forum's RSVP deep link."""
+    values = _forum_values(forum, pillars, lang, tz)
+    return plain(t(lang, "whatsapp-invitation", office=office, link=link, **values))
 
 
 def invitation_with_place(
@@ -382,9 +419,13 @@ def invitation_with_place(
     tz: ZoneInfo,
     rsvp: Rsvp | None,
     waitlist_position: int | None,
+    *,
+    name: str,
+    office: str,
 ) -> Html:
-    """The invitation with the member's answer and, while waiting, their waitlist number."""
-    text = invitation(forum, pillars, lang, tz, rsvp)
+    """The invitation a member (`name`) receives from `office`, with their answer and, while
+    waiting, their waitlist number."""
+    text = invitation(forum, pillars, lang, tz, rsvp, name=name, office=office)
     if waitlist_position is None:
         return text
     return Html(f"{text}\n{t(lang, 'waitlist-position-note', position=waitlist_position)}")
@@ -396,7 +437,7 @@ def profile(member: Member, pillar: Pillar, lang: str) -> Html:
         lang,
         "profile",
         name=member.full_name,
-        pillar=pillar.code,
+        pillar=pillar.name,
         institution=member.institution,
         position=member.position,
         status=t(lang, "status-admin" if member.is_admin else f"status-{member.status}"),
@@ -414,10 +455,12 @@ _TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&]|[<&]")
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Split rendered HTML so each part stays within `limit` UTF-16 units.
 
-    Parts break between lines, as late as possible; joining them with newlines gives back
-    the text (a blank line at a break may be dropped: Telegram trims it anyway). A single
-    line longer than the limit is cut between characters, never inside a tag or an entity,
-    with its open tags closed at the cut and reopened in the next part.
+    Parts break between lines, as late as possible, and at a blank line when the part has
+    one, so that blocks separated by blank lines (a schedule's rows, an announcement's
+    paragraphs) stay whole; joining the parts with newlines gives back the text (a blank
+    line at a break may be dropped: Telegram trims it anyway). A single line longer than
+    the limit is cut between characters, never inside a tag or an entity, with its open
+    tags closed at the cut and reopened in the next part.
     """
     parts: list[str] = []
     current: list[str] = []
@@ -437,11 +480,25 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
             parts.extend(whole)
             length = units(line)
         if current and size + 1 + length > limit:
-            flush()
+            tail = _after_last_blank(current)
+            if tail is not None:
+                current = current[: len(current) - len(tail) - 1]
+                flush()
+                current, size = tail, units("\n".join(tail)) if tail else -1
+            if current and size + 1 + length > limit:
+                flush()
         current.append(line)
         size += 1 + length
     flush()
     return parts
+
+
+def _after_last_blank(lines: list[str]) -> list[str] | None:
+    """The lines after the last blank one, when some non-blank line comes before it."""
+    for index in range(len(lines) - 1, 0, -1):
+        if not lines[index].strip():
+            return lines[index + 1 :] if any(kept.strip() for kept in lines[:index]) else None
+    return None
 
 
 def _cut_line(line: str, limit: int) -> list[str]:
@@ -487,8 +544,8 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
         t(
             lang,
             "recap-row",
-            pillar=row.code,
-            core=Html("⭐" if row.is_core else ""),
+            pillar=row.name,
+            core=Html(" ⭐" if row.is_core else ""),
             invited=row.invited,
             attending=row.attending,
             delegated=row.delegated,
@@ -504,6 +561,7 @@ def recap(report: Recap, lang: str, tz: ZoneInfo) -> Html:
     text = t(
         lang,
         "recap",
+        legend=Html(t(lang, "recap-legend") if any(row.is_core for row in report.pillars) else ""),
         title=report.forum.title,
         when=when(report.forum, lang, tz),
         rows=lines(rows),
@@ -563,7 +621,7 @@ def directory_page(page: Page, lang: str, *, query: str | None = None) -> Html:
     if query is not None:
         heading = t(lang, "directory-search-heading", query=query, count=page.total)
     elif page.pillar is not None:
-        heading = t(lang, "directory-pillar-heading", pillar=page.pillar.code, count=page.total)
+        heading = t(lang, "directory-pillar-heading", pillar=page.pillar.name, count=page.total)
     else:
         heading = t(lang, "roster-heading", count=page.total)
     out: list[str] = [heading]
@@ -571,8 +629,8 @@ def directory_page(page: Page, lang: str, *, query: str | None = None) -> Html:
         out.append(t(lang, "directory-search-none" if query is not None else "directory-empty"))
     pillar = None
     for number, entry in enumerate(page.entries, start=page.first_number):
-        if entry.pillar.code != pillar and page.pillar is None:
-            pillar = entry.pillar.code
+        if entry.pillar.name != pillar and page.pillar is None:
+            pillar = entry.pillar.name
             out.append(t(lang, "roster-pillar", pillar=pillar))
         member = entry.member
         out.append(
@@ -596,7 +654,7 @@ def member_card(card: Card, lang: str, tz: ZoneInfo) -> Html:
     """A member's card in `/anggota`: every field an admin may change and its dates."""
     member = card.member
     requested = (
-        t(lang, "card-pillar-requested", pillar=card.requested_pillar.code)
+        t(lang, "card-pillar-requested", pillar=card.requested_pillar.name)
         if card.requested_pillar is not None
         else ""
     )
@@ -605,7 +663,7 @@ def member_card(card: Card, lang: str, tz: ZoneInfo) -> Html:
         lang,
         "member-card",
         name=member.full_name,
-        pillar=card.pillar.code,
+        pillar=card.pillar.name,
         requested=Html(requested),
         institution=member.institution,
         position=member.position,
@@ -644,7 +702,7 @@ def registration_row(number: int, member: Member, pillar: Pillar, lang: str) -> 
         "approval-digest-row",
         number=number,
         name=member.full_name,
-        pillar=pillar.code,
+        pillar=pillar.name,
         institution=member.institution,
         position=member.position,
     )
@@ -657,8 +715,8 @@ def pillar_request_row(number: int, request: PillarRequest, lang: str) -> Html:
         "pillar-request-row",
         number=number,
         name=request.member.full_name,
-        old=request.current.code,
-        new=request.requested.code,
+        old=request.current.name,
+        new=request.requested.name,
         institution=request.member.institution,
     )
 
@@ -668,16 +726,51 @@ def _change_value(field: str, value: str, lang: str) -> str:
         return t(lang, "card-yes" if value == "true" else "card-no")
     if field == "status":
         return t(lang, f"status-{value}")
-    return value  # a typed text or a pillar code: `t` escapes it
+    return value  # a typed text or a pillar name: `t` escapes it
 
 
-def change_line(field: str, old: str, new: str, lang: str) -> Html:
-    """ "✅ Nama: <old> → <new>" over a card after a change (`bot.services.member_edits.Edit`
-    fields and values)."""
+def change_line(edit: Edit, lang: str) -> Html:
+    """ "✅ Nama: <old> → <new>" over a card after a change (a pillar by its names)."""
+    old, new = edit.shown or (edit.old, edit.new)
     return t(
         lang,
         "member-changed",
-        field=t(lang, f"field-{field}"),
-        old=_change_value(field, old, lang),
-        new=_change_value(field, new, lang),
+        field=t(lang, f"field-{edit.field}"),
+        old=_change_value(edit.field, old, lang),
+        new=_change_value(edit.field, new, lang),
+    )
+
+
+def _pillar_marks(pillar: Pillar) -> str:
+    """ " ⭐" for a core pillar, " 🙈" for a hidden one (explained by `pillar-legend`)."""
+    return (" ⭐" if pillar.is_core else "") + (" 🙈" if pillar.is_hidden else "")
+
+
+def pillar_list(summaries: Sequence[PillarSummary], lang: str) -> Html:
+    """`/pilar`: each pillar with its marks and members, the legend, what to do."""
+    rows = [
+        t(
+            lang,
+            "pillar-row",
+            name=s.pillar.name,
+            marks=_pillar_marks(s.pillar),
+            members=s.members,
+        )
+        for s in summaries
+    ]
+    return t(lang, "pillar-list", count=len(summaries), rows=lines(rows))
+
+
+def pillar_card(found: PillarSummary, lang: str) -> Html:
+    """One pillar under `/pilar`: name, core or not, shown or hidden, members, forums."""
+    pillar = found.pillar
+    return t(
+        lang,
+        "pillar-card",
+        name=pillar.name,
+        marks=_pillar_marks(pillar),
+        core=t(lang, "pillar-core-yes" if pillar.is_core else "pillar-core-no"),
+        shown=t(lang, "pillar-hidden" if pillar.is_hidden else "pillar-shown"),
+        members=found.members,
+        forums=found.forums,
     )

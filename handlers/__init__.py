@@ -21,6 +21,7 @@ from handlers import (
     general,
     groups,
     members,
+    pillars,
     profile,
     registration,
     reports,
@@ -42,6 +43,7 @@ def register(application: SinergiApplication) -> None:
     registration.register(application)
     members.register(application)
     profile.register(application)
+    pillars.register(application)
     approvals.register(application)
     forums.register(application)
     changes.register(application)

@@ -20,7 +20,7 @@ from bot import callback_data as cd
 from bot import keyboards, notices
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import DateInputError, format_datetime, parse_local_datetime
-from bot.i18n import Html, t
+from bot.i18n import Html, escape, t
 from bot.render import date_examples, forum_button
 from bot.services import announcements, forums, members
 from bot.services.announcements import Attachment, Audience
@@ -200,7 +200,7 @@ async def _audience_label(session: AsyncSession, lang: str, audience: Audience) 
         return t(lang, "announce-everyone")
     if audience.kind == AudienceKind.PILLARS:
         pillars = await members.list_pillars(session)
-        return Html(", ".join(p.code for p in pillars if p.id in audience.pillar_ids))
+        return escape(", ".join(p.name for p in pillars if p.id in audience.pillar_ids))
     forum = await forums.get_forum(session, audience.forum_id or 0)
     key = f"announce-audience-{audience.kind.replace('_', '-')}"
     return t(lang, key, forum=forum.title if forum else "")

@@ -18,7 +18,7 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler
 from bot import callback_data as cd
 from bot import keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
-from bot.dates import DateInputError, format_datetime, parse_local_datetime, parse_local_end
+from bot.dates import DateInputError, parse_local_datetime, parse_local_end
 from bot.i18n import Html, t
 from bot.services import changes, series
 from bot.services.errors import ServiceError
@@ -169,12 +169,12 @@ def _ask_value(forum: Forum, field: changes.Field, lang: str, tz: ZoneInfo) -> H
         return t(
             lang,
             "change-ask-start",
-            current=format_datetime(forum.starts_at, tz=tz, lang=lang),
+            current=render.moment(forum.starts_at, lang, tz),
             examples=render.date_examples(utcnow(), tz),
         )
     if field == "end":
         current = (
-            format_datetime(forum.ends_at, tz=tz, lang=lang)
+            render.moment(forum.ends_at, lang, tz)
             if forum.ends_at is not None
             else t(lang, "change-value-none")
         )

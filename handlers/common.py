@@ -306,7 +306,7 @@ PRIVATE = filters.ChatType.PRIVATE
 PRIVATE_COMMANDS = (
     "start", "daftar", "register", "profil", "profile", "jadwal", "schedule",
     "forum_baru", "newforum", "forum", "umumkan", "announce", "tautan", "invite", "anggota",
-    "members",
+    "members", "pilar", "pillars",
 )  # fmt: skip
 
 

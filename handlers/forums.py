@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -22,6 +22,7 @@ from bot.i18n import Html, t
 from bot.services import forum_options, forums, members, places, reports, series, waitlist
 from bot.services.errors import ServiceError
 from bot.services.members import clean_text
+from bot.services.pillars import offered as pillars_offered
 from bot.services.reminders import offsets_of
 from handlers.common import (
     NOT_TEXT,
@@ -183,7 +184,7 @@ async def got_agenda(
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return AGENDA
-    pillars = await members.list_pillars(session)
+    pillars = await pillars_offered(session)
     await reply(
         update,
         t(who.lang, "forum-ask-pillars"),
@@ -200,14 +201,14 @@ async def toggled_pillar(
     query = update.callback_query
     assert query is not None and query.data is not None
     draft = _draft(context)
-    pillars = await members.list_pillars(session)
+    pillars = await pillars_offered(session)
     if query.data.split(":", 1)[-1] == "done":
         if not draft.pillar_ids:
             await refuse(update, t(who.lang, "error-no-pillars"))
             return PILLARS
         await answer_query(update)
-        codes = ", ".join(p.code for p in pillars if p.id in draft.pillar_ids)
-        await edit_query_message(update, t(who.lang, "forum-pillars-chosen", pillars=codes))
+        names = ", ".join(p.name for p in pillars if p.id in draft.pillar_ids)
+        await edit_query_message(update, t(who.lang, "forum-pillars-chosen", pillars=names))
         await reply(update, t(who.lang, "forum-ask-deadline"), keyboards.skip(who.lang))
         return DEADLINE
     chosen = toggle_pillars(cd.FORUM_PILLAR, query.data, pillars, draft.pillar_ids)
@@ -565,7 +566,9 @@ async def publish(
             session, _draft(context), admin=who.member, now=now, tz=tz
         )
         for result in results:
-            await notices.forums.invitations(session, result, tz=tz)
+            await notices.forums.invitations(
+                session, result, tz=tz, office=context.settings.office_name
+            )
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return PREVIEW
@@ -633,6 +636,44 @@ async def forum_detail(
     )
 
 
+@with_caller(admin=True)
+async def whatsapp_text(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """📋 Teks untuk WhatsApp under a forum's detail: the invitation as plain text (no HTML,
+    no parse mode) with the forum's RSVP deep link, for officials who are not on Telegram.
+    It is in the office's language (`DEFAULT_LANGUAGE`), as its papers are; one message to
+    copy or forward whole, after a line saying what it is."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    try:
+        forum = await forums.published_forum(session, cd.parse_id(cd.WHATSAPP, query.data))
+    except cd.InvalidCallbackData:
+        await refuse(update, t(who.lang, "error-button-invalid"))
+        return
+    except ServiceError as exc:
+        await refuse(update, error_text(who.lang, exc))
+        return
+    settings = context.settings
+    link = f"https://t.me/{context.bot.username}?start={cd.INVITATION_PAYLOAD}{forum.id}"
+    text = render.whatsapp_invitation(
+        forum,
+        await forums.forum_pillars(session, forum.id or 0),
+        settings.default_language,
+        settings.tz,
+        office=settings.office_name,
+        link=link,
+    )
+    await answer_query(update)
+    await reply(update, t(who.lang, "whatsapp-heading", title=forum.title))
+    message = update.effective_message
+    assert message is not None
+    for part in render.split_message(text):
+        await message.reply_text(
+            part, parse_mode=None, link_preview_options=LinkPreviewOptions(is_disabled=True)
+        )
+
+
 def register(application: SinergiApplication) -> None:
     """Add this module's handlers."""
 
@@ -697,3 +738,4 @@ def register(application: SinergiApplication) -> None:
     application.add_handler(
         CallbackQueryHandler(forum_detail, pattern=cd.pattern(cd.FORUM_DETAIL))
     )
+    application.add_handler(CallbackQueryHandler(whatsapp_text, pattern=cd.pattern(cd.WHATSAPP)))

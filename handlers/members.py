@@ -283,7 +283,7 @@ async def edit_pressed(
         pillars = await members.list_pillars(session)
         await edit_query_message(
             update,
-            t(who.lang, "member-ask-pillar", name=card.member.full_name, pillar=card.pillar.code),
+            t(who.lang, "member-ask-pillar", name=card.member.full_name, pillar=card.pillar.name),
             keyboards.member_pillars(who.lang, card.member, pillars, cd.MEMBER_PILLAR),
         )
         return ConversationHandler.END
@@ -346,7 +346,7 @@ async def text_typed(
 def _note(edit: member_edits.Edit, lang: str) -> str:
     if not edit.changed:
         return t(lang, "member-unchanged")
-    return render.change_line(edit.field, edit.old, edit.new, lang)
+    return render.change_line(edit, lang)
 
 
 @with_caller(admin=True)
@@ -479,7 +479,7 @@ async def pillar_decided(
     context.sender.wake()
     key = "pillar-change-done-approved" if result.approved else "pillar-change-done-rejected"
     note = t(
-        who.lang, key, name=result.member.full_name, old=result.old.code, new=result.requested.code
+        who.lang, key, name=result.member.full_name, old=result.old.name, new=result.requested.name
     )
     await answer_query(update, note)
     await followups.refresh_digests(context)

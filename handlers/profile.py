@@ -45,7 +45,7 @@ async def _profile_text(session: AsyncSession, member: Member, lang: str) -> Htm
     if member.status != MemberStatus.APPROVED:
         return t(lang, "profile-card", profile=profile)
     requested = (
-        t(lang, "profile-pillar-waiting", pillar=card.requested_pillar.code)
+        t(lang, "profile-pillar-waiting", pillar=card.requested_pillar.name)
         if card.requested_pillar is not None
         else ""
     )
@@ -123,11 +123,7 @@ async def text_typed(
         return TYPING
     await session.commit()
     context.user_state.pop(FORM, None)
-    note = (
-        render.change_line(edit.field, edit.old, edit.new, who.lang)
-        if edit.changed
-        else t(who.lang, "member-unchanged")
-    )
+    note = render.change_line(edit, who.lang) if edit.changed else t(who.lang, "member-unchanged")
     text = await _profile_text(session, edit.member, who.lang)
     await reply(update, Html(f"{note}\n\n{text}"), keyboards.own_profile(who.lang))
     return ConversationHandler.END
@@ -160,8 +156,8 @@ async def pillar_chosen(
         t(
             who.lang,
             "profile-pillar-requested",
-            old=result.current.code,
-            new=result.requested.code,
+            old=result.current.name,
+            new=result.requested.name,
         ),
     )
     followups.refresh_digests_soon(context)

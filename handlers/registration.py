@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import (
@@ -16,6 +18,7 @@ from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import members
 from bot.services.errors import ServiceError
+from bot.services.pillars import offered
 from handlers.common import (
     PRIVATE,
     Caller,
@@ -31,7 +34,7 @@ from handlers.common import (
     typed_text,
     with_caller,
 )
-from models import MemberStatus, utcnow
+from models import MemberStatus, Pillar, utcnow
 
 NAME, PILLAR, INSTITUTION, POSITION, CONFIRM = range(5)
 INVITE_PREFIX = "inv_"
@@ -56,9 +59,13 @@ async def start(
             return ConversationHandler.END
         pillar = await members.get_pillar(session, invite.pillar_id)
         assert pillar is not None
+        # The pillar may have been hidden since the link was made.
+        if pillar.id not in {p.id for p in await _offered(session, who)}:
+            await reply(update, t(who.lang, "error-pillar-hidden", name=pillar.name))
+            return ConversationHandler.END
         context.user_state[FORM] = {"pillar_id": invite.pillar_id, "invite_id": invite.id}
         begin_form(context, FORM)
-        await reply(update, t(who.lang, "register-invited", pillar=pillar.code))
+        await reply(update, t(who.lang, "register-invited", pillar=pillar.name))
         await reply(update, t(who.lang, "register-ask-name"))
         return NAME
     if who.member is not None:
@@ -87,6 +94,11 @@ async def daftar(
         await reply(update, t(who.lang, "register-inactive"))
         return ConversationHandler.END
     return await _begin(update, context, who.lang)
+
+
+async def _offered(session: AsyncSession, who: Caller) -> Sequence[Pillar]:
+    """The pillars a registrant may choose: the visible ones, and their own."""
+    return await offered(session, keep=who.member.pillar_id if who.member else None)
 
 
 async def _begin(update: Update, context: SinergiContext, lang: str) -> int:
@@ -163,7 +175,7 @@ async def _text_step(
     if next_state == PILLAR and "pillar_id" in form:
         next_state = INSTITUTION
     if next_state == PILLAR:
-        pillars = await members.list_pillars(session)
+        pillars = await _offered(session, who)
         await reply(
             update,
             t(who.lang, "register-ask-pillar"),
@@ -182,7 +194,7 @@ async def _text_step(
                 who.lang,
                 "register-confirm",
                 name=form["full_name"],
-                pillar=pillar.code,
+                pillar=pillar.name,
                 institution=form["institution"],
                 position=form["position"],
             ),
@@ -202,13 +214,13 @@ async def got_pillar(
         pillar_id = cd.parse_id(cd.REG_PILLAR, query.data)
     except cd.InvalidCallbackData:
         pillar_id = -1
-    pillar = await members.get_pillar(session, pillar_id)
+    pillar = next((p for p in await _offered(session, who) if p.id == pillar_id), None)
     if pillar is None:
         await refuse(update, t(who.lang, "error-unknown-pillar"))
         return PILLAR
     context.user_state.setdefault(FORM, {})["pillar_id"] = pillar.id
     await answer_query(update)
-    await edit_query_message(update, t(who.lang, "register-pillar-chosen", pillar=pillar.code))
+    await edit_query_message(update, t(who.lang, "register-pillar-chosen", pillar=pillar.name))
     await reply(update, t(who.lang, "register-ask-institution"))
     return INSTITUTION
 
@@ -267,8 +279,8 @@ async def confirmed(
 async def invite_link(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
-    """/tautan: an admin picks a pillar to get its invite link."""
-    pillars = await members.list_pillars(session)
+    """/tautan: an admin picks a pillar to get its invite link (hidden ones take nobody new)."""
+    pillars = await offered(session)
     await reply(
         update,
         t(who.lang, "invite-ask-pillar"),
@@ -307,7 +319,7 @@ async def invite_pillar_chosen(
         t(
             who.lang,
             "invite-link",
-            pillar=pillar.code,
+            pillar=pillar.name,
             link=link,
             days=context.settings.invite_ttl_days,
         ),

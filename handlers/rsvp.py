@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -35,7 +36,7 @@ from handlers.common import (
     typed_text,
     with_caller,
 )
-from models import Rsvp, RsvpAnswer, utcnow
+from models import Forum, Pillar, Rsvp, RsvpAnswer, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,30 @@ async def pressed(
     return ConversationHandler.END
 
 
+def _invitation_text(
+    context: SinergiContext,
+    who: Caller,
+    forum: Forum,
+    pillars: Sequence[Pillar],
+    answer: Rsvp | None,
+    waitlist_position: int | None = None,
+) -> Html:
+    """The invitation addressed to the caller, with their answer and, while waiting, their
+    waitlist number."""
+    assert who.member is not None
+    lang, settings = who.lang, context.settings
+    return render.invitation_with_place(
+        forum,
+        pillars,
+        lang,
+        settings.tz,
+        answer,
+        waitlist_position,
+        name=who.member.full_name,
+        office=settings.office_name,
+    )
+
+
 async def _refresh_invitation(
     update: Update,
     context: SinergiContext,
@@ -105,9 +130,7 @@ async def _refresh_invitation(
     if forum is None:
         return
     pillars = await forums.forum_pillars(session, forum_id)
-    text = render.invitation_with_place(
-        forum, pillars, who.lang, context.settings.tz, answer, waitlist_position
-    )
+    text = _invitation_text(context, who, forum, pillars, answer, waitlist_position)
     markup = keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None)
     # An invitation opened from /jadwal keeps its calendar button.
     if pressed_message_has(update, cd.ICS):
@@ -194,13 +217,8 @@ async def got_delegate_position(
         pillars = await forums.forum_pillars(session, outcome.forum.id or 0)
         try:
             await context.bot.edit_message_text(
-                render.invitation_with_place(
-                    outcome.forum,
-                    pillars,
-                    who.lang,
-                    context.settings.tz,
-                    outcome.rsvp,
-                    outcome.waitlist_position,
+                _invitation_text(
+                    context, who, outcome.forum, pillars, outcome.rsvp, outcome.waitlist_position
                 ),
                 chat_id=update.effective_chat.id,
                 message_id=pending["message_id"],
@@ -254,20 +272,49 @@ async def schedule_forum(
 ) -> None:
     """A forum from /jadwal: its invitation again, with RSVP buttons while answers are open."""
     query = update.callback_query
-    assert query is not None and query.data is not None and who.member is not None
+    assert query is not None and query.data is not None
     try:
         forum_id = cd.parse_id(cd.SCHEDULE, query.data)
-        forum = await rsvp.invited_forum(session, forum_id=forum_id, member=who.member)
     except cd.InvalidCallbackData:
         await refuse(update, t(who.lang, "error-button-invalid"))
         return
+    await _show_invitation(update, context, session, who, forum_id)
+
+
+@with_caller()
+async def invitation_link(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+) -> None:
+    """/start f_<forum>, the link in an invitation passed on outside Telegram (the WhatsApp
+    text): the invitation with its RSVP buttons for an invited member; anyone else is told
+    why not (to register first, to wait for approval, or that their pillar is not invited)."""
+    payload = context.args[0] if context.args else ""
+    forum_id = int(payload.removeprefix(cd.INVITATION_PAYLOAD))
+    if who.member is None:
+        await reply(update, t(who.lang, "error-invitation-not-registered"))
+        return
+    if forum_id > cd.MAX_ROW_ID:
+        await reply(update, t(who.lang, "error-forum-not-found"))
+        return
+    await _show_invitation(update, context, session, who, forum_id)
+
+
+async def _show_invitation(
+    update: Update, context: SinergiContext, session: AsyncSession, who: Caller, forum_id: int
+) -> None:
+    """Send the invitation to an approved member, with RSVP buttons while answers are open,
+    and its calendar button; refuse a forum they are not invited to."""
+    assert who.member is not None
+    try:
+        forum = await rsvp.invited_forum(session, forum_id=forum_id, member=who.member)
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return
     answer = await rsvp.get_rsvp(session, forum_id=forum_id, member_id=who.member.id or 0)
     pillars = await forums.forum_pillars(session, forum_id)
-    await answer_query(update)
-    text = render.invitation(forum, pillars, who.lang, context.settings.tz, answer)
+    if update.callback_query is not None:
+        await answer_query(update)
+    text = _invitation_text(context, who, forum, pillars, answer)
     if not rsvp.is_open(forum, now=utcnow()):
         # Answers are closed; the calendar file is still useful.
         await reply(
@@ -297,6 +344,13 @@ def register(application: SinergiApplication) -> None:
         PRIVATE & filters.Regex(rf"^/start {cd.DELEGATE_PAYLOAD}[0-9]{{1,10}}$"),
     )
     form = Form(application, PENDING)
+    application.add_handler(
+        CommandHandler(
+            "start",
+            invitation_link,
+            PRIVATE & filters.Regex(rf"^/start {cd.INVITATION_PAYLOAD}[0-9]{{1,10}}$"),
+        )
+    )
     application.add_handler(
         ConversationHandler(
             entry_points=[press, link],

@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import BigInteger, Column, String
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
@@ -15,12 +16,19 @@ LANGUAGES = ("id", "en")
 
 
 class Pillar(SQLModel, table=True):
-    """A stakeholder group (KPU, KEJAKSAAN, POLRI, ...); seeded by the first migration."""
+    """A stakeholder group (KPU, Kejaksaan, Polri, ...); seeded by the first migration, then
+    kept by admins with `/pilar` (`bot.services.pillars`).
+
+    Users read `name` ("Polri", "Bawaslu"), never `code`: the code is an internal key
+    (seeded, or derived from the name when an admin adds a pillar). A hidden pillar is no
+    longer offered at registration nor in `/forum_baru`, and keeps its members and history.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, unique=True, index=True)
     name: str = Field(max_length=120)
     is_core: bool = False
+    is_hidden: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     sort_order: int = 0
 
 

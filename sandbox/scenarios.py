@@ -11,10 +11,31 @@ from dataclasses import dataclass, field
 from sandbox.messages import CallbackAnswer, SandboxMessage
 from sandbox.users import SimUser
 
+# The seeded pillars' names as their buttons read them (migrations 0001 and 0007), by code:
+# casts are keyed by code, and a person presses the name ("Polri", never "POLRI").
+PILLAR_NAMES = {
+    "KPU": "KPU",
+    "KEJAKSAAN": "Kejaksaan",
+    "POLRI": "Polri",
+    "TNI": "TNI",
+    "BAWASLU": "Bawaslu",
+    "PEMDA": "Pemda",
+    "FORKOPIMDA": "Forkopimda",
+    "PPK": "PPK",
+    "PPS": "PPS",
+    "PANWASCAM": "Panwascam",
+    "PKD": "PKD",
+}
+
+
+def pillar_label(pillar: str) -> str:
+    """The button of a seeded pillar given by code; any other text is a name already."""
+    return PILLAR_NAMES.get(pillar, pillar)
+
 
 @dataclass(frozen=True)
 class Profile:
-    """What a person types at registration."""
+    """What a person types at registration; `pillar` is a seeded code or a pillar's name."""
 
     full_name: str
     pillar: str
@@ -36,7 +57,7 @@ async def register(
     await user.send(profile.full_name)
     if invite_payload is None:
         pillars = await user.next_message()
-        await user.press(pillars, profile.pillar)
+        await user.press(pillars, pillar_label(profile.pillar))
     await user.next_message()  # ask institution
     await user.send(profile.institution)
     await user.next_message()  # ask position
@@ -47,10 +68,11 @@ async def register(
 
 
 async def invite_link(admin: SimUser, pillar: str) -> str:
-    """An admin creates a pillar invite link with /tautan; returns the deep-link payload."""
+    """An admin creates a pillar invite link with /tautan (`pillar`: a seeded code or a
+    name); returns the deep-link payload."""
     await admin.send("/tautan")
     menu = await admin.next_message()
-    await admin.press(menu, pillar)
+    await admin.press(menu, pillar_label(pillar))
     shown = await admin.wait_edit(menu)
     assert shown.text is not None
     link = next(word for word in shown.text.split() if "?start=" in word)
@@ -65,7 +87,8 @@ class ForumForm:
     start: str
     venue: str
     agenda: str
-    pillars: list[str] = field(default_factory=list)  # empty: the "four pillars" shortcut
+    # Seeded codes or names; empty: the "core pillars" shortcut.
+    pillars: list[str] = field(default_factory=list)
     end: str | None = None
     deadline: str | None = None
     capacity: str | None = None
@@ -104,10 +127,10 @@ async def create_forum(
     await admin.send(form.agenda)
     pillars = await admin.next_message()
     if not form.pillars:
-        await admin.press(pillars, "Empat pilar")
+        await admin.press(pillars, "Pilar utama")
         await admin.wait_edit(pillars)
-    for code in form.pillars:
-        await admin.press(pillars, code)
+    for pillar in form.pillars:
+        await admin.press(pillars, pillar_label(pillar))
         await admin.wait_edit(pillars)
     await admin.press(pillars, "Selesai")
     ask_deadline = await admin.next_message()
@@ -181,7 +204,7 @@ async def answer_invitation(
     await member.send(delegate[0])
     await member.next_message()  # ask position
     await member.send(delegate[1])
-    return await member.next_message()  # "Tercatat: Diwakilkan ..."
+    return await member.next_message()  # "Terima kasih, tercatat: diwakili oleh ..."
 
 
 async def announce(admin: SimUser, text: str, pillars: list[str] | None = None) -> SandboxMessage:
@@ -194,8 +217,8 @@ async def announce(admin: SimUser, text: str, pillars: list[str] | None = None) 
     await admin.press(offer, "Lewati")
     audience = await admin.wait_edit(offer)
     if pillars:
-        for code in pillars:
-            await admin.press(audience, code)
+        for pillar in pillars:
+            await admin.press(audience, pillar_label(pillar))
             await admin.wait_edit(audience)
         await admin.press(audience, "Selesai")
     else:

@@ -23,6 +23,8 @@ T = TypeVar("T")
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 CORE_PILLARS = ("KEJAKSAAN", "POLRI", "TNI", "BAWASLU")
+# The office that invites (`settings.office_name`, its default in the tests).
+OFFICE = "KPU Kota Mojokerto"
 
 _user_ids = itertools.count(500_001)
 
@@ -112,7 +114,7 @@ async def forum(
         rsvp_deadline=moment + rsvp_deadline_in if rsvp_deadline_in is not None else None,
     )
     result = await forums.publish(session, draft, admin=by, now=moment)
-    await notices.forums.invitations(session, result, tz=JAKARTA)
+    await notices.forums.invitations(session, result, tz=JAKARTA, office=OFFICE)
     await session.flush()
     return result.forum
 

@@ -22,8 +22,8 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
     for heading in range(1, 12):
         assert f"=== {heading}. " in transcript
     assert "Diskusi dan Konsolidasi Empat Pilar diterbitkan" in transcript
-    assert "Tercatat: Diwakilkan: Dwi Santoso (Kabag Ops)" in transcript
-    assert "Pilar utama belum ada yang konfirmasi hadir: TNI" in transcript
+    assert "Terima kasih, tercatat: diwakili oleh Dwi Santoso (Kabag Ops)." in transcript
+    assert "Belum ada konfirmasi kehadiran dari pilar utama: TNI" in transcript
     assert "Laporan pengiriman" in transcript and re.search(r"^\s*Terkirim: 7$", transcript, re.M)
     assert "outbox rows by status: {'sent': 30}" in transcript
     assert "&lt;" not in transcript  # escaped on the wire, readable on screen

@@ -268,3 +268,47 @@ async def test_existing_audit_entries_are_chained_by_the_migration(
         await session.commit()
         verdict = await audit.verify(session)
     assert verdict.intact and verdict.count == 4
+
+
+async def test_seeded_pillars_get_the_names_users_read_and_admin_names_stay(
+    config: Config, engine: AsyncEngine
+):
+    """0007: the seeded long names become the office's short ones (Polri, Bawaslu...), a
+    name someone already changed is left alone, every pillar is shown; downgrading gives
+    the seeded names back."""
+    await upgrade(config, "0005")
+    async with engine.begin() as connection:
+        await connection.execute(
+            sa.text("UPDATE pillar SET name = 'Polres Mojokerto Kota' WHERE code = 'POLRI'")
+        )
+
+    await upgrade(config, "0007")
+
+    async with create_session_maker(engine)() as session:
+        rows = (await session.exec(select(Pillar).order_by(Pillar.sort_order))).all()
+    assert [p.name for p in rows] == [
+        "KPU",
+        "Kejaksaan",
+        "Polres Mojokerto Kota",
+        "TNI",
+        "Bawaslu",
+        "Pemda",
+        "Forkopimda",
+        "PPK",
+        "PPS",
+        "Panwascam",
+        "PKD",
+    ]
+    assert not any(p.is_hidden for p in rows)
+
+    await downgrade(config, "0005")
+
+    async with engine.connect() as connection:
+        rows = (await connection.execute(sa.text("SELECT code, name FROM pillar"))).all()
+        names = {code: name for code, name in rows}
+        columns = await connection.run_sync(
+            lambda sync: {c["name"] for c in sa.inspect(sync).get_columns("pillar")}
+        )
+    assert names["BAWASLU"] == "Badan Pengawas Pemilihan Umum"
+    assert names["POLRI"] == "Polres Mojokerto Kota"
+    assert "is_hidden" not in columns

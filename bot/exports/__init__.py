@@ -36,10 +36,10 @@ def _clock(minute: datetime, tz: ZoneInfo, lang: str) -> str:
 
 def remark(row: SheetRow, *, tz: ZoneInfo, lang: str) -> str:
     """The "Keterangan" of a row: "Hadir (09.12)", "Diwakili oleh <name>, <position> (09.15)"
-    ("Diwakili: <name> (09.15)" without a position), for a guest "Hadir, tidak mewakili
+    ("Diwakili oleh <name> (09.15)" without a position), for a guest "Hadir, tidak mewakili
     undangan (09.20)", "Tidak hadir", or the RSVP before the forum's end ("Konfirmasi
-    hadir", "Diwakilkan: <name> (<position>)", "Tidak hadir (konfirmasi)", "Daftar tunggu",
-    "Belum konfirmasi")."""
+    hadir", "Diwakili oleh <name> (<position>)", "Tidak hadir (konfirmasi)", "Daftar
+    tunggu", "Belum konfirmasi")."""
     key = f"export-remark-{row.remark}"
     if row.remark in (Remark.PRESENT, Remark.GUEST) and row.checked_in_at is not None:
         return text(lang, key, time=clock(row.checked_in_at, tz=tz, lang=lang))
@@ -64,7 +64,7 @@ def remark(row: SheetRow, *, tz: ZoneInfo, lang: str) -> str:
 
 
 def pillar_cell(row: SheetRow, lang: str) -> str:
-    """The "Pilar" cell: the pillar's code, or "Tamu" for a walk-in guest."""
+    """The "Pilar" cell: the pillar's name, or "Tamu" for a walk-in guest."""
     return text(lang, "export-guests") if row.guest else row.pillar
 
 
@@ -81,10 +81,11 @@ def day_and_date(forum: Forum, *, tz: ZoneInfo, lang: str) -> str:
 
 
 def time_range(forum: Forum, *, tz: ZoneInfo, lang: str) -> str:
-    """ "09.00 WIB", "09.00–12.00 WIB", or with an end on another day the end's full date."""
+    """ "09.00–12.00 WIB", "09.00 WIB s.d. selesai" without an end, or with an end on
+    another day the end's full date."""
     start = format_time(forum.starts_at, tz=tz, lang=lang)
     if forum.ends_at is None:
-        return start
+        return text(lang, "export-time-open", start=start)
     if forum.ends_at.astimezone(tz).date() == forum.starts_at.astimezone(tz).date():
         end = format_time(forum.ends_at, tz=tz, lang=lang)
         return f"{clock(forum.starts_at, tz=tz, lang=lang)}–{end}"

@@ -162,7 +162,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
         bold=True,
     )
     recap = sheet.recap
-    pillars = [(p.code, text(lang, "export-yes") if p.is_core else "", p) for p in recap.pillars]
+    pillars = [(p.name, text(lang, "export-yes") if p.is_core else "", p) for p in recap.pillars]
     total = recap.total  # a new object per access
     pillars.append((text(lang, "export-total"), "", total))
     for index, (label, core, counts) in enumerate(pillars, start=2):

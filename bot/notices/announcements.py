@@ -119,7 +119,7 @@ def report_text(lang: str, report: receipts.Report, unreached: Sequence[tuple[st
         t(
             lang,
             "delivery-receipts-row",
-            pillar=p.code,
+            pillar=p.name,
             confirmed=p.confirmed,
             delivered=p.delivered,
         )

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
-from bot.dates import format_datetime
 from bot.i18n import Html, t
 from bot.services import outbox
 from bot.services.changes import Change, ChangeResult
@@ -105,7 +104,7 @@ def _shown(change: Change, value: str | datetime | None, lang: str, tz: ZoneInfo
     if value is None:
         return t(lang, "change-value-none")
     if isinstance(value, datetime):
-        return format_datetime(value, tz=tz, lang=lang)
+        return render.moment(value, lang, tz)
     if change.field == "agenda":
         return render.shorten(" ".join(value.split()), AGENDA_IN_CHANGE)
     return value

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
+from bot.i18n import Html
 from bot.services import outbox
 from bot.services.forums import Published
 from bot.services.places import venue_parts
@@ -37,21 +38,23 @@ def with_venue(forum: Forum, rows: Sequence[OutboxMessage]) -> list[OutboxMessag
 
 
 async def invitations(
-    session: AsyncSession, published: Published, *, tz: ZoneInfo
+    session: AsyncSession, published: Published, *, tz: ZoneInfo, office: str
 ) -> list[OutboxMessage]:
     """Queue an invitation with the RSVP buttons to each invitee of `bot.services.forums.publish`,
-    each followed by the venue pin when the forum has one (`with_venue`).
+    each followed by the venue pin when the forum has one (`with_venue`), and
+    addressed to them by name on behalf of `office` (`settings.office_name`).
 
     Dedupe key `invite:<forum>:<member>` (the pin's `venue:invite:<forum>:<member>`); an
     unreachable member's rows are recorded as blocked. Times are shown in `tz`. Returns the
     rows added; the caller commits and wakes the sender.
     """
     forum = published.forum
-    # Every invitation in one language reads the same: render once per language.
-    texts: dict[str, tuple[str, dict[str, Any]]] = {}
+    # The forum's block and the buttons read the same in one language: made once per
+    # language, only the salutation is per member.
+    blocks: dict[str, tuple[Html, dict[str, Any]]] = {}
     for lang in {member.language for member in published.invitees}:
-        texts[lang] = (
-            render.invitation(forum, published.pillars, lang, tz, None),
+        blocks[lang] = (
+            render.invitation_details(forum, published.pillars, lang, tz),
             keyboards.rsvp(lang, forum.id or 0).to_dict(),
         )
     return await outbox.enqueue_many(
@@ -65,8 +68,14 @@ async def invitations(
                     chat_id=member.chat_id,
                     member_id=member.id,
                     forum_id=forum.id,
-                    text=texts[member.language][0],
-                    reply_markup=texts[member.language][1],
+                    text=render.addressed(
+                        blocks[member.language][0],
+                        member.language,
+                        None,
+                        name=member.full_name,
+                        office=office,
+                    ),
+                    reply_markup=blocks[member.language][1],
                     reachable=member.is_reachable,
                 )
                 for member in published.invitees

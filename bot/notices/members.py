@@ -51,5 +51,5 @@ async def pillar_decision(session: AsyncSession, result: PillarDecision) -> Outb
         kind=OutboxKind.DECISION,
         chat_id=member.chat_id,
         member_id=member.id,
-        text=t(member.language, key, old=result.old.code, new=result.requested.code),
+        text=t(member.language, key, old=result.old.name, new=result.requested.name),
     )

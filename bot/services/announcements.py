@@ -552,7 +552,7 @@ class Finished:
     """An announcement whose sends all ended, for its delivery report.
 
     `sender` is None when the admin who sent it is gone; `unreached` names who did not get
-    it (blocked the bot or failed) as (full name, pillar code), by pillar order then name.
+    it (blocked the bot or failed) as (full name, pillar name), by pillar order then name.
     """
 
     announcement: Announcement
@@ -598,7 +598,7 @@ async def unreached_members(session: AsyncSession, announcement_id: int) -> list
     """Who did not get an announcement (blocked the bot or failed), for its sender (an admin)."""
     rows = (
         await session.exec(
-            select(Member.full_name, Pillar.code)
+            select(Member.full_name, Pillar.name)
             .join(OutboxMessage, col(OutboxMessage.member_id) == col(Member.id))
             .join(Pillar, col(Pillar.id) == col(Member.pillar_id))
             .where(
@@ -609,4 +609,4 @@ async def unreached_members(session: AsyncSession, announcement_id: int) -> list
             .order_by(col(Pillar.sort_order), col(Member.full_name))
         )
     ).all()
-    return [(name, code) for name, code in rows]
+    return [(name, pillar) for name, pillar in rows]

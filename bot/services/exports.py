@@ -130,7 +130,7 @@ async def attendance_sheet(
             (`settings.forum_default_duration`).
     """
     query = (
-        select(Member, col(Pillar.code), Rsvp, Attendance)
+        select(Member, col(Pillar.name), Rsvp, Attendance)
         .join(Pillar, col(Pillar.id) == Member.pillar_id)
         .join(
             ForumPillar,
@@ -144,7 +144,7 @@ async def attendance_sheet(
         .where(Member.status == MemberStatus.APPROVED)
         .order_by(
             col(Pillar.sort_order),
-            col(Pillar.code),
+            col(Pillar.name),
             func.lower(col(Member.full_name)),
             col(Member.id),
         )

@@ -105,7 +105,7 @@ async def publish(
 
     Raises:
         ServiceError: `error-forum-incomplete`, `error-date-past`, `error-no-pillars`,
-            `error-unknown-pillar`, or a text error.
+            `error-unknown-pillar`, `error-pillar-hidden`, or a text error.
     """
     if draft.starts_at is None or not draft.title or not draft.venue:
         raise ServiceError("error-forum-incomplete")
@@ -118,6 +118,9 @@ async def publish(
     ).all()
     if len(pillars) != len(draft.pillar_ids):
         raise ServiceError("error-unknown-pillar")
+    hidden = next((p for p in pillars if p.is_hidden), None)
+    if hidden is not None:  # hidden while the draft was being filled
+        raise ServiceError("error-pillar-hidden", name=hidden.name)
     forum = Forum(
         title=clean_text(draft.title, max_length=TITLE_MAX),
         starts_at=draft.starts_at,

@@ -51,14 +51,16 @@ BOOTSTRAP_ACTOR = 0  # the audit actor of what `ADMIN_IDS` does at start
 @dataclass(frozen=True)
 class Edit:
     """One change to a member: `field` ("name", "inst", "pos", "pillar", "admin", "status")
-    from `old` to `new` (pillar codes, "true"/"false", status values); `changed` False when
-    the member already had `new` (nothing was written)."""
+    from `old` to `new` (pillar codes, "true"/"false", status values: what the audit log
+    keeps); `changed` False when the member already had `new` (nothing was written).
+    `shown`: for a pillar, the (old, new) names users read, since codes are internal."""
 
     member: Member
     field: str
     old: str
     new: str
     changed: bool
+    shown: tuple[str, str] | None = None
 
 
 async def _member(session: AsyncSession, member_id: int) -> Member:
@@ -136,7 +138,9 @@ async def change_pillar(
     member = await _member(session, member_id)
     new = await _pillar(session, pillar_id)
     old = await _pillar(session, member.pillar_id)
-    edit = Edit(member, "pillar", old.code, new.code, changed=old.id != new.id)
+    edit = Edit(
+        member, "pillar", old.code, new.code, changed=old.id != new.id, shown=(old.name, new.name)
+    )
     if edit.changed:
         member.pillar_id = new.id or 0
         member.requested_pillar_id = None

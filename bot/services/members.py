@@ -54,7 +54,8 @@ def clean_block(value: str, *, max_length: int) -> str:
 
 
 async def list_pillars(session: AsyncSession) -> Sequence[Pillar]:
-    """All pillars in their display order."""
+    """All pillars in their display order, hidden ones too (they keep their members); the
+    ones a person may still choose are `bot.services.pillars.offered`."""
     return (await session.exec(select(Pillar).order_by(col(Pillar.sort_order)))).all()
 
 
@@ -104,10 +105,13 @@ async def create_invite(
     """Create a pillar invite token (its deep link approves at once and fixes the pillar).
 
     Raises:
-        ServiceError: `error-unknown-pillar`.
+        ServiceError: `error-unknown-pillar`, `error-pillar-hidden`.
     """
-    if await get_pillar(session, pillar_id) is None:
+    pillar = await get_pillar(session, pillar_id)
+    if pillar is None:
         raise ServiceError("error-unknown-pillar")
+    if pillar.is_hidden:
+        raise ServiceError("error-pillar-hidden", name=pillar.name)
     invite = PillarInvite(
         token=secrets.token_urlsafe(12),
         pillar_id=pillar_id,
@@ -163,7 +167,8 @@ async def register(
 
     Raises:
         ServiceError: `error-registration-rejected`, `error-registration-inactive`,
-            `error-unknown-pillar`, `error-invite-invalid`, or a text error.
+            `error-unknown-pillar`, `error-pillar-hidden` (a hidden pillar the person is not
+            in yet), `error-invite-invalid`, or a text error.
     """
     full_name = clean_text(form.full_name, max_length=NAME_MAX)
     institution = clean_text(form.institution, max_length=INSTITUTION_MAX)
@@ -181,6 +186,9 @@ async def register(
         raise ServiceError("error-registration-rejected")
     if member is not None and member.status == MemberStatus.INACTIVE:
         raise ServiceError("error-registration-inactive")
+    if pillar.is_hidden and (member is None or member.pillar_id != pillar.id):
+        # A hidden pillar keeps whom it has and takes nobody new (`bot.services.pillars`).
+        raise ServiceError("error-pillar-hidden", name=pillar.name)
     keeps_approval = (
         member is not None
         and member.status == MemberStatus.APPROVED

@@ -78,9 +78,10 @@ async def confirm(
 
 @dataclass(frozen=True)
 class PillarReceipts:
-    """Of one pillar: how many got the announcement (`delivered`), how many confirmed."""
+    """Of one pillar (`name`, as users read it): how many got the announcement
+    (`delivered`), how many confirmed."""
 
-    code: str
+    name: str
     delivered: int
     confirmed: int
 
@@ -115,7 +116,7 @@ async def report(session: AsyncSession, announcement: Announcement) -> Report:
     )
     rows = (
         await session.exec(
-            select(Pillar.code, func.count(), func.count().filter(receipt))
+            select(Pillar.name, func.count(), func.count().filter(receipt))
             .join(Member, col(Member.pillar_id) == col(Pillar.id))
             .join(OutboxMessage, col(OutboxMessage.member_id) == col(Member.id))
             .where(
@@ -123,7 +124,7 @@ async def report(session: AsyncSession, announcement: Announcement) -> Report:
                 OutboxMessage.kind == OutboxKind.ANNOUNCEMENT,
                 OutboxMessage.status == OutboxStatus.SENT,
             )
-            .group_by(col(Pillar.code), col(Pillar.sort_order))
+            .group_by(col(Pillar.id), col(Pillar.name), col(Pillar.sort_order))
             .order_by(col(Pillar.sort_order))
         )
     ).all()
@@ -131,7 +132,7 @@ async def report(session: AsyncSession, announcement: Announcement) -> Report:
         announcement=announcement,
         counts=await delivery_counts(session, announcement.id or 0),
         pillars=[
-            PillarReceipts(code, delivered, confirmed) for code, delivered, confirmed in rows
+            PillarReceipts(name, delivered, confirmed) for name, delivered, confirmed in rows
         ],
     )
 

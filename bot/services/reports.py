@@ -13,13 +13,14 @@ from models import Attendance, Forum, ForumPillar, Member, MemberStatus, Pillar,
 
 @dataclass(frozen=True)
 class PillarRecap:
-    """Counts for one invited pillar; `no_answer` = invited - answered.
+    """Counts for one invited pillar (`name` as users read it); `no_answer` = invited -
+    answered.
 
     `attending` and `delegated` hold seats; answers waiting for a seat are in `waitlisted`
     only. `checked_in` counts check-ins at the venue (by QR or by hand).
     """
 
-    code: str
+    name: str
     is_core: bool
     invited: int
     attending: int
@@ -40,7 +41,7 @@ class PillarRecap:
 
 @dataclass(frozen=True)
 class Recap:
-    """A forum's recap; `core_missing` lists core pillars with nobody confirmed; `guests`
+    """A forum's recap; `core_missing` names the core pillars with nobody confirmed; `guests`
     counts the walk-in guests who represent no invitee (in no pillar's counts)."""
 
     forum: Forum
@@ -49,12 +50,12 @@ class Recap:
 
     @property
     def core_missing(self) -> list[str]:
-        return [p.code for p in self.pillars if p.is_core and p.confirmed == 0]
+        return [p.name for p in self.pillars if p.is_core and p.confirmed == 0]
 
     @property
     def total(self) -> PillarRecap:
         return PillarRecap(
-            code="",
+            name="",
             is_core=False,
             invited=sum(p.invited for p in self.pillars),
             attending=sum(p.attending for p in self.pillars),
@@ -69,14 +70,14 @@ async def recap(session: AsyncSession, forum: Forum) -> Recap:
     """Count invitees, answers and check-ins per invited pillar (and the walk-in guests) in
     three grouped queries."""
     invited_query = (
-        select(Pillar.id, Pillar.code, Pillar.is_core, func.count(col(Member.id)))
+        select(Pillar.id, Pillar.name, Pillar.is_core, func.count(col(Member.id)))
         .join(ForumPillar, col(ForumPillar.pillar_id) == Pillar.id)
         .outerjoin(
             Member,
             (col(Member.pillar_id) == Pillar.id) & (col(Member.status) == MemberStatus.APPROVED),
         )
         .where(ForumPillar.forum_id == forum.id)
-        .group_by(col(Pillar.id), col(Pillar.code), col(Pillar.is_core), col(Pillar.sort_order))
+        .group_by(col(Pillar.id), col(Pillar.name), col(Pillar.is_core), col(Pillar.sort_order))
         .order_by(col(Pillar.sort_order))
     )
     waiting = col(Rsvp.waitlisted_at).is_not(None)
@@ -100,7 +101,7 @@ async def recap(session: AsyncSession, forum: Forum) -> Recap:
     checkins: dict[int | None, int] = dict((await session.exec(checkins_query)).all())
     rows = [
         PillarRecap(
-            code=code,
+            name=name,
             is_core=is_core,
             invited=invited,
             attending=answers.get((pillar_id, RsvpAnswer.ATTENDING), 0),
@@ -109,6 +110,6 @@ async def recap(session: AsyncSession, forum: Forum) -> Recap:
             waitlisted=answers.get((pillar_id, "waitlisted"), 0),
             checked_in=checkins.get(pillar_id, 0),
         )
-        for pillar_id, code, is_core, invited in (await session.exec(invited_query)).all()
+        for pillar_id, name, is_core, invited in (await session.exec(invited_query)).all()
     ]
     return Recap(forum=forum, pillars=rows, guests=checkins.get(None, 0))

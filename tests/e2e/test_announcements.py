@@ -136,7 +136,7 @@ async def test_a_pillar_without_members_is_refused_before_the_preview(community:
 
     assert answer.show_alert and "Tidak ada anggota" in answer.text
     assert "Pratinjau" not in audience.text
-    await admin.press(audience, "POLRI")
+    await admin.press(audience, "Polri")
     await admin.wait_edit(audience)
     await admin.press(audience, "Selesai")
     assert "1 anggota" in (await admin.wait_edit(audience)).text

@@ -112,7 +112,7 @@ async def test_a_pdf_to_a_forums_non_responders_with_receipts_and_a_follow_up(
     assert re.search(r"^Terkirim: 2$", report.text, re.M)
     assert "Konfirmasi diterima: 0 dari 2" in report.text
     assert re.search(r"^TNI: 0/1$", report.text, re.M)
-    assert re.search(r"^BAWASLU: 0/1$", report.text, re.M)
+    assert re.search(r"^Bawaslu: 0/1$", report.text, re.M)
     assert "🔔 Ingatkan yang belum konfirmasi (2)" in report.button_texts
     finished = await admin.wait_edit(
         progress, timeout=10, until=lambda m: "Pengiriman selesai" in (m.text or "")
@@ -183,7 +183,7 @@ async def test_a_photo_with_its_caption_to_one_pillar(community: Community, sand
     await admin.next_message()
     sent = await admin.send_photo(caption="Denah lokasi rapat")
     audience = await admin.next_message()
-    await admin.press(audience, "POLRI")
+    await admin.press(audience, "Polri")
     await admin.wait_edit(audience)
     await admin.press(audience, "Selesai")
     when = await admin.wait_edit(audience)

@@ -96,9 +96,10 @@ async def test_qr_then_check_in_once(community: Community, sandbox: BotApiSandbo
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
     recap = await admin.next_message()
-    polri = next(line for line in recap.text.splitlines() if line.startswith("POLRI"))
+    polri = next(line for line in recap.text.splitlines() if line.startswith("Polri ⭐:"))
     assert polri.endswith("presensi 1")
-    assert "diundang 4 · hadir 1" in recap.text and "presensi 1" in recap.text.splitlines()[-2]
+    total = next(line for line in recap.text.splitlines() if line.startswith("Jumlah"))
+    assert "diundang 4 · hadir 1" in total and total.endswith("presensi 1")
 
 
 async def test_a_delegating_member_checks_the_representative_in(community: Community):
@@ -110,7 +111,7 @@ async def test_a_delegating_member_checks_the_representative_in(community: Commu
     _, payload = await show_qr(community.admin)
     await member.start(payload)
     done = await member.next_message()
-    assert "perwakilan Anda, <b>Serka Agus &lt;Wibowo&gt;</b>" in (done.html or "")
+    assert "perwakilan Bapak/Ibu, <b>Serka Agus &lt;Wibowo&gt;</b>" in (done.html or "")
     rows = await attendance_rows(community.data)
     assert [r.delegate_name for r in rows] == ["Serka Agus <Wibowo>"]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.dates import format_datetime
+from bot.dates import format_date, format_time
 from bot.settings import Settings
 from models import (
     AuditEntry,
@@ -89,14 +89,14 @@ async def test_venue_change_notifies_everyone_invited_who_has_not_declined(commu
         assert f"Tempat diubah: {VENUE} → Aula <Utama> KPU Kota Mojokerto" in notice.text
         assert "📍 Aula <Utama> KPU Kota Mojokerto" in notice.text
     kejaksaan = notices["KEJAKSAAN"]
-    assert "Konfirmasi kehadiran Anda: Hadir" in kejaksaan.text
+    assert "Konfirmasi kehadiran Bapak/Ibu: Hadir" in kejaksaan.text
     assert kejaksaan.button_texts == ["✅ Hadir", "Diwakilkan", "Tidak hadir"]
     await members["TNI"].no_message(within=0.3)
     await members["PEMDA"].no_message(within=0.1)
 
     # the notice's buttons answer like the invitation's
     answer = await members["BAWASLU"].press(notices["BAWASLU"], "Hadir")
-    assert answer.text == "Tercatat: Hadir"
+    assert answer.text == "Terima kasih, tercatat: Hadir."
 
     forum = await the_forum(community)
     assert forum.venue == "Aula <Utama> KPU Kota Mojokerto" and forum.updated_at is not None
@@ -158,7 +158,8 @@ async def test_reschedule_moves_the_reminders_and_keeps_the_answers(
     forum = await the_forum(community)
     assert forum.starts_at == new_start
     old_text, new_text = (
-        format_datetime(m, tz=JAKARTA, lang="id") for m in (old_start, new_start)
+        f"{format_date(m, tz=JAKARTA, lang='id')}, pukul {format_time(m, tz=JAKARTA, lang='id')}"
+        for m in (old_start, new_start)
     )
     for code in ("POLRI", "TNI"):
         notice = await members[code].next_message()
@@ -167,10 +168,10 @@ async def test_reschedule_moves_the_reminders_and_keeps_the_answers(
 
     # the reminder comes at the new time, once; nothing is left for the old time
     reminder = await members["POLRI"].next_message(timeout=FIRE_AFTER + 10)
-    assert "Pengingat" in reminder.text and "Konfirmasi Anda: Hadir" in reminder.text
+    assert "Pengingat" in reminder.text and "Konfirmasi Bapak/Ibu: Hadir" in reminder.text
     assert new_text in reminder.text
     nudge = await members["TNI"].next_message(timeout=10)
-    assert "belum konfirmasi" in nudge.text
+    assert "Bapak/Ibu belum mengonfirmasi kehadiran." in nudge.text
     assert [j for j in app.job_queue.scheduler.get_jobs() if j.id.startswith("reminder:")] == []
     await members["POLRI"].no_message(within=0.5)
     await settle(community)

@@ -50,7 +50,7 @@ async def to_deadline(admin: SimUser) -> SandboxMessage:
     await admin.next_message()
     await admin.send("Pengamanan TPS")
     pillars = await admin.next_message()
-    await admin.press(pillars, "Empat pilar")
+    await admin.press(pillars, "Pilar utama")
     await admin.wait_edit(pillars)
     await admin.press(pillars, "Selesai")
     return await admin.next_message()

@@ -21,7 +21,7 @@ INVITED = ["KEJAKSAAN", "POLRI", "TNI", "BAWASLU"]
 # What each invitee's "Keterangan" says after the answers and the check-in below.
 REMARKS = {
     "KEJAKSAAN": "Hadir (",
-    "POLRI": "Diwakilkan: Dwi Santoso (Kabag Ops)",
+    "POLRI": "Diwakili oleh Dwi Santoso (Kabag Ops)",
     "TNI": "Tidak hadir (konfirmasi)",
     "BAWASLU": "Belum konfirmasi",
 }
@@ -96,7 +96,10 @@ async def test_admin_gets_the_list_as_pdf_and_xlsx(community: Community):
     assert "Diskusi dan Konsolidasi Empat Pilar" in content
     for number, code in enumerate(INVITED, start=1):
         profile = PROFILES[code]
-        row = flat(f"{number} {profile.full_name} {profile.institution} {profile.position} {code}")
+        pillar = do.PILLAR_NAMES[code]
+        row = flat(
+            f"{number} {profile.full_name} {profile.institution} {profile.position} {pillar}"
+        )
         assert f"{row} {REMARKS[code]}" in content, code
     assert PROFILES["KPU"].full_name not in content  # the admin's pillar is not invited
     assert PROFILES["PEMDA"].full_name not in content
@@ -112,7 +115,7 @@ async def test_admin_gets_the_list_as_pdf_and_xlsx(community: Community):
     listing = workbook["Daftar Hadir"]
     rows = list(listing.iter_rows(min_row=2, values_only=True))
     assert [(row[1], row[4]) for row in rows] == [
-        (PROFILES[code].full_name, code) for code in INVITED
+        (PROFILES[code].full_name, do.PILLAR_NAMES[code]) for code in INVITED
     ]
     for row, code in zip(rows, INVITED, strict=True):
         assert str(row[8]).startswith(REMARKS[code]), code

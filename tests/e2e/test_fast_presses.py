@@ -40,7 +40,10 @@ async def test_double_tap_from_the_same_stale_message_is_answered_and_recorded_o
         user.press(invitation, "Hadir"), user.press(invitation, "Hadir")
     )
 
-    assert (first.text, second.text) == ("Tercatat: Hadir", "Tercatat: Hadir")
+    assert (first.text, second.text) == (
+        "Terima kasih, tercatat: Hadir.",
+        "Terima kasih, tercatat: Hadir.",
+    )
     assert "✅ Hadir" in invitation.button_texts
     await user.no_message(within=0.5)  # no "Maaf, terjadi kesalahan"
     async with community.data.sessions() as session:  # type: ignore[misc]
@@ -68,9 +71,9 @@ async def test_a_failure_after_the_answer_is_told_by_message_in_the_members_lang
 
     answer = await user.press(invitations["TNI"], "Hadir")
 
-    assert answer.text  # answered first ("Recorded: ..."), before the edit failed
+    assert answer.text  # answered first ("Thank you, recorded: ..."), before the edit failed
     told = await user.next_message()
-    assert told.text == "Sorry, something went wrong. Please try again shortly."
+    assert told.text == "Sorry, something went wrong. Please try again in a few moments."
     answers = [r for r in sandbox.requests if r.method == "answerCallbackQuery"]
     assert [r.status for r in answers][-1] == 200  # never answered a second time
 
@@ -100,7 +103,7 @@ async def test_a_forum_form_clicked_through_at_one_press_a_second_ends_in_its_pr
         await admin.send(text)
         step = await admin.next_message()
     at = await paced(at)
-    await admin.press(step, "Empat pilar")
+    await admin.press(step, "Pilar utama")
     await admin.wait_edit(step)
     at = await paced(at)
     await admin.press(step, "Selesai")

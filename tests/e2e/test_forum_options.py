@@ -115,7 +115,7 @@ async def test_own_offsets_note_and_pin_reach_the_reminders(
     # the unticked default sends nothing
     await tni.no_message(within=SECOND - FIRST + 1.5)
     nudged = await polri.next_message()
-    assert "belum konfirmasi" in nudged.text and "Paparan Kapolres" not in nudged.text
+    assert "belum mengonfirmasi" in nudged.text and "Paparan Kapolres" not in nudged.text
     await settle(community)
     runs = await db(community, ReminderRun)
     assert [(run.forum_id, run.offset_seconds) for run in runs] == [(forum.id, first)]

@@ -86,7 +86,7 @@ async def test_duplicate_copies_the_forum_but_not_its_answers(community: Communi
     )
     assert [rsvp.forum_id for rsvp in await db(community, Rsvp)] == [old.id]
     fresh = await tni.next_message()
-    assert "Konfirmasi kehadiran Anda: belum konfirmasi" in fresh.text
+    assert "Konfirmasi kehadiran Bapak/Ibu: belum konfirmasi" in fresh.text
     assert (await tni.next_message()).venue is not None
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
+from bot.dates import format_date
 from models import AuditEntry, Forum, ForumPillar, ForumStatus, OutboxKind, OutboxMessage
 from sandbox import scenarios as do
 from tests.e2e.conftest import JAKARTA, Community, days_ahead, publish_forum, typed
@@ -101,7 +102,7 @@ async def test_indonesian_date_forms_are_read(community: Community, written):
         community.admin,
         do.ForumForm(title="Rakor", start=written, venue="Aula KPU", agenda="Tahapan"),
     )
-    assert "Senin, 14 Oktober 2030, 09.00 WIB" in preview.text
+    assert "Senin, 14 Oktober 2030, pukul 09.00 WIB s.d. selesai" in preview.text
 
 
 async def test_end_time_deadline_and_cancel_at_preview(community: Community):
@@ -117,9 +118,11 @@ async def test_end_time_deadline_and_cancel_at_preview(community: Community):
         deadline=typed(start - timedelta(days=1)),
     )
     preview, _ = await do.create_forum(admin, form)
-    assert "09.00 WIB – 12.00 WIB" in preview.text
-    assert "Batas konfirmasi" in preview.text
-    assert "Pilar: POLRI, TNI" in preview.text
+    day = start.astimezone(JAKARTA)
+    assert f"🕘 {format_date(day, tz=JAKARTA, lang='id')}, pukul 09.00–12.00 WIB\n" in preview.text
+    deadline = format_date(day - timedelta(days=1), tz=JAKARTA, lang="id")
+    assert f"⏳ Batas konfirmasi: {deadline}, pukul 09.00 WIB" in preview.text
+    assert "Pilar: Polri, TNI" in preview.text
 
     await admin.press(preview, "Batal")
     assert "Dibatalkan" in (await admin.wait_edit(preview)).text
@@ -170,6 +173,6 @@ async def test_forum_list_and_detail(community: Community):
     detail = await admin.next_message()
 
     assert "Diskusi dan Konsolidasi Empat Pilar" in detail.text
-    assert "Rekap" in detail.text and "KEJAKSAAN" in detail.text
+    assert "Rekap" in detail.text and "Kejaksaan ⭐: diundang" in detail.text
     forged = await admin.press_data(menu, "fdet:424242")
     assert forged.show_alert and "tidak ditemukan" in forged.text

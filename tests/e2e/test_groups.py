@@ -153,7 +153,7 @@ async def test_post_press_and_live_counts(
     # A registered member answers in the group: a popup, nothing written in the group.
     member = community.members["KEJAKSAAN"]
     answer = await group.press(member, post, "Hadir")
-    assert answer.text == "Tercatat: Hadir" and answer.url is None
+    assert answer.text == "Terima kasih, tercatat: Hadir." and answer.url is None
     edited = await group.wait_edit(post)
     assert "hadir 1 · diwakilkan 0 · tidak hadir 0 · belum konfirmasi 3" in edited.text
     assert group.unread() == []
@@ -228,7 +228,9 @@ async def test_delegated_in_a_group_continues_in_private(
     await member.send("Dwi Santoso")
     assert "jabatan" in (await member.next_message()).text
     await member.send("Kabag Ops")
-    assert (await member.next_message()).text == "Tercatat: Diwakilkan: Dwi Santoso (Kabag Ops)"
+    assert (
+        await member.next_message()
+    ).text == "Terima kasih, tercatat: diwakili oleh Dwi Santoso (Kabag Ops)."
     stored = await rows(community.data, Rsvp)
     assert [(r.answer, r.delegate_name) for r in stored] == [(RsvpAnswer.DELEGATED, "Dwi Santoso")]
     edited = await group.wait_edit(post)
@@ -254,7 +256,7 @@ async def test_a_migrated_group_is_followed(community: Community, sandbox: BotAp
     assert len(await rows(community.data, CoordinationGroup)) == 1
     # An answer now: the old post cannot be edited any more (the chat moved); nothing breaks.
     answer = await group.press(community.members["TNI"], post, "Hadir")
-    assert answer.text == "Tercatat: Hadir"
+    assert answer.text == "Terima kasih, tercatat: Hadir."
 
     await publish_forum(community, start=days_ahead(5), title="Rapat Koordinasi Kedua")
     await post_forum(community.admin, "Rapat")
@@ -388,4 +390,4 @@ async def test_refresh_survives_unchanged_and_deleted_posts(
     assert "hadir 1" in post.text  # the counts it showed when it was deleted
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
     answer = await member.press(invitation, "Hadir")
-    assert answer.text == "Tercatat: Hadir"
+    assert answer.text == "Terima kasih, tercatat: Hadir."

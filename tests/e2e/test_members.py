@@ -45,18 +45,18 @@ async def test_the_menu_counts_pillars_and_a_page_opens_a_card(community: Commun
     await admin.send("/anggota")
     menu = await admin.next_message()
     assert (menu.text or "").startswith("👥 Direktori anggota (6 orang)")
-    for label in ("👥 Semua (6)", "KPU (1)", "POLRI (1)", "PPS (0)", "⏳ Menunggu (0)"):
+    for label in ("👥 Semua (6)", "KPU (1)", "Polri (1)", "PPS (0)", "⏳ Menunggu (0)"):
         assert label in menu.button_texts, label
-    await admin.press(menu, "POLRI (1)")
+    await admin.press(menu, "Polri (1)")
     page = await admin.wait_edit(menu)
-    assert page.text is not None and page.text.startswith("👥 POLRI (1 orang)")
+    assert page.text is not None and page.text.startswith("👥 Polri (1 orang)")
     assert "1. Hendra Kurniawan — Polres Mojokerto Kota, Kapolres" in page.text
     await admin.press(page, "1. Hendra Kurniawan")
     card = await admin.wait_edit(page)
     assert card.text is not None
     for line in (
         "🪪 Hendra Kurniawan",
-        "Pilar: POLRI",
+        "Pilar: Polri",
         "Instansi: Polres Mojokerto Kota",
         "Jabatan: Kapolres",
         "Status: anggota",
@@ -65,17 +65,17 @@ async def test_the_menu_counts_pillars_and_a_page_opens_a_card(community: Commun
         "Terdaftar: ",
     ):
         assert line in card.text, line
-    assert {"✏️ Nama", "🔁 Pilar", "👑 Jadikan admin", "💤 Nonaktifkan", "⬅️ POLRI"} <= set(
+    assert {"✏️ Nama", "🔁 Pilar", "👑 Jadikan admin", "💤 Nonaktifkan", "⬅️ Polri"} <= set(
         card.button_texts
     )
-    await admin.press(card, "⬅️ POLRI")
+    await admin.press(card, "⬅️ Polri")
     assert "1. Hendra Kurniawan" in ((await admin.wait_edit(card)).text or "")
 
 
 async def test_a_typo_in_a_name_is_fixed_and_audited(community: Community):
     admin, data = community.admin, community.data
     polri = community.members["POLRI"]
-    card = await open_card(admin, "POLRI", POLRI)
+    card = await open_card(admin, "Polri", POLRI)
     await admin.press(card, "✏️ Nama")
     ask = await admin.next_message()
     assert "Nama" in (ask.text or "") and POLRI in (ask.text or "") and "/batal" in ask.text
@@ -146,14 +146,14 @@ async def test_search_by_words_is_case_and_accent_insensitive_and_escaped(
 
 async def test_a_pillar_change_by_an_admin_moves_the_member(community: Community):
     admin, data = community.admin, community.data
-    card = await open_card(admin, "PEMDA", "Wahyu Adi Nugroho")
+    card = await open_card(admin, "Pemda", "Wahyu Adi Nugroho")
     await admin.press(card, "🔁 Pilar")
     choice = await admin.wait_edit(card)
-    assert "✅ PEMDA" in choice.button_texts
-    await admin.press(choice, "FORKOPIMDA")
+    assert "✅ Pemda" in choice.button_texts
+    await admin.press(choice, "Forkopimda")
     moved = await admin.wait_edit(choice)
-    assert (moved.text or "").startswith("✅ Pilar: PEMDA → FORKOPIMDA")
-    assert "Pilar: FORKOPIMDA" in (moved.text or "")
+    assert (moved.text or "").startswith("✅ Pilar: Pemda → Forkopimda")
+    assert "Pilar: Forkopimda" in (moved.text or "")
     row = await member_of(data, MEMBER_IDS["PEMDA"])
     (forkopimda,) = await rows(data, Pillar, Pillar.code == "FORKOPIMDA")
     assert row.pillar_id == forkopimda.id
@@ -167,7 +167,7 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
 ):
     admin, data = community.admin, community.data
     hendra = community.members["POLRI"]
-    card = await open_card(admin, "POLRI", POLRI)
+    card = await open_card(admin, "Polri", POLRI)
     await admin.press(card, "👑 Jadikan admin")
     made = await admin.wait_edit(card)
     assert (made.text or "").startswith("✅ Admin: tidak → ya")
@@ -183,7 +183,7 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
     await hendra.press(ratna, "💤 Nonaktifkan")
     gone = await hendra.wait_edit(ratna)
     assert "Status: nonaktif" in (gone.text or "")
-    own = await open_card(hendra, "POLRI", POLRI)
+    own = await open_card(hendra, "Polri", POLRI)
     for button in ("Cabut admin", "💤 Nonaktifkan"):
         last = await hendra.press(own, button)
         assert last.show_alert and "admin terakhir" in (last.text or ""), button
@@ -194,7 +194,7 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
     revoked = await hendra.wait_edit(own)
     assert (revoked.text or "").startswith("✅ Admin: ya → tidak")
     assert not (await member_of(data, hendra.id)).is_admin
-    refused = await hendra.press(revoked, "⬅️ POLRI")  # no longer an admin
+    refused = await hendra.press(revoked, "⬅️ Polri")  # no longer an admin
     assert refused.show_alert and "khusus admin" in (refused.text or "")
     assert [d["new"] for d in await audit_of(data, "member.admin")] == ["true", "false"]
     assert [d["new"] for d in await audit_of(data, "member.status")] == ["inactive", "approved"]
@@ -203,7 +203,7 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
 async def test_a_deactivated_member_gets_nothing_and_is_restored(community: Community):
     admin, data = community.admin, community.data
     polri = community.members["POLRI"]
-    card = await open_card(admin, "POLRI", POLRI)
+    card = await open_card(admin, "Polri", POLRI)
     await admin.press(card, "💤 Nonaktifkan")
     off = await admin.wait_edit(card)
     assert (off.text or "").startswith("✅ Status: anggota → nonaktif")
@@ -225,8 +225,8 @@ async def test_a_deactivated_member_gets_nothing_and_is_restored(community: Comm
     assert "dinonaktifkan" in ((await polri.next_message()).text or "")
     await admin.send("/anggota")
     menu = await admin.next_message()
-    assert "POLRI (1)" in menu.button_texts  # still in the directory, marked
-    await admin.press(menu, "POLRI (1)")
+    assert "Polri (1)" in menu.button_texts  # still in the directory, marked
+    await admin.press(menu, "Polri (1)")
     assert "1. Hendra Kurniawan — Polres Mojokerto Kota, Kapolres 💤" in (
         (await admin.wait_edit(menu)).text or ""
     )

@@ -74,18 +74,18 @@ async def test_a_pillar_change_waits_for_an_admin_and_keeps_the_old_pillar(
     card = await polri.next_message()
     await polri.press(card, "🔁 Pilar")
     choice = await polri.wait_edit(card)
-    assert "persetujuan admin" in (choice.text or "") and "✅ POLRI" in choice.button_texts
-    refused = await polri.press(choice, "✅ POLRI")
+    assert "persetujuan admin" in (choice.text or "") and "✅ Polri" in choice.button_texts
+    refused = await polri.press(choice, "✅ Polri")
     assert refused.show_alert and "sudah berada di pilar ini" in (refused.text or "")
     await polri.press(choice, "TNI")
     asked = await polri.wait_edit(choice)
-    assert "dari pilar POLRI ke TNI" in (asked.text or "")
+    assert "dari pilar Polri ke TNI" in (asked.text or "")
     row = await member_of(data, polri.id)
     assert row.pillar_id == await pillar_id(data, "POLRI")
     assert row.requested_pillar_id == await pillar_id(data, "TNI")
 
     digest = await admin.next_message()
-    assert "🔁 Hendra Kurniawan · pindah pilar POLRI → TNI" in (digest.text or "")
+    assert "🔁 Hendra Kurniawan · pindah pilar Polri → TNI" in (digest.text or "")
     await polri.send("/profil")
     assert "menunggu persetujuan admin" in ((await polri.next_message()).text or "")
 
@@ -117,13 +117,13 @@ async def test_a_rejected_pillar_change_is_told_and_changes_nothing(community: C
     await tni.send("/profil")
     card = await tni.next_message()
     await tni.press(card, "🔁 Pilar")
-    await tni.press(await tni.wait_edit(card), "POLRI")
+    await tni.press(await tni.wait_edit(card), "Polri")
     await admin.next_message()  # the digest
     await admin.send("/anggota")
     menu = await admin.next_message()
     await admin.press(menu, "⏳ Menunggu (1)")
     waiting = await admin.wait_edit(menu)
-    assert "1. 🔁 Eko Budi Setiawan · pindah pilar TNI → POLRI" in (waiting.text or "")
+    assert "1. 🔁 Eko Budi Setiawan · pindah pilar TNI → Polri" in (waiting.text or "")
     await admin.press(waiting, "❌ 1")
     assert "Tidak ada pendaftaran" in ((await admin.wait_edit(waiting)).text or "")
     told = await tni.next_message()

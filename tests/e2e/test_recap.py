@@ -24,14 +24,20 @@ async def test_recap_counts_per_pillar(community: Community):
     recap = await admin.next_message()
 
     lines = recap.text.splitlines()
-    row = {line.split(":")[0].rstrip("⭐"): line for line in lines if "diundang" in line}
-    assert "hadir 1 · diwakilkan 0 · tidak hadir 0 · belum konfirmasi 0" in row["KEJAKSAAN"]
-    assert "hadir 0 · diwakilkan 1 · tidak hadir 0 · belum konfirmasi 0" in row["POLRI"]
+    row = {
+        line.split(":")[0].removesuffix(" ⭐"): line
+        for line in lines
+        if "diundang" in line and not line.startswith("Jumlah")
+    }
+    assert set(row) == {"Kejaksaan", "Polri", "TNI", "Bawaslu", "Pemda"}  # names, not codes
+    assert "hadir 1 · diwakilkan 0 · tidak hadir 0 · belum konfirmasi 0" in row["Kejaksaan"]
+    assert "hadir 0 · diwakilkan 1 · tidak hadir 0 · belum konfirmasi 0" in row["Polri"]
     assert "tidak hadir 1 · belum konfirmasi 0" in row["TNI"]
-    assert "hadir 0 · diwakilkan 0 · tidak hadir 0 · belum konfirmasi 1" in row["BAWASLU"]
-    assert "PEMDA" in row and "⭐" not in row["PEMDA"]
+    assert "hadir 0 · diwakilkan 0 · tidak hadir 0 · belum konfirmasi 1" in row["Bawaslu"]
+    assert row["Kejaksaan"].startswith("Kejaksaan ⭐:") and "⭐" not in row["Pemda"]
+    assert lines[-1] == "⭐ pilar utama"  # the legend of the mark
     assert "diundang 5 · hadir 1 · diwakilkan 1 · tidak hadir 1 · belum konfirmasi 2" in recap.text
-    assert "Pilar utama belum ada yang konfirmasi hadir: TNI, BAWASLU" in recap.text
+    assert "Belum ada konfirmasi kehadiran dari pilar utama: TNI, Bawaslu" in recap.text
 
     forged = await admin.press_data(menu, "rekap:99999")
     assert forged.show_alert and "tidak ditemukan" in forged.text
@@ -50,6 +56,6 @@ async def test_recap_in_english(community: Community):
     recap = await admin.next_message()
     assert "Summary: Diskusi dan Konsolidasi Empat Pilar" in recap.text
     assert (
-        "Core pillars with nobody confirmed attending: KEJAKSAAN, POLRI, TNI, BAWASLU"
+        "No confirmed attendance yet from the core pillars: Kejaksaan, Polri, TNI, Bawaslu"
         in recap.text
     )

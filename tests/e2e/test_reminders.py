@@ -49,22 +49,22 @@ async def test_reminders_nudges_and_the_admins_summary(community: Community, sta
 
     summary = await community.admin.next_message(timeout=15)
     assert "Rekap" in summary.text
-    assert "Pilar utama belum ada yang konfirmasi hadir: TNI, BAWASLU" in summary.text
+    assert "Belum ada konfirmasi kehadiran dari pilar utama: TNI, Bawaslu" in summary.text
     reminder = await members["KEJAKSAAN"].next_message(timeout=15)
-    assert "Pengingat" in reminder.text and "Konfirmasi Anda: Hadir" in reminder.text
+    assert "Pengingat" in reminder.text and "Konfirmasi Bapak/Ibu: Hadir" in reminder.text
     assert re.search(r"Pengingat · [23] menit lagi", reminder.text)  # starts in 2-3 minutes
     assert reminder.buttons == []
     polri = await members["POLRI"].next_message(timeout=15)
     assert "Dwi Santoso (Kabag Ops)" in polri.text
     nudge = await members["BAWASLU"].next_message(timeout=15)
-    assert "belum konfirmasi" in nudge.text
+    assert "Bapak/Ibu belum mengonfirmasi kehadiran." in nudge.text
     assert nudge.button_texts == ["Hadir", "Diwakilkan", "Tidak hadir"]
     await members["BAWASLU"].press(nudge, "Hadir")
     await members["BAWASLU"].wait_edit(nudge)
 
     # the second offset: reminders again (Bawaslu now attending), no second summary
     second = await members["BAWASLU"].next_message(timeout=15)
-    assert "Konfirmasi Anda: Hadir" in second.text
+    assert "Konfirmasi Bapak/Ibu: Hadir" in second.text
     await members["KEJAKSAAN"].next_message(timeout=15)
     await members["POLRI"].next_message(timeout=15)
     await members["TNI"].no_message(within=0.3)

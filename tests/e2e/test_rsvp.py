@@ -23,9 +23,9 @@ async def test_attending_then_declining(community: Community):
 
     answer = await user.press(invitation, "Hadir")
 
-    assert answer.text == "Tercatat: Hadir"
+    assert answer.text == "Terima kasih, tercatat: Hadir."
     edited = await user.wait_edit(invitation)
-    assert "Konfirmasi kehadiran Anda: Hadir" in edited.text
+    assert "Konfirmasi kehadiran Bapak/Ibu: Hadir" in edited.text
     assert edited.button_texts == ["✅ Hadir", "Diwakilkan", "Tidak hadir"]
     member = await community.member_row(user)
     stored = (await answers(community))[member.id]
@@ -47,7 +47,7 @@ async def test_double_tap_records_one_answer_and_edits_nothing(community: Commun
 
     again = await user.press(invitation, "Hadir")
 
-    assert again.text == "Tercatat: Hadir"
+    assert again.text == "Terima kasih, tercatat: Hadir."
     await user.no_message(within=0.3)
     assert invitation.edit_count == edits
     assert len(await answers(community)) == 1
@@ -67,7 +67,7 @@ async def test_delegated_asks_for_the_representative(community: Community):
     await user.send("Kabag Ops")
     done = await user.next_message()
 
-    assert done.text == "Tercatat: Diwakilkan: Dwi Santoso <Kompol> (Kabag Ops)"
+    assert done.text == "Terima kasih, tercatat: diwakili oleh Dwi Santoso <Kompol> (Kabag Ops)."
     edited = await user.wait_edit(invitation)
     assert "✅ Diwakilkan" in edited.button_texts
     member = await community.member_row(user)
@@ -185,7 +185,7 @@ async def test_delegate_name_goes_to_the_delegation_not_an_open_forum_draft(comm
     assert "jabatan" in (await admin.next_message()).text
     await admin.send("Sekretaris")
 
-    assert "Diwakilkan: Agus Salim Hidayat (Sekretaris)" in (await admin.next_message()).text
+    assert "diwakili oleh Agus Salim Hidayat (Sekretaris)" in (await admin.next_message()).text
     member = await community.member_row(admin)
     stored = (await answers(community))[member.id]
     assert stored.delegate_name == "Agus Salim Hidayat"

@@ -74,14 +74,15 @@ async def test_answers_beyond_the_capacity_wait_and_a_decline_promotes(community
 
     for code in ("KEJAKSAAN", "POLRI"):
         popup, text = await attend(m[code], invitations[code])
-        assert popup == "Tercatat: Hadir"
-        assert "Konfirmasi kehadiran Anda: Hadir" in text and "daftar tunggu" not in text
+        assert popup == "Terima kasih, tercatat: Hadir."
+        assert "Konfirmasi kehadiran Bapak/Ibu: Hadir" in text and "daftar tunggu" not in text
     popup, text = await attend(m["TNI"], invitations["TNI"])
     assert popup == (
-        "Kursi penuh. Anda masuk daftar tunggu (nomor 1). Kami kabari bila ada kursi kosong."
+        "Kursi penuh. Bapak/Ibu masuk daftar tunggu (nomor 1). Kami akan memberi tahu "
+        "Bapak/Ibu apabila tersedia kursi."
     )
-    assert "Konfirmasi kehadiran Anda: Hadir — daftar tunggu" in text
-    assert "Anda masuk daftar tunggu (nomor 1)" in text
+    assert "Konfirmasi kehadiran Bapak/Ibu: Hadir — daftar tunggu" in text
+    assert "Bapak/Ibu masuk daftar tunggu (nomor 1)" in text
     popup, text = await attend(m["BAWASLU"], invitations["BAWASLU"])
     assert "daftar tunggu (nomor 2)" in popup and "daftar tunggu (nomor 2)" in text
     stored = await rows(community)
@@ -107,7 +108,7 @@ async def test_answers_beyond_the_capacity_wait_and_a_decline_promotes(community
     await m["KEJAKSAAN"].wait_edit(invitations["KEJAKSAAN"])
     told = await m["TNI"].next_message()
     assert "Kursi tersedia" in told.text and TITLE in told.text
-    assert "Anda kini mendapat tempat di forum ini. Konfirmasi Anda: Hadir." in told.text
+    assert "Bapak/Ibu kini mendapat tempat di forum ini. Konfirmasi Bapak/Ibu: Hadir." in told.text
     assert told.button_texts == ["✅ Hadir", "Diwakilkan", "Tidak hadir"]
     await m["BAWASLU"].no_message(within=0.2)
     stored = await rows(community)
@@ -119,11 +120,14 @@ async def test_answers_beyond_the_capacity_wait_and_a_decline_promotes(community
         await recap_text(community.admin)
     )
 
-    # a double tap changes nothing stored; it shows BAWASLU its place now: number 1
+    # the waitlist moved: BAWASLU's invitation is re-drawn with its place now, number 1
+    await m["BAWASLU"].wait_edit(
+        invitations["BAWASLU"], until=lambda message: "nomor 1" in (message.text or "")
+    )
+    # a double tap changes nothing stored and edits nothing; the popup tells the place
+    edits = invitations["BAWASLU"].edit_count
     again = await m["BAWASLU"].press(invitations["BAWASLU"], "Hadir")
     assert again.text is not None and "daftar tunggu (nomor 1)" in again.text
-    assert "nomor 1" in (await m["BAWASLU"].wait_edit(invitations["BAWASLU"])).text
-    edits = invitations["BAWASLU"].edit_count
     await m["BAWASLU"].press(invitations["BAWASLU"], "Hadir")
     await m["BAWASLU"].no_message(within=0.2)
     assert invitations["BAWASLU"].edit_count == edits
@@ -138,7 +142,7 @@ async def test_answers_beyond_the_capacity_wait_and_a_decline_promotes(community
         m["POLRI"], invitations["POLRI"], "Diwakilkan", delegate=("Dwi Santoso", "Kabag Ops")
     )
     assert isinstance(done, SandboxMessage)
-    assert done.text == "Tercatat: Diwakilkan: Dwi Santoso (Kabag Ops)"
+    assert done.text == "Terima kasih, tercatat: diwakili oleh Dwi Santoso (Kabag Ops)."
     stored = await rows(community)
     assert stored["POLRI"].takes_seat and stored["BAWASLU"].waitlisted_at is not None
     await m["BAWASLU"].no_message(within=0.2)
@@ -157,11 +161,12 @@ async def test_a_waiting_member_choosing_a_representative_keeps_the_place(commun
 
     assert isinstance(done, SandboxMessage)
     assert done.text == (
-        "Tercatat: Diwakilkan: Dwi Santoso (Kabag Ops) — daftar tunggu\n"
-        "⏳ Anda masuk daftar tunggu (nomor 1). Kami kabari bila ada kursi kosong."
+        "Terima kasih, tercatat: diwakili oleh Dwi Santoso (Kabag Ops) — daftar tunggu.\n"
+        "⏳ Bapak/Ibu masuk daftar tunggu (nomor 1). Kami akan memberi tahu Bapak/Ibu "
+        "apabila tersedia kursi."
     )
     edited = await m["POLRI"].wait_edit(invitations["POLRI"])
-    assert "Anda masuk daftar tunggu (nomor 1)" in edited.text
+    assert "Bapak/Ibu masuk daftar tunggu (nomor 1)" in edited.text
     assert (await rows(community))["POLRI"].waitlisted_at is not None
 
 

@@ -70,7 +70,7 @@ async def test_twenty_presses_in_one_second_while_reminders_are_written(
             pillar_ids=set(pps),
         )
         result = await forums.publish(session, draft, admin=boss, now=datetime.now(UTC))
-        await notices.forums.invitations(session, result, tz=JAKARTA)
+        await notices.forums.invitations(session, result, tz=JAKARTA, office=f.OFFICE)
         await session.commit()
     data.sender.wake()
     invitations = {user.id: await user.next_message(timeout=30) for user in pressing}
@@ -101,11 +101,11 @@ async def test_twenty_presses_in_one_second_while_reminders_are_written(
     elapsed = time.monotonic() - started
     lock.join()
 
-    assert all(answer.text == "Tercatat: Hadir" for answer in answers[1:])
+    assert all(answer.text == "Terima kasih, tercatat: Hadir." for answer in answers[1:])
     assert 1.5 < elapsed < 8.0  # the database was slow, and still every query was answered
     # a double tap: one answer, the unchanged invitation is not edited again
     again = await pressing[0].press(invitations[pressing[0].id], "Hadir")
-    assert again.text == "Tercatat: Hadir"
+    assert again.text == "Terima kasih, tercatat: Hadir."
     async with data.sessions() as session:
         rsvps = (await session.exec(select(Rsvp))).all()
     assert len(rsvps) == 20

@@ -20,6 +20,7 @@ from sandbox import scenarios as do
 from scheduler.reminders import schedule_forum
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import JAKARTA, PROFILES
+from tests.factories import OFFICE
 from tests.reliability.conftest import (
     copies,
     outbox_rows,
@@ -89,7 +90,7 @@ async def test_reminder_is_sent_once_although_the_loop_was_blocked(
                 pillar_ids=set(kpu),
             )
             published = await forums.publish(session, draft, admin=boss, now=now)
-            await notices.forums.invitations(session, published, tz=JAKARTA)
+            await notices.forums.invitations(session, published, tz=JAKARTA, office=OFFICE)
             forum = published.forum
             await session.commit()
         schedule_forum(SinergiContext(application).jobs, forum, settings.reminder_offsets, now=now)

@@ -271,8 +271,8 @@ async def test_receipts_report_per_pillar_and_the_follow_up_once(sessions: Sessi
         assert await f.count(session, AnnouncementReceipt) == 1
 
         report = await receipts.report(session, announcement)
-        assert [(p.code, p.delivered, p.confirmed) for p in report.pillars] == [
-            ("POLRI", 2, 1),
+        assert [(p.name, p.delivered, p.confirmed) for p in report.pillars] == [
+            ("Polri", 2, 1),
             ("TNI", 1, 0),
         ]
         assert (report.confirmed, report.unconfirmed) == (1, 2)

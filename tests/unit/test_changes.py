@@ -115,7 +115,7 @@ async def test_edit_venue_notifies_everyone_invited_who_has_not_declined(
         in attending.text
     )
     assert "📍 Aula KPU Kota Mojokerto" in attending.text
-    assert "Konfirmasi kehadiran Anda: <b>Hadir</b>" in attending.text
+    assert "Konfirmasi kehadiran Bapak/Ibu: <b>Hadir</b>" in attending.text
     assert attending.reply_markup is not None
     labels = [b["text"] for line in attending.reply_markup["inline_keyboard"] for b in line]
     assert labels == ["✅ Hadir", "Diwakilkan", "Tidak hadir"]
@@ -488,7 +488,8 @@ def test_change_lines_render_old_and_new_times() -> None:
     new = datetime(2024, 10, 15, 6, 0, tzinfo=UTC)
     lines = notices.changes.change_lines([changes.Change("start", old, new)], "id", f.JAKARTA)
     assert lines == (
-        "Jadwal diubah: Senin, 14 Oktober 2024, 09.00 WIB → Selasa, 15 Oktober 2024, 13.00 WIB"
+        "Jadwal diubah: Senin, 14 Oktober 2024, pukul 09.00 WIB → "
+        "Selasa, 15 Oktober 2024, pukul 13.00 WIB"
     )
     english = notices.changes.change_lines([changes.Change("start", old, new)], "en", f.JAKARTA)
     assert english.startswith("Rescheduled: Monday, 14 October 2024, 09:00 WIB → Tuesday")

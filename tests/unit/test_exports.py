@@ -128,12 +128,12 @@ async def test_sheet_rows_in_pillar_order_with_rsvp_and_check_in(sessions: Sessi
 
     assert not sheet.ended
     assert [(row.pillar, row.name, row.remark) for row in sheet.rows] == [
-        ("KEJAKSAAN", LONG_NAME, Remark.PRESENT),
-        ("POLRI", "Agus Salim", Remark.REPRESENTED),
-        ("POLRI", "bayu Prasetyo", Remark.NO_ANSWER),
+        ("Kejaksaan", LONG_NAME, Remark.PRESENT),
+        ("Polri", "Agus Salim", Remark.REPRESENTED),
+        ("Polri", "bayu Prasetyo", Remark.NO_ANSWER),
         ("TNI", ACCENTED, Remark.DECLINED),
-        ("BAWASLU", "Nurul Hidayati", Remark.WAITLISTED),
-        ("BAWASLU", "Rina Wati", Remark.CONFIRMED),
+        ("Bawaslu", "Nurul Hidayati", Remark.WAITLISTED),
+        ("Bawaslu", "Rina Wati", Remark.CONFIRMED),
     ]
     first, agus = sheet.rows[0], sheet.rows[1]
     assert first.institution == LONG_INSTITUTION
@@ -144,7 +144,7 @@ async def test_sheet_rows_in_pillar_order_with_rsvp_and_check_in(sessions: Sessi
         "Kabag Ops",
     )
     assert agus.checkin_delegate == "Dwi Santoso"
-    assert [p.code for p in sheet.recap.pillars] == ["KEJAKSAAN", "POLRI", "TNI", "BAWASLU"]
+    assert [p.name for p in sheet.recap.pillars] == ["Kejaksaan", "Polri", "TNI", "Bawaslu"]
     assert sheet.recap.total.invited == len(sheet.rows)
 
 
@@ -331,8 +331,8 @@ def sample_rows() -> list[SheetRow]:
 
 EXPECTED_REMARKS = [
     "Hadir (09.12)",
-    "Diwakili: Dwi Santoso (09.12)",
-    "Diwakilkan: Citra Lestari (Kasubbag Humas)",
+    "Diwakili oleh Dwi Santoso (09.12)",
+    "Diwakili oleh Citra Lestari (Kasubbag Humas)",
     "Tidak hadir (konfirmasi)",
     "Daftar tunggu",
     "Belum konfirmasi",
@@ -348,7 +348,7 @@ def make_sheet(rows: list[SheetRow], forum: Forum | None = None) -> AttendanceSh
         forum=forum,
         pillars=[
             PillarRecap(
-                code=code,
+                name=code,
                 is_core=code != "PEMDA",
                 invited=sum(row.pillar == code for row in rows),
                 attending=sum(
@@ -391,7 +391,7 @@ def test_pdf_lists_every_invitee_with_pillar_and_remark() -> None:
         "DAFTAR HADIR",
         "Diskusi dan Konsolidasi Empat Pilar",
         "Hari/Tanggal: Senin, 14 Oktober 2024",
-        "Waktu: 09.00–12.00 WIB",
+        "Pukul: 09.00–12.00 WIB",
         "Tempat: Ballroom Hotel Ayola, Jalan Benteng Pancasila, Kota Mojokerto",
         "No Nama Instansi Jabatan Pilar Keterangan Tanda Tangan",
         "Dicetak Senin, 14 Oktober 2024, 13.00 WIB",
@@ -450,7 +450,7 @@ def test_pdf_in_english_and_without_an_end_time() -> None:
     _, content = pdf_text(render_pdf(sheet, office_name="KPU", tz=JAKARTA, lang="en"))
     assert "ATTENDANCE LIST" in content
     assert "Day/Date: Monday, 14 October 2024" in content
-    assert "Time: 09:00 WIB" in content
+    assert "Time: from 09:00 WIB until it ends" in content
     assert "Present (09:12)" in content
     assert "Page 1 of 1" in content
 
@@ -602,14 +602,14 @@ def test_names_and_times() -> None:
     assert file_name(late, "xlsx", tz=JAKARTA) == "Daftar-Hadir-7-2024-10-15.xlsx"
     assert ics_file_name(forum) == "forum-7.ics"
     assert time_range(forum, tz=JAKARTA, lang="id") == "09.00–12.00 WIB"
-    assert time_range(make_forum(ends_at=None), tz=JAKARTA, lang="id") == "09.00 WIB"
+    assert time_range(make_forum(ends_at=None), tz=JAKARTA, lang="id") == "09.00 WIB s.d. selesai"
     two_days = make_forum(ends_at=START + timedelta(days=1))
     assert time_range(two_days, tz=JAKARTA, lang="id") == (
         "09.00 WIB – Selasa, 15 Oktober 2024, 09.00 WIB"
     )
     assert clock(START + timedelta(minutes=5, seconds=40), tz=JAKARTA, lang="id") == "09.05"
     assert text("id", "export-remark-delegated", name="A & B", position="<x>") == (
-        "Diwakilkan: A & B (<x>)"
+        "Diwakili oleh A & B (<x>)"
     )
 
 

@@ -193,7 +193,7 @@ async def test_publishing_a_series_makes_one_forum_each_with_own_invitations(
         )
         published = await series.publish_series(session, draft, admin=admin, now=at, tz=JAKARTA)
         for result in published:
-            await notices.forums.invitations(session, result, tz=JAKARTA)
+            await notices.forums.invitations(session, result, tz=JAKARTA, office=f.OFFICE)
         await session.commit()
         rows = await f.rows(session, Forum)
         assert len(rows) == 3 and {r.series_id for r in rows} == {rows[0].id}
@@ -228,7 +228,7 @@ async def test_a_blocked_members_pin_is_blocked_too(sessions: SessionMaker):
             longitude=2.0,
         )
         result = await forums.publish(session, draft, admin=admin, now=f.now())
-        rows = await notices.forums.invitations(session, result, tz=JAKARTA)
+        rows = await notices.forums.invitations(session, result, tz=JAKARTA, office=f.OFFICE)
         assert [r.status for r in rows] == [OutboxStatus.BLOCKED, OutboxStatus.BLOCKED]
 
 

@@ -50,7 +50,7 @@ async def publish(
 ) -> forums.Published:
     """Publish and queue the invitations, as the handler does."""
     result = await forums.publish(session, forum_draft, admin=admin, now=f.now())
-    await notices.forums.invitations(session, result, tz=f.JAKARTA)
+    await notices.forums.invitations(session, result, tz=f.JAKARTA, office=f.OFFICE)
     return result
 
 
@@ -71,7 +71,7 @@ async def test_publish_invites_approved_members_of_invited_pillars(
         assert sorted(m.id for m in result.invitees) == sorted([polri.id, polri_en.id, tni.id])
         assert [p.code for p in result.pillars] == ["POLRI", "TNI"]
         assert await f.count(session, OutboxMessage) == 0
-        await notices.forums.invitations(session, result, tz=f.JAKARTA)
+        await notices.forums.invitations(session, result, tz=f.JAKARTA, office=f.OFFICE)
         await session.commit()
 
     assert result.invited == 3

@@ -118,7 +118,7 @@ async def test_post_forum_queues_the_invitation_with_counts(sessions: SessionMak
         [row] = await f.rows(session, OutboxMessage, OutboxMessage.kind == OutboxKind.GROUP_POST)
         assert row.chat_id == GROUP and row.member_id is None and row.forum_id == forum.id
         assert "hadir 1 · diwakilkan 0 · tidak hadir 0 · belum konfirmasi 1" in row.text
-        assert "Konfirmasi kehadiran Anda" not in row.text  # no one member's answer
+        assert "Konfirmasi kehadiran Bapak/Ibu" not in row.text  # no one member's answer
         assert row.reply_markup is not None
         data = [b["callback_data"] for r in row.reply_markup["inline_keyboard"] for b in r]
         assert data == [f"rsvp:{forum.id}:a", f"rsvp:{forum.id}:d", f"rsvp:{forum.id}:n"]

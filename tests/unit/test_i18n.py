@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from fluent.syntax import FluentParser, ast
+from fluent.syntax import FluentParser, FluentSerializer, ast
 from fluent.syntax.visitor import Visitor
 
 from bot.i18n import (
@@ -165,7 +165,7 @@ def test_user_values_are_escaped() -> None:
     text = t("id", "welcome-back", name="<b>&x")
     assert "&lt;b&gt;&amp;x" in text
     assert "<b>&x" not in text
-    assert parse_html(text).text.startswith("Selamat datang kembali, <b>&x.")
+    assert parse_html(text).text.startswith("Selamat datang kembali, Bapak/Ibu <b>&x.")
 
 
 def test_html_values_are_not_escaped_twice() -> None:
@@ -235,7 +235,7 @@ def test_unknown_language_falls_back_to_indonesian() -> None:
 
 def test_plain_strips_tags_and_unescapes() -> None:
     assert plain(t("id", "welcome-back", name="A & <B>")).startswith(
-        "Selamat datang kembali, A & <B>."
+        "Selamat datang kembali, Bapak/Ibu A & <B>."
     )
     assert plain("<b>Hadir</b> &amp; siap") == "Hadir & siap"
 
@@ -258,3 +258,82 @@ def test_catalog_files_pair_up_and_never_repeat_an_id() -> None:
                         f"{lang}: {entry.id.name} in {seen.get(entry.id.name)} and {path.name}"
                     )
                     seen[entry.id.name] = path.name
+
+
+def _message_sources(lang: str) -> dict[str, str]:
+    """Message id -> its Fluent source (comments left out)."""
+    resource = FluentParser().parse(catalog_source(lang))
+    serializer = FluentSerializer()
+    return {
+        entry.id.name: serializer.serialize_entry(entry)
+        for entry in resource.body
+        if isinstance(entry, ast.Message)
+    }
+
+
+def test_officials_are_addressed_as_bapak_ibu_never_anda() -> None:
+    """GLOSSARY "Register": no Indonesian message says "Anda" (as a word: "Andalan" would
+    pass), and the catalog has messages that do say "Bapak/Ibu"."""
+    sources = _message_sources("id")
+    assert [key for key, text in sources.items() if re.search(r"\bAnda\b", text)] == []
+    assert sum("Bapak/Ibu" in text for text in sources.values()) > 30
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "expected"),
+    [
+        (
+            "recap-core-missing",
+            {"pillars": "TNI"},
+            "⚠️ Belum ada konfirmasi kehadiran dari pilar utama: TNI",
+        ),
+        ("error-internal", {}, "Maaf, terjadi kesalahan. Silakan coba beberapa saat lagi."),
+        (
+            "rsvp-waitlisted",
+            {"position": 2},
+            "Kursi penuh. Bapak/Ibu masuk daftar tunggu (nomor 2). Kami akan memberi tahu "
+            "Bapak/Ibu apabila tersedia kursi.",
+        ),
+    ],
+)
+def test_the_lines_issue_10_fixes_read_as_it_gives_them(
+    key: str, values: dict[str, object], expected: str
+) -> None:
+    assert plain(t("id", key, **values)) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "name", "one", "other"),
+    [
+        ("capacity-seats", "count", "1 seat", "2 seats"),
+        ("forum-published", "invited", "going to 1 member.", "going to 2 members."),
+        ("announce-queued", "count", "out to 1 member.", "out to 2 members."),
+        ("change-saved", "count", "sent to 1 member.", "sent to 2 members."),
+        ("cancel-done", "count", "sent to 1 member.", "sent to 2 members."),
+        ("export-caption-pdf", "count", "· 1 person", "· 2 people"),
+        ("pillar-row", "members", "— 1 member", "— 2 members"),
+        ("error-token-throttled", "minutes", "in 1 minute.", "in 2 minutes."),
+    ],
+)
+def test_english_counts_use_plural_forms(key: str, name: str, one: str, other: str) -> None:
+    values: dict[str, object] = {v: "x" for v in variables("en")[key] if v != name}
+    assert one in plain(t("en", key, **values, **{name: 1}))
+    assert other in plain(t("en", key, **values, **{name: 2}))
+
+
+COMMAND_NAMES = {
+    "id": ("/daftar", "/jadwal", "/profil", "/bahasa", "/bantuan", "/batal", "/forum_baru",
+           "/rekap", "/presensi", "/umumkan", "/tautan", "/anggota", "/pilar"),
+    "en": ("/register", "/schedule", "/profile", "/language", "/help", "/cancel", "/newforum",
+           "/report", "/checkin", "/announce", "/invite", "/members", "/pillars"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_catalog_names_each_command_one_way(lang: str) -> None:
+    """A member reads one name per command: the Indonesian catalog the Indonesian names,
+    the English one the English aliases (the bot takes both)."""
+    other = next(code for code in LANGUAGES if code != lang)
+    text = "\n".join(_message_sources(lang).values())
+    named = [name for name in COMMAND_NAMES[other] if re.search(re.escape(name) + r"(?!\w)", text)]
+    assert named == []

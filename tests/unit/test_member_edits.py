@@ -479,7 +479,7 @@ async def test_the_digest_lists_pillar_changes_after_registrations(sessions: Ses
         await notices.approvals.sync(session, admin_ids=(), now=f.now())
         (digest,) = await f.rows(session, OutboxMessage, OutboxMessage.chat_id == admin.chat_id)
     assert "1. <b>Pendaftar Baru</b>" in digest.text
-    assert "2. 🔁 <b>Hendra</b> · pindah pilar POLRI → TNI" in digest.text
+    assert "2. 🔁 <b>Hendra</b> · pindah pilar Polri → TNI" in digest.text
     assert digest.reply_markup is not None
     data = [b["callback_data"] for row in digest.reply_markup["inline_keyboard"] for b in row]
     assert data[-2:] == [f"pilr:{mover.id}:{tni.id}:a", f"pilr:{mover.id}:{tni.id}:r"]

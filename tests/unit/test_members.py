@@ -413,7 +413,8 @@ async def test_reject_pending_member(sessions: SessionMaker) -> None:
         assert [a.action for a in await f.rows(session, AuditEntry)] == ["member.reject"]
         messages = await f.rows(session, OutboxMessage)
         assert [m.text for m in messages] == [
-            "Pendaftaran Anda tidak disetujui. Hubungi sekretariat KPU bila ada kekeliruan."
+            "Mohon maaf, pendaftaran Bapak/Ibu tidak disetujui. Silakan hubungi sekretariat "
+            "KPU bila ada kekeliruan."
         ]
 
 

@@ -141,16 +141,18 @@ async def test_first_reminder_reminds_nudges_and_summarises(sessions: SessionMak
         else:
             assert row.reply_markup is None
     delegated = next(row for row in queued if row.member_id == s.delegated.id)
-    assert "Represented by Andi Wijaya (Kasubsi)" in delegated.text
+    assert "represented by Andi Wijaya (Kasubsi)" in delegated.text
     summary_en = next(row for row in queued if row.member_id == s.admin.id)
     summary_id = next(row for row in queued if row.member_id == s.listed_admin.id)
     assert (
-        "Core pillars with nobody confirmed attending: <b>KEJAKSAAN, BAWASLU</b>"
+        "⚠️ No confirmed attendance yet from the core pillars: <b>Kejaksaan, Bawaslu</b>"
         in summary_en.text
     )
     assert (
-        "Pilar utama belum ada yang konfirmasi hadir: <b>KEJAKSAAN, BAWASLU</b>" in summary_id.text
+        "⚠️ Belum ada konfirmasi kehadiran dari pilar utama: <b>Kejaksaan, Bawaslu</b>"
+        in summary_id.text
     )
+    assert summary_id.text.endswith("\n⭐ pilar utama")  # the mark's legend
     assert [(r.forum_id, r.offset_seconds, r.ran_at, r.late) for r in runs] == [
         (s.forum.id, 86400, fire_at, False)
     ]
@@ -286,17 +288,17 @@ async def test_recap_counts_per_pillar(sessions: SessionMaker) -> None:
         answers = await f.count(session, Rsvp)
 
     rows = {
-        p.code: (p.is_core, p.invited, p.attending, p.delegated, p.declined, p.no_answer)
+        p.name: (p.is_core, p.invited, p.attending, p.delegated, p.declined, p.no_answer)
         for p in report.pillars
     }
-    assert [p.code for p in report.pillars] == ["KEJAKSAAN", "POLRI", "TNI", "BAWASLU"]
+    assert [p.name for p in report.pillars] == ["Kejaksaan", "Polri", "TNI", "Bawaslu"]
     assert rows == {
-        "KEJAKSAAN": (True, 1, 0, 0, 1, 0),
-        "POLRI": (True, 3, 1, 0, 1, 1),  # attending, declined, the unreachable one silent
+        "Kejaksaan": (True, 1, 0, 0, 1, 0),
+        "Polri": (True, 3, 1, 0, 1, 1),  # attending, declined, the unreachable one silent
         "TNI": (True, 1, 0, 1, 0, 0),
-        "BAWASLU": (True, 1, 0, 0, 0, 1),  # the pending BAWASLU member is not counted
+        "Bawaslu": (True, 1, 0, 0, 0, 1),  # the pending Bawaslu member is not counted
     }
-    assert report.core_missing == ["KEJAKSAAN", "BAWASLU"]
+    assert report.core_missing == ["Kejaksaan", "Bawaslu"]
     total = report.total
     assert (total.invited, total.attending, total.delegated, total.declined, total.no_answer) == (
         6,
@@ -314,7 +316,7 @@ async def test_recap_of_pillars_without_members(sessions: SessionMaker) -> None:
         forum = await f.forum(session, by=admin, pillar_codes=("PKD", "TNI", "PPS"))
         await session.commit()
         report = await reports.recap(session, forum)
-    assert [(p.code, p.invited, p.no_answer) for p in report.pillars] == [
+    assert [(p.name, p.invited, p.no_answer) for p in report.pillars] == [
         ("TNI", 0, 0),
         ("PPS", 0, 0),
         ("PKD", 0, 0),
@@ -329,9 +331,9 @@ async def test_recap_ignores_answers_of_members_no_longer_approved(sessions: Ses
         session.add(s.attending)
         await session.commit()
         report = await reports.recap(session, s.forum)
-    polri = next(p for p in report.pillars if p.code == "POLRI")
+    polri = next(p for p in report.pillars if p.name == "Polri")
     assert (polri.invited, polri.attending, polri.no_answer) == (1, 0, 1)
-    assert "POLRI" in report.core_missing
+    assert "Polri" in report.core_missing
 
 
 async def test_a_waitlisted_member_is_reminded_without_a_seat(sessions: SessionMaker) -> None:

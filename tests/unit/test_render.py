@@ -159,12 +159,17 @@ def test_invitation_escapes_user_text(lang: str) -> None:
         delegate_name="A<b>",
         delegate_position="Kasi & Staf",
     )
-    text = render.invitation(make_forum(), PILLARS, lang, JAKARTA, rsvp)
+    text = render.invitation(
+        make_forum(), PILLARS, lang, JAKARTA, rsvp, name="Dr. <Ani> & co", office="KPU <Kota>"
+    )
     parsed = parse_html(text)
     assert NASTY in parsed.text
     assert "Hotel <Ayola> & Ballroom" in parsed.text
     assert "A<b> (Kasi & Staf)" in parsed.text
-    assert "KEJAKSAAN" in parsed.text
+    assert "Kejari" in parsed.text and "KEJAKSAAN" not in parsed.text
+    salutation = "Yth. Bapak/Ibu Dr. <Ani> & co," if lang == "id" else "Dear Dr. <Ani> & co,"
+    assert parsed.text.startswith(salutation)
+    assert "KPU <Kota>" in parsed.text.split("\n")[1]
     assert ("09.00" if lang == "id" else "09:00") in parsed.text
     assert ("12.00" if lang == "id" else "12:00") in parsed.text
 
@@ -209,7 +214,7 @@ def test_profile_escapes_and_shows_status() -> None:
     )
     parsed = parse_html(render.profile(member, PILLARS[0], "en"))
     assert "Dr. <Ani> & co" in parsed.text
-    assert "KEJAKSAAN" in parsed.text
+    assert "Pillar: Kejari" in parsed.text and "KEJAKSAAN" not in parsed.text
     assert "Status: awaiting approval" in parsed.text
 
 
@@ -217,15 +222,17 @@ def test_recap_names_missing_core_pillars() -> None:
     report = Recap(
         forum=make_forum(),
         pillars=[
-            PillarRecap("KEJAKSAAN", True, invited=2, attending=0, delegated=0, declined=1),
-            PillarRecap("POLRI", True, invited=1, attending=1, delegated=0, declined=0),
-            PillarRecap("PEMDA", False, invited=1, attending=0, delegated=0, declined=0),
+            PillarRecap("Kejaksaan", True, invited=2, attending=0, delegated=0, declined=1),
+            PillarRecap("Polri", True, invited=1, attending=1, delegated=0, declined=0),
+            PillarRecap("Pemda", False, invited=1, attending=0, delegated=0, declined=0),
         ],
     )
     parsed = parse_html(render.recap(report, "id", JAKARTA))
     assert NASTY in parsed.text
-    assert "Pilar utama belum ada yang konfirmasi hadir: KEJAKSAAN" in parsed.text
-    assert "POLRI, " not in parsed.text.split("konfirmasi hadir")[1]
+    assert "⚠️ Belum ada konfirmasi kehadiran dari pilar utama: Kejaksaan\n" in parsed.text
+    assert "Polri" not in parsed.text.split("pilar utama:")[1]
+    assert "Kejaksaan ⭐: diundang 2" in parsed.text and "Pemda: diundang 1" in parsed.text
+    assert parsed.text.endswith("\n⭐ pilar utama")  # the legend of the mark
     assert "diundang 4 · hadir 1 · diwakilkan 0 · tidak hadir 1 · belum konfirmasi 2" in (
         parsed.text
     )
@@ -234,7 +241,7 @@ def test_recap_names_missing_core_pillars() -> None:
 def test_recap_complete_when_every_core_pillar_confirmed() -> None:
     report = Recap(
         forum=make_forum(),
-        pillars=[PillarRecap("POLRI", True, invited=1, attending=0, delegated=1, declined=0)],
+        pillars=[PillarRecap("Polri", True, invited=1, attending=0, delegated=1, declined=0)],
     )
     assert "Setiap pilar utama yang diundang sudah ada" in render.recap(report, "id", JAKARTA)
 

@@ -42,7 +42,7 @@ async def make_forum(
         capacity=capacity,
     )
     result = await forums.publish(session, draft, admin=by, now=at)
-    await notices.forums.invitations(session, result, tz=f.JAKARTA)
+    await notices.forums.invitations(session, result, tz=f.JAKARTA, office=f.OFFICE)
     await session.flush()
     return result.forum
 
@@ -168,7 +168,7 @@ async def test_a_decline_frees_a_seat_for_the_first_waiting(sessions: SessionMak
         ]
         assert "Kursi tersedia" in messages[0].text
         assert "Rakor Pengamanan TPS" in messages[0].text
-        assert "Konfirmasi Anda: <b>Hadir</b>" in messages[0].text
+        assert "Konfirmasi Bapak/Ibu: <b>Hadir</b>" in messages[0].text
         assert messages[0].reply_markup is not None
         d_rsvp = await rsvp.get_rsvp(session, forum_id=forum.id or 0, member_id=d.id or 0)
         assert d_rsvp is not None and await waitlist.position(session, d_rsvp) == 1
@@ -270,7 +270,7 @@ async def test_promotion_message_in_the_members_language(sessions: SessionMaker)
         (message,) = await waitlist_messages(session)
         assert message.member_id == english.id
         assert "A seat for you" in message.text
-        assert "Your answer: <b>Represented by Andi Wijaya (Kasubsi)</b>" in message.text
+        assert "Your answer: <b>represented by Andi Wijaya (Kasubsi)</b>" in message.text
 
 
 async def test_a_second_waiting_spell_is_told_again(sessions: SessionMaker) -> None:
@@ -397,7 +397,7 @@ async def test_labels_and_recap_count_the_waitlist(sessions: SessionMaker) -> No
         assert render.answer_label("id", waiting.rsvp) == "Hadir — daftar tunggu"
         assert render.answer_label("en", waiting.rsvp) == "Attending — waitlist"
         assert render.answer_label("id", delegated_waiting.rsvp) == (
-            "Diwakilkan: Andi Wijaya (Kasubsi) — daftar tunggu"
+            "diwakili oleh Andi Wijaya (Kasubsi) — daftar tunggu"
         )
         report = await reports.recap(session, forum)
     (row,) = report.pillars

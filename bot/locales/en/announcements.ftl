@@ -40,7 +40,7 @@ announce-progress-cancelled =
     { $bar } { $sent }/{ $total } delivered · { $failed } failed · cancelled: { $not_sent } not sent
 announce-scheduled =
     🗓 <b>Announcement scheduled</b>: { $when } ({ $preview })
-    You can cancel it before it goes out with the button below or through /umumkan.
+    You can cancel it before it goes out with the button below or through /announce.
 announce-cancelled-scheduled = ⛔ The scheduled announcement was cancelled; nothing was sent. ({ $preview })
 announce-cancel-done = Sending cancelled: { $count } not sent.
 announce-list =
@@ -69,7 +69,7 @@ delivery-receipts = {""}
     { $pillars }
 delivery-receipts-row = { $pillar }: { $confirmed }/{ $delivered }
 
-error-caption-too-long = With an attachment the announcement text may have at most { $limit } characters (Telegram's limit for a caption); this one has { $length }. Please shorten it, send it without an attachment (press Skip), or type /batal.
+error-caption-too-long = With an attachment the announcement text may have at most { $limit } characters (Telegram's limit for a caption); this one has { $length }. Please shorten it, send it without an attachment (press Skip), or type /cancel.
 error-file-unsupported = This kind of message cannot be attached. Please send a <b>photo</b> or a <b>document</b> (PDF, Word, Excel, …), or type the announcement.
 error-send-at-past = That sending time has already passed. Please type a future date and time.
 error-announcement-not-found = Announcement not found.

@@ -17,16 +17,19 @@ checkin-already = You already checked in at <b>{ $title }</b> at { $time }. No n
 error-checkin-invalid = This check-in code is unknown. Scan the QR code shown at the venue again.
 error-checkin-early = Check-in is not open yet. It opens { $opens }.
 error-checkin-closed = Check-in for this forum has closed ({ $closes }). If you attended, tell a KPU admin.
-error-checkin-not-registered = You are not registered yet, so your check-in cannot be recorded. Register with /daftar first, then scan this code again.
+error-checkin-not-registered = You are not registered yet, so your check-in cannot be recorded. Register with /register first, then scan this code again.
 error-not-invitee = This member is not among the forum's invitees.
 
 ## Marking attendance by hand
 attendance-page =
     📝 <b>Mark attendance: { $title }</b>
-    Checked in: { $checked } of { $total } invitees.
+    Checked in: { $checked } of { $total ->
+        [one] 1 invitee
+       *[other] { $total } invitees
+    }.
     Press a name to mark them present (⬜) or to undo their check-in (✅). Page { $page } of { $pages }.
-attendance-ask-mark = Mark <b>{ $name }</b> present at <b>{ $title }</b>. Type the reason (for example: "attended, had no phone"), or /batal:
-attendance-ask-unmark = Undo the check-in of <b>{ $name }</b> at <b>{ $title }</b>. Type the reason, or /batal:
+attendance-ask-mark = Mark <b>{ $name }</b> present at <b>{ $title }</b>. Type the reason (for example: "attended, had no phone"), or /cancel:
+attendance-ask-unmark = Undo the check-in of <b>{ $name }</b> at <b>{ $title }</b>. Type the reason, or /cancel:
 attendance-marked = ✅ { $name } is marked present. The reason is recorded.
 attendance-unmarked = ↩️ The check-in of { $name } is undone. The reason is recorded.
 attendance-already-marked = { $name } was already checked in (they checked in first); nothing was changed.
@@ -37,7 +40,7 @@ button-next = Next ▶️
 ## Representatives checking in on their own phone, and guests the desk admin adds
 guest-ask-name =
     Welcome to <b>{ $title }</b>.
-    You are not registered as a member, so your check-in is recorded as a representative's. Please type your <b>full name</b> (or /batal):
+    You are not registered as a member, so your check-in is recorded as a representative's. Please type your <b>full name</b> (or /cancel):
 guest-ask-institution = Thank you, { $name }. Please type your <b>institution</b>:
 guest-ask-position = Please type your <b>position</b>:
 guest-ask-represent =
@@ -53,7 +56,7 @@ error-represent-taken = { $position }, { $institution } is already checked in. I
 button-guest-add = ➕ Guest
 button-represents-nobody = Represents no invitee
 attendance-guests = Guests: { $count }
-attendance-guest-ask-name = ➕ Guest at <b>{ $title }</b>. Type the guest's full name (or /batal):
+attendance-guest-ask-name = ➕ Guest at <b>{ $title }</b>. Type the guest's full name (or /cancel):
 attendance-guest-ask-institution = Institution of { $name }:
 attendance-guest-ask-position = The guest's position:
 attendance-guest-ask-represent = Does this guest represent an invitee? Choose them (📨: answered Sending a representative), or <b>Represents no invitee</b>. Page { $page } of { $pages }.

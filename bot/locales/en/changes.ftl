@@ -27,8 +27,14 @@ change-preview =
     👀 <b>Preview of the change</b> · { $title }
     { $changes }
 
-    A notice will be sent to { $count } invited members who have not declined.
-change-saved = ✅ Change saved. A notice was sent to { $count } members.
+    A notice will be sent to { $count ->
+        [one] 1 invited member who has not declined
+       *[other] { $count } invited members who have not declined
+    }.
+change-saved = ✅ Change saved. A notice was sent to { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}.
 
 ## Cancellation (admin)
 cancel-ask-reason =
@@ -40,9 +46,15 @@ cancel-preview =
     🕘 { $when }
     Reason: { $reason }
 
-    A cancellation notice will be sent to { $count } members and the reminders removed.
+    A cancellation notice will be sent to { $count ->
+        [one] 1 member
+       *[other] { $count } members
+    } and the reminders removed.
 button-cancel-forum-confirm = 🚫 Yes, cancel the forum
-cancel-done = 🚫 The forum <b>{ $title }</b> is cancelled. A notice was sent to { $count } members.
+cancel-done = 🚫 The forum <b>{ $title }</b> is cancelled. A notice was sent to { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}.
 
 ## What changed
 change-title = Title changed: { $old } → { $new }

@@ -18,7 +18,7 @@ button-publish = 📣 Publish
 button-send = 📨 Send
 button-skip = Skip
 button-done = Done
-button-core-pillars = Four pillars
+button-core-pillars = Core pillars
 button-all-pillars = All pillars
 button-everyone = 👥 All members
 button-approve = ✅ Approve
@@ -37,9 +37,9 @@ button-ics = 📅 Add to calendar (.ics)
 welcome =
     Welcome to <b>Sinergi</b>, the KPU's coordination service for election stakeholders.
     Please register to receive forum invitations and announcements.
-welcome-back = Welcome back, { $name }. Type /jadwal for your forums or /bantuan for the commands.
+welcome-back = Welcome back, { $name }. Type /schedule for your forums or /help for the commands.
 register-pending = Your registration, { $name }, is still awaiting approval by a KPU admin.
-register-rejected = Your registration was not approved. Contact the KPU secretariat if this is a mistake, or register again with /daftar.
+register-rejected = Your registration was not approved. Contact the KPU secretariat if this is a mistake, or register again with /register.
 register-invited = You are registering through the invite link of the <b>{ $pillar }</b> pillar.
 register-ask-name = Type your <b>full name</b> (with titles, if any):
 register-ask-pillar = Choose your <b>pillar</b>:
@@ -58,7 +58,7 @@ register-done-pending =
 register-done-approved =
     Registration complete. You are now a member.
     { $profile }
-    Type /jadwal to see your forums.
+    Type /schedule to see your forums.
 profile =
     👤 <b>{ $name }</b>
     Pillar: { $pillar }
@@ -68,7 +68,7 @@ profile =
 profile-card =
     { $profile }
 
-    To update your details, type /daftar.
+    To update your details, type /register.
 status-pending = awaiting approval
 status-approved = member
 status-rejected = rejected
@@ -87,13 +87,16 @@ approval-decided-rejected =
     ✖️ Rejected.
     { $profile }
 approval-already-decided = This registration was already decided.
-decision-approved = ✅ Your registration is <b>approved</b>. You will receive forum invitations. Type /jadwal to see your forums.
+decision-approved = ✅ Your registration is <b>approved</b>. You will receive forum invitations. Type /schedule to see your forums.
 decision-rejected = Your registration was not approved. Contact the KPU secretariat if this is a mistake.
 
 ## Pillar invite links
 invite-ask-pillar = Choose the pillar for the invite link:
 invite-link =
-    🔗 Invite link for the <b>{ $pillar }</b> pillar (valid { $days } days):
+    🔗 Invite link for the <b>{ $pillar }</b> pillar (valid { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    }):
     { $link }
     Whoever opens this link is registered straight into the { $pillar } pillar, without waiting for approval. Share it only with that institution's representatives.
 
@@ -127,13 +130,18 @@ forum-details =
     👥 Pillars: { $pillars }{ $deadline }
 forum-deadline = {""}
     ⏳ RSVP deadline: { $deadline }
-forum-published = 📣 Forum <b>{ $title }</b> published. Invitations are going to { $invited } members.
+forum-published = 📣 Forum <b>{ $title }</b> published. { $invited ->
+    [one] The invitation is going to 1 member.
+   *[other] Invitations are going to { $invited } members.
+}
 forum-none = There are no upcoming forums.
 forum-list = Upcoming forums:
 
 ## Invitations and RSVP
 invitation-heading = 📨 <b>Invitation</b>
 invitation =
+    { $salutation }
+
     { $details }
 
     Your RSVP: <b>{ $answer }</b>
@@ -141,9 +149,9 @@ answer-attending = Attending
 answer-delegated = Sending a representative
 answer-declined = Not attending
 answer-none = no answer yet
-answer-delegated-to = Represented by { $name } ({ $position })
+answer-delegated-to = represented by { $name } ({ $position })
 rsvp-closed-note = <i>The RSVP deadline has passed; the answer can no longer be changed.</i>
-rsvp-recorded = Recorded: { $answer }
+rsvp-recorded = Thank you, recorded: { $answer }.
 delegate-ask-name = You are sending a representative to <b>{ $title }</b>. Type the <b>representative's name</b>:
 delegate-ask-position = Type the <b>position</b> of { $name }:
 schedule = 🗓️ <b>Your forum schedule</b>
@@ -153,7 +161,10 @@ schedule-row = {""}
       { $when } · { $venue }
       RSVP: { $answer }
 schedule-more = {""}
-    <i>The buttons below are for the { $shown } nearest forums.</i>
+    <i>The buttons below are for the { $shown ->
+        [one] nearest forum
+       *[other] { $shown } nearest forums
+    }.</i>
 schedule-empty = You have no upcoming forums.
 
 ## Reminders
@@ -181,7 +192,7 @@ reminder-delegated =
 nudge =
     { $details }
 
-    You have <b>not answered yet</b>. Please choose one of the buttons below.
+    You have <b>not confirmed your attendance yet</b>. Please kindly choose one of the buttons below.
 
 ## Summary
 recap-choose = Choose a forum for the summary:
@@ -190,11 +201,14 @@ recap =
     { $when }
     { $rows }
     <b>Total</b>: invited { $invited } · attending { $attending } · representative { $delegated } · not attending { $declined } · no answer { $none }{ $waitlist } · checked in { $checked_in }{ $capacity }
-    { $missing }
+    { $missing }{ $legend }
 recap-row = <b>{ $pillar }</b>{ $core }: invited { $invited } · attending { $attending } · representative { $delegated } · not attending { $declined } · no answer { $none }{ $waitlist } · checked in { $checked_in }
 recap-waitlist = {" "}· waitlist { $waitlisted }
-recap-capacity = {" "}· capacity { $capacity } seats
-recap-core-missing = ⚠️ Core pillars with nobody confirmed attending: <b>{ $pillars }</b>
+recap-capacity = {" "}· capacity { $capacity ->
+    [one] 1 seat
+   *[other] { $capacity } seats
+}
+recap-core-missing = ⚠️ No confirmed attendance yet from the core pillars: <b>{ $pillars }</b>
 recap-core-complete = ✅ Every invited core pillar has someone confirmed attending.
 recap-guests = 👥 Guests (representing no invitee): { $count }
 
@@ -208,7 +222,10 @@ announce-preview =
     Sending: { $when }{ $attachment }
 
     { $text }
-announce-queued = 📨 The announcement is going out to { $count } members. A delivery report follows.
+announce-queued = 📨 The announcement is going out to { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}. A delivery report follows.
 announcement =
     📢 <b>KPU announcement</b>
 
@@ -228,55 +245,59 @@ delivery-unreached = {""}
 ## Help and language
 help-guest =
     <b>Sinergi</b> connects the KPU with election stakeholders: forum invitations, RSVPs, reminders and announcements.
-    /daftar — register as a member
-    /bahasa — change language
-    /bantuan — this help
+    /register — register as a member
+    /language — change language
+    /help — this help
 help-member =
     <b>Member commands</b>
-    /jadwal — your forums and RSVPs
-    /profil — your profile
-    /daftar — update your registration
-    /bahasa — change language
-    /batal — cancel the form in progress
+    /schedule — your forums and RSVPs
+    /profile — your profile
+    /register — update your registration
+    /language — change language
+    /cancel — cancel the form in progress
 help-admin =
     <b>Member commands</b>
-    /jadwal — your forums and RSVPs
-    /profil — your profile
-    /daftar — update your registration
-    /bahasa — change language
-    /batal — cancel the form in progress
+    /schedule — your forums and RSVPs
+    /profile — your profile
+    /register — update your registration
+    /language — change language
+    /cancel — cancel the form in progress
 
     <b>KPU admin commands</b>
-    /forum_baru — create a forum and send invitations
+    /newforum — create a forum and send invitations
     /forum — upcoming forums: details, edit or reschedule, cancel, capacity, post to a group, mark attendance
-    /rekap — RSVP and check-in summary per pillar, attendance list (PDF/XLSX)
-    /presensi — check-in QR code to show at the venue
-    /umumkan — send an announcement
-    /tautan — create a pillar invite link
-    /anggota — members per pillar
+    /report — RSVP and check-in summary per pillar, attendance list (PDF/XLSX)
+    /checkin — check-in QR code to show at the venue
+    /announce — send an announcement
+    /invite — create a pillar invite link
+    /members — members per pillar
+    /pillars — keep the pillars: add, rename, core, hide
 language-ask = Pilih bahasa / Choose a language:
 language-set = Language changed to English.
 
 ## Errors
 error-admin-only = This command is for KPU admins only.
-error-not-registered = You are not registered yet. Type /daftar to register.
+error-not-registered = You are not registered yet. Type /register to register.
 error-not-member = Your account has not been approved as a member yet.
 error-button-invalid = This button is no longer valid.
-error-unknown-command = Unknown command. Type /bantuan for the list of commands.
+error-unknown-command = Unknown command. Type /help for the list of commands.
 error-private-only = This command works only in a private chat with the bot: { $link }
-error-stray-text = Sorry, I did not understand that. Type /bantuan for the list of commands.
+error-stray-text = Sorry, I did not understand that. Type /help for the list of commands.
 error-expect-text = Please answer with text.
-error-expect-button = Please choose one of the buttons above, or type /batal.
+error-expect-button = Please choose one of the buttons above, or type /cancel.
 error-text-empty = This cannot be empty. Please type it again.
 error-text-no-letters = This must contain letters or digits. Please type it again.
-error-text-too-long = That is too long (at most { $limit } characters). Please type it again.
+error-text-too-long = That is too long (at most { $limit ->
+    [one] 1 character
+   *[other] { $limit } characters
+}). Please type it again.
 error-unknown-pillar = Unknown pillar.
 error-unknown-language = Unknown language.
-error-invite-invalid = This invite link is invalid or has expired. Ask a KPU admin for a new one, or type /daftar.
+error-invite-invalid = This invite link is invalid or has expired. Ask a KPU admin for a new one, or type /register.
 error-member-not-found = Member not found.
 error-forum-not-found = Forum not found.
 error-forum-cancelled = This forum has been cancelled.
-error-forum-incomplete = The forum is incomplete. Start again with /forum_baru.
+error-forum-incomplete = The forum is incomplete. Start again with /newforum.
 error-not-invited = Your pillar is not invited to this forum.
 error-rsvp-closed = The RSVP deadline for this forum has passed.
 error-delegate-missing = The representative's name and position are required.
@@ -295,4 +316,4 @@ error-date-no-time = The time is missing. Add it, e.g. { $example }
 error-date-weekday-mismatch =
     The day name does not match the date ("{ $text }"). Please check the date, e.g.:
     { $examples }
-error-internal = Sorry, something went wrong. Please try again shortly.
+error-internal = Sorry, something went wrong. Please try again in a few moments.

@@ -5,6 +5,7 @@ export-cancelled = CANCELLED: { $reason }
 export-title = ATTENDANCE LIST
 export-day-date = Day/Date: { $date }
 export-time = Time: { $time }
+export-time-open = from { $start } until it ends
 export-venue = Venue: { $venue }
 export-generated = Printed { $when }
 export-page = Page { $page } of { $pages }
@@ -34,19 +35,25 @@ export-sheet-list = Attendance list
 export-sheet-recap = Summary
 export-info-forum = Forum: { $title }
 export-remark-present = Present ({ $time })
-export-remark-represented = Represented by: { $name } ({ $time })
+export-remark-represented = Represented by { $name } ({ $time })
 export-remark-represented-by = Represented by { $name }, { $position } ({ $time })
 export-remark-guest = Present, representing no invitee ({ $time })
 export-guests = Guests
 export-info-guests = Guests (representing no invitee): { $count }
 export-remark-absent = Absent
 export-remark-confirmed = Confirmed attending
-export-remark-delegated = Sending a representative: { $name } ({ $position })
+export-remark-delegated = Represented by { $name } ({ $position })
 export-remark-declined = Not attending (RSVP)
 export-remark-waitlisted = Waitlist
 export-remark-unanswered = No answer yet
-export-caption-pdf = 📄 Attendance list (PDF): { $title } · { $count } people
-export-caption-xlsx = 📊 Attendance list (XLSX): { $title } · { $count } people
+export-caption-pdf = 📄 Attendance list (PDF): { $title } · { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+export-caption-xlsx = 📊 Attendance list (XLSX): { $title } · { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
 export-private-only = Exports are sent only in a private chat with the bot.
 ics-caption = 📅 { $title }: open this file to save it to your calendar.
 cancel-ics-caption = 📅 { $title } is cancelled: open this file to remove the forum from your calendar.

@@ -1,10 +1,10 @@
-## Member directory (/anggota), page by page
+## Member directory (/members), page by page
 roster-page = Page { $page } of { $pages }
 
 ## Member directory (/anggota): menu, pages, search (issue 10)
 directory-menu =
     👥 <b>Member directory</b> ({ $count } people)
-    Choose a pillar to see its members, press 🔎 to search a name or institution (or type <code>/anggota name</code>), or ⏳ for those awaiting approval ({ $waiting }).
+    Choose a pillar to see its members, press 🔎 to search a name or institution (or type <code>/members name</code>), or ⏳ for those awaiting approval ({ $waiting }).
 button-directory-all = 👥 Everyone ({ $count })
 button-directory-waiting = ⏳ Waiting ({ $count })
 button-directory-search = 🔎 Search
@@ -19,8 +19,8 @@ directory-row = { $number }. { $name } — { $institution }, { $position }{ $mar
 directory-legend = {""}
     👑 admin · ⏳ awaiting approval · 💤 deactivated · ❌ rejected · ⛔ blocked the bot / unreachable · 🔁 asked to change pillar
     Press a name to open the member's card.
-directory-search-ask = Type part of the <b>name or institution</b> you are looking for (case and accents do not matter), or /batal.
-directory-search-expired = This search is no longer available. Please search again with 🔎 or <code>/anggota name</code>.
+directory-search-ask = Type part of the <b>name or institution</b> you are looking for (case and accents do not matter), or /cancel.
+directory-search-expired = This search is no longer available. Please search again with 🔎 or <code>/members name</code>.
 directory-waiting-heading = ⏳ <b>Awaiting approval</b> ({ $count })
 directory-waiting-none = No registration or pillar change is waiting.
 pillar-request-row = { $number }. 🔁 <b>{ $name }</b> · pillar change { $old } → { $new } · { $institution }
@@ -60,7 +60,7 @@ field-admin = Admin
 field-status = Status
 member-changed = ✅ { $field }: { $old } → { $new }
 member-unchanged = Nothing changed: the text is the same as the one stored.
-member-ask-text = Type the new <b>{ $field }</b> of { $name } (now: { $current }), or /batal.
+member-ask-text = Type the new <b>{ $field }</b> of { $name } (now: { $current }), or /cancel.
 member-ask-pillar = Choose the new pillar of <b>{ $name }</b> (now: { $pillar }):
 status-inactive = deactivated
 directory-export-title = Member directory { $office }
@@ -85,7 +85,7 @@ profile-own =
     To update your details, press a button below.
 profile-pillar-waiting = {""}
     🔁 Your move to the { $pillar } pillar awaits a KPU admin's approval.
-profile-ask-text = Type your new <b>{ $field }</b> (now: { $current }), or /batal.
+profile-ask-text = Type your new <b>{ $field }</b> (now: { $current }), or /cancel.
 profile-ask-pillar = Choose the new pillar. A pillar change needs a KPU admin's approval; until then you stay in your current pillar.
 profile-pillar-requested = 🔁 Your request to move from { $old } to { $new } has been sent. Until a KPU admin approves it you stay in { $old } and receive its invitations. We will tell you the outcome.
 register-inactive = We are sorry: your membership has been deactivated by a KPU admin. Please contact the KPU secretariat to have it restored.

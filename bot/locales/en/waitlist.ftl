@@ -1,8 +1,8 @@
 ## Capacity and waitlist (SPEC section 4)
 
 answer-waitlisted = { $answer } — waitlist
-rsvp-waitlisted = All seats are taken. You are on the waitlist (number { $position }). We will tell you when a seat frees.
-waitlist-position-note = ⏳ You are on the waitlist (number { $position }). We will tell you when a seat frees.
+rsvp-waitlisted = All seats are taken. You are on the waitlist (number { $position }). We will let you know when a seat becomes available.
+waitlist-position-note = ⏳ You are on the waitlist (number { $position }). We will let you know when a seat becomes available.
 waitlist-promoted-heading = 💺 <b>A seat for you</b>
 waitlist-promoted =
     { $details }
@@ -17,14 +17,20 @@ forum-capacity-line = 💺 Capacity: { $capacity }
 
 ## The 💺 Capacity button of a forum's detail
 capacity-unlimited = no limit
-capacity-seats = { $count } seats
+capacity-seats = { $count ->
+    [one] 1 seat
+   *[other] { $count } seats
+}
 capacity-ask =
     💺 Capacity of <b>{ $title }</b> now: { $capacity }.
     Seats taken { $taken } · waitlist { $waiting }.
     Type the new capacity (number of seats), or 0 / no limit to remove the limit. Type /cancel to cancel.
 capacity-set =
     💺 Capacity of <b>{ $title }</b>: { $capacity }.
-    { $promoted } members on the waitlist got a seat and were told.
+    { $promoted ->
+        [one] 1 member on the waitlist got a seat and was told.
+       *[other] { $promoted } members on the waitlist got a seat and were told.
+    }
     Seats taken { $taken } · waitlist { $waiting }.
 capacity-over = ⚠️ The seats taken ({ $taken }) exceed the new capacity. Nobody is removed; new answers wait until a seat frees.
 

@@ -11,13 +11,13 @@ checkin-done =
     ✅ Presensi tercatat, { $name }.
     <b>{ $title }</b> · { $time }
 checkin-done-delegate =
-    ✅ Presensi tercatat untuk perwakilan Anda, <b>{ $delegate }</b> (atas nama { $name }).
+    ✅ Presensi tercatat untuk perwakilan Bapak/Ibu, <b>{ $delegate }</b> (atas nama { $name }).
     <b>{ $title }</b> · { $time }
-checkin-already = Anda sudah presensi di <b>{ $title }</b> pukul { $time }. Tidak perlu presensi lagi.
+checkin-already = Bapak/Ibu sudah presensi di <b>{ $title }</b> pukul { $time }. Tidak perlu presensi lagi.
 error-checkin-invalid = Kode presensi ini tidak dikenal. Pindai lagi QR yang ditampilkan di lokasi.
 error-checkin-early = Presensi belum dibuka. Presensi dibuka { $opens }.
-error-checkin-closed = Presensi forum ini sudah ditutup ({ $closes }). Bila Anda hadir, sampaikan kepada admin KPU.
-error-checkin-not-registered = Anda belum terdaftar, jadi presensi belum bisa dicatat. Daftar dulu dengan /daftar, lalu pindai QR ini lagi.
+error-checkin-closed = Presensi forum ini sudah ditutup ({ $closes }). Bila Bapak/Ibu hadir, mohon sampaikan kepada admin KPU.
+error-checkin-not-registered = Bapak/Ibu belum terdaftar, sehingga presensi belum dapat dicatat. Silakan mendaftar dahulu dengan /daftar, lalu pindai QR ini lagi.
 error-not-invitee = Anggota ini tidak termasuk undangan forum tersebut.
 
 ## Presensi manual oleh admin

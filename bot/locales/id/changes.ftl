@@ -60,7 +60,7 @@ change-notice =
 
     { $details }
 
-    Konfirmasi kehadiran Anda: <b>{ $answer }</b>
+    Konfirmasi kehadiran Bapak/Ibu: <b>{ $answer }</b>
 cancel-notice =
     🚫 <b>Forum dibatalkan</b>
     <b>{ $title }</b>

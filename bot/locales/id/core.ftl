@@ -18,7 +18,7 @@ button-publish = 📣 Terbitkan
 button-send = 📨 Kirim
 button-skip = Lewati
 button-done = Selesai
-button-core-pillars = Empat pilar
+button-core-pillars = Pilar utama
 button-all-pillars = Semua pilar
 button-everyone = 👥 Semua anggota
 button-approve = ✅ Setujui
@@ -37,28 +37,28 @@ button-ics = 📅 Simpan ke kalender (.ics)
 welcome =
     Selamat datang di <b>Sinergi</b>, layanan koordinasi KPU dengan para pemangku kepentingan pemilu.
     Silakan mendaftar agar dapat menerima undangan forum dan pengumuman.
-welcome-back = Selamat datang kembali, { $name }. Ketik /jadwal untuk melihat forum Anda atau /bantuan untuk daftar perintah.
-register-pending = Pendaftaran Anda, { $name }, masih menunggu persetujuan admin KPU.
-register-rejected = Pendaftaran Anda tidak disetujui. Hubungi sekretariat KPU bila ada kekeliruan, atau daftar ulang dengan /daftar.
-register-invited = Anda mendaftar melalui tautan undangan pilar <b>{ $pillar }</b>.
-register-ask-name = Ketik <b>nama lengkap</b> Anda (beserta gelar bila ada):
-register-ask-pillar = Pilih <b>pilar</b> Anda:
+welcome-back = Selamat datang kembali, Bapak/Ibu { $name }. Ketik /jadwal untuk melihat forum Bapak/Ibu atau /bantuan untuk daftar perintah.
+register-pending = Pendaftaran Bapak/Ibu { $name } masih menunggu persetujuan admin KPU.
+register-rejected = Mohon maaf, pendaftaran Bapak/Ibu tidak disetujui. Silakan hubungi sekretariat KPU bila ada kekeliruan, atau daftar ulang dengan /daftar.
+register-invited = Bapak/Ibu mendaftar melalui tautan undangan pilar <b>{ $pillar }</b>.
+register-ask-name = Mohon ketik <b>nama lengkap</b> Bapak/Ibu (beserta gelar bila ada):
+register-ask-pillar = Mohon pilih <b>pilar</b> Bapak/Ibu:
 register-pillar-chosen = Pilar: <b>{ $pillar }</b>
-register-ask-institution = Ketik nama <b>instansi</b> Anda (mis. Kejaksaan Negeri Kota Mojokerto):
-register-ask-position = Ketik <b>jabatan</b> Anda (mis. Kepala Seksi Intelijen):
+register-ask-institution = Mohon ketik nama <b>instansi</b> Bapak/Ibu (mis. Kejaksaan Negeri Kota Mojokerto):
+register-ask-position = Mohon ketik <b>jabatan</b> Bapak/Ibu (mis. Kepala Seksi Intelijen):
 register-confirm =
-    Periksa data pendaftaran Anda:
+    Mohon periksa data pendaftaran Bapak/Ibu:
     Nama: <b>{ $name }</b>
     Pilar: { $pillar }
     Instansi: { $institution }
     Jabatan: { $position }
 register-done-pending =
-    Terima kasih. Pendaftaran Anda tersimpan dan <b>menunggu persetujuan</b> admin KPU.
+    Terima kasih. Pendaftaran Bapak/Ibu tersimpan dan <b>menunggu persetujuan</b> admin KPU.
     { $profile }
 register-done-approved =
-    Pendaftaran berhasil. Anda sudah terdaftar sebagai anggota.
+    Pendaftaran berhasil. Bapak/Ibu sudah terdaftar sebagai anggota.
     { $profile }
-    Ketik /jadwal untuk melihat forum Anda.
+    Ketik /jadwal untuk melihat forum Bapak/Ibu.
 profile =
     👤 <b>{ $name }</b>
     Pilar: { $pillar }
@@ -87,8 +87,8 @@ approval-decided-rejected =
     ✖️ Ditolak.
     { $profile }
 approval-already-decided = Pendaftaran ini sudah diputuskan sebelumnya.
-decision-approved = ✅ Pendaftaran Anda <b>disetujui</b>. Anda akan menerima undangan forum. Ketik /jadwal untuk melihat forum Anda.
-decision-rejected = Pendaftaran Anda tidak disetujui. Hubungi sekretariat KPU bila ada kekeliruan.
+decision-approved = ✅ Pendaftaran Bapak/Ibu <b>disetujui</b>. Bapak/Ibu akan menerima undangan forum. Ketik /jadwal untuk melihat forum Bapak/Ibu.
+decision-rejected = Mohon maaf, pendaftaran Bapak/Ibu tidak disetujui. Silakan hubungi sekretariat KPU bila ada kekeliruan.
 
 ## Tautan undangan pilar
 invite-ask-pillar = Pilih pilar untuk tautan undangan:
@@ -134,19 +134,21 @@ forum-list = Forum yang akan datang:
 ## Undangan dan konfirmasi kehadiran
 invitation-heading = 📨 <b>Undangan</b>
 invitation =
+    { $salutation }
+
     { $details }
 
-    Konfirmasi kehadiran Anda: <b>{ $answer }</b>
+    Konfirmasi kehadiran Bapak/Ibu: <b>{ $answer }</b>
 answer-attending = Hadir
 answer-delegated = Diwakilkan
 answer-declined = Tidak hadir
 answer-none = belum konfirmasi
-answer-delegated-to = Diwakilkan: { $name } ({ $position })
+answer-delegated-to = diwakili oleh { $name } ({ $position })
 rsvp-closed-note = <i>Batas konfirmasi sudah lewat; jawaban tidak dapat diubah lagi.</i>
-rsvp-recorded = Tercatat: { $answer }
-delegate-ask-name = Anda memilih Diwakilkan untuk <b>{ $title }</b>. Ketik <b>nama perwakilan</b>:
-delegate-ask-position = Ketik <b>jabatan</b> { $name }:
-schedule = 🗓️ <b>Jadwal forum Anda</b>
+rsvp-recorded = Terima kasih, tercatat: { $answer }.
+delegate-ask-name = Bapak/Ibu memilih Diwakilkan untuk <b>{ $title }</b>. Mohon ketik <b>nama perwakilan</b>:
+delegate-ask-position = Mohon ketik <b>jabatan</b> { $name }:
+schedule = 🗓️ <b>Jadwal forum Bapak/Ibu</b>
     { $rows }
 schedule-row = {""}
     • <b>{ $title }</b>
@@ -154,7 +156,7 @@ schedule-row = {""}
       Konfirmasi: { $answer }
 schedule-more = {""}
     <i>Tombol di bawah untuk { $shown } forum terdekat.</i>
-schedule-empty = Tidak ada forum mendatang untuk Anda.
+schedule-empty = Tidak ada forum mendatang untuk Bapak/Ibu.
 
 ## Pengingat
 reminder-heading = ⏰ <b>Pengingat</b> · { $until }
@@ -164,15 +166,15 @@ until-minutes = { $minutes } menit lagi
 reminder =
     { $details }
 
-    Konfirmasi Anda: <b>{ $answer }</b>. Sampai jumpa di lokasi.
+    Konfirmasi Bapak/Ibu: <b>{ $answer }</b>. Sampai jumpa di lokasi.
 reminder-delegated =
     { $details }
 
-    Konfirmasi Anda: <b>{ $answer }</b>. Mohon pastikan perwakilan Anda hadir tepat waktu.
+    Konfirmasi Bapak/Ibu: <b>{ $answer }</b>. Mohon pastikan perwakilan Bapak/Ibu hadir tepat waktu.
 nudge =
     { $details }
 
-    Anda <b>belum konfirmasi kehadiran</b>. Mohon pilih salah satu tombol di bawah.
+    Bapak/Ibu <b>belum mengonfirmasi kehadiran</b>. Mohon berkenan memilih salah satu tombol di bawah ini.
 
 ## Rekap
 recap-choose = Pilih forum untuk rekap:
@@ -181,11 +183,11 @@ recap =
     { $when }
     { $rows }
     <b>Jumlah</b>: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }{ $waitlist } · presensi { $checked_in }{ $capacity }
-    { $missing }
+    { $missing }{ $legend }
 recap-row = <b>{ $pillar }</b>{ $core }: diundang { $invited } · hadir { $attending } · diwakilkan { $delegated } · tidak hadir { $declined } · belum konfirmasi { $none }{ $waitlist } · presensi { $checked_in }
 recap-waitlist = {" "}· daftar tunggu { $waitlisted }
 recap-capacity = {" "}· kapasitas { $capacity } kursi
-recap-core-missing = ⚠️ Pilar utama belum ada yang konfirmasi hadir: <b>{ $pillars }</b>
+recap-core-missing = ⚠️ Belum ada konfirmasi kehadiran dari pilar utama: <b>{ $pillars }</b>
 recap-core-complete = ✅ Setiap pilar utama yang diundang sudah ada yang konfirmasi hadir.
 recap-guests = 👥 Tamu (tidak mewakili undangan): { $count }
 
@@ -224,15 +226,15 @@ help-guest =
     /bantuan — bantuan ini
 help-member =
     <b>Perintah anggota</b>
-    /jadwal — forum Anda dan konfirmasi kehadiran
-    /profil — profil Anda
+    /jadwal — forum Bapak/Ibu dan konfirmasi kehadiran
+    /profil — profil Bapak/Ibu
     /daftar — perbarui data pendaftaran
     /bahasa — ganti bahasa
     /batal — batalkan isian yang sedang berjalan
 help-admin =
     <b>Perintah anggota</b>
-    /jadwal — forum Anda dan konfirmasi kehadiran
-    /profil — profil Anda
+    /jadwal — forum Bapak/Ibu dan konfirmasi kehadiran
+    /profil — profil Bapak/Ibu
     /daftar — perbarui data pendaftaran
     /bahasa — ganti bahasa
     /batal — batalkan isian yang sedang berjalan
@@ -245,13 +247,14 @@ help-admin =
     /umumkan — kirim pengumuman
     /tautan — buat tautan undangan pilar
     /anggota — daftar anggota per pilar
+    /pilar — kelola pilar: tambah, ganti nama, pilar utama, sembunyikan
 language-ask = Pilih bahasa / Choose a language:
 language-set = Bahasa diganti ke Bahasa Indonesia.
 
 ## Kesalahan
 error-admin-only = Perintah ini khusus admin KPU.
-error-not-registered = Anda belum terdaftar. Ketik /daftar untuk mendaftar.
-error-not-member = Akun Anda belum disetujui sebagai anggota.
+error-not-registered = Bapak/Ibu belum terdaftar. Ketik /daftar untuk mendaftar.
+error-not-member = Akun Bapak/Ibu belum disetujui sebagai anggota.
 error-button-invalid = Tombol ini tidak berlaku lagi.
 error-unknown-command = Perintah tidak dikenal. Ketik /bantuan untuk daftar perintah.
 error-private-only = Perintah ini hanya dapat dipakai di chat pribadi dengan bot: { $link }
@@ -268,7 +271,7 @@ error-member-not-found = Anggota tidak ditemukan.
 error-forum-not-found = Forum tidak ditemukan.
 error-forum-cancelled = Forum ini sudah dibatalkan.
 error-forum-incomplete = Data forum belum lengkap. Mulai lagi dengan /forum_baru.
-error-not-invited = Pilar Anda tidak diundang ke forum ini.
+error-not-invited = Pilar Bapak/Ibu tidak diundang ke forum ini.
 error-rsvp-closed = Batas konfirmasi kehadiran forum ini sudah lewat.
 error-delegate-missing = Nama dan jabatan perwakilan wajib diisi.
 error-no-pillars = Pilih minimal satu pilar.
@@ -286,4 +289,4 @@ error-date-no-time = Jamnya belum ada. Tambahkan jam, mis. { $example }
 error-date-weekday-mismatch =
     Nama hari tidak cocok dengan tanggalnya ("{ $text }"). Periksa lagi tanggalnya, mis.:
     { $examples }
-error-internal = Maaf, terjadi kesalahan. Silakan coba lagi sebentar lagi.
+error-internal = Maaf, terjadi kesalahan. Silakan coba beberapa saat lagi.

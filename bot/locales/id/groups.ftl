@@ -14,7 +14,7 @@ group-none =
     Tambahkan { $bot } ke grup koordinasi (Info grup → Tambah anggota), lalu tekan tombol <b>👥 Kirim ke grup</b> lagi.
 group-posted = ✅ Undangan <b>{ $title }</b> masuk antrean kirim ke grup <b>{ $group }</b>. Jumlah konfirmasi di pesan grup diperbarui otomatis.
 group-reposted = ✅ Pengiriman sebelumnya gagal; undangan <b>{ $title }</b> dikirim ulang ke grup <b>{ $group }</b>.
-group-register-first = Anda belum terdaftar sebagai anggota. Buka chat pribadi dengan bot untuk mendaftar.
+group-register-first = Bapak/Ibu belum terdaftar sebagai anggota. Silakan buka chat pribadi dengan bot untuk mendaftar.
 group-delegate-private = Isi nama dan jabatan perwakilan di chat pribadi dengan bot.
 error-group-not-found = Grup ini tidak ditemukan, atau bot sudah dikeluarkan dari grup tersebut.
 error-group-already-posted = Undangan forum ini sudah dikirim ke grup { $title }.

@@ -1,8 +1,8 @@
 ## Privacy, throttling, the audit log and the approval digest (issue 9)
 error-admin-private = Bapak/Ibu, data ini hanya ditampilkan di chat pribadi dengan bot, bukan di grup. Buka @{ $bot } dan ulangi di sana.
 error-token-throttled = Bapak/Ibu, terlalu banyak tautan yang tidak berlaku. Silakan coba lagi dalam { $minutes } menit.
-register-still-rejected = Mohon maaf Bapak/Ibu, pendaftaran Anda tidak disetujui oleh admin KPU. Bila ada kekeliruan, silakan hubungi sekretariat KPU; pendaftaran ulang belum dapat dilakukan.
-error-registration-rejected = Mohon maaf Bapak/Ibu, pendaftaran Anda tidak disetujui oleh admin KPU, sehingga belum dapat didaftarkan ulang.
+register-still-rejected = Mohon maaf, pendaftaran Bapak/Ibu tidak disetujui oleh admin KPU. Bila ada kekeliruan, silakan hubungi sekretariat KPU; pendaftaran ulang belum dapat dilakukan.
+error-registration-rejected = Mohon maaf, pendaftaran Bapak/Ibu tidak disetujui oleh admin KPU, sehingga belum dapat didaftarkan ulang.
 approval-digest =
     📝 <b>Pendaftaran menunggu persetujuan</b> ({ $count }):
     { $rows }{ $more }

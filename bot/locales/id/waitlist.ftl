@@ -1,14 +1,14 @@
 ## Kapasitas dan daftar tunggu (SPEC bagian 4)
 
 answer-waitlisted = { $answer } — daftar tunggu
-rsvp-waitlisted = Kursi penuh. Anda masuk daftar tunggu (nomor { $position }). Kami kabari bila ada kursi kosong.
-waitlist-position-note = ⏳ Anda masuk daftar tunggu (nomor { $position }). Kami kabari bila ada kursi kosong.
+rsvp-waitlisted = Kursi penuh. Bapak/Ibu masuk daftar tunggu (nomor { $position }). Kami akan memberi tahu Bapak/Ibu apabila tersedia kursi.
+waitlist-position-note = ⏳ Bapak/Ibu masuk daftar tunggu (nomor { $position }). Kami akan memberi tahu Bapak/Ibu apabila tersedia kursi.
 waitlist-promoted-heading = 💺 <b>Kursi tersedia</b>
 waitlist-promoted =
     { $details }
 
-    Ada kursi yang kosong: Anda kini <b>mendapat tempat</b> di forum ini. Konfirmasi Anda: <b>{ $answer }</b>.
-    Bila berhalangan, tekan Tidak hadir agar kursi diberikan kepada yang berikutnya.
+    Ada kursi yang kosong: Bapak/Ibu kini <b>mendapat tempat</b> di forum ini. Konfirmasi Bapak/Ibu: <b>{ $answer }</b>.
+    Bila berhalangan, mohon tekan Tidak hadir agar kursi diberikan kepada yang berikutnya.
 
 ## /forum_baru: langkah kapasitas
 forum-ask-capacity = Berapa <b>kapasitas</b> (jumlah kursi) forum ini? Ketik angkanya, atau tekan Lewati bila tanpa batas. Jawaban di atas kapasitas masuk daftar tunggu.
@@ -33,4 +33,4 @@ error-capacity-started = Forum ini sudah dimulai; kapasitasnya tidak dapat diuba
 reminder-waitlisted =
     { $details }
 
-    Konfirmasi Anda: <b>{ $answer }</b>. Kursi masih penuh; Anda akan diberi tahu begitu ada kursi untuk Anda.
+    Konfirmasi Bapak/Ibu: <b>{ $answer }</b>. Kursi masih penuh; Bapak/Ibu akan diberi tahu begitu ada kursi untuk Bapak/Ibu.
