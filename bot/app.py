@@ -58,6 +58,11 @@ def build_application(settings: Settings) -> SinergiApplication:
         .context_types(context_types)
         # Telegram's limits as one budget for replies, edits and the outbox (bot/ratelimit.py).
         .rate_limiter(TelegramBudget(private=settings.chat_burst))
+        # A long poll cancelled at stop (or cut by the network) can keep PTB's only getUpdates
+        # connection checked out; the last getUpdates that marks fetched updates read then
+        # times out on the pool and they come again after a restart. Seen under load in the
+        # suite; a second connection leaves that call room.
+        .get_updates_connection_pool_size(2)
         .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
         .post_init(post_init)
         .post_stop(post_stop)
