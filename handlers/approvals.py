@@ -16,13 +16,11 @@ from bot import followups, keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import t
 from bot.services import approvals, members
-from bot.services.errors import ServiceError
 from handlers.common import (
     Caller,
     answer_query,
     edit_query_message,
-    error_text,
-    refuse,
+    refusing,
     reply,
     with_caller,
 )
@@ -36,6 +34,7 @@ def _pressed_message_id(update: Update) -> int | None:
 
 
 @with_caller(admin=True)
+@refusing()
 async def decide(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -45,21 +44,14 @@ async def decide(
     on_digest = _pressed_message_id(update) == await approvals.digest_message_id(
         session, update.effective_chat.id
     )
-    try:
-        decision = cd.parse_approval(query.data)
-        result = await members.decide(
-            session,
-            member_id=decision.member_id,
-            approve=decision.approve,
-            admin_user_id=who.user_id,
-            now=utcnow(),
-        )
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    decision = cd.parse_approval(query.data)
+    result = await members.decide(
+        session,
+        member_id=decision.member_id,
+        approve=decision.approve,
+        admin_user_id=who.user_id,
+        now=utcnow(),
+    )
     await notices.members.decision(session, result)
     await session.commit()
     name = result.member.full_name
@@ -82,25 +74,19 @@ async def decide(
 
 
 @with_caller(admin=True)
+@refusing()
 async def unreject(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """ "Batalkan penolakan": the rejected registration waits for approval again."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        member = await members.unreject(
-            session,
-            member_id=cd.parse_id(cd.UNREJECT, query.data),
-            admin_user_id=who.user_id,
-            now=utcnow(),
-        )
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    member = await members.unreject(
+        session,
+        member_id=cd.parse_id(cd.UNREJECT, query.data),
+        admin_user_id=who.user_id,
+        now=utcnow(),
+    )
     if member is None:
         await answer_query(update, t(who.lang, "approval-not-rejected"), alert=True)
         return

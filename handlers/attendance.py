@@ -38,6 +38,7 @@ from handlers.common import (
     pressed_forum,
     pressed_message_has,
     refuse,
+    refusing,
     reply,
     typed_text,
     window_text,
@@ -151,6 +152,7 @@ async def _show_page(
 
 
 @with_caller(admin=True)
+@refusing()
 async def attendance_page(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -158,43 +160,30 @@ async def attendance_page(
     detail a new message, on the list itself a page turn."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        forum_id, page = cd.parse_ids(cd.ATTENDANCE, query.data, 2)
-        await _show_page(
-            update,
-            context,
-            session,
-            who,
-            forum_id,
-            page,
-            edit=pressed_message_has(update, cd.ATTENDANCE_MARK),
-        )
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    forum_id, page = cd.parse_ids(cd.ATTENDANCE, query.data, 2)
+    await _show_page(
+        update,
+        context,
+        session,
+        who,
+        forum_id,
+        page,
+        edit=pressed_message_has(update, cd.ATTENDANCE_MARK),
+    )
     await answer_query(update)
 
 
 @with_caller(admin=True)
+@refusing(then=ConversationHandler.END)
 async def pressed_member(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """`attm:<forum>:<member>`: ask the reason for marking or unmarking this invitee."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        forum_id, member_id = cd.parse_ids(cd.ATTENDANCE_MARK, query.data, 2)
-        _, member = await attendance.invitee(session, forum_id, member_id)
-        page = await attendance.invitee_page(session, forum_id, 0)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return ConversationHandler.END
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return ConversationHandler.END
+    forum_id, member_id = cd.parse_ids(cd.ATTENDANCE_MARK, query.data, 2)
+    _, member = await attendance.invitee(session, forum_id, member_id)
+    page = await attendance.invitee_page(session, forum_id, 0)
     present = await attendance.is_present(session, forum_id, member_id)
     # The action is the one the admin saw offered; the reason may come after a QR scan.
     context.user_state[FORM] = {

@@ -16,7 +16,7 @@ from handlers.common import (
     Caller,
     answer_query,
     edit_query_message,
-    refuse,
+    refusing,
     reply,
     with_caller,
 )
@@ -59,17 +59,14 @@ async def audit_log(
 
 
 @with_caller(admin=True)
+@refusing()
 async def audit_page(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """Older / Newer under /audit."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        page = cd.parse_id(cd.AUDIT_PAGE, query.data)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
+    page = cd.parse_id(cd.AUDIT_PAGE, query.data)
     text, markup = await _page(session, context, who, page)
     await answer_query(update)
     await edit_query_message(update, text, markup)

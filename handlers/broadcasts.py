@@ -24,6 +24,7 @@ from handlers.common import (
     edit_query_message,
     error_text,
     refuse,
+    refusing,
     with_caller,
 )
 from models import utcnow
@@ -87,6 +88,7 @@ async def confirm_receipt(
 
 
 @with_caller(admin=True)
+@refusing()
 async def cancel_sending(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -94,17 +96,10 @@ async def cancel_sending(
     nothing more of it is sent; the pressed message says what was stopped."""
     query = update.callback_query
     assert query is not None and query.data is not None and who.member is not None
-    try:
-        announcement_id, where = cd.parse_id_word(cd.ANNOUNCE_CANCEL, query.data, ("prog", "list"))
-        cancelled = await announcements.cancel(
-            session, announcement_id=announcement_id, admin=who.member, now=utcnow()
-        )
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    announcement_id, where = cd.parse_id_word(cd.ANNOUNCE_CANCEL, query.data, ("prog", "list"))
+    cancelled = await announcements.cancel(
+        session, announcement_id=announcement_id, admin=who.member, now=utcnow()
+    )
     await session.commit()
     jobs.unschedule(context.jobs, announcement_id)
     await answer_query(update, t(who.lang, "announce-cancel-done", count=cancelled.not_sent))
@@ -155,17 +150,14 @@ async def _show_report(
 
 
 @with_caller(admin=True)
+@refusing()
 async def refresh_report(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """ "Perbarui laporan": the delivery report with the confirmations as they are now."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        announcement_id = cd.parse_id(cd.ANNOUNCE_REPORT, query.data)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
+    announcement_id = cd.parse_id(cd.ANNOUNCE_REPORT, query.data)
     report = await _report_message(update, session, who, announcement_id)
     if report is None:
         return
@@ -174,6 +166,7 @@ async def refresh_report(
 
 
 @with_caller(admin=True)
+@refusing()
 async def remind_unconfirmed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -181,11 +174,7 @@ async def remind_unconfirmed(
     and has not confirmed; a second press sends nobody a second one."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        announcement_id = cd.parse_id(cd.ANNOUNCE_REMIND, query.data)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
+    announcement_id = cd.parse_id(cd.ANNOUNCE_REMIND, query.data)
     report = await _report_message(update, session, who, announcement_id)
     if report is None:
         return

@@ -215,6 +215,30 @@ def with_caller(
     return decorate
 
 
+def refusing(*, then: object = None) -> Callable[[Handler], Handler]:
+    """Under `with_caller`: a press whose callback data is forged (`cd.InvalidCallbackData`)
+    or whose service call refuses (`ServiceError`) gets a popup in the caller's language,
+    and the handler returns `then` (the conversation's next state; None outside one or to
+    stay in the same step). Nothing is committed: the update's session closes without."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def wrapper(
+            update: Update, context: SinergiContext, session: AsyncSession, who: Caller
+        ) -> Any:
+            try:
+                return await handler(update, context, session, who)
+            except cd.InvalidCallbackData:
+                await refuse(update, t(who.lang, "error-button-invalid"))
+            except ServiceError as exc:
+                await refuse(update, error_text(who.lang, exc))
+            return then
+
+        return wrapper
+
+    return decorate
+
+
 def _is_private(update: Update) -> bool:
     chat = update.effective_chat
     return chat is not None and chat.type == ChatType.PRIVATE

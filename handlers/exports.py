@@ -20,13 +20,14 @@ from bot.i18n import t
 from bot.services import audit, exports, forums, rsvp
 from bot.services.errors import ServiceError
 from bot.services.reminders import offsets_of
-from handlers.common import Caller, answer_query, error_text, refuse, reply, with_caller
+from handlers.common import Caller, answer_query, error_text, refuse, refusing, reply, with_caller
 from models import utcnow
 
 FORMATS = ("pdf", "xlsx")
 
 
 @with_caller(admin=True)
+@refusing()
 async def export(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -37,11 +38,7 @@ async def export(
     """
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        forum_id, kind = cd.parse_id_word(cd.EXPORT, query.data, FORMATS)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
+    forum_id, kind = cd.parse_id_word(cd.EXPORT, query.data, FORMATS)
     try:
         forum = await forums.published_forum(session, forum_id, allow_cancelled=True)
     except ServiceError as exc:
@@ -98,22 +95,16 @@ def _render(
 
 
 @with_caller(member=True)
+@refusing()
 async def calendar_file(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """`ics:<forum>`: the forum as a calendar file, for a member of an invited pillar."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        forum = await rsvp.invited_forum(
-            session, forum_id=cd.parse_id(cd.ICS, query.data), member=who.member
-        )
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    forum = await rsvp.invited_forum(
+        session, forum_id=cd.parse_id(cd.ICS, query.data), member=who.member
+    )
     await answer_query(update)
     settings = context.settings
     data = render_ics(

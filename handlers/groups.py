@@ -28,6 +28,7 @@ from handlers.common import (
     edit_query_message,
     error_text,
     refuse,
+    refusing,
     reply,
     with_caller,
 )
@@ -192,6 +193,7 @@ class GroupButtonHandler(CallbackQueryHandler[SinergiContext, None]):
 
 
 @with_caller()
+@refusing()
 async def pressed_in_group(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -200,11 +202,7 @@ async def pressed_in_group(
     bot's private chat with a deep link in the callback answer: the bot cannot write first."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        press = cd.parse_rsvp(query.data)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
+    press = cd.parse_rsvp(query.data)
     if not who.approved:
         await answer_query(
             update,

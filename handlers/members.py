@@ -31,6 +31,7 @@ from handlers.common import (
     error_text,
     pressed_message_has,
     refuse,
+    refusing,
     reply,
     typed_text,
     with_caller,
@@ -97,6 +98,7 @@ async def _search(
 
 
 @with_caller(admin=True)
+@refusing(then=ConversationHandler.END)
 async def menu_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
@@ -104,10 +106,7 @@ async def menu_pressed(
     waits, or the XLSX."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        word = cd.parse_word(cd.DIRECTORY, query.data, MENU_WORDS)
-    except cd.InvalidCallbackData:
-        return await _invalid(update, who)
+    word = cd.parse_word(cd.DIRECTORY, query.data, MENU_WORDS)
     if word == "find":
         context.user_state[FORM] = {"kind": "search"}
         begin_form(context, FORM)
@@ -263,6 +262,7 @@ async def card_pressed(
 
 
 @with_caller(admin=True)
+@refusing(then=ConversationHandler.END)
 async def edit_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
@@ -270,10 +270,7 @@ async def edit_pressed(
     shows the pillars."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        member_id, word = cd.parse_id_word(cd.MEMBER_EDIT, query.data, EDIT_WORDS)
-    except cd.InvalidCallbackData:
-        return await _invalid(update, who)
+    member_id, word = cd.parse_id_word(cd.MEMBER_EDIT, query.data, EDIT_WORDS)
     card = await directory.card(session, member_id)
     if card is None:
         await refuse(update, t(who.lang, "error-member-not-found"))
@@ -350,23 +347,17 @@ def _note(edit: member_edits.Edit, lang: str) -> str:
 
 
 @with_caller(admin=True)
+@refusing()
 async def pillar_chosen(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """`mpil:<member>:<pillar>`: the member moves to that pillar at once."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        member_id, pillar_id = cd.parse_ids(cd.MEMBER_PILLAR, query.data, 2)
-        edit = await member_edits.change_pillar(
-            session, member_id=member_id, pillar_id=pillar_id, actor_user_id=who.user_id
-        )
-    except cd.InvalidCallbackData:
-        await _invalid(update, who)
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    member_id, pillar_id = cd.parse_ids(cd.MEMBER_PILLAR, query.data, 2)
+    edit = await member_edits.change_pillar(
+        session, member_id=member_id, pillar_id=pillar_id, actor_user_id=who.user_id
+    )
     await session.commit()
     await answer_query(update)
     if edit.changed:
@@ -448,6 +439,7 @@ async def action_pressed(
 
 
 @with_caller(admin=True)
+@refusing()
 async def pillar_decided(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -455,22 +447,15 @@ async def pillar_decided(
     on the digest, the waiting list or the member's card; the member is told."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        press = cd.parse_pillar_decision(query.data)
-        result = await member_edits.decide_pillar(
-            session,
-            member_id=press.member_id,
-            pillar_id=press.pillar_id,
-            approve=press.approve,
-            actor_user_id=who.user_id,
-            now=utcnow(),
-        )
-    except cd.InvalidCallbackData:
-        await _invalid(update, who)
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    press = cd.parse_pillar_decision(query.data)
+    result = await member_edits.decide_pillar(
+        session,
+        member_id=press.member_id,
+        pillar_id=press.pillar_id,
+        approve=press.approve,
+        actor_user_id=who.user_id,
+        now=utcnow(),
+    )
     if not result.changed:
         await refuse(update, t(who.lang, "pillar-change-already-decided"))
         return

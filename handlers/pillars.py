@@ -21,6 +21,7 @@ from handlers.common import (
     edit_query_message,
     error_text,
     refuse,
+    refusing,
     reply,
     typed_text,
     with_caller,
@@ -63,16 +64,13 @@ def _press(update: Update) -> cd.PillarPress:
 
 
 @with_caller(admin=True)
+@refusing()
 async def pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """A button under /pilar (but add and rename, which ask for a name): back to the list,
     a pillar's card, a flag, or a delete asked for and confirmed."""
-    try:
-        press = _press(update)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
+    press = _press(update)
     if press.pillar_id is None:
         await answer_query(update)
         await edit_query_message(update, *await _list(session, who.lang))
@@ -130,23 +128,17 @@ async def _set_flag(
 
 
 @with_caller(admin=True)
+@refusing(then=ConversationHandler.END)
 async def ask_name(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """➕ Tambah pilar or ✏️ Ganti nama: ask for the name."""
-    try:
-        press = _press(update)
-        current = (
-            (await pillars.summary(session, press.pillar_id)).pillar.name
-            if press.pillar_id is not None
-            else None
-        )
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return ConversationHandler.END
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return ConversationHandler.END
+    press = _press(update)
+    current = (
+        (await pillars.summary(session, press.pillar_id)).pillar.name
+        if press.pillar_id is not None
+        else None
+    )
     context.user_state[FORM] = press.pillar_id
     begin_form(context, FORM)
     await answer_query(update)

@@ -26,7 +26,7 @@ from handlers.common import (
     begin_form,
     edit_query_message,
     error_text,
-    refuse,
+    refusing,
     reply,
     typed_text,
     with_caller,
@@ -65,17 +65,14 @@ async def profile(
 
 
 @with_caller(member=True)
+@refusing(then=ConversationHandler.END)
 async def edit_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """`pedit:<name|inst|pos>` asks for the new text; `pedit:pillar` shows the pillars."""
     query = update.callback_query
     assert query is not None and query.data is not None and who.member is not None
-    try:
-        word = cd.parse_word(cd.PROFILE_EDIT, query.data, EDIT_WORDS)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return ConversationHandler.END
+    word = cd.parse_word(cd.PROFILE_EDIT, query.data, EDIT_WORDS)
     await answer_query(update)
     if word == "pillar":
         pillars = await members.list_pillars(session)
@@ -130,25 +127,19 @@ async def text_typed(
 
 
 @with_caller(member=True)
+@refusing()
 async def pillar_chosen(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """`ppil:<pillar>`: ask an admin to move the member to that pillar."""
     query = update.callback_query
     assert query is not None and query.data is not None and who.member is not None
-    try:
-        result = await member_edits.request_pillar(
-            session,
-            member_id=who.member.id or 0,
-            pillar_id=cd.parse_id(cd.PROFILE_PILLAR, query.data),
-            now=utcnow(),
-        )
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    result = await member_edits.request_pillar(
+        session,
+        member_id=who.member.id or 0,
+        pillar_id=cd.parse_id(cd.PROFILE_PILLAR, query.data),
+        now=utcnow(),
+    )
     await session.commit()
     await answer_query(update)
     await edit_query_message(

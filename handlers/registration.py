@@ -28,6 +28,7 @@ from handlers.common import (
     edit_query_message,
     error_text,
     refuse,
+    refusing,
     reply,
     throttled,
     token_throttle,
@@ -289,26 +290,20 @@ async def invite_link(
 
 
 @with_caller(admin=True)
+@refusing()
 async def invite_pillar_chosen(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """Create the invite for the chosen pillar and show its deep link."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        invite = await members.create_invite(
-            session,
-            pillar_id=cd.parse_id(cd.INVITE_PILLAR, query.data),
-            admin_user_id=who.user_id,
-            now=utcnow(),
-            ttl_days=context.settings.invite_ttl_days,
-        )
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    invite = await members.create_invite(
+        session,
+        pillar_id=cd.parse_id(cd.INVITE_PILLAR, query.data),
+        admin_user_id=who.user_id,
+        now=utcnow(),
+        ttl_days=context.settings.invite_ttl_days,
+    )
     pillar = await members.get_pillar(session, invite.pillar_id)
     await session.commit()
     assert pillar is not None

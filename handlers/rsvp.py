@@ -32,6 +32,7 @@ from handlers.common import (
     error_text,
     pressed_message_has,
     refuse,
+    refusing,
     reply,
     typed_text,
     with_caller,
@@ -46,6 +47,7 @@ PENDING = "delegate"
 
 
 @with_caller()
+@refusing(then=ConversationHandler.END)
 async def pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
@@ -53,11 +55,7 @@ async def pressed(
     query = update.callback_query
     assert query is not None and query.data is not None
     context.user_state.pop(PENDING, None)
-    try:
-        press = cd.parse_rsvp(query.data)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return ConversationHandler.END
+    press = cd.parse_rsvp(query.data)
     now = utcnow()
     try:
         if press.answer == RsvpAnswer.DELEGATED:
@@ -267,17 +265,14 @@ async def schedule(
 
 
 @with_caller(member=True)
+@refusing()
 async def schedule_forum(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """A forum from /jadwal: its invitation again, with RSVP buttons while answers are open."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        forum_id = cd.parse_id(cd.SCHEDULE, query.data)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
+    forum_id = cd.parse_id(cd.SCHEDULE, query.data)
     await _show_invitation(update, context, session, who, forum_id)
 
 

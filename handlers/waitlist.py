@@ -23,6 +23,7 @@ from handlers.common import (
     begin_form,
     error_text,
     refuse,
+    refusing,
     reply,
     typed_text,
     with_caller,
@@ -34,6 +35,7 @@ CAPACITY = "capacity"
 
 
 @with_caller(admin=True)
+@refusing(then=ConversationHandler.END)
 async def pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
@@ -41,11 +43,7 @@ async def pressed(
     query = update.callback_query
     assert query is not None and query.data is not None
     context.user_state.pop(CAPACITY, None)
-    try:
-        forum_id = cd.parse_id(cd.FORUM_CAPACITY, query.data)
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return ConversationHandler.END
+    forum_id = cd.parse_id(cd.FORUM_CAPACITY, query.data)
     try:
         forum = await waitlist.capacity_forum(session, forum_id, now=utcnow())
     except ServiceError as exc:
