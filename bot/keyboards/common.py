@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -91,22 +91,15 @@ def languages() -> InlineKeyboardMarkup:
 
 
 def page_turns(
-    lang: str, prefix: str, forum_id: int, page: int, pages: int
+    lang: str, page: int, pages: int, to: Callable[[int], str]
 ) -> list[InlineKeyboardButton]:
-    """◀️ / ▶️ of a forum's paged list (`prefix:<forum>:<page>`), those that lead somewhere."""
+    """◀️ / ▶️ of a paged list (pages 0 to `pages` - 1), those that lead somewhere; `to(page)`
+    is the callback data that opens a page."""
     turns = []
     if page > 0:
-        turns.append(
-            InlineKeyboardButton(
-                t(lang, "button-previous"), callback_data=cd.with_ids(prefix, forum_id, page - 1)
-            )
-        )
+        turns.append(button(lang, "button-previous", to(page - 1)))
     if page + 1 < pages:
-        turns.append(
-            InlineKeyboardButton(
-                t(lang, "button-next"), callback_data=cd.with_ids(prefix, forum_id, page + 1)
-            )
-        )
+        turns.append(button(lang, "button-next", to(page + 1)))
     return turns
 
 
@@ -123,19 +116,9 @@ def with_ics(
 
 def pages(lang: str, prefix: str, page: int, has_older: bool) -> InlineKeyboardMarkup | None:
     """Older / Newer buttons of a paginated list (`prefix:<page>`, page 0 the newest)."""
-    row = []
-    if has_older:
-        row.append(
-            InlineKeyboardButton(
-                t(lang, "button-older"), callback_data=cd.with_id(prefix, page + 1)
-            )
-        )
+    row = [button(lang, "button-older", cd.with_id(prefix, page + 1))] if has_older else []
     if page > 0:
-        row.append(
-            InlineKeyboardButton(
-                t(lang, "button-newer"), callback_data=cd.with_id(prefix, page - 1)
-            )
-        )
+        row.append(button(lang, "button-newer", cd.with_id(prefix, page - 1)))
     return InlineKeyboardMarkup([row]) if row else None
 
 

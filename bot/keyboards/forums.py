@@ -221,7 +221,9 @@ def attendance_page(lang: str, listing: InviteePage) -> InlineKeyboardMarkup:
         ]
         for entry in listing.invitees
     ]
-    turns = page_turns(lang, cd.ATTENDANCE, forum_id, listing.page, listing.pages)
+    turns = page_turns(
+        lang, listing.page, listing.pages, lambda to: cd.with_ids(cd.ATTENDANCE, forum_id, to)
+    )
     if turns:
         rows.append(turns)
     rows.append(
@@ -252,7 +254,9 @@ def representable(
         ]
         for entry in listing.entries
     ]
-    turns = page_turns(lang, turn, forum_id, listing.page, listing.pages)
+    turns = page_turns(
+        lang, listing.page, listing.pages, lambda to: cd.with_ids(turn, forum_id, to)
+    )
     if turns:
         rows.append(turns)
     if nobody:

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callback_data as cd
 from bot.i18n import t
-from bot.keyboards.common import button, in_rows
+from bot.keyboards.common import button, in_rows, page_turns
 from bot.services.directory import Card, Menu, Page, PillarRequest
 from bot.services.pillars import PillarSummary
 from models import Member, MemberStatus, Pillar
@@ -97,11 +97,7 @@ def directory_page(lang: str, page: Page, *, search: bool = False) -> InlineKeyb
         pillar_id = page.pillar.id or 0 if page.pillar is not None else 0
         return cd.with_ids(cd.DIRECTORY_PAGE, pillar_id, target)
 
-    turns = []
-    if page.page > 0:
-        turns.append(button(lang, "button-previous", turn(page.page - 1)))
-    if page.page + 1 < page.pages:
-        turns.append(button(lang, "button-next", turn(page.page + 1)))
+    turns = page_turns(lang, page.page, page.pages, turn)
     if turns:
         rows.append(turns)
     rows.append(
