@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 import handlers
-from bot import dates, logs
+from bot import dates, followups, logs
 from bot.context import BotData, SinergiApplication, SinergiContext
 from bot.db import create_engine, create_session_maker, migrate
 from bot.i18n import t
@@ -145,6 +145,8 @@ async def post_init(application: SinergiApplication) -> None:
     context = SinergiContext(application)
     await reminders.schedule_all(context)
     await announcements.schedule_all(context)
+    # A registration committed just before a crash may be missing from the admins' digests.
+    await followups.refresh_digests(context)
     await _set_commands(application, settings)
     data.sender.wake()
 
