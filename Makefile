@@ -21,10 +21,10 @@ test: $(STAMP)  ## run the whole test suite (four workers: its tests mostly wait
 lint: $(STAMP)  ## ruff, mypy --strict and the import contracts (pyproject.toml)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy && $(BIN)/lint-imports
 
-bench: $(STAMP)  ## benchmark suite against the sandbox (under 10 min; bench-output/results.json)
+bench: $(STAMP)  ## benchmark suite against the sandbox (about 11 min on 2 cores; bench-output/results.json)
 	$(BIN)/python -m bench
 
-bench-quick: $(STAMP)  ## the benchmark suite with fewer runs (under 2 min)
+bench-quick: $(STAMP)  ## the benchmark suite with fewer runs (about 2.5 min)
 	$(BIN)/python -m bench --quick
 
 soak: $(STAMP)  ## 20 broadcasts of 300 under Telegram's limits while members write (~5 min)
