@@ -207,16 +207,46 @@ async def answer_invitation(
     return await member.next_message()  # "Terima kasih, tercatat: diwakili oleh ..."
 
 
-async def announce(admin: SimUser, text: str, pillars: list[str] | None = None) -> SandboxMessage:
-    """Send /umumkan (text only) to everyone or chosen pillars, now, and confirm; returns
-    the progress message (the preview, edited)."""
+@dataclass(frozen=True)
+class Attachment:
+    """A file an admin sends with an announcement (a PDF by default)."""
+
+    content: bytes
+    file_name: str
+    mime_type: str = "application/pdf"
+
+
+async def announce(
+    admin: SimUser,
+    text: str,
+    pillars: list[str] | None = None,
+    *,
+    attachment: Attachment | None = None,
+    non_responders_of: str | None = None,
+) -> SandboxMessage:
+    """Send /umumkan now and confirm; returns the progress message (the preview, edited).
+
+    `text` goes alone, or as the caption of `attachment`. The audience: the members of the
+    forum whose button holds `non_responders_of` who have not answered it, else the chosen
+    `pillars`, else everyone.
+    """
     await admin.send("/umumkan")
     await admin.next_message()
-    await admin.send(text)
-    offer = await admin.next_message()  # attach a file?
-    await admin.press(offer, "Lewati")
-    audience = await admin.wait_edit(offer)
-    if pillars:
+    if attachment is None:
+        await admin.send(text)
+        offer = await admin.next_message()  # attach a file?
+        await admin.press(offer, "Lewati")
+        audience = await admin.wait_edit(offer)
+    else:
+        await admin.send_document(
+            attachment.content, attachment.file_name, attachment.mime_type, caption=text
+        )
+        audience = await admin.next_message()
+    if non_responders_of is not None:
+        await admin.press(audience, "Belum menjawab")
+        forums = await admin.wait_edit(audience)
+        await admin.press(forums, non_responders_of)
+    elif pillars:
         for pillar in pillars:
             await admin.press(audience, pillar_label(pillar))
             await admin.wait_edit(audience)
@@ -228,3 +258,25 @@ async def announce(admin: SimUser, text: str, pillars: list[str] | None = None) 
     preview = await admin.wait_edit(when)
     await admin.press(preview, "Kirim")
     return await admin.wait_edit(preview)
+
+
+async def open_member_card(admin: SimUser, pillar: str, name: str) -> SandboxMessage:
+    """/anggota › a pillar (its button's name) › the member named `name`: their card (the
+    directory message, edited each time)."""
+    await admin.send("/anggota")
+    menu = await admin.next_message()
+    await admin.press(menu, f"{pillar_label(pillar)} (")
+    page = await admin.wait_edit(menu)
+    assert name in (page.text or ""), page.text
+    await admin.press(page, name)
+    return await admin.wait_edit(page)
+
+
+async def fix_name(admin: SimUser, pillar: str, old: str, new: str) -> SandboxMessage:
+    """An admin corrects a member's name from their card in /anggota ("✏️ Nama", then the
+    name typed); returns the card the bot sends again, headed "✅ Nama: old → new"."""
+    card = await open_member_card(admin, pillar, old)
+    await admin.press(card, "✏️ Nama")
+    await admin.next_message()  # "type the new name"
+    await admin.send(new)
+    return await admin.next_message()

@@ -15,9 +15,8 @@ from bot.context import BotData
 from bot.db import create_engine, create_session_maker
 from bot.settings import Settings
 from models import AuditEntry, Member, MemberStatus, OutboxMessage, Pillar
-from sandbox import BotApiSandbox, SimUser
+from sandbox import BotApiSandbox
 from sandbox import scenarios as do
-from sandbox.messages import SandboxMessage
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import MEMBER_IDS, Community, days_ahead, member_of, rows, typed
 
@@ -27,17 +26,6 @@ pytestmark = pytest.mark.usefixtures("quick_digest")
 
 async def audit_of(data: BotData, action: str) -> list[dict[str, Any]]:
     return [e.detail for e in await rows(data, AuditEntry, AuditEntry.action == action)]
-
-
-async def open_card(admin: SimUser, pillar: str, name: str) -> SandboxMessage:
-    """/anggota › a pillar › a name: the card (the same message, edited each time)."""
-    await admin.send("/anggota")
-    menu = await admin.next_message()
-    await admin.press(menu, f"{pillar} (")
-    page = await admin.wait_edit(menu)
-    assert name in (page.text or "")
-    await admin.press(page, name)
-    return await admin.wait_edit(page)
 
 
 async def test_the_menu_counts_pillars_and_a_page_opens_a_card(community: Community):
@@ -75,7 +63,7 @@ async def test_the_menu_counts_pillars_and_a_page_opens_a_card(community: Commun
 async def test_a_typo_in_a_name_is_fixed_and_audited(community: Community):
     admin, data = community.admin, community.data
     polri = community.members["POLRI"]
-    card = await open_card(admin, "Polri", POLRI)
+    card = await do.open_member_card(admin, "Polri", POLRI)
     await admin.press(card, "✏️ Nama")
     ask = await admin.next_message()
     assert "Nama" in (ask.text or "") and POLRI in (ask.text or "") and "/batal" in ask.text
@@ -102,7 +90,7 @@ async def test_a_typo_in_a_name_is_fixed_and_audited(community: Community):
 
 async def test_an_edit_cancelled_with_batal_changes_nothing(community: Community):
     admin, data = community.admin, community.data
-    card = await open_card(admin, "TNI", "Eko Budi Setiawan")
+    card = await do.open_member_card(admin, "TNI", "Eko Budi Setiawan")
     await admin.press(card, "✏️ Jabatan")
     await admin.next_message()
     await admin.send("/batal")
@@ -146,7 +134,7 @@ async def test_search_by_words_is_case_and_accent_insensitive_and_escaped(
 
 async def test_a_pillar_change_by_an_admin_moves_the_member(community: Community):
     admin, data = community.admin, community.data
-    card = await open_card(admin, "Pemda", "Wahyu Adi Nugroho")
+    card = await do.open_member_card(admin, "Pemda", "Wahyu Adi Nugroho")
     await admin.press(card, "🔁 Pilar")
     choice = await admin.wait_edit(card)
     assert "✅ Pemda" in choice.button_texts
@@ -167,7 +155,7 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
 ):
     admin, data = community.admin, community.data
     hendra = community.members["POLRI"]
-    card = await open_card(admin, "Polri", POLRI)
+    card = await do.open_member_card(admin, "Polri", POLRI)
     await admin.press(card, "👑 Jadikan admin")
     made = await admin.wait_edit(card)
     assert (made.text or "").startswith("✅ Admin: tidak → ya")
@@ -175,7 +163,7 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
     assert (await member_of(data, hendra.id)).is_admin
 
     # Ratna is in ADMIN_IDS: revoking her here would not last past the next start
-    ratna = await open_card(hendra, "KPU", "Ratna Dewi Lestari")
+    ratna = await do.open_member_card(hendra, "KPU", "Ratna Dewi Lestari")
     refused = await hendra.press(ratna, "Cabut admin")
     assert refused.show_alert and "ADMIN_IDS" in (refused.text or "")
     assert (await member_of(data, ADMIN_ID)).is_admin
@@ -183,7 +171,7 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
     await hendra.press(ratna, "💤 Nonaktifkan")
     gone = await hendra.wait_edit(ratna)
     assert "Status: nonaktif" in (gone.text or "")
-    own = await open_card(hendra, "Polri", POLRI)
+    own = await do.open_member_card(hendra, "Polri", POLRI)
     for button in ("Cabut admin", "💤 Nonaktifkan"):
         last = await hendra.press(own, button)
         assert last.show_alert and "admin terakhir" in (last.text or ""), button
@@ -203,7 +191,7 @@ async def test_admin_is_granted_revoked_and_never_leaves_the_bot_without_one(
 async def test_a_deactivated_member_gets_nothing_and_is_restored(community: Community):
     admin, data = community.admin, community.data
     polri = community.members["POLRI"]
-    card = await open_card(admin, "Polri", POLRI)
+    card = await do.open_member_card(admin, "Polri", POLRI)
     await admin.press(card, "💤 Nonaktifkan")
     off = await admin.wait_edit(card)
     assert (off.text or "").startswith("✅ Status: anggota → nonaktif")
@@ -269,7 +257,7 @@ async def test_the_waiting_list_approves_and_rejects_and_the_digest_follows(
     assert len(await rows(data, AuditEntry, AuditEntry.action == "member.approve")) == 1
 
     # a rejection is undone from the card: Sri waits again
-    card = await open_card(admin, "PPS", "Sri Wahyuni")
+    card = await do.open_member_card(admin, "PPS", "Sri Wahyuni")
     assert "Status: ditolak" in (card.text or "")
     await admin.press(card, "Batalkan penolakan")
     back = await admin.wait_edit(card)
@@ -330,7 +318,7 @@ async def test_stale_forged_and_misplaced_presses_change_nothing(
     community: Community, sandbox: BotApiSandbox
 ):
     admin, data = community.admin, community.data
-    card = await open_card(admin, "TNI", "Eko Budi Setiawan")
+    card = await do.open_member_card(admin, "TNI", "Eko Budi Setiawan")
     eko = await member_of(data, MEMBER_IDS["TNI"])
     before = await rows(data, Member)
     audited = len(await rows(data, AuditEntry))
