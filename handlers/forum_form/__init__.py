@@ -8,7 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandl
 from bot import callback_data as cd
 from bot.context import SinergiApplication
 from handlers.common import PRIVATE, Form
-from handlers.forum_form import basics, duplicate, options, preview
+from handlers.forum_form import attachment, basics, duplicate, options, preview
 from handlers.forum_form.draft import (
     AGENDA,
     CAPACITY,
@@ -16,6 +16,7 @@ from handlers.forum_form.draft import (
     DRAFT,
     DUPLICATE_START,
     END,
+    FILE,
     LOCATION,
     NOTE,
     OCCURRENCES,
@@ -65,6 +66,10 @@ def register(application: SinergiApplication) -> None:
                 ),
                 OCCURRENCES: form.text(options.got_occurrences),
                 DUPLICATE_START: form.text(duplicate.got_duplicate_start),
+                FILE: [
+                    CallbackQueryHandler(attachment.keep_file, pattern=f"^{cd.FORUM_FILE_KEEP}$"),
+                    *attachment.FILE_STEP.handlers(form),
+                ],
                 PREVIEW: form.buttons(
                     CallbackQueryHandler(preview.publish, pattern=cd.pattern(cd.FORUM_PUBLISH))
                 ),

@@ -34,8 +34,9 @@ from models import utcnow
 
 TITLE, START, END, VENUE, AGENDA, PILLARS, DEADLINE, PREVIEW = range(8)
 CAPACITY = 40  # the optional capacity, after the deadline (apart from the range: others append)
-# After the capacity: the map, the reminders, their note, the repeat; a duplicate's new start.
-LOCATION, OFFSETS, NOTE, REPEAT, OCCURRENCES, DUPLICATE_START = range(41, 47)
+# After the capacity: the map, the reminders, their note, the repeat; a duplicate's new start;
+# the invitation's attachment, the last step before the preview.
+LOCATION, OFFSETS, NOTE, REPEAT, OCCURRENCES, DUPLICATE_START, FILE = range(41, 48)
 DRAFT = "forum_draft"
 
 

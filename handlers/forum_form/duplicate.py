@@ -24,7 +24,7 @@ from handlers.common import (
     typed_text,
     with_caller,
 )
-from handlers.forum_form import preview
+from handlers.forum_form.attachment import ask_file
 from handlers.forum_form.draft import DRAFT, DUPLICATE_START, draft_of, refuse_input
 from models import utcnow
 
@@ -57,7 +57,8 @@ async def duplicate(
 async def got_duplicate_start(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
-    """The duplicate's start typed: its end keeps the original's length; to the preview."""
+    """The duplicate's start typed: its end keeps the original's length; then the
+    attachment (the original's, to keep or replace)."""
     now = utcnow()
     try:
         starts_at = parse_local_datetime(typed_text(update), now=now, tz=context.settings.tz)
@@ -65,4 +66,4 @@ async def got_duplicate_start(
     except (DateInputError, ServiceError) as exc:
         await refuse_input(update, context, who, exc)
         return DUPLICATE_START
-    return await preview.show(update, context, session, who)
+    return await ask_file(update, context, session, who)

@@ -23,7 +23,7 @@ from handlers.common import (
     typed_text,
     with_caller,
 )
-from handlers.forum_form import preview
+from handlers.forum_form.attachment import ask_file
 from handlers.forum_form.draft import (
     LOCATION,
     NOTE,
@@ -174,7 +174,7 @@ async def chose_repeat(
         update, t(who.lang, "forum-repeat-chosen", repeat=t(who.lang, f"repeat-{word}"))
     )
     if word == "none":
-        return await preview.show(update, context, session, who)
+        return await ask_file(update, context, session, who)
     low, high = series.OCCURRENCES_MIN, series.OCCURRENCES_MAX
     await reply(update, t(who.lang, "forum-ask-occurrences", low=low, high=high))
     return OCCURRENCES
@@ -190,4 +190,4 @@ async def got_occurrences(
     except ServiceError as exc:
         await reply(update, error_text(who.lang, exc))
         return OCCURRENCES
-    return await preview.show(update, context, session, who)
+    return await ask_file(update, context, session, who)

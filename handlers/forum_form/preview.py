@@ -40,6 +40,9 @@ async def show(update: Update, context: SinergiContext, session: AsyncSession, w
         agenda=draft.agenda,
         rsvp_deadline=draft.rsvp_deadline,
         map_url=draft.map_url,
+        file_kind=draft.attachment.kind if draft.attachment else None,
+        file_id=draft.attachment.file_id if draft.attachment else None,
+        file_name=draft.attachment.file_name if draft.attachment else None,
         created_by=0,
     )
     text = render.forum_details(
