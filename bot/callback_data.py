@@ -73,6 +73,7 @@ RECEIPT = "rcpt"  # rcpt:<announcement>, "Sudah diterima"
 FORUM_OFFSET = "fofs"  # fofs:<seconds> toggles an offset in /forum_baru, fofs:ok goes on
 FORUM_REPEAT = "frep"  # frep:<none|weekly|monthly>
 FORUM_DUPLICATE = "fdup"  # fdup:<forum>
+FORUM_FILE_KEEP = "ffkeep"  # a duplicate keeps the original's attachment (issue 10, item 5)
 # frem:<forum> opens, frem:<forum>:<seconds> toggles, frem:<forum>:<ok|note|clear>
 FORUM_REMINDERS = "frem"
 PILLAR = "pil"  # pil:list, pil:add, pil:<pillar>, pil:<pillar>:<action> (/pilar)

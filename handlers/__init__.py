@@ -16,6 +16,7 @@ from handlers import (
     changes,
     checkin,
     exports,
+    forum_form,
     forum_options,
     forums,
     general,
@@ -45,6 +46,7 @@ def register(application: SinergiApplication) -> None:
     profile.register(application)
     pillars.register(application)
     approvals.register(application)
+    forum_form.register(application)
     forums.register(application)
     changes.register(application)
     forum_options.register(application)

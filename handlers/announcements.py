@@ -7,13 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
 
 from bot import callback_data as cd
@@ -21,12 +20,13 @@ from bot import keyboards, notices
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import DateInputError, format_datetime, parse_local_datetime
 from bot.i18n import Html, escape, t
-from bot.render import date_examples, forum_button
+from bot.render import attachment_line, date_examples, forum_button
 from bot.services import announcements, forums, members
-from bot.services.announcements import Attachment, Audience
+from bot.services.announcements import Audience
+from bot.services.attachments import Attachment
 from bot.services.errors import ServiceError
-from bot.text import clean_text
 from handlers.common import (
+    ATTACHMENT,
     NOT_TEXT,
     PRIVATE,
     TYPED_TEXT,
@@ -40,20 +40,17 @@ from handlers.common import (
     expect_button,
     refuse,
     reply,
+    sent_attachment,
     toggle_pillars,
     typed_caption,
     typed_text,
     with_caller,
 )
-from models import AudienceKind, FileKind, utcnow
+from models import AudienceKind, utcnow
 from scheduler import announcements as jobs
 
 TEXT, FILE, AUDIENCE, WHEN, PREVIEW = range(5)
 DRAFT = "announcement"
-# What may be attached: a photo, or any document but an animation (a GIF arrives as both).
-ATTACHMENT = filters.UpdateType.MESSAGE & (
-    filters.PHOTO | (filters.Document.ALL & ~filters.ANIMATION)
-)
 NOW_WORDS = frozenset({"sekarang", "now", "kirim sekarang", "send now"})
 WORD_KINDS = {word: kind for kind, word in keyboards.FORUM_AUDIENCE_WORDS.items()}
 
@@ -61,14 +58,6 @@ WORD_KINDS = {word: kind for kind, word in keyboards.FORUM_AUDIENCE_WORDS.items(
 def _draft(context: SinergiContext) -> dict[str, Any]:
     draft: dict[str, Any] = context.user_state.setdefault(DRAFT, {"pillar_ids": set()})
     return draft
-
-
-def _attachment(message: Message) -> Attachment:
-    if message.photo:
-        return Attachment(FileKind.PHOTO, message.photo[-1].file_id)  # the largest size
-    assert message.document is not None
-    name = clean_text(message.document.file_name or "", multiline=False)[:200]
-    return Attachment(FileKind.DOCUMENT, message.document.file_id, name or None)
 
 
 @with_caller(admin=True)
@@ -122,12 +111,12 @@ async def got_file(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """A photo or document, instead of the text (its caption is the text) or after it
-    (its caption is added): kept by `file_id`, then the audience."""
-    assert update.effective_message is not None
+    (its caption is added): kept by `file_id`, then the audience. A file too big, or a
+    caption too long, is refused and the step asked again."""
     draft = _draft(context)
-    attachment = _attachment(update.effective_message)
     typed = draft.get("text", "")
     try:
+        attachment = sent_attachment(update)
         text = announcements.check_body(
             announcements.join_caption(typed, typed_caption(update)), attachment
         )
@@ -297,12 +286,7 @@ async def _preview(
         else format_datetime(send_at, tz=context.settings.tz, lang=who.lang)
     )
     attached = (
-        t(
-            who.lang,
-            "announce-attachment",
-            kind=t(who.lang, f"announce-file-{attachment.kind}"),
-            name=f" «{attachment.file_name}»" if attachment.file_name else "",
-        )
+        Html(f"\n{attachment_line(who.lang, attachment.kind, attachment.file_name)}")
         if attachment
         else ""
     )

@@ -184,7 +184,7 @@ def _ask_value(forum: Forum, field: changes.Field, lang: str, tz: ZoneInfo) -> H
 
 
 async def _date_error(update: Update, lang: str, tz: ZoneInfo, exc: DateInputError) -> None:
-    # The same answers as /forum_baru gives (handlers/forums.py).
+    # The same answers as /forum_baru gives (handlers/forum_form).
     await reply(update, render.date_error(lang, exc, utcnow(), tz))
 
 

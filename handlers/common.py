@@ -30,12 +30,13 @@ from bot.dates import DateInputError, format_datetime
 from bot.followups import is_not_modified
 from bot.i18n import Html, normalize_language, plain, t
 from bot.render import date_examples, forum_button, split_message
-from bot.services import forums, members
+from bot.services import attachments, forums, members
+from bot.services.attachments import Attachment
 from bot.services.attendance import Window
 from bot.services.errors import ServiceError
 from bot.services.throttle import TokenThrottle
 from bot.text import clean_text
-from models import Forum, Member, MemberStatus, Pillar, utcnow
+from models import FileKind, Forum, Member, MemberStatus, Pillar, utcnow
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,32 @@ TYPED_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 NOT_TEXT = (
     filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
 )
+
+
+# What may be attached: a photo, or any document but an animation (a GIF arrives as both).
+ATTACHMENT = filters.UpdateType.MESSAGE & (
+    filters.PHOTO | (filters.Document.ALL & ~filters.ANIMATION)
+)
+
+
+def sent_attachment(update: Update) -> Attachment:
+    """The photo (its largest size) or document of a message `ATTACHMENT` let through.
+
+    Raises:
+        ServiceError: as `bot.services.attachments.received` (a file too big).
+    """
+    message = update.effective_message
+    assert message is not None
+    if message.photo:
+        photo = message.photo[-1]
+        return attachments.received(
+            FileKind.PHOTO, photo.file_id, file_name=None, size=photo.file_size
+        )
+    document = message.document
+    assert document is not None
+    return attachments.received(
+        FileKind.DOCUMENT, document.file_id, file_name=document.file_name, size=document.file_size
+    )
 
 
 @with_caller()

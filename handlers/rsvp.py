@@ -37,7 +37,7 @@ from handlers.common import (
     typed_text,
     with_caller,
 )
-from models import Forum, Pillar, Rsvp, RsvpAnswer, utcnow
+from models import FileKind, Forum, Pillar, Rsvp, RsvpAnswer, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +298,8 @@ async def _show_invitation(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller, forum_id: int
 ) -> None:
     """Send the invitation to an approved member, with RSVP buttons while answers are open,
-    and its calendar button; refuse a forum they are not invited to."""
+    and its calendar button, then the forum's attachment if it has one; refuse a forum
+    they are not invited to."""
     assert who.member is not None
     try:
         forum = await rsvp.invited_forum(session, forum_id=forum_id, member=who.member)
@@ -317,16 +318,31 @@ async def _show_invitation(
             Html(f"{text}\n{t(who.lang, 'rsvp-closed-note')}"),
             keyboards.with_ics(who.lang, forum_id),
         )
+    else:
+        await reply(
+            update,
+            text,
+            keyboards.with_ics(
+                who.lang,
+                forum_id,
+                keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None),
+            ),
+        )
+    await _send_attachment(update, who, forum)
+
+
+async def _send_attachment(update: Update, who: Caller, forum: Forum) -> None:
+    """The forum's attachment after its invitation, as the published invitations have it
+    (sendDocument / sendPhoto by `file_id`; nothing without one)."""
+    attachment = forums.attachment_of(forum)
+    message = update.effective_message
+    if attachment is None or message is None:
         return
-    await reply(
-        update,
-        text,
-        keyboards.with_ics(
-            who.lang,
-            forum_id,
-            keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None),
-        ),
-    )
+    caption = t(who.lang, "invitation-attachment", title=forum.title)
+    if attachment.kind == FileKind.PHOTO:
+        await message.reply_photo(attachment.file_id, caption=caption)
+    else:
+        await message.reply_document(attachment.file_id, caption=caption)
 
 
 def register(application: SinergiApplication) -> None:

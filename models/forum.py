@@ -9,6 +9,7 @@ from sqlalchemy import JSON, BigInteger, Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
+from models.messaging import FileKind
 
 
 class ForumStatus(StrEnum):
@@ -57,6 +58,11 @@ class Forum(SQLModel, table=True):
     map_url: str | None = Field(default=None, max_length=500)
     # The occurrences of a recurring series share the id of the series' first forum.
     series_id: int | None = Field(default=None, index=True)
+    # The invitation's attachment (surat undangan, TOR, rundown), sent by its Telegram
+    # `file_id` after each invitation (sendDocument / sendPhoto); all None without one.
+    file_kind: FileKind | None = Field(default=None, sa_column=Column(String(16), nullable=True))
+    file_id: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
+    file_name: str | None = Field(default=None, max_length=200)
 
 
 class ForumPillar(SQLModel, table=True):

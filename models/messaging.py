@@ -48,6 +48,9 @@ class OutboxKind(StrEnum):
     # The forum's `.ics` as a document (sendDocument), made from the forum row when it is
     # sent; `text` is its caption.
     CALENDAR = "calendar"
+    # A forum's attachment (sendDocument / sendPhoto by `file_id`) after the invitation it
+    # belongs to; its dedupe key is `file:<that message's dedupe key>`, and it waits too.
+    ATTACHMENT = "attachment"
 
 
 class FileKind(StrEnum):

@@ -100,6 +100,8 @@ class ForumForm:
     note: str | None = None  # None: Skip
     repeat: str | None = None  # "Setiap minggu" / "Setiap bulan"; None: Tidak diulang
     occurrences: str | None = None
+    # The invitation's attachment: a document (its bytes, file name) sent; None: Lewati.
+    attachment: tuple[bytes, str] | None = None
 
 
 async def create_forum(
@@ -151,8 +153,8 @@ async def create_forum(
 
 
 async def options_steps(admin: SimUser, form: ForumForm) -> None:
-    """The steps after the capacity: map, reminder offsets, note, repeat (from the map
-    step's question, unread)."""
+    """The steps after the capacity: map, reminder offsets, note, repeat and attachment
+    (from the map step's question, unread)."""
     ask_location = await admin.next_message()
     if form.pin is not None:
         await admin.send_location(*form.pin)
@@ -181,6 +183,17 @@ async def options_steps(admin: SimUser, form: ForumForm) -> None:
     if form.repeat is not None:
         await admin.next_message()  # how many times
         await admin.send(form.occurrences or "2")
+    await attachment_step(admin, form.attachment)
+
+
+async def attachment_step(admin: SimUser, attachment: tuple[bytes, str] | None) -> None:
+    """The attachment step (its question unread): send the document, or press Lewati."""
+    ask_file = await admin.next_message()
+    if attachment is None:
+        await admin.press(ask_file, "Lewati")
+        await admin.wait_edit(ask_file)
+    else:
+        await admin.send_document(*attachment, mime_type="application/pdf")
 
 
 async def publish(admin: SimUser, preview: SandboxMessage) -> SandboxMessage:

@@ -52,7 +52,8 @@ NO_LINK_PREVIEW = {
     OutboxKind.CHANGE_NOTICE,
     OutboxKind.WAITLIST,
 }
-# A venue pin waits this long before it looks again whether its message has been sent.
+# A venue pin or an invitation's attachment waits this long before it looks again whether
+# its message has been sent.
 FOLLOW_WAIT = timedelta(seconds=1)
 # Telegram's limits: about one message per second to a private chat, 20 per minute to a group.
 PRIVATE_CHAT_INTERVAL = 1.0
@@ -66,8 +67,8 @@ def chat_interval(chat_id: int) -> float:
 
 class Sender:
     """Sends pending outbox rows through the Bot API's sendMessage (sendPhoto / sendDocument
-    for a row with a file, sendVenue for a venue pin, which waits for the message it follows),
-    paced, a few at a time.
+    for a row with a file, sendVenue for a venue pin; a pin or an invitation's attachment
+    waits for the message it follows), paced, a few at a time.
 
     Delivery: a row is claimed (`sending`, with a lease of `claim_lease` seconds) before the
     request and marked `sent` right after Telegram's answer. A crash between the two repeats
@@ -388,11 +389,12 @@ class Sender:
         )
 
     async def _follows_sent(self, row: OutboxMessage) -> bool:
-        """Whether a venue pin's message has been sent (True for any other row).
+        """Whether the message a venue pin or an attachment follows has been sent (True for
+        any other row).
 
-        While that message waits, the pin waits too (looking again after `FOLLOW_WAIT`, or
+        While that message waits, the row waits too (looking again after `FOLLOW_WAIT`, or
         after that message's next attempt); when it was not sent (failed, blocked, dropped)
-        the pin is not sent either.
+        the row is not sent either.
         """
         key = outbox.followed_key(row)
         if key is None:

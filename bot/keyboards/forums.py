@@ -111,6 +111,17 @@ def repeat_choice(lang: str) -> InlineKeyboardMarkup:
     )
 
 
+def file_choice(lang: str) -> InlineKeyboardMarkup:
+    """A duplicate's attachment step: keep the original's file, or go on without one
+    (`cd.FORUM_FILE_KEEP`, `cd.FORUM_SKIP`); sending a file replaces it."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(t(lang, "button-file-keep"), callback_data=cd.FORUM_FILE_KEEP)],
+            [InlineKeyboardButton(t(lang, "button-file-none"), callback_data=cd.FORUM_SKIP)],
+        ]
+    )
+
+
 def change_scope(lang: str, forum_id: int, later: int) -> InlineKeyboardMarkup:
     """Under an edit's preview of a forum in a series: this one only (`fedit:<forum>:ok`),
     this one and the `later` ones after it (`fedit:<forum>:later`), or cancel."""

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import keyboards, render
-from bot.i18n import Html
+from bot.i18n import Html, t
 from bot.services import outbox
-from bot.services.forums import Published
+from bot.services.forums import Published, attachment_of
 from bot.services.places import venue_parts
 from models import Forum, OutboxKind, OutboxMessage
 
@@ -41,44 +41,50 @@ async def invitations(
     session: AsyncSession, published: Published, *, tz: ZoneInfo, office: str
 ) -> list[OutboxMessage]:
     """Queue an invitation with the RSVP buttons to each invitee of `bot.services.forums.publish`,
-    each followed by the venue pin when the forum has one (`with_venue`), and
-    addressed to them by name on behalf of `office` (`settings.office_name`).
+    each followed by the venue pin when the forum has one (`with_venue`) and then by its
+    attachment when it has one (sendDocument / sendPhoto by `file_id`, captioned in the
+    member's language), and addressed to them by name on behalf of `office`
+    (`settings.office_name`).
 
-    Dedupe key `invite:<forum>:<member>` (the pin's `venue:invite:<forum>:<member>`); an
-    unreachable member's rows are recorded as blocked. Times are shown in `tz`. Returns the
-    rows added; the caller commits and wakes the sender.
+    Dedupe key `invite:<forum>:<member>` (the pin's `venue:invite:<forum>:<member>`, the
+    attachment's `file:invite:<forum>:<member>`); an unreachable member's rows are recorded
+    as blocked. Times are shown in `tz`. Returns the rows added; the caller commits and
+    wakes the sender.
     """
     forum = published.forum
-    # The forum's block and the buttons read the same in one language: made once per
-    # language, only the salutation is per member.
-    blocks: dict[str, tuple[Html, dict[str, Any]]] = {}
+    attachment = attachment_of(forum)
+    # The forum's block, the buttons and the attachment's caption read the same in one
+    # language: made once per language, only the salutation is per member.
+    blocks: dict[str, tuple[Html, dict[str, Any], Html]] = {}
     for lang in {member.language for member in published.invitees}:
         blocks[lang] = (
             render.invitation_details(forum, published.pillars, lang, tz),
             keyboards.rsvp(lang, forum.id or 0).to_dict(),
+            t(lang, "invitation-attachment", title=forum.title),
         )
-    return await outbox.enqueue_many(
-        session,
-        with_venue(
-            forum,
-            [
-                outbox.message(
-                    dedupe_key=f"invite:{forum.id}:{member.id}",
-                    kind=OutboxKind.INVITATION,
-                    chat_id=member.chat_id,
-                    member_id=member.id,
-                    forum_id=forum.id,
-                    text=render.addressed(
-                        blocks[member.language][0],
-                        member.language,
-                        None,
-                        name=member.full_name,
-                        office=office,
-                    ),
-                    reply_markup=blocks[member.language][1],
-                    reachable=member.is_reachable,
+    rows: list[OutboxMessage] = []
+    for member in published.invitees:
+        details, markup, caption = blocks[member.language]
+        invitation = outbox.message(
+            dedupe_key=f"invite:{forum.id}:{member.id}",
+            kind=OutboxKind.INVITATION,
+            chat_id=member.chat_id,
+            member_id=member.id,
+            forum_id=forum.id,
+            text=render.addressed(
+                details, member.language, None, name=member.full_name, office=office
+            ),
+            reply_markup=markup,
+            reachable=member.is_reachable,
+        )
+        rows.extend(with_venue(forum, [invitation]))
+        if attachment is not None:
+            rows.append(
+                outbox.file_after(
+                    invitation,
+                    file_kind=attachment.kind,
+                    file_id=attachment.file_id,
+                    caption=caption,
                 )
-                for member in published.invitees
-            ],
-        ),
-    )
+            )
+    return await outbox.enqueue_many(session, rows)

@@ -38,6 +38,7 @@ from bot.render.members import (
 )
 from bot.render.text import (
     MESSAGE_LIMIT,
+    attachment_line,
     lines,
     shorten,
     split_message,
@@ -63,6 +64,7 @@ __all__ = [
     "addressed",
     "agenda_line",
     "answer_label",
+    "attachment_line",
     "capacity_label",
     "change_line",
     "date_error",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Html, plain, t
-from bot.render.text import lines, shorten
+from bot.render.text import attachment_line, lines, shorten
 from bot.render.times import moment, offsets_label, when
 from bot.services.forums import ForumDraft
 from bot.services.reports import PillarRecap, Recap
@@ -118,11 +118,12 @@ def series_dates(draft: ForumDraft, lang: str, tz: ZoneInfo) -> Html:
 def forum_details(
     forum: Forum, pillars: Sequence[Pillar], lang: str, tz: ZoneInfo, *, heading: str
 ) -> Html:
-    """The block describing a forum (title, time, venue, agenda, pillars, deadline), and
-    the map link when it has one."""
+    """The block describing a forum (title, time, venue, agenda, pillars, deadline), the
+    map link when it has one, and its attachment's line ("📎 Lampiran: dokumen «…»")."""
     details = _forum_details(forum, pillars, lang, tz, heading=heading)
     link = map_line(forum, lang)
-    return details if link is None else Html(f"{details}\n{link}")
+    attached = attachment_line(lang, forum.file_kind, forum.file_name) if forum.file_kind else None
+    return lines([details, *(line for line in (link, attached) if line is not None)])
 
 
 def _forum_details(

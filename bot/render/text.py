@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.i18n import Html
+from bot.i18n import Html, t
+from models import FileKind
 
 MESSAGE_LIMIT = 4096
 
@@ -102,3 +103,10 @@ def _cut_line(line: str, limit: int) -> list[str]:
 def lines(items: Iterable[str]) -> Html:
     """Join pre-rendered HTML lines."""
     return Html("\n".join(items))
+
+
+def attachment_line(lang: str, kind: FileKind, file_name: str | None) -> Html:
+    """ "📎 Lampiran: dokumen «TOR.pdf»" (or "foto"): an attachment as previews and a
+    forum's details show it."""
+    name = f" «{file_name}»" if file_name else ""
+    return t(lang, "attachment-line", kind=t(lang, f"attachment-kind-{kind}"), name=name)

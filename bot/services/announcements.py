@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import text as bot_text
 from bot.services import audit
+from bot.services.attachments import Attachment
 from bot.services.errors import ServiceError
 from bot.services.forums import invited_members, published_forum
 from bot.services.members import clean_block
@@ -24,7 +25,6 @@ from models import (
     Announcement,
     Attendance,
     AudienceKind,
-    FileKind,
     Forum,
     ForumStatus,
     Member,
@@ -53,16 +53,6 @@ def check_text(text: str) -> str:
         ServiceError: `error-text-empty` or `error-text-too-long`.
     """
     return clean_block(text, max_length=TEXT_MAX)
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A photo or document the admin sent, kept by its Telegram `file_id` (reusable for
-    sending: the file is on Telegram's servers once and never uploaded again)."""
-
-    kind: FileKind
-    file_id: str
-    file_name: str | None = None
 
 
 def _utf16_units(text: str) -> int:

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import text as bot_text
 from bot.services import audit
+from bot.services.attachments import Attachment
 from bot.services.errors import ServiceError
 from bot.services.members import clean_text
 from models import (
@@ -55,6 +56,8 @@ class ForumDraft:
     duration: timedelta | None = None
     # ... and how long before its start its RSVP deadline was.
     deadline_lead: timedelta | None = None
+    # The invitation's attachment, sent after each invitation; None: no file.
+    attachment: Attachment | None = None
 
 
 def check_end(draft: ForumDraft, ends_at: datetime) -> datetime:
@@ -99,9 +102,9 @@ async def publish(
 ) -> Published:
     """Store a forum as published (audit-logged) and name the members it invites.
 
-    The draft's reminder offsets, note, pin and map link are stored with it; `series_id`
-    names the series it belongs to (`bot.services.series.publish_series`). The caller
-    queues the invitations (`bot.notices.forums.invitations`) and commits.
+    The draft's reminder offsets, note, pin, map link and attachment are stored with it;
+    `series_id` names the series it belongs to (`bot.services.series.publish_series`). The
+    caller queues the invitations (`bot.notices.forums.invitations`) and commits.
 
     Raises:
         ServiceError: `error-forum-incomplete`, `error-date-past`, `error-no-pillars`,
@@ -139,6 +142,9 @@ async def publish(
         longitude=draft.longitude,
         map_url=draft.map_url,
         series_id=series_id,
+        file_kind=draft.attachment.kind if draft.attachment else None,
+        file_id=draft.attachment.file_id if draft.attachment else None,
+        file_name=draft.attachment.file_name if draft.attachment else None,
         status=ForumStatus.PUBLISHED,
         created_by=admin.id or 0,
         created_at=now,
@@ -162,7 +168,8 @@ async def publish(
 
 async def draft_from(session: AsyncSession, forum_id: int) -> ForumDraft:
     """A new draft prefilled from a forum ("📄 Duplikat"): title, venue, agenda, pillars,
-    capacity, reminder offsets and note, pin and map link; no date, no answers, no series.
+    capacity, reminder offsets and note, pin, map link and attachment; no date, no
+    answers, no series.
 
     Raises:
         ServiceError: `error-forum-not-found` (missing or a draft).
@@ -183,12 +190,20 @@ async def draft_from(session: AsyncSession, forum_id: int) -> ForumDraft:
         latitude=forum.latitude,
         longitude=forum.longitude,
         map_url=forum.map_url,
+        attachment=attachment_of(forum),
         duplicate_of=forum_id,
         duration=None if forum.ends_at is None else forum.ends_at - forum.starts_at,
         deadline_lead=(
             None if forum.rsvp_deadline is None else forum.starts_at - forum.rsvp_deadline
         ),
     )
+
+
+def attachment_of(forum: Forum) -> Attachment | None:
+    """The forum's invitation attachment, or None without one."""
+    if forum.file_kind is None or forum.file_id is None:
+        return None
+    return Attachment(forum.file_kind, forum.file_id, forum.file_name)
 
 
 def date_duplicate(draft: ForumDraft, starts_at: datetime, *, now: datetime) -> ForumDraft:

@@ -12,8 +12,10 @@ from models import FileKind, OutboxKind, OutboxMessage, OutboxStatus
 
 # Dedupe keys looked up per query: well under every database's bound-parameter limit.
 LOOKUP_CHUNK = 500
-# A VENUE row's dedupe key is this and the key of the message it follows.
+# A VENUE (ATTACHMENT) row's dedupe key is this and the key of the message it follows.
 VENUE_PREFIX = "venue:"
+FILE_PREFIX = "file:"
+_FOLLOWER_PREFIXES = {OutboxKind.VENUE: VENUE_PREFIX, OutboxKind.ATTACHMENT: FILE_PREFIX}
 
 
 def message(
@@ -111,6 +113,21 @@ async def enqueue(
     return added[0] if added else None
 
 
+def _after(follows: OutboxMessage, kind: OutboxKind, text: str) -> OutboxMessage:
+    """A row of `kind` to send right after the row `follows`, to the same chat, keyed by
+    its prefix and that row's key; blocked when that one is."""
+    return message(
+        dedupe_key=f"{_FOLLOWER_PREFIXES[kind]}{follows.dedupe_key}",
+        kind=kind,
+        chat_id=follows.chat_id,
+        text=text,
+        member_id=follows.member_id,
+        forum_id=follows.forum_id,
+        announcement_id=follows.announcement_id,
+        reachable=follows.status != OutboxStatus.BLOCKED,
+    )
+
+
 def venue_after(
     follows: OutboxMessage,
     *,
@@ -122,22 +139,27 @@ def venue_after(
     """A venue pin (sendVenue; degrees) to send right after the row `follows`, to the same
     chat: dedupe key `venue:<its key>`, blocked when that one is. The sender sends it only
     once `follows` is sent, and drops it when that one fails (`followed_key`)."""
-    row = message(
-        dedupe_key=f"{VENUE_PREFIX}{follows.dedupe_key}",
-        kind=OutboxKind.VENUE,
-        chat_id=follows.chat_id,
-        text=f"{title}\n{address}",
-        member_id=follows.member_id,
-        forum_id=follows.forum_id,
-        announcement_id=follows.announcement_id,
-        reachable=follows.status != OutboxStatus.BLOCKED,
-    )
+    row = _after(follows, OutboxKind.VENUE, f"{title}\n{address}")
     row.venue = {"latitude": latitude, "longitude": longitude, "title": title, "address": address}
     return row
 
 
+def file_after(
+    follows: OutboxMessage, *, file_kind: FileKind, file_id: str, caption: str
+) -> OutboxMessage:
+    """A photo or document sent by its Telegram `file_id` (sendPhoto / sendDocument) right
+    after the row `follows`, with `caption` (HTML, under 1,024 characters): dedupe key
+    `file:<its key>`, blocked when that one is; like a venue pin it waits for that row and
+    is dropped when that one fails (`followed_key`)."""
+    row = _after(follows, OutboxKind.ATTACHMENT, caption)
+    row.file_kind, row.file_id = file_kind, file_id
+    return row
+
+
 def followed_key(row: OutboxMessage) -> str | None:
-    """The dedupe key of the message a VENUE row follows (None for any other row)."""
-    if row.kind != OutboxKind.VENUE or not row.dedupe_key.startswith(VENUE_PREFIX):
+    """The dedupe key of the message a VENUE or ATTACHMENT row follows (None for any other
+    row)."""
+    prefix = _FOLLOWER_PREFIXES.get(row.kind)
+    if prefix is None or not row.dedupe_key.startswith(prefix):
         return None
-    return row.dedupe_key[len(VENUE_PREFIX) :]
+    return row.dedupe_key[len(prefix) :]

@@ -67,7 +67,7 @@ async def finish_form(admin: SimUser, *, deadline: str | None = None) -> str:
     ask_capacity = await admin.next_message()
     asked = ask_capacity.text
     await admin.press(ask_capacity, "Lewati")
-    # map, reminder offsets, note and repeat: their defaults
+    # map, reminder offsets, note, repeat and attachment: their defaults
     await do.options_steps(admin, do.ForumForm(title="", start="", venue="", agenda=""))
     preview = await admin.next_message()
     await do.publish(admin, preview)

@@ -113,7 +113,8 @@ async def test_a_forum_form_clicked_through_at_one_press_a_second_ends_in_its_pr
     step = await admin.next_message()
     at = await paced(at)
     await admin.press(step, "Lewati")  # no capacity: its message is edited, then the map step
-    for button in ("Lewati", "Lanjut", "Lewati", "Tidak diulang"):  # map, reminders, note, repeat
+    # map, reminders, note, repeat, attachment
+    for button in ("Lewati", "Lanjut", "Lewati", "Tidak diulang", "Lewati"):
         step = await admin.next_message(timeout=10)
         at = await paced(at)
         await admin.press(step, button)

@@ -69,6 +69,7 @@ async def test_duplicate_copies_the_forum_but_not_its_answers(community: Communi
     assert "sudah lewat" in (await admin.next_message()).text  # refused, still asking
     new_start = first_start + timedelta(days=7)
     await admin.send(typed(new_start))
+    await do.attachment_step(admin, None)  # the original had none: Lewati
     copy_preview = await admin.next_message()
     assert "Rakor Pengamanan" in copy_preview.text and "Pakaian: PDH" in copy_preview.text
     await do.publish(admin, copy_preview)
@@ -125,6 +126,7 @@ async def test_bad_occurrence_counts_are_refused_and_publish_nothing(community: 
         assert "harus angka 2 sampai 12" in (await admin.next_message()).text, bad
     assert await db(community, Forum) == []
     await admin.send("3")
+    await do.attachment_step(admin, None)
     preview = await admin.next_message()
     assert "Rangkaian setiap bulan, 3 kali" in preview.text
     await do.publish(admin, preview)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from bot import notices
 from bot.db import SessionMaker
 from bot.services import announcements, receipts
-from bot.services.announcements import Attachment, Audience
+from bot.services.announcements import Audience
+from bot.services.attachments import Attachment
 from bot.services.errors import ServiceError
 from models import (
     Announcement,

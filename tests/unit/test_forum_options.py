@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from bot import notices, render
 from bot.db import SessionMaker
 from bot.services import forum_options, forums, outbox, places, reminders, series
+from bot.services.attachments import Attachment
 from bot.services.errors import ServiceError
-from models import Forum, OutboxKind, OutboxMessage, OutboxStatus, ReminderRun
+from models import FileKind, Forum, OutboxKind, OutboxMessage, OutboxStatus, ReminderRun
 from tests import factories as f
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -346,3 +347,50 @@ async def test_duplicate_draft_keeps_lengths_and_drops_a_past_deadline(sessions:
             forums.date_duplicate(draft, at - timedelta(hours=1), now=at)
         with pytest.raises(ServiceError):
             await forums.draft_from(session, 9999)
+
+
+async def test_every_occurrence_sends_its_attachment_after_the_pin(sessions: SessionMaker):
+    """Issue 10, item 5: each invitation of each occurrence is followed by its pin, then by
+    the series' attachment (`file:<the invitation's key>`), blocked for a blocked member."""
+    at = f.now()
+    document = Attachment(FileKind.DOCUMENT, "BQACAgUAAxkBAAIB", "TOR.pdf")
+    async with sessions() as session:
+        admin = await f.admin(session)
+        member = await f.member(session, pillar_code="TNI")
+        blocked = await f.member(session, pillar_code="TNI", is_reachable=False)
+        draft = forums.ForumDraft(
+            title="Rakor",
+            starts_at=at + timedelta(days=2),
+            venue="Aula KPU, Jl. Pemuda",
+            pillar_ids=await f.pillar_ids(session, codes=["TNI"]),
+            latitude=-7.47,
+            longitude=112.43,
+            repeat="weekly",
+            occurrences=2,
+            attachment=document,
+        )
+        published = await series.publish_series(session, draft, admin=admin, now=at, tz=JAKARTA)
+        for result in published:
+            await notices.forums.invitations(session, result, tz=JAKARTA, office=f.OFFICE)
+        await session.commit()
+        rows = await f.rows(session, Forum)
+        assert [(r.file_kind, r.file_id, r.file_name) for r in rows] == [
+            (FileKind.DOCUMENT, "BQACAgUAAxkBAAIB", "TOR.pdf")
+        ] * 2
+        queued = await f.rows(session, OutboxMessage)
+        kinds = (OutboxKind.INVITATION, OutboxKind.VENUE, OutboxKind.ATTACHMENT)
+        assert [(q.kind, q.forum_id, q.member_id) for q in queued] == [
+            (kind, r.id, m.id) for r in rows for m in (member, blocked) for kind in kinds
+        ]
+        files = [q for q in queued if q.kind == OutboxKind.ATTACHMENT]
+        assert [q.dedupe_key for q in files] == [
+            f"file:invite:{r.id}:{m.id}" for r in rows for m in (member, blocked)
+        ]
+        assert [q.status for q in files] == [OutboxStatus.PENDING, OutboxStatus.BLOCKED] * 2
+        assert {(q.file_kind, q.file_id, q.reply_markup) for q in files} == {
+            (FileKind.DOCUMENT, "BQACAgUAAxkBAAIB", None)
+        }
+        assert files[0].text == "📎 Lampiran undangan <b>Rakor</b>"
+        assert outbox.followed_key(files[0]) == queued[0].dedupe_key
+        # The duplicate of an occurrence carries the same file.
+        assert (await forums.draft_from(session, rows[1].id or 0)).attachment == document

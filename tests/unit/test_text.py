@@ -93,8 +93,8 @@ def test_handlers_read_typed_text_only_through_the_cleaner() -> None:
     reads a message's text itself (finding 10: nothing is missed)."""
     reads = re.compile(r"message\.text\b(?!_)|\.text or \"\"")
     offenders = [
-        f"{path.name}:{number}"
-        for path in sorted(Path("handlers").glob("*.py"))
+        f"{path}:{number}"
+        for path in sorted(Path("handlers").rglob("*.py"))
         if path.name != "common.py"
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if reads.search(line)

@@ -19,10 +19,6 @@ announce-ask-when =
     To: { $audience } ({ $count } members).
     When should it go out? Type a date and time as for a forum, e.g. { $examples }; type <b>now</b>, or press Send now.
 announce-when-now = now
-announce-file-photo = photo
-announce-file-document = document
-announce-attachment = {""}
-    📎 Attachment: { $kind }{ $name }
 announce-audience-invitees = the invitees of the forum «{ $forum }»
 announce-audience-attendees = the attendees of the forum «{ $forum }» (attending, represented or checked in)
 announce-audience-no-answer = those who have not answered the invitation to «{ $forum }»

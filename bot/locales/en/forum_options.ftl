@@ -47,7 +47,7 @@ forum-ask-repeat = 🔁 Does this forum <b>repeat</b> (e.g. a regular coordinati
 forum-repeat-chosen = Repeat: <b>{ $repeat }</b>
 forum-ask-occurrences = How many times is the forum held, the first included? Type a number from { $low } to { $high }.
 forum-ask-duplicate-start =
-    📄 Duplicate of <b>{ $title }</b>: title, venue, agenda, pillars, capacity, reminders, note and location are copied; the answers are not.
+    📄 Duplicate of <b>{ $title }</b>: title, venue, agenda, pillars, capacity, reminders, note, location and attachment are copied; the answers are not.
     When does the new forum <b>start</b>? For example:
     { $examples }
 forum-published-series = 📣 { $count } forums <b>{ $title }</b> published. Invitations are going to { $invited ->

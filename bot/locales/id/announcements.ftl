@@ -19,10 +19,6 @@ announce-ask-when =
     Kepada: { $audience } ({ $count } anggota).
     Kapan pengumuman dikirim? Ketik tanggal dan jam seperti pada forum, misalnya { $examples }; ketik <b>sekarang</b>, atau tekan Kirim sekarang.
 announce-when-now = sekarang
-announce-file-photo = foto
-announce-file-document = dokumen
-announce-attachment = {""}
-    📎 Lampiran: { $kind }{ $name }
 announce-audience-invitees = undangan forum «{ $forum }»
 announce-audience-attendees = peserta forum «{ $forum }» (hadir, diwakilkan atau sudah presensi)
 announce-audience-no-answer = yang belum menjawab undangan forum «{ $forum }»

@@ -32,7 +32,7 @@ forum-ask-repeat = 🔁 Apakah forum ini <b>diulang</b> (mis. rakor rutin)?
 forum-repeat-chosen = Pengulangan: <b>{ $repeat }</b>
 forum-ask-occurrences = Berapa kali forum diadakan, termasuk yang pertama? Ketik angka { $low }–{ $high }.
 forum-ask-duplicate-start =
-    📄 Duplikat dari <b>{ $title }</b>: judul, tempat, agenda, pilar, kapasitas, pengingat, catatan dan lokasi disalin; jawaban undangan tidak.
+    📄 Duplikat dari <b>{ $title }</b>: judul, tempat, agenda, pilar, kapasitas, pengingat, catatan, lokasi dan lampiran disalin; jawaban undangan tidak.
     Kapan forum baru <b>dimulai</b>? Contoh:
     { $examples }
 forum-published-series = 📣 { $count } forum <b>{ $title }</b> diterbitkan. Undangan dikirim kepada { $invited } anggota untuk setiap forum.
