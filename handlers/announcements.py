@@ -39,6 +39,7 @@ from handlers.common import (
     error_text,
     expect_button,
     refuse,
+    refusing,
     reply,
     sent_attachment,
     toggle_pillars,
@@ -254,6 +255,7 @@ async def audience(
 
 
 @with_caller(admin=True)
+@refusing(then=AUDIENCE)
 async def audience_forum(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
@@ -263,11 +265,7 @@ async def audience_forum(
     if "text" not in _draft(context):
         await refuse(update, t(who.lang, "error-button-invalid"))
         return ConversationHandler.END
-    try:
-        forum_id, word = cd.parse_id_word(cd.AUDIENCE_FORUM, query.data, tuple(WORD_KINDS))
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return AUDIENCE
+    forum_id, word = cd.parse_id_word(cd.AUDIENCE_FORUM, query.data, tuple(WORD_KINDS))
     return await _ask_when(
         update, context, session, who, Audience(WORD_KINDS[word], forum_id=forum_id)
     )
@@ -351,6 +349,7 @@ async def send_now(
 
 
 @with_caller(admin=True)
+@refusing(then=PREVIEW)
 async def confirm(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
@@ -359,11 +358,7 @@ async def confirm(
     query = update.callback_query
     assert query is not None and query.data is not None and who.member is not None
     draft = context.user_state.get(DRAFT) or {}
-    try:
-        choice = cd.parse_word(cd.ANNOUNCE, query.data, ("ok", "no"))
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return PREVIEW
+    choice = cd.parse_word(cd.ANNOUNCE, query.data, ("ok", "no"))
     if choice == "no" or "audience" not in draft:
         context.user_state.pop(DRAFT, None)
         await answer_query(update)

@@ -12,16 +12,14 @@ from bot import keyboards, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import Html, t
 from bot.services import forums, reports
-from bot.services.errors import ServiceError
 from bot.services.reminders import offsets_of
 from handlers.common import (
     PRIVATE,
     Caller,
     answer_query,
-    error_text,
     forum_menu,
     pressed_forum,
-    refuse,
+    refusing,
     reply,
     with_caller,
 )
@@ -72,6 +70,7 @@ async def forum_detail(
 
 
 @with_caller(admin=True)
+@refusing()
 async def whatsapp_text(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -81,14 +80,7 @@ async def whatsapp_text(
     copy or forward whole, after a line saying what it is."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        forum = await forums.published_forum(session, cd.parse_id(cd.WHATSAPP, query.data))
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return
-    except ServiceError as exc:
-        await refuse(update, error_text(who.lang, exc))
-        return
+    forum = await forums.published_forum(session, cd.parse_id(cd.WHATSAPP, query.data))
     settings = context.settings
     link = f"https://t.me/{context.bot.username}?start={cd.INVITATION_PAYLOAD}{forum.id}"
     text = render.whatsapp_invitation(

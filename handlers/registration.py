@@ -227,6 +227,7 @@ async def got_pillar(
 
 
 @with_caller()
+@refusing(then=CONFIRM)
 async def confirmed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
@@ -234,11 +235,7 @@ async def confirmed(
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
     form = context.user_state.get(FORM, {})
-    try:
-        choice = cd.parse_word(cd.REG_CONFIRM, query.data, ("ok", "no"))
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return CONFIRM
+    choice = cd.parse_word(cd.REG_CONFIRM, query.data, ("ok", "no"))
     if choice == "no":
         await answer_query(update)
         await edit_query_message(update, t(who.lang, "cancelled"))

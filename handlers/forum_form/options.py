@@ -19,6 +19,7 @@ from handlers.common import (
     edit_query_message,
     error_text,
     refuse,
+    refusing,
     reply,
     typed_text,
     with_caller,
@@ -156,17 +157,14 @@ NOTE_STEP = OptionalStep(
 
 
 @with_caller(admin=True)
+@refusing(then=REPEAT)
 async def chose_repeat(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """Tidak diulang, or every week / month (then: how many times)."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        word = cd.parse_word(cd.FORUM_REPEAT, query.data, ("none", *series.REPEATS))
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return REPEAT
+    word = cd.parse_word(cd.FORUM_REPEAT, query.data, ("none", *series.REPEATS))
     draft = draft_of(context)
     draft.repeat, draft.occurrences = (None, 1) if word == "none" else (word, 1)
     await answer_query(update)

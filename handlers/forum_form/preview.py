@@ -19,6 +19,7 @@ from handlers.common import (
     edit_query_message,
     error_text,
     refuse,
+    refusing,
     reply,
     with_caller,
 )
@@ -73,17 +74,14 @@ async def show(update: Update, context: SinergiContext, session: AsyncSession, w
 
 
 @with_caller(admin=True)
+@refusing(then=PREVIEW)
 async def publish(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> int:
     """Publish (or drop) the previewed forum."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        choice = cd.parse_word(cd.FORUM_PUBLISH, query.data, ("ok", "no"))
-    except cd.InvalidCallbackData:
-        await refuse(update, t(who.lang, "error-button-invalid"))
-        return PREVIEW
+    choice = cd.parse_word(cd.FORUM_PUBLISH, query.data, ("ok", "no"))
     if choice == "no":
         context.user_state.pop(DRAFT, None)
         await answer_query(update)
