@@ -174,7 +174,7 @@ async def _show_waiting(update: Update, session: AsyncSession, who: Caller) -> N
     await edit_query_message(
         update,
         render.waiting_list(registrations, changes, who.lang),
-        keyboards.waiting(who.lang, registrations, changes),
+        keyboards.waiting(who.lang, *render.first_waiting(registrations, changes)),
     )
 
 

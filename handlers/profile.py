@@ -16,8 +16,9 @@ from bot import callback_data as cd
 from bot import followups, keyboards, render
 from bot.context import SinergiApplication, SinergiContext
 from bot.i18n import Html, t
-from bot.services import directory, member_edits, members
+from bot.services import directory, member_edits
 from bot.services.errors import ServiceError
+from bot.services.pillars import offered
 from handlers.common import (
     PRIVATE,
     Caller,
@@ -75,7 +76,7 @@ async def edit_pressed(
     word = cd.parse_word(cd.PROFILE_EDIT, query.data, EDIT_WORDS)
     await answer_query(update)
     if word == "pillar":
-        pillars = await members.list_pillars(session)
+        pillars = await offered(session, keep=who.member.pillar_id)
         await edit_query_message(
             update,
             t(who.lang, "profile-ask-pillar"),

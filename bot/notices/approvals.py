@@ -1,8 +1,8 @@
 """The approval digest: one message per admin chat listing who waits (issue 9, finding 8).
 
 Each admin has at most one digest message at a time, listing the pending registrations
-(the first `SHOWN` with Approve / Reject buttons) and edited in place as people register
-and are decided.
+(the first `bot.render.WAITING_SHOWN` with Approve / Reject buttons) and edited in place as
+people register and are decided.
 
 The first version of a digest is an outbox row like every bot-initiated message (SPEC
 section 5), so it survives a restart and is paced by the sender. While that row is still
@@ -23,7 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import callback_data as cd
 from bot.i18n import t
-from bot.render import lines, pillar_request_row, registration_row, shorten
+from bot.render import first_waiting, lines, pillar_request_row, registration_row, shorten
 from bot.services import outbox
 from bot.services.approvals import pending
 from bot.services.directory import PillarRequest, pillar_requests
@@ -36,8 +36,6 @@ from models import (
     OutboxStatus,
     Pillar,
 )
-
-SHOWN = 10  # people with buttons in one digest (20 buttons); the rest are counted
 
 
 @dataclass(frozen=True)
@@ -66,8 +64,7 @@ def render(
 ) -> tuple[str, dict[str, Any]]:
     """The digest's HTML text and inline keyboard for an admin whose language is `lang`:
     registrations first, then pillar changes members asked for in `/profil`."""
-    shown = waiting[:SHOWN]
-    changes = pillar_changes[: max(0, SHOWN - len(shown))]
+    shown, changes = first_waiting(waiting, pillar_changes)
     rows = [
         registration_row(number, member, pillar, lang)
         for number, (member, pillar) in enumerate(shown, 1)

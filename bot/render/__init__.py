@@ -25,9 +25,11 @@ from bot.render.forums import (
     whatsapp_invitation,
 )
 from bot.render.members import (
+    WAITING_SHOWN,
     change_line,
     directory_menu,
     directory_page,
+    first_waiting,
     member_card,
     pillar_card,
     pillar_list,
@@ -61,6 +63,7 @@ from bot.render.times import (
 __all__ = [
     "AGENDA_LINE",
     "MESSAGE_LIMIT",
+    "WAITING_SHOWN",
     "addressed",
     "agenda_line",
     "answer_label",
@@ -71,6 +74,7 @@ __all__ = [
     "date_examples",
     "directory_menu",
     "directory_page",
+    "first_waiting",
     "forum_button",
     "forum_details",
     "invitation",

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from bot.dates import (
     format_datetime,
 )
-from bot.i18n import Html, t
-from bot.render.text import lines
+from bot.i18n import Html, plain, t
+from bot.render.text import MESSAGE_LIMIT, lines, shorten, units
 from bot.services.directory import Card, Menu, Page, PillarRequest
 from bot.services.member_edits import Edit
 from bot.services.pillars import PillarSummary
@@ -52,10 +52,27 @@ def directory_menu(menu: Menu, lang: str) -> Html:
     return t(lang, "directory-menu", count=menu.total, waiting=menu.waiting)
 
 
+# Widths (name, institution, position) a directory row is cut to, tried in turn until a page
+# fits one message: 20 rows of the longest fields the bot accepts (200/300/200) would not.
+ROW_WIDTHS = ((80, 80, 60), (48, 40, 32), (28, 20, 16))
+
+
 def directory_page(page: Page, lang: str, *, query: str | None = None) -> Html:
     """A page of the directory (a pillar's, everyone's, or search results for `query`):
     numbered rows under their pillar's name, marks, the page number when there are several,
-    and the legend. One message whatever the directory's size."""
+    and the legend. One message (at most `MESSAGE_LIMIT`, sendMessage/editMessageText)
+    whatever the fields' lengths: long ones are shortened, the card shows them whole."""
+    for widths in ROW_WIDTHS:
+        text = _directory_page(page, lang, query, widths)
+        if units(plain(text)) <= MESSAGE_LIMIT:
+            break
+    return text
+
+
+def _directory_page(
+    page: Page, lang: str, query: str | None, widths: tuple[int, int, int]
+) -> Html:
+    name_width, institution_width, position_width = widths
     if query is not None:
         heading = t(lang, "directory-search-heading", query=query, count=page.total)
     elif page.pillar is not None:
@@ -69,16 +86,16 @@ def directory_page(page: Page, lang: str, *, query: str | None = None) -> Html:
     for number, entry in enumerate(page.entries, start=page.first_number):
         if entry.pillar.name != pillar and page.pillar is None:
             pillar = entry.pillar.name
-            out.append(t(lang, "roster-pillar", pillar=pillar))
+            out.append(t(lang, "roster-pillar", pillar=shorten(pillar, name_width)))
         member = entry.member
         out.append(
             t(
                 lang,
                 "directory-row",
                 number=number,
-                name=member.full_name,
-                institution=member.institution,
-                position=member.position,
+                name=shorten(member.full_name, name_width),
+                institution=shorten(member.institution, institution_width),
+                position=shorten(member.position, position_width),
                 marks=_marks(member),
             )
         )
@@ -114,22 +131,37 @@ def member_card(card: Card, lang: str, tz: ZoneInfo) -> Html:
     )
 
 
+WAITING_SHOWN = 10  # people with Approve / Reject in one message (20 buttons); the rest counted
+
+
+def first_waiting(
+    registrations: Sequence[tuple[Member, Pillar]], pillar_changes: Sequence[PillarRequest]
+) -> tuple[Sequence[tuple[Member, Pillar]], Sequence[PillarRequest]]:
+    """The oldest `WAITING_SHOWN` of those waiting, registrations first: what one digest or
+    ⏳ list shows with buttons (the next ones appear as these are decided)."""
+    shown = registrations[:WAITING_SHOWN]
+    return shown, pillar_changes[: max(0, WAITING_SHOWN - len(shown))]
+
+
 def waiting_list(
     registrations: Sequence[tuple[Member, Pillar]],
     pillar_changes: Sequence[PillarRequest],
     lang: str,
 ) -> Html:
-    """`/anggota` › ⏳: registrations, then pillar changes, numbered as their buttons."""
-    out: list[str] = [
-        t(lang, "directory-waiting-heading", count=len(registrations) + len(pillar_changes))
-    ]
-    for number, (member, pillar) in enumerate(registrations, start=1):
+    """`/anggota` › ⏳: the `first_waiting` registrations, then pillar changes, numbered as
+    their buttons, and how many more wait."""
+    count = len(registrations) + len(pillar_changes)
+    shown, changes = first_waiting(registrations, pillar_changes)
+    out: list[str] = [t(lang, "directory-waiting-heading", count=count)]
+    for number, (member, pillar) in enumerate(shown, start=1):
         out.append(registration_row(number, member, pillar, lang))
-    first = len(registrations) + 1
-    for number, request in enumerate(pillar_changes, start=first):
+    for number, request in enumerate(changes, start=len(shown) + 1):
         out.append(pillar_request_row(number, request, lang))
-    if not registrations and not pillar_changes:
+    if not count:
         out.append(t(lang, "directory-waiting-none"))
+    hidden = count - len(shown) - len(changes)
+    if hidden:
+        out.append(t(lang, "approval-digest-more", count=hidden).strip())
     return lines(out)
 
 
@@ -139,10 +171,10 @@ def registration_row(number: int, member: Member, pillar: Pillar, lang: str) -> 
         lang,
         "approval-digest-row",
         number=number,
-        name=member.full_name,
-        pillar=pillar.name,
-        institution=member.institution,
-        position=member.position,
+        name=shorten(member.full_name, 80),
+        pillar=shorten(pillar.name, 40),
+        institution=shorten(member.institution, 80),
+        position=shorten(member.position, 60),
     )
 
 
@@ -152,10 +184,10 @@ def pillar_request_row(number: int, request: PillarRequest, lang: str) -> Html:
         lang,
         "pillar-request-row",
         number=number,
-        name=request.member.full_name,
-        old=request.current.name,
-        new=request.requested.name,
-        institution=request.member.institution,
+        name=shorten(request.member.full_name, 80),
+        old=shorten(request.current.name, 40),
+        new=shorten(request.requested.name, 40),
+        institution=shorten(request.member.institution, 80),
     )
 
 

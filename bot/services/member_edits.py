@@ -70,10 +70,13 @@ async def _member(session: AsyncSession, member_id: int) -> Member:
     return member
 
 
-async def _pillar(session: AsyncSession, pillar_id: int) -> Pillar:
+async def _pillar(session: AsyncSession, pillar_id: int, *, offered: bool = False) -> Pillar:
+    """The pillar; with `offered`, one a member may still choose (not hidden)."""
     pillar = await session.get(Pillar, pillar_id)
     if pillar is None:
         raise ServiceError("error-unknown-pillar")
+    if offered and pillar.is_hidden:
+        raise ServiceError("error-pillar-not-offered", name=pillar.name)
     return pillar
 
 
@@ -272,12 +275,12 @@ async def request_pillar(
 
     Raises:
         ServiceError: `error-member-not-found`, `error-member-not-editable`,
-            `error-unknown-pillar`, `error-pillar-same`.
+            `error-unknown-pillar`, `error-pillar-not-offered` (hidden), `error-pillar-same`.
     """
     member = await _member(session, member_id)
     if member.status != MemberStatus.APPROVED:
         raise ServiceError("error-member-not-editable")
-    requested = await _pillar(session, pillar_id)
+    requested = await _pillar(session, pillar_id, offered=True)
     current = await _pillar(session, member.pillar_id)
     if requested.id == current.id:
         raise ServiceError("error-pillar-same")
@@ -323,7 +326,8 @@ async def decide_pillar(
     tells the member (`bot.notices.members.pillar_decision`) and refreshes the digests.
 
     Raises:
-        ServiceError: `error-member-not-found`, `error-unknown-pillar`.
+        ServiceError: `error-member-not-found`, `error-unknown-pillar`;
+            `error-pillar-not-offered` when approving a move into a pillar hidden since.
     """
     member = await _member(session, member_id)
     requested = await _pillar(session, pillar_id)
@@ -331,6 +335,8 @@ async def decide_pillar(
     pending = member.status == MemberStatus.APPROVED and member.requested_pillar_id == pillar_id
     if not pending:
         return PillarDecision(member, old, requested, approve, changed=False, decided_at=now)
+    if approve and requested.is_hidden:
+        raise ServiceError("error-pillar-not-offered", name=requested.name)
     if approve:
         member.pillar_id = pillar_id
     member.requested_pillar_id = None

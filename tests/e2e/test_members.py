@@ -418,3 +418,82 @@ async def test_admin_ids_grants_at_start_and_removing_an_id_revokes_nothing(
     async with running(application):
         entries = await rows(application.bot_data, AuditEntry)
         assert [e.action for e in entries] == ["member.admin"]
+
+
+async def seed_members(
+    data: BotData, count: int, *, name: str, institution: str, position: str, status: str
+) -> None:
+    """`count` members of PPS stored directly (a busy registration day, not the test's
+    subject): names numbered after `name`."""
+    async with data.sessions() as session:  # type: ignore[misc]
+        pps = (await session.exec(select(Pillar).where(Pillar.code == "PPS"))).one()
+        for n in range(count):
+            session.add(
+                Member(
+                    telegram_user_id=9000 + n,
+                    chat_id=9000 + n,
+                    full_name=f"{name} {n:02d}"[:200],
+                    pillar_id=pps.id or 0,
+                    institution=institution,
+                    position=position,
+                    status=status,
+                )
+            )
+        await session.commit()
+
+
+async def test_a_page_of_the_longest_names_still_fits_one_message(community: Community):
+    """20 rows of the longest name, institution and position the bot accepts (200/300/200)
+    would be 14,000 characters: Telegram refuses over 4,096 ("Message is too long")."""
+    admin = community.admin
+    await seed_members(
+        community.data,
+        20,
+        name="N" * 196,
+        institution="I" * 300,
+        position="P" * 200,
+        status=MemberStatus.APPROVED,
+    )
+    await admin.send("/anggota")
+    menu = await admin.next_message()
+    await admin.press(menu, "PPS (20)")
+    page = await admin.wait_edit(menu)
+    assert page.text is not None and page.text.startswith("👥 PPS (20 orang)")
+    assert len(page.text) <= 4096 and page.text.count("…") >= 20
+    await admin.press(page, "⬅️ Menu")
+    await admin.wait_edit(page)
+    await admin.press(page, "👥 Semua (26)")
+    everyone = await admin.wait_edit(page)
+    assert everyone.text is not None and len(everyone.text) <= 4096
+    await admin.send("/anggota " + "N" * 20)
+    found = await admin.next_message()
+    assert found.text is not None and len(found.text) <= 4096 and "(20 orang)" in found.text
+    await admin.press(found, found.button_texts[0])
+    card = await admin.wait_edit(found)
+    assert "N" * 196 + " 00" in (card.text or "")  # the card shows the name whole
+
+
+async def test_many_waiting_show_the_oldest_ten_and_count_the_rest(community: Community):
+    admin, data = community.admin, community.data
+    await seed_members(
+        data,
+        50,
+        name="Siti Nurhaliza Rahmawati",
+        institution="PPS Kelurahan Balongsari Kecamatan Magersari",
+        position="Ketua PPS",
+        status=MemberStatus.PENDING,
+    )
+    await admin.send("/anggota")
+    menu = await admin.next_message()
+    await admin.press(menu, "⏳ Menunggu (50)")
+    waiting = await admin.wait_edit(menu)
+    assert waiting.text is not None and len(waiting.text) <= 4096
+    assert "Siti Nurhaliza Rahmawati 09" in waiting.text
+    assert "Siti Nurhaliza Rahmawati 10" not in waiting.text
+    assert "… dan 40 lainnya" in waiting.text
+    assert len(waiting.button_texts) == 2 * 10 + 1
+    await admin.press(waiting, "✅ 1. Siti Nurhaliza Rahmawati 00")
+    moved = await admin.wait_edit(waiting, until=lambda m: "(49)" in (m.text or ""))
+    assert "Siti Nurhaliza Rahmawati 10" in (moved.text or "")  # the next one moved up
+    (first,) = await rows(data, Member, Member.telegram_user_id == 9000)
+    assert first.status == MemberStatus.APPROVED

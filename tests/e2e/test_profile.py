@@ -4,6 +4,7 @@ for another pillar, which waits for an admin while the old pillar and its invita
 from __future__ import annotations
 
 import pytest
+from sqlmodel import select
 
 from bot.context import BotData
 from models import AuditEntry, MemberStatus, Pillar
@@ -155,3 +156,51 @@ async def test_profile_buttons_need_an_approved_member(community: Community, san
         assert refused.show_alert, forged
     assert (await member_of(community.data, polri.id)).requested_pillar_id is None
     assert await rows(community.data, AuditEntry, AuditEntry.action.startswith("profile")) == []  # type: ignore[attr-defined]
+
+
+async def hide(data: BotData, code: str) -> int:
+    async with data.sessions() as session:  # type: ignore[misc]
+        (pillar,) = (await session.exec(select(Pillar).where(Pillar.code == code))).all()
+        pillar.is_hidden = True
+        session.add(pillar)
+        await session.commit()
+        return pillar.id or 0
+
+
+async def test_a_hidden_pillar_is_neither_offered_nor_taken_nor_approved(
+    community: Community,
+):
+    data, admin = community.data, community.admin
+    polri = community.members["POLRI"]
+    await hide(data, "PKD")
+    await polri.send("/profil")
+    card = await polri.next_message()
+    await polri.press(card, "🔁 Pilar")
+    choice = await polri.wait_edit(card)
+    assert "PKD" not in choice.button_texts and "TNI" in choice.button_texts
+
+    # hidden while the chooser is open, or pressed by a modified client: refused
+    kejaksaan = await hide(data, "KEJAKSAAN")
+    refused = await polri.press(choice, "Kejaksaan")
+    assert refused.show_alert and "<b>" not in (refused.text or "")  # a popup is plain text
+    assert "Kejaksaan sudah tidak dipakai" in (refused.text or "")
+    forged = await polri.press_data(card, f"ppil:{kejaksaan}")
+    assert forged.show_alert and "sudah tidak dipakai" in (forged.text or "")
+    row = await member_of(data, polri.id)
+    assert row.requested_pillar_id is None and row.pillar_id == await pillar_id(data, "POLRI")
+
+    # asked while visible, hidden before an admin decides: the approval is refused
+    await polri.press(choice, "TNI")
+    await polri.wait_edit(choice)
+    await admin.next_message()  # the digest
+    await hide(data, "TNI")
+    await admin.send("/anggota")
+    menu = await admin.next_message()
+    await admin.press(menu, "⏳ Menunggu (1)")
+    waiting = await admin.wait_edit(menu)
+    approve = await admin.press(waiting, "🔁 1. Hendra Kurniawan")
+    assert approve.show_alert and "TNI sudah tidak dipakai" in (approve.text or "")
+    row = await member_of(data, polri.id)
+    assert row.pillar_id == await pillar_id(data, "POLRI")
+    assert row.requested_pillar_id == await pillar_id(data, "TNI")  # still there to reject
+    assert await rows(data, AuditEntry, AuditEntry.action == "member.pillar_approve") == []

@@ -292,6 +292,7 @@ error-text-too-long = That is too long (at most { $limit ->
    *[other] { $limit } characters
 }). Please type it again.
 error-unknown-pillar = Unknown pillar.
+error-pillar-not-offered = The pillar <b>{ $name }</b> is no longer in use (hidden by an admin). Please choose another pillar, or reject this request.
 error-unknown-language = Unknown language.
 error-invite-invalid = This invite link is invalid or has expired. Ask a KPU admin for a new one, or type /register.
 error-member-not-found = Member not found.

@@ -265,6 +265,7 @@ error-text-empty = Isian tidak boleh kosong. Silakan ketik lagi.
 error-text-no-letters = Isian harus berisi huruf atau angka. Silakan ketik lagi.
 error-text-too-long = Isian terlalu panjang (maksimal { $limit } karakter). Silakan ketik lagi.
 error-unknown-pillar = Pilar tidak dikenal.
+error-pillar-not-offered = Pilar <b>{ $name }</b> sudah tidak dipakai (disembunyikan admin). Mohon pilih pilar lain, atau tolak permintaan ini.
 error-unknown-language = Bahasa tidak dikenal.
 error-invite-invalid = Tautan undangan tidak berlaku atau sudah kedaluwarsa. Mintalah tautan baru kepada admin KPU, atau ketik /daftar.
 error-member-not-found = Anggota tidak ditemukan.
