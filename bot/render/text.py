@@ -19,7 +19,9 @@ def shorten(text: str, width: int) -> str:
 
 
 def units(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units (an emoji may count two)."""
+    """Length in UTF-16 code units (an emoji may count two): never less than the characters
+    Telegram counts (code points, tdlib's utf8_length), so a text within a limit here is
+    within Telegram's."""
     return len(text.encode("utf-16-le")) // 2
 
 

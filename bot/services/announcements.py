@@ -56,7 +56,8 @@ def check_text(text: str) -> str:
 
 
 def _utf16_units(text: str) -> int:
-    # Telegram counts a caption's length in UTF-16 code units (an emoji may take two).
+    # Telegram counts characters (code points: tdlib's utf8_length); UTF-16 units are never
+    # fewer, so a caption that passes here is never refused (an emoji may count two).
     return len(text.encode("utf-16-le")) // 2
 
 
@@ -64,8 +65,9 @@ def check_body(text: str, attachment: Attachment | None) -> str:
     """The announcement's text, with or without an attachment.
 
     Without one it is `check_text`. With one the text becomes the file's caption: it may be
-    empty, and at most `CAPTION_TEXT_MAX` characters (UTF-16 units, as Telegram counts);
-    longer texts are refused rather than split, so each member gets one message to confirm.
+    empty, and at most `CAPTION_TEXT_MAX` characters (UTF-16 units, never fewer than
+    Telegram's count); longer texts are refused rather than split, so each member gets one
+    message to confirm.
 
     Raises:
         ServiceError: `error-text-empty`, `error-text-too-long`, `error-caption-too-long`
