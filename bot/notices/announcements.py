@@ -177,7 +177,7 @@ def unreached_line(names: Sequence[tuple[str, str]], lang: str) -> Html:
     many more); empty when everyone was."""
     if not names:
         return Html("")
-    listed = ", ".join(f"{name} ({code})" for name, code in names[:UNREACHED_LISTED])
+    listed = ", ".join(f"{name} ({pillar})" for name, pillar in names[:UNREACHED_LISTED])
     more = len(names) - UNREACHED_LISTED
     return t(lang, "delivery-unreached", names=listed, more=max(more, 0))
 
