@@ -173,6 +173,7 @@ async def toggled_pillar(
     assert query is not None and query.data is not None
     draft = draft_of(context)
     pillars = await pillars_offered(session)
+    draft.pillar_ids &= {p.id or 0 for p in pillars}  # one hidden since it was ticked goes
     if query.data.split(":", 1)[-1] == "done":
         if not draft.pillar_ids:
             await refuse(update, t(who.lang, "error-no-pillars"))
@@ -183,11 +184,11 @@ async def toggled_pillar(
         await reply(update, t(who.lang, "forum-ask-deadline"), keyboards.skip(who.lang))
         return DEADLINE
     chosen = toggle_pillars(cd.FORUM_PILLAR, query.data, pillars, draft.pillar_ids)
-    if chosen is None:
+    if chosen is None:  # forged, or a pillar hidden since: the keyboard is drawn anew
         await refuse(update, t(who.lang, "error-button-invalid"))
-        return PILLARS
-    draft.pillar_ids = chosen
-    await answer_query(update)
+    else:
+        draft.pillar_ids = chosen
+        await answer_query(update)
     await edit_query_message(
         update,
         t(who.lang, "forum-ask-pillars"),

@@ -309,3 +309,38 @@ async def test_names_not_codes_on_the_buttons_users_press(
         invited = (await session.exec(select(ForumPillar))).all()
         members = (await session.exec(select(Member))).all()
     assert len(invited) == 2 and len(members) == 6
+
+
+async def test_a_pillar_hidden_while_the_forum_form_is_open_drops_out_of_it(
+    community: Community,
+):
+    admin, data = community.admin, community.data
+    await admin.send("/forum_baru")
+    await admin.next_message()
+    await admin.send("Rapat Koordinasi Pengamanan")
+    await admin.next_message()
+    await admin.send("Senin 14 Desember 2037 jam 09.00")
+    await admin.press(await admin.next_message(), "Lewati")  # no end time
+    await admin.next_message()
+    await admin.send("Aula KPU Kota Mojokerto")
+    await admin.next_message()
+    await admin.send("Pengamanan TPS")
+    pillars = await admin.next_message()
+    await admin.press(pillars, "Kejaksaan")
+    ticked = await admin.wait_edit(pillars)
+    assert "✅ Kejaksaan" in ticked.button_texts
+    stale = ticked.callback_data_for("✅ Kejaksaan")
+    async with data.sessions() as session:  # type: ignore[misc]
+        (kejaksaan,) = (await session.exec(select(Pillar).where(Pillar.code == "KEJAKSAAN"))).all()
+        kejaksaan.is_hidden = True  # by another admin, in /pilar
+        session.add(kejaksaan)
+        await session.commit()
+    refused = await admin.press_data(ticked, stale)
+    assert refused.show_alert and "tidak berlaku lagi" in (refused.text or "")
+    redrawn = await admin.wait_edit(ticked)
+    assert not any("Kejaksaan" in label for label in redrawn.button_texts)
+    await admin.press(redrawn, "Polri")
+    await admin.wait_edit(redrawn)
+    await admin.press(redrawn, "Selesai")
+    chosen = await admin.wait_edit(redrawn)
+    assert "Polri" in (chosen.text or "") and "Kejaksaan" not in (chosen.text or "")
