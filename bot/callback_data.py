@@ -74,6 +74,9 @@ FORUM_OFFSET = "fofs"  # fofs:<seconds> toggles an offset in /forum_baru, fofs:o
 FORUM_REPEAT = "frep"  # frep:<none|weekly|monthly>
 FORUM_DUPLICATE = "fdup"  # fdup:<forum>
 FORUM_FILE_KEEP = "ffkeep"  # a duplicate keeps the original's attachment (issue 10, item 5)
+# A published forum's attachment: ffile:<forum> opens, ffile:<forum>:<del|keep> removes it or
+# keeps it as it is (a new file is sent, not pressed).
+FORUM_FILE = "ffile"
 # frem:<forum> opens, frem:<forum>:<seconds> toggles, frem:<forum>:<ok|note|clear>
 FORUM_REMINDERS = "frem"
 PILLAR = "pil"  # pil:list, pil:add, pil:<pillar>, pil:<pillar>:<action> (/pilar)

@@ -16,6 +16,7 @@ from handlers import (
     changes,
     checkin,
     exports,
+    forum_attachment,
     forum_form,
     forum_options,
     forums,
@@ -50,6 +51,7 @@ def register(application: SinergiApplication) -> None:
     forums.register(application)
     changes.register(application)
     forum_options.register(application)
+    forum_attachment.register(application)
     waitlist.register(application)
     announcements.register(application)
     broadcasts.register(application)

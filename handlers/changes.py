@@ -24,6 +24,7 @@ from bot.services import changes, series
 from bot.services.errors import ServiceError
 from bot.services.reminders import offsets_of
 from handlers.common import (
+    FORUM_GONE,
     Caller,
     Form,
     answer_query,
@@ -41,8 +42,6 @@ from scheduler.reminders import schedule_forum, unschedule_forum
 
 FIELD, VALUE, CONFIRM, REASON, CANCEL_CONFIRM = range(5)
 FORM = "forum_change"
-# Refusals about the forum itself end the form; any other refusal asks for the value again.
-FORUM_GONE = {"error-forum-not-found", "error-forum-cancelled", "error-forum-started"}
 
 
 @dataclass

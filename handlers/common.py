@@ -38,6 +38,9 @@ from bot.services.throttle import TokenThrottle
 from bot.text import clean_text
 from models import FileKind, Forum, Member, MemberStatus, Pillar, utcnow
 
+# Refusals about the forum itself: a form about a published forum ends on one of these.
+FORUM_GONE = frozenset({"error-forum-not-found", "error-forum-cancelled", "error-forum-started"})
+
 
 @dataclass(frozen=True)
 class Caller:

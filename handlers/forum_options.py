@@ -22,6 +22,7 @@ from bot.services.errors import ServiceError
 from bot.services.forums import published_forum
 from bot.services.reminders import offsets_of
 from handlers.common import (
+    FORUM_GONE,
     Caller,
     Form,
     answer_query,
@@ -40,8 +41,6 @@ from scheduler.reminders import schedule_forum
 CHOOSE, NOTE = range(2)
 FORM = "forum_reminders"
 WORDS = ("ok", "note", "clear")
-# Refusals about the forum itself end the form; a bad note asks for it again.
-FORUM_GONE = {"error-forum-not-found", "error-forum-cancelled", "error-forum-started"}
 
 
 @dataclass

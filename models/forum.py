@@ -63,6 +63,10 @@ class Forum(SQLModel, table=True):
     file_kind: FileKind | None = Field(default=None, sa_column=Column(String(16), nullable=True))
     file_id: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
     file_name: str | None = Field(default=None, max_length=200)
+    # How many times the attachment was replaced or removed after publishing: it names the
+    # notices of each change, so a second replacement is sent again and a restart never
+    # repeats one (`bot.services.forum_options.set_attachment`).
+    file_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ForumPillar(SQLModel, table=True):

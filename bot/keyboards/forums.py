@@ -122,6 +122,23 @@ def file_choice(lang: str) -> InlineKeyboardMarkup:
     )
 
 
+def forum_file(lang: str, forum_id: int, *, has_file: bool) -> InlineKeyboardMarkup:
+    """Under a published forum's attachment question: remove the file it has
+    (`ffile:<forum>:del`, only when it has one) or keep it as it is (`ffile:<forum>:keep`);
+    sending a file replaces it."""
+    keep = InlineKeyboardButton(
+        t(lang, "button-cancel"), callback_data=cd.with_id_word(cd.FORUM_FILE, forum_id, "keep")
+    )
+    rows = [[keep]]
+    if has_file:
+        remove = InlineKeyboardButton(
+            t(lang, "button-forum-file-remove"),
+            callback_data=cd.with_id_word(cd.FORUM_FILE, forum_id, "del"),
+        )
+        rows.insert(0, [remove])
+    return InlineKeyboardMarkup(rows)
+
+
 def change_scope(lang: str, forum_id: int, later: int) -> InlineKeyboardMarkup:
     """Under an edit's preview of a forum in a series: this one only (`fedit:<forum>:ok`),
     this one and the `later` ones after it (`fedit:<forum>:later`), or cancel."""
@@ -189,7 +206,12 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-attendance", cd.with_ids(cd.ATTENDANCE, forum_id, 0)),
             ]
         )
-        rows.append([button("button-whatsapp", cd.with_id(cd.WHATSAPP, forum_id))])
+        rows.append(
+            [
+                button("button-whatsapp", cd.with_id(cd.WHATSAPP, forum_id)),
+                button("button-forum-file", cd.with_id(cd.FORUM_FILE, forum_id)),
+            ]
+        )
         rows.append(
             [
                 button("button-forum-reminders", cd.with_id(cd.FORUM_REMINDERS, forum_id)),

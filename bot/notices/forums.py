@@ -1,4 +1,5 @@
-"""Invitations to a published forum (SPEC section 4): one outbox row per invited member."""
+"""Invitations to a published forum (SPEC section 4): one outbox row per invited member; a
+replaced attachment's file to each of them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import keyboards, render
 from bot.i18n import Html, t
 from bot.services import outbox
+from bot.services.forum_options import AttachmentChanged
 from bot.services.forums import Published, attachment_of
 from bot.services.places import venue_parts
 from models import Forum, OutboxKind, OutboxMessage
@@ -88,3 +90,42 @@ async def invitations(
                 )
             )
     return await outbox.enqueue_many(session, rows)
+
+
+async def attachment_notices(
+    session: AsyncSession, changed: AttachmentChanged
+) -> list[OutboxMessage]:
+    """Queue a forum's new attachment (`bot.services.forum_options.set_attachment`) to each
+    recipient: the file by its `file_id` (sendDocument / sendPhoto), captioned
+    "📎 Lampiran undangan <title> diperbarui" in the member's language; nothing for a
+    removal.
+
+    Dedupe key `file-update:<forum>:<file_version>:<member>`: each change is sent once, a
+    second replacement again. (Not `file:…`, which marks a file that follows another row.)
+    An unreachable member's row is recorded as blocked. Returns the rows added; the caller
+    commits and wakes the sender.
+    """
+    forum, new = changed.forum, changed.new
+    if new is None:
+        return []
+    captions = {
+        lang: t(lang, "forum-file-updated", title=forum.title)
+        for lang in {member.language for member in changed.recipients}
+    }
+    return await outbox.enqueue_many(
+        session,
+        [
+            outbox.message(
+                dedupe_key=f"file-update:{forum.id}:{forum.file_version}:{member.id}",
+                kind=OutboxKind.ATTACHMENT,
+                chat_id=member.chat_id,
+                member_id=member.id,
+                forum_id=forum.id,
+                text=captions[member.language],
+                reachable=member.is_reachable,
+                file_kind=new.kind,
+                file_id=new.file_id,
+            )
+            for member in changed.recipients
+        ],
+    )

@@ -1,4 +1,5 @@
-"""A forum's own reminders: when they go (offsets) and the note they carry (issue 10).
+"""A published forum's own options: its reminders, when they go (offsets) and the note they
+carry (issue 10), and its invitation's attachment.
 
 Decisions where the SPEC is silent:
 
@@ -9,6 +10,12 @@ Decisions where the SPEC is silent:
   slots already run stay run (reminders stay exactly-once), and a new slot whose time has
   already passed is recorded as run without sending, so adding "H-3" two days before the
   forum sends nothing at once; a later reschedule runs it again for the new time.
+* A replaced attachment goes to everyone invited who has not declined (like a change
+  notice); a removed one sends nothing: the file stays in the chats it reached (Telegram
+  cannot take it back), and a line saying "no attachment any more" tells an official
+  nothing to act on. Either way the old file's rows still queued are dropped, so nobody
+  gets a file that is no longer the forum's, and invitations opened later carry the
+  current one (or none).
 """
 
 from __future__ import annotations
@@ -17,19 +24,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import select
+from sqlalchemy import update
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.services import audit
+from bot.services.attachments import Attachment
+from bot.services.changes import notice_recipients
 from bot.services.errors import ServiceError
-from bot.services.forums import published_forum
+from bot.services.forums import attachment_of, published_forum
 from bot.services.members import clean_text
 from bot.services.reminders import offsets_of
-from models import Forum, Member, ReminderRun
+from models import Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, ReminderRun
 
 DAY, HOUR, MINUTE = 86400, 3600, 60
 STANDARD_OFFSETS = (3 * DAY, DAY, 2 * HOUR, HOUR, 30 * MINUTE)
 NOTE_MAX = 300
+SUPERSEDED_ATTACHMENT = "superseded: attachment changed"
 
 
 def offset_choices(default_offsets: Iterable[int], chosen: Iterable[int] = ()) -> tuple[int, ...]:
@@ -129,3 +140,94 @@ async def set_reminders(
         note=checked_note,
     )
     return RemindersChanged(forum=forum, old_offsets=old, new_offsets=new, skipped=skipped)
+
+
+@dataclass(frozen=True)
+class AttachmentChanged:
+    """A published forum whose attachment was replaced (`new`) or removed (`new` None).
+
+    `old` is the one it had; `forum.file_version` counts the changes and names this one's
+    notices; `recipients` are told (members invited who have not declined, unreachable ones
+    included: their rows are recorded as blocked; nobody for a removal); `dropped` is how
+    many queued rows of the old file were marked failed."""
+
+    forum: Forum
+    old: Attachment | None
+    new: Attachment | None
+    recipients: tuple[Member, ...]
+    dropped: int
+
+
+def _audited(attachment: Attachment | None) -> dict[str, str | None] | None:
+    if attachment is None:
+        return None
+    return {"kind": attachment.kind, "file_id": attachment.file_id, "name": attachment.file_name}
+
+
+async def set_attachment(
+    session: AsyncSession,
+    forum_id: int,
+    *,
+    admin: Member,
+    attachment: Attachment | None,
+    now: datetime,
+) -> AttachmentChanged:
+    """Replace a published forum's invitation attachment, or remove it (`attachment` None),
+    audit-logged as `forum.attachment`.
+
+    The forum's `file_version` goes up by one; its attachment rows still pending (the old
+    file after invitations not yet sent, an earlier replacement's notices) are marked failed.
+    The caller queues the notices (`bot.notices.forums.attachment_notices`), commits and
+    wakes the sender.
+
+    Raises:
+        ServiceError: `error-forum-not-found`, `error-forum-cancelled`, `error-forum-started`;
+            `error-forum-file-same` for the file the forum has already;
+            `error-button-invalid` to remove an attachment the forum does not have.
+    """
+    forum = await published_forum(session, forum_id, not_started_at=now)
+    old = attachment_of(forum)
+    if attachment is None and old is None:
+        raise ServiceError("error-button-invalid")
+    if attachment is not None and old is not None and attachment.file_id == old.file_id:
+        raise ServiceError("error-forum-file-same")
+    forum.file_kind = attachment.kind if attachment else None
+    forum.file_id = attachment.file_id if attachment else None
+    forum.file_name = attachment.file_name if attachment else None
+    forum.file_version += 1
+    forum.updated_at = now
+    session.add(forum)
+    # Only `pending` rows: the sender claims a row by moving it from pending to sending in
+    # one statement, so each old file is either dropped here or sent, never both.
+    dropped = await session.exec(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.forum_id) == forum_id,
+            col(OutboxMessage.kind) == OutboxKind.ATTACHMENT,
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+        )
+        .values(status=OutboxStatus.FAILED, error=SUPERSEDED_ATTACHMENT)
+    )
+    recipients = (
+        tuple(member for member, _ in await notice_recipients(session, forum_id))
+        if attachment is not None
+        else ()
+    )
+    await audit.record(
+        session,
+        actor_user_id=admin.telegram_user_id,
+        action="forum.attachment",
+        target=f"forum:{forum_id}",
+        old=_audited(old),
+        new=_audited(attachment),
+        version=forum.file_version,
+        notified=len(recipients),
+        dropped=int(dropped.rowcount),
+    )
+    return AttachmentChanged(
+        forum=forum,
+        old=old,
+        new=attachment,
+        recipients=recipients,
+        dropped=int(dropped.rowcount),
+    )

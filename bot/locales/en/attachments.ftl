@@ -14,3 +14,25 @@ button-file-keep = 📎 Keep the same attachment
 button-file-none = No attachment
 invitation-attachment = 📎 Attachment to the invitation to <b>{ $title }</b>
 error-forum-file-unsupported = This kind of message cannot be attached. Please send a <b>document</b> (PDF, Word, …) or a <b>photo</b>, or press Skip.
+
+## A published forum's attachment: replaced or removed from /forum
+button-forum-file = 📎 Attachment
+button-forum-file-remove = 🗑 Remove the attachment
+forum-file-edit =
+    📎 <b>Invitation attachment</b> · { $title }
+    { $current }
+
+    Send a new <b>document</b> (PDF, Word, …) or <b>photo</b> to replace it; the new file goes to every invited member who has not declined. Press Cancel to leave it.
+forum-file-edit-none = 📎 Attachment: none
+forum-file-replaced =
+    ✅ Attachment to the invitation to <b>{ $title }</b> replaced.
+    { $file }
+    The new file was sent to { $count ->
+        [one] 1 invited member who has not declined
+       *[other] { $count } invited members who have not declined
+    }.
+forum-file-removed = 🗑 Attachment to the invitation to <b>{ $title }</b> removed. Invitees get no message; invitations opened later carry no attachment.
+forum-file-unchanged = The invitation's attachment was not changed.
+forum-file-updated = 📎 Attachment to the invitation to <b>{ $title }</b> updated
+error-forum-file-same = This file is the forum's attachment already. Please send another file, or press Cancel.
+error-forum-file-edit-unsupported = This kind of message cannot be attached. Please send a <b>document</b> (PDF, Word, …) or a <b>photo</b>, or press Cancel.

@@ -14,3 +14,22 @@ button-file-keep = 📎 Pakai lampiran yang sama
 button-file-none = Tanpa lampiran
 invitation-attachment = 📎 Lampiran undangan <b>{ $title }</b>
 error-forum-file-unsupported = Jenis pesan ini tidak dapat dilampirkan. Mohon kirim <b>dokumen</b> (PDF, Word, …) atau <b>foto</b>, atau tekan Lewati.
+
+## Lampiran forum yang sudah diterbitkan: diganti atau dihapus dari /forum
+button-forum-file = 📎 Lampiran
+button-forum-file-remove = 🗑 Hapus lampiran
+forum-file-edit =
+    📎 <b>Lampiran undangan</b> · { $title }
+    { $current }
+
+    Kirim <b>dokumen</b> (PDF, Word, …) atau <b>foto</b> baru untuk menggantinya; berkas baru dikirim kepada setiap anggota yang diundang dan tidak menolak. Tekan Batal untuk membiarkannya.
+forum-file-edit-none = 📎 Lampiran: tidak ada
+forum-file-replaced =
+    ✅ Lampiran undangan <b>{ $title }</b> diganti.
+    { $file }
+    Berkas baru dikirim kepada { $count } anggota yang diundang dan tidak menolak.
+forum-file-removed = 🗑 Lampiran undangan <b>{ $title }</b> dihapus. Tidak ada pesan kepada undangan; undangan yang dibuka kemudian tanpa lampiran.
+forum-file-unchanged = Lampiran undangan tidak diubah.
+forum-file-updated = 📎 Lampiran undangan <b>{ $title }</b> diperbarui
+error-forum-file-same = Berkas ini sudah menjadi lampiran forum ini. Mohon kirim berkas lain, atau tekan Batal.
+error-forum-file-edit-unsupported = Jenis pesan ini tidak dapat dilampirkan. Mohon kirim <b>dokumen</b> (PDF, Word, …) atau <b>foto</b>, atau tekan Batal.
