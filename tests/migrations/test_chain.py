@@ -7,125 +7,33 @@ survives, downgrades work, and the models match the migrated schema (no autogene
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-from typing import Any
 
-import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel, select
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
-from bot.db import alembic_config, create_engine, create_session_maker
+from bot.db import create_session_maker
 from bot.services import audit
 from models import AuditEntry, Member, OutboxMessage, Pillar
-from models.base import UTCDateTime
+from tests.migrations.steps import (
+    MOMENT,
+    columns,
+    current_revision,
+    downgrade,
+    head,
+    insert_rows_with_sql,
+    inspect,
+    outbox_indexes,
+    upgrade,
+)
 
 PREVIOUS = "0001"
 NEW_INDEX = "ix_outboxmessage_status_next_attempt_at"
-MOMENT = datetime(2026, 11, 20, 2, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def config(empty_database_url: str) -> Config:
-    return alembic_config(empty_database_url)
-
-
-@pytest.fixture
-async def engine(empty_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(empty_database_url)
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
-
-
-async def upgrade(config: Config, revision: str) -> None:
-    # env.py runs its own event loop, so Alembic commands run in a worker thread.
-    await asyncio.to_thread(command.upgrade, config, revision)
-
-
-async def downgrade(config: Config, revision: str) -> None:
-    await asyncio.to_thread(command.downgrade, config, revision)
-
-
-def head() -> str:
-    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
-    assert len(heads) == 1, f"the migrations must have one head, not {heads}"
-    return heads[0]
-
-
-async def inspect(engine: AsyncEngine, look: Any) -> Any:
-    """Run `look(inspector)` on a fresh connection (nothing cached between calls)."""
-    async with engine.connect() as connection:
-        return await connection.run_sync(lambda sync: look(sa.inspect(sync)))
-
-
-async def current_revision(engine: AsyncEngine) -> str | None:
-    async with engine.connect() as connection:
-        return await connection.run_sync(
-            lambda sync: MigrationContext.configure(sync).get_current_revision()
-        )
-
-
-async def member_columns(engine: AsyncEngine) -> set[str]:
-    return {column["name"] for column in await inspect(engine, lambda i: i.get_columns("member"))}
-
-
-async def outbox_indexes(engine: AsyncEngine) -> dict[str, list[str]]:
-    indexes = await inspect(engine, lambda i: i.get_indexes("outboxmessage"))
-    return {index["name"]: index["column_names"] for index in indexes}
-
-
-async def insert_rows_with_sql(engine: AsyncEngine) -> None:
-    """A member, a forum and an outbox row, written as the schema of revision 0001 has them."""
-    at = sa.bindparam("at", type_=UTCDateTime())
-    async with engine.begin() as connection:
-        await _execute(
-            connection,
-            """
-            INSERT INTO member (telegram_user_id, chat_id, full_name, pillar_id, institution,
-                                position, language, status, is_admin, is_reachable, created_at)
-            SELECT 7000000001, 7000000001, 'Hendra Kurniawan', id, 'Polres Mojokerto Kota',
-                   'Kapolres', 'id', 'approved', :false, :true, :at
-            FROM pillar WHERE code = 'POLRI'
-            """,
-            at,
-        )
-        await _execute(
-            connection,
-            """
-            INSERT INTO forum (title, starts_at, venue, agenda, status, created_by, created_at)
-            SELECT 'Rapat Koordinasi', :at, 'Aula KPU', 'Persiapan', 'published', id, :at
-            FROM member WHERE telegram_user_id = 7000000001
-            """,
-            at,
-        )
-        await _execute(
-            connection,
-            """
-            INSERT INTO outboxmessage (dedupe_key, kind, chat_id, member_id, forum_id, text,
-                                       reply_markup, status, attempts, next_attempt_at,
-                                       created_at)
-            SELECT 'invitation:1:1', 'invitation', 7000000001, member.id, forum.id, 'Undangan',
-                   :markup, 'pending', 0, :at, :at
-            FROM member, forum WHERE member.telegram_user_id = 7000000001
-            """,
-            at,
-            sa.bindparam("markup", type_=sa.JSON()),
-        )
-
-
-async def _execute(connection: AsyncConnection, sql: str, *params: sa.BindParameter[Any]) -> None:
-    statement = sa.text(sql).bindparams(*params)
-    values = {"at": MOMENT, "true": True, "false": False, "markup": {"inline_keyboard": []}}
-    await connection.execute(statement, {k: v for k, v in values.items() if f":{k}" in sql})
 
 
 async def test_empty_database_upgrades_to_head(config: Config, engine: AsyncEngine):
@@ -145,13 +53,13 @@ async def test_database_at_the_previous_revision_upgrades_and_keeps_its_data(
     config: Config, engine: AsyncEngine
 ):
     await upgrade(config, PREVIOUS)
-    assert "unreachable_reason" not in await member_columns(engine)
+    assert "unreachable_reason" not in await columns(engine, "member")
     await insert_rows_with_sql(engine)
 
     await upgrade(config, "head")
 
     assert await current_revision(engine) == head()
-    assert "unreachable_reason" in await member_columns(engine)
+    assert "unreachable_reason" in await columns(engine, "member")
     assert (await outbox_indexes(engine))[NEW_INDEX] == ["status", "next_attempt_at"]
     async with create_session_maker(engine)() as session:
         member = (
@@ -193,7 +101,7 @@ async def test_downgrade_to_the_previous_revision_and_upgrade_again(
     await downgrade(config, PREVIOUS)
 
     assert await current_revision(engine) == PREVIOUS
-    assert "unreachable_reason" not in await member_columns(engine)
+    assert "unreachable_reason" not in await columns(engine, "member")
     assert NEW_INDEX not in await outbox_indexes(engine)
     async with engine.connect() as connection:
         counts = [
@@ -205,7 +113,7 @@ async def test_downgrade_to_the_previous_revision_and_upgrade_again(
     await upgrade(config, "head")
 
     assert await current_revision(engine) == head()
-    assert "unreachable_reason" in await member_columns(engine)
+    assert "unreachable_reason" in await columns(engine, "member")
     assert NEW_INDEX in await outbox_indexes(engine)
     async with create_session_maker(engine)() as session:
         outbox = (await session.exec(select(OutboxMessage))).one()

@@ -3,46 +3,24 @@ backend."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 import sqlalchemy as sa
 from alembic.config import Config
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db import alembic_config, create_engine
-from tests.test_migrations import downgrade, insert_rows_with_sql, inspect, upgrade
+from tests.migrations.steps import columns, downgrade, insert_rows_with_sql, upgrade
 
 BEFORE = "0007"
 COLUMNS = {"file_kind", "file_id", "file_name"}
 
 
-@pytest.fixture(name="config")
-def _config(empty_database_url: str) -> Config:
-    return alembic_config(empty_database_url)
-
-
-@pytest.fixture(name="engine")
-async def _engine(empty_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(empty_database_url)
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
-
-
-async def forum_columns(engine: AsyncEngine) -> set[str]:
-    return {c["name"] for c in await inspect(engine, lambda i: i.get_columns("forum"))}
-
-
 async def test_forums_keep_their_rows_and_take_an_attachment(config: Config, engine: AsyncEngine):
     await upgrade(config, BEFORE)
     await insert_rows_with_sql(engine)
-    assert not COLUMNS & await forum_columns(engine)
+    assert not COLUMNS & await columns(engine, "forum")
 
     await upgrade(config, "0011")
 
-    assert await forum_columns(engine) >= COLUMNS
+    assert await columns(engine, "forum") >= COLUMNS
     async with engine.begin() as connection:
         old = (await connection.execute(sa.text("SELECT title, file_id FROM forum"))).one()
         assert tuple(old) == ("Rapat Koordinasi", None)  # an older forum has no attachment
@@ -56,7 +34,7 @@ async def test_forums_keep_their_rows_and_take_an_attachment(config: Config, eng
 
     await downgrade(config, BEFORE)
 
-    assert not COLUMNS & await forum_columns(engine)
+    assert not COLUMNS & await columns(engine, "forum")
     async with engine.connect() as connection:
         title = (await connection.execute(sa.text("SELECT title FROM forum"))).scalar_one()
     assert title == "Rapat Koordinasi"

@@ -3,16 +3,13 @@ redundant status index dropped (item 10e), on the configured backend."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 import sqlalchemy as sa
 from alembic.config import Config
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db import alembic_config, create_engine
-from tests.test_migrations import (
+from tests.migrations.steps import (
     downgrade,
     insert_rows_with_sql,
     inspect,
@@ -22,20 +19,6 @@ from tests.test_migrations import (
 
 BEFORE = "0005"
 DROPPED = "ix_outboxmessage_status"
-
-
-@pytest.fixture(name="config")
-def _config(empty_database_url: str) -> Config:
-    return alembic_config(empty_database_url)
-
-
-@pytest.fixture(name="engine")
-async def _engine(empty_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(empty_database_url)
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
 
 
 async def scalar(engine: AsyncEngine, sql: str) -> object:
