@@ -46,22 +46,6 @@ ACTION_WORDS = ("admin", "unadmin", "off", "on", "unrej", "ok", "no")
 EDIT_WORDS = (*member_edits.TEXT_FIELDS, "pillar")
 
 
-async def _invalid(update: Update, who: Caller) -> int:
-    await refuse(update, t(who.lang, "error-button-invalid"))
-    return ConversationHandler.END
-
-
-async def _pressed_ids(update: Update, who: Caller, prefix: str, count: int) -> tuple[int, ...]:
-    """The ids of a pressed `prefix:<id>...` button; () after refusing forged data."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    try:
-        return cd.parse_ids(prefix, query.data, count)
-    except cd.InvalidCallbackData:
-        await _invalid(update, who)
-        return ()
-
-
 # ---------------------------------------------------------------- the menu, pages and search
 
 
@@ -128,14 +112,14 @@ async def menu_pressed(
 
 
 @with_caller(admin=True)
+@refusing()
 async def page_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """`mpg:<pillar>:<page>`: a page of one pillar (0: everyone)."""
-    pressed = await _pressed_ids(update, who, cd.DIRECTORY_PAGE, 2)
-    if not pressed:
-        return
-    pillar_id, number = pressed
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    pillar_id, number = cd.parse_ids(cd.DIRECTORY_PAGE, query.data, 2)
     page = await directory.pillar_page(session, pillar_id or None, number)
     if page is None:
         await refuse(update, t(who.lang, "error-unknown-pillar"))
@@ -147,14 +131,14 @@ async def page_pressed(
 
 
 @with_caller(admin=True)
+@refusing()
 async def search_page_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """`msq:<page>`: another page of the caller's last search (kept while the bot runs)."""
-    pressed = await _pressed_ids(update, who, cd.SEARCH_PAGE, 1)
-    if not pressed:
-        return
-    (number,) = pressed
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    (number,) = cd.parse_ids(cd.SEARCH_PAGE, query.data, 1)
     words = context.user_state.get(SEARCH)
     if not isinstance(words, str):
         await refuse(update, t(who.lang, "directory-search-expired"))
@@ -246,14 +230,14 @@ async def _show_card(
 
 
 @with_caller(admin=True)
+@refusing()
 async def card_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """`mcard:<member>`: the member's card in place of the page."""
-    pressed = await _pressed_ids(update, who, cd.MEMBER_CARD, 1)
-    if not pressed:
-        return
-    (member_id,) = pressed
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    (member_id,) = cd.parse_ids(cd.MEMBER_CARD, query.data, 1)
     if await directory.card(session, member_id) is None:
         await refuse(update, t(who.lang, "error-member-not-found"))
         return
@@ -366,6 +350,7 @@ async def pillar_chosen(
 
 
 @with_caller(admin=True)
+@refusing()
 async def action_pressed(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
@@ -373,11 +358,7 @@ async def action_pressed(
     approve / reject a registration (from the card or the waiting list)."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    try:
-        member_id, word = cd.parse_id_word(cd.MEMBER_ACTION, query.data, ACTION_WORDS)
-    except cd.InvalidCallbackData:
-        await _invalid(update, who)
-        return
+    member_id, word = cd.parse_id_word(cd.MEMBER_ACTION, query.data, ACTION_WORDS)
     bootstrap = context.settings.admin_ids
     note = ""
     try:
