@@ -22,8 +22,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import SessionMaker
 from bot.exports import clock, file_name, ics_file_name, text, time_range
+from bot.exports.document import Document, Table
 from bot.exports.ics import render_ics, sequence
-from bot.exports.pdf import Document, Table, render_pdf
+from bot.exports.pdf import render_pdf
 from bot.exports.xlsx import render_xlsx
 from bot.services import exports
 from bot.services.exports import AttendanceSheet, Remark, SheetRow, remark_for
@@ -458,7 +459,9 @@ def test_pdf_in_english_and_without_an_end_time() -> None:
 @cache
 def a_table() -> Table:
     """One table for every example (loading the fonts takes a while)."""
-    return Table(Document(printed="", lang="id"), ["No", "", "", "", "", "", ""])
+    return Table(
+        Document(printed="", lang="id"), ["No", ""], widths=(12, 100), align=("CENTER", "LEFT")
+    )
 
 
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
