@@ -31,6 +31,7 @@ from models.messaging import (
     OutboxMessage,
     OutboxStatus,
 )
+from models.office import OfficeProfile, PaperKind, Signatory
 
 __all__ = [
     "LANGUAGES",
@@ -50,14 +51,17 @@ __all__ = [
     "InstanceLease",
     "Member",
     "MemberStatus",
+    "OfficeProfile",
     "OutboxKind",
     "OutboxMessage",
     "OutboxStatus",
+    "PaperKind",
     "Pillar",
     "PillarInvite",
     "ReminderRun",
     "Rsvp",
     "RsvpAnswer",
+    "Signatory",
     "UTCDateTime",
     "utcnow",
 ]
