@@ -17,11 +17,11 @@ from bot.context import SinergiApplication, SinergiContext
 from bot.exports import file_name, ics_file_name
 from bot.exports.ics import render_ics
 from bot.i18n import t
-from bot.services import audit, exports, forums, rsvp
+from bot.services import audit, exports, forums, office, rsvp
 from bot.services.errors import ServiceError
 from bot.services.reminders import offsets_of
 from handlers.common import Caller, answer_query, error_text, refuse, refusing, reply, with_caller
-from models import utcnow
+from models import OfficeProfile, PaperKind, Signatory, utcnow
 
 FORMATS = ("pdf", "xlsx")
 
@@ -52,6 +52,8 @@ async def export(
     sheet = await exports.attendance_sheet(
         session, forum, now=utcnow(), default_duration=settings.forum_default_duration
     )
+    profile = await office.profile(session)
+    signatory = await office.signatory(session, PaperKind.ATTENDANCE)
     await audit.record(
         session,
         actor_user_id=who.user_id,
@@ -66,7 +68,7 @@ async def export(
     if kind == "xlsx":
         await reply(update, render.recap(sheet.recap, who.lang, tz))
     data = await asyncio.to_thread(
-        _render, kind, sheet, office_name=settings.office_name, tz=tz, lang=lang
+        _render, kind, sheet, office=profile, signatory=signatory, tz=tz, lang=lang
     )
     message = update.effective_message
     assert message is not None
@@ -78,7 +80,13 @@ async def export(
 
 
 def _render(
-    kind: str, sheet: exports.AttendanceSheet, *, office_name: str, tz: ZoneInfo, lang: str
+    kind: str,
+    sheet: exports.AttendanceSheet,
+    *,
+    office: OfficeProfile,
+    signatory: Signatory,
+    tz: ZoneInfo,
+    lang: str,
 ) -> bytes:
     """Render the PDF or XLSX (CPU work: runs in a worker thread).
 
@@ -88,10 +96,10 @@ def _render(
     if kind == "pdf":
         from bot.exports.pdf import render_pdf
 
-        return render_pdf(sheet, office_name=office_name, tz=tz, lang=lang)
+        return render_pdf(sheet, office=office, signatory=signatory, tz=tz, lang=lang)
     from bot.exports.xlsx import render_xlsx
 
-    return render_xlsx(sheet, tz=tz, lang=lang)
+    return render_xlsx(sheet, office=office, tz=tz, lang=lang)
 
 
 @with_caller(member=True)

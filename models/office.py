@@ -28,6 +28,7 @@ class OfficeProfile(SQLModel, table=True):
     PDF can be drawn without Telegram. `letter_pattern` makes an invitation's Nomor: `{n}`
     the counter, `{roman}` the month in Roman numerals, `{month}` and `{year}` as numbers;
     `letter_counter` is the last number given in `letter_year`, and starts again each year.
+    `attendance_blank_rows` (0-50) empty rows end a Daftar Hadir printed before the forum.
     """
 
     __tablename__ = "office_profile"
@@ -44,6 +45,9 @@ class OfficeProfile(SQLModel, table=True):
     letter_pattern: str = Field(default="{n}/PP.01-Und/{roman}/{year}", max_length=120)
     letter_counter: int = Field(default=0)
     letter_year: int | None = Field(default=None)
+    # Numbered empty rows at the end of a Daftar Hadir printed before the forum, for guests
+    # who come without an invitation.
+    attendance_blank_rows: int = Field(default=5)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

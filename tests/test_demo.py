@@ -94,9 +94,9 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
     written = re.findall(r"^\(written: (.+)\)$", transcript, re.M)
     assert sorted(Path(path).suffix for path in written) == [".ics", ".pdf", ".xlsx"]
     pdf = next(Path(path) for path in written if path.endswith(".pdf"))
-    text = PdfReader(pdf).pages[0].extract_text()
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     # The Keterangan cell wraps: compare with white space collapsed.
-    assert "DAFTAR HADIR" in text and "Diwakili oleh Dwi Santoso, Kabag Ops" in " ".join(
+    assert "DAFTAR HADIR" in text and "Dwi Santoso Polres Mojokerto Kota Kabag Ops" in " ".join(
         text.split()
     )
     assert "Tidak hadir (konfirmasi)" in text  # TNI declined and did not come

@@ -23,7 +23,7 @@ from bot.exports.xlsx import render_xlsx
 from bot.services import reports
 from bot.services.exports import attendance_sheet
 from bot.settings import Settings
-from models import Forum
+from models import Forum, OfficeProfile, Signatory
 
 TZ = ZoneInfo("Asia/Jakarta")
 SIZES = (200, 2_000)
@@ -31,6 +31,8 @@ LIMIT_MS = 2_000.0
 
 Report = Callable[[AsyncSession, Forum], Awaitable[object]]
 DURATION = Settings.model_fields["forum_default_duration"].default
+OFFICE = OfficeProfile(name="KOMISI PEMILIHAN UMUM KOTA MOJOKERTO", city="Mojokerto")
+SIGNER = Signatory(kind="daftar_hadir", position="Ketua", name="Ketua KPU", nip="")
 
 
 async def _recap(session: AsyncSession, forum: Forum) -> object:
@@ -41,14 +43,14 @@ async def _pdf(session: AsyncSession, forum: Forum) -> object:
     sheet = await attendance_sheet(
         session, forum, now=datetime.now(UTC), default_duration=DURATION
     )
-    return render_pdf(sheet, office_name="KPU Kota Mojokerto", tz=TZ, lang="id")
+    return render_pdf(sheet, office=OFFICE, signatory=SIGNER, tz=TZ, lang="id")
 
 
 async def _xlsx(session: AsyncSession, forum: Forum) -> object:
     sheet = await attendance_sheet(
         session, forum, now=datetime.now(UTC), default_duration=DURATION
     )
-    return render_xlsx(sheet, tz=TZ, lang="id")
+    return render_xlsx(sheet, office=OFFICE, tz=TZ, lang="id")
 
 
 REPORTS: dict[str, Report] = {

@@ -63,6 +63,16 @@ def remark(row: SheetRow, *, tz: ZoneInfo, lang: str) -> str:
     return text(lang, key)
 
 
+def representative(row: SheetRow) -> tuple[str | None, str | None]:
+    """(name, position) of the representative: who came, once known, before whom the
+    member said would come (check-ins stored before representatives had positions carry
+    only the name the RSVP gave)."""
+    name = row.checkin_delegate or row.delegate_name
+    if row.checkin_delegate_position:
+        return name, row.checkin_delegate_position
+    return name, row.delegate_position if name == row.delegate_name else None
+
+
 def pillar_cell(row: SheetRow, lang: str) -> str:
     """The "Pilar" cell: the pillar's name, or "Tamu" for a walk-in guest."""
     return text(lang, "export-guests") if row.guest else row.pillar

@@ -109,6 +109,21 @@ def draw_kop(pdf: Document, office: OfficeProfile, *, lang: str) -> None:
     pdf.set_xy(pdf.l_margin, bottom + 5)
 
 
+def draw_details(
+    pdf: Document, lines: Sequence[tuple[str, str]], *, label_width: float = 32
+) -> None:
+    """Aligned "Label : value" lines ("Hari/Tanggal : Senin, 14 Oktober 2024"), the value
+    wrapping under itself, at 10 pt from the left margin."""
+    pdf.set_font(FONT, size=10)
+    for label, value in lines:
+        y = pdf.get_y()
+        pdf.set_xy(pdf.l_margin, y)
+        pdf.cell(label_width, 5, label)
+        pdf.cell(4, 5, ":")
+        room = pdf.w - pdf.r_margin - pdf.get_x()
+        pdf.multi_cell(room, 5, value or "-", new_x="LMARGIN", new_y="NEXT")
+
+
 def signatures_height(blocks: Sequence[SignatureBlock]) -> float:
     """The height in mm `draw_signatures` takes for `blocks`."""
     lines = max(

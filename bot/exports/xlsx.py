@@ -1,10 +1,13 @@
 """The attendance list and its recap as an XLSX workbook (openpyxl).
 
-Sheet 1 ("Daftar Hadir"): one header row, then one row per invitee with typed cells (No as
-a number, the check-in as an Excel date-time in the office's zone), then the walk-in guests
+Sheet 1 ("Daftar Hadir"): the heading (the office's name, "DAFTAR HADIR", Acara,
+Hari/Tanggal, Pukul, Tempat), one row of column headings, then one row per invitee with
+typed cells (No as a number, the check-in as an Excel date-time in the office's zone), then
+the walk-in guests
 (Pilar "Tamu"); a representative who came is in the member's row (Perwakilan, Jabatan and
 Instansi perwakilan). Sheet 2 ("Rekap"): the counts per pillar and their total, then the
-forum's details.
+forum's details. Sheet 1 prints on A4 landscape, fit to the page's width, with the column
+headings repeated on every page.
 """
 
 from __future__ import annotations
@@ -18,12 +21,21 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.dates import format_datetime, zone_abbreviation
-from bot.exports import cancelled_line, day_and_date, pillar_cell, remark, text, time_range
+from bot.exports import (
+    cancelled_line,
+    day_and_date,
+    pillar_cell,
+    remark,
+    representative,
+    text,
+    time_range,
+)
 from bot.services.exports import AttendanceSheet, SheetRow
-from models import RsvpAnswer
+from models import OfficeProfile, RsvpAnswer
 
 # What a cell of ours holds: text, a count, or a date and time.
 CellValue = str | int | float | datetime | None
@@ -73,17 +85,29 @@ def _rsvp(row: SheetRow, lang: str) -> str:
     return text(lang, _ANSWER_KEYS[row.answer])
 
 
-def _representative(row: SheetRow) -> tuple[str | None, str | None]:
-    """(name, position) of the representative: who came, once known, before whom the
-    member said would come (check-ins stored before representatives had positions carry
-    only the name the RSVP gave)."""
-    name = row.checkin_delegate or row.delegate_name
-    if row.checkin_delegate_position:
-        return name, row.checkin_delegate_position
-    return name, row.delegate_position if name == row.delegate_name else None
+def heading_lines(
+    sheet: AttendanceSheet, *, office: OfficeProfile, tz: ZoneInfo, lang: str
+) -> list[str]:
+    """The lines above the list: the office's name, "DAFTAR HADIR", a cancellation, then
+    "Acara: …", "Hari/Tanggal: …", "Pukul: …", "Tempat: …"."""
+    forum = sheet.forum
+    details = (
+        ("export-label-event", forum.title),
+        ("export-label-date", day_and_date(forum, tz=tz, lang=lang)),
+        ("export-label-time", time_range(forum, tz=tz, lang=lang)),
+        ("export-label-venue", forum.venue),
+    )
+    return [
+        office.name.upper(),
+        text(lang, "export-title"),
+        *filter(None, [cancelled_line(forum, lang)]),
+        *(f"{text(lang, key)}: {value}" for key, value in details),
+    ]
 
 
-def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
+def render_xlsx(
+    sheet: AttendanceSheet, *, office: OfficeProfile, tz: ZoneInfo, lang: str
+) -> bytes:
     """The attendance list as XLSX bytes, texts from the `lang` catalog.
 
     Check-in times are naive date-times in `tz` (Excel has no zones; the header names it,
@@ -99,9 +123,13 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
     listing = workbook.worksheets[0]
     listing.title = text(lang, "export-sheet-list")[:31]
     zone = zone_abbreviation(tz, forum.starts_at)
+    heading = heading_lines(sheet, office=office, tz=tz, lang=lang)
+    for index, line in enumerate(heading, start=1):
+        write_row(listing, index, [line], bold=index <= 2)
+    top = len(heading) + 2  # the column headings, after an empty row
     write_row(
         listing,
-        1,
+        top,
         [
             text(lang, "export-col-no"),
             text(lang, "export-col-name"),
@@ -125,7 +153,7 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
         )
         write_row(
             listing,
-            number + 1,
+            top + number,
             [
                 number,
                 row.name,
@@ -133,16 +161,23 @@ def render_xlsx(sheet: AttendanceSheet, *, tz: ZoneInfo, lang: str) -> bytes:
                 row.position,
                 pillar_cell(row, lang),
                 None if row.guest else _rsvp(row, lang),
-                *_representative(row),
+                *representative(row),
                 remark(row, tz=tz, lang=lang),
                 checked_in,
                 row.checkin_delegate_institution,
             ],
         )
-    listing.freeze_panes = "A2"
+    listing.freeze_panes = f"A{top + 1}"
     last_column = get_column_letter(len(_LIST_WIDTHS))
-    listing.auto_filter.ref = f"A1:{last_column}{len(sheet.rows) + 1}"
+    listing.auto_filter.ref = f"A{top}:{last_column}{top + len(sheet.rows)}"
     set_widths(listing, _LIST_WIDTHS)
+    listing.page_setup.orientation = "landscape"
+    listing.page_setup.paperSize = listing.PAPERSIZE_A4
+    listing.page_setup.fitToWidth = 1
+    listing.page_setup.fitToHeight = 0  # as many pages as the rows need
+    listing.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    listing.print_title_rows = f"{top}:{top}"
+    listing.print_options.horizontalCentered = True
 
     summary = workbook.create_sheet(text(lang, "export-sheet-recap")[:31])
     write_row(

@@ -182,6 +182,40 @@ async def set_field(session: AsyncSession, *, field: str, value: str, actor_user
     return cleaned
 
 
+BLANK_ROWS_MAX = 50
+
+
+async def set_blank_rows(session: AsyncSession, *, value: str, actor_user_id: int) -> int:
+    """Set how many empty rows end a Daftar Hadir printed before its forum (0 to
+    `BLANK_ROWS_MAX`, typed as digits); returns the number. Audit: `office.edit`. The
+    caller commits.
+
+    Raises:
+        ServiceError: `error-office-blank-rows`.
+    """
+    typed = value.strip()
+    if not (typed.isascii() and typed.isdigit()) or int(typed) > BLANK_ROWS_MAX:
+        raise ServiceError("error-office-blank-rows", limit=BLANK_ROWS_MAX)
+    rows = int(typed)
+    found = await profile(session)
+    old, found.attendance_blank_rows, found.updated_at = (
+        found.attendance_blank_rows,
+        rows,
+        utcnow(),
+    )
+    session.add(found)
+    await audit.record(
+        session,
+        actor_user_id=actor_user_id,
+        action="office.edit",
+        target="office",
+        field="attendance_blank_rows",
+        old=old,
+        new=rows,
+    )
+    return rows
+
+
 def normalise_logo(data: bytes) -> bytes:
     """The logo as PNG, at most `LOGO_MAX_PIXELS` on its longer side (CPU work: callers run
     it in a thread). Transparency is kept.

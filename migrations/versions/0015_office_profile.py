@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("letter_pattern", sa.String(length=120), nullable=False),
         sa.Column("letter_counter", sa.Integer(), nullable=False),
         sa.Column("letter_year", sa.Integer(), nullable=True),
+        sa.Column("attendance_blank_rows", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_table(

@@ -92,7 +92,9 @@ async def exports(admin: SimUser) -> tuple[str, list[tuple[object, ...]], Sandbo
     xlsx = await admin.next_message()
     assert xlsx.document is not None
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx.document["bytes"]))
-    return text, list(workbook["Daftar Hadir"].iter_rows(min_row=2, values_only=True)), recap
+    listing = workbook["Daftar Hadir"]
+    assert listing["A8"].value == "No"  # under the office's heading
+    return text, list(listing.iter_rows(min_row=9, values_only=True)), recap
 
 
 async def test_a_representative_checks_in_on_their_own_phone(
@@ -148,8 +150,11 @@ async def test_a_representative_checks_in_on_their_own_phone(
     assert len(await rows(community.data)) == 1
 
     pdf, listing, recap = await exports(community.admin)
-    assert "Diwakili oleh Serka Agus Wibowo, Danramil (" in pdf
-    assert "Eko Budi Setiawan Kodim 0815/Mojokerto Dandim TNI Diwakili oleh" in pdf
+    # The one who came signs, with his own institution and position, for the Dandim.
+    assert (
+        "Serka Agus Wibowo Koramil 0815-01 Prajurit Kulon Danramil TNI Mewakili Eko Budi "
+        "Setiawan, Dandim (" in pdf
+    )
     tni_line = next(r for r in listing if r[1] == "Eko Budi Setiawan")
     assert tni_line[6:8] == ("Serka Agus Wibowo", "Danramil")
     assert tni_line[10] == "Koramil 0815-01 Prajurit Kulon"
@@ -222,7 +227,7 @@ async def test_a_walk_in_guest_is_added_at_the_desk(community: Community):
         "Tamu 5 Ir. <b>Budi</b> & Rekan Dinas Kominfo Kota Mojokerto Kepala Bidang Tamu "
         "Hadir, tidak mewakili undangan (" in pdf
     )
-    assert "Diwakili oleh Dwi Santoso, Kabag Ops (" in pdf
+    assert "Dwi Santoso Polres Mojokerto Kota Kabag Ops Polri Mewakili" in pdf
     guest_line = listing_rows[-1]
     assert guest_line[1:6] == (
         "Ir. <b>Budi</b> & Rekan",

@@ -36,7 +36,9 @@ from models import (
     ForumStatus,
     Member,
     MemberStatus,
+    OfficeProfile,
     RsvpAnswer,
+    Signatory,
 )
 from tests import factories as f
 
@@ -53,6 +55,23 @@ LONG_INSTITUTION = (
 def flat(value: str) -> str:
     """Whitespace collapsed: a wrapped cell reads back with line breaks between its words."""
     return " ".join(value.split())
+
+
+OFFICE = OfficeProfile(
+    name="KOMISI PEMILIHAN UMUM KOTA MOJOKERTO", city="Mojokerto", attendance_blank_rows=0
+)
+SIGNER = Signatory(
+    kind="daftar_hadir",
+    position="Sekretaris KPU Kota Mojokerto",
+    name="Drs. Bambang Sutrisno",
+    nip="19700101 199503 1 002",
+)
+
+
+def attendance_pdf(sheet: AttendanceSheet, lang: str = "id", **office: object) -> bytes:
+    """The Daftar Hadir of `sheet`, the office changed by `office` (fields of the profile)."""
+    profile = OFFICE.model_copy(update=office)
+    return render_pdf(sheet, office=profile, signatory=SIGNER, tz=JAKARTA, lang=lang)
 
 
 def pdf_text(data: bytes) -> tuple[int, str]:
@@ -381,36 +400,71 @@ def make_sheet(rows: list[SheetRow], forum: Forum | None = None) -> AttendanceSh
     )
 
 
-def test_pdf_lists_every_invitee_with_pillar_and_remark() -> None:
+def test_pdf_is_fit_for_the_spj() -> None:
+    """Issue 11, item 3: the kop, Acara, the one who signs in Nama, those who stay away
+    apart without a signature box, blank rows for walk-ins, and "Mengetahui"."""
     rows = sample_rows()
-    data = render_pdf(make_sheet(rows), office_name="KPU Kota Mojokerto", tz=JAKARTA, lang="id")
+    data = attendance_pdf(make_sheet(rows), "id", attendance_blank_rows=3)
     assert data.startswith(b"%PDF")
     pages, content = pdf_text(data)
-    assert pages == 1
+    assert pages == 2
     for heading in (
-        "KPU KOTA MOJOKERTO",
+        "KOMISI PEMILIHAN UMUM KOTA MOJOKERTO",
         "DAFTAR HADIR",
-        "Diskusi dan Konsolidasi Empat Pilar",
-        "Hari/Tanggal: Senin, 14 Oktober 2024",
-        "Pukul: 09.00–12.00 WIB",
-        "Tempat: Ballroom Hotel Ayola, Jalan Benteng Pancasila, Kota Mojokerto",
+        "Acara : Diskusi dan Konsolidasi Empat Pilar",
+        "Hari/Tanggal : Senin, 14 Oktober 2024",
+        "Pukul : 09.00–12.00 WIB",
+        "Tempat : Ballroom Hotel Ayola, Jalan Benteng Pancasila, Kota Mojokerto",
         "No Nama Instansi Jabatan Pilar Keterangan Tanda Tangan",
         "Dicetak Senin, 14 Oktober 2024, 13.00 WIB",
-        "Halaman 1 dari 1",
+        "Halaman 1 dari 2",
     ):
-        assert heading in content
-    for number, (row, remark) in enumerate(zip(rows, EXPECTED_REMARKS, strict=True), start=1):
-        # A row reads back as its cells in order (wrapped cells with spaces between lines).
-        expected = f"{number} {row.name} {row.institution} Kepala Seksi {row.pillar} {remark}"
-        assert flat(expected) in content, expected
-    assert LONG_NAME in content
-    assert ACCENTED in content
-    assert LONG_INSTITUTION in content
+        assert heading in content, heading
+    signing = [
+        f"1 {LONG_NAME} {LONG_INSTITUTION} Kepala Seksi KEJAKSAAN Hadir (09.12) 1.",
+        # The representative signs, with their own position, for the official.
+        "2 Dwi Santoso Instansi POLRI Kabag Ops POLRI Mewakili Agus Salim, Kepala Seksi "
+        "(09.12) 2.",
+        "3 Citra Lestari Instansi POLRI Kasubbag Humas POLRI Mewakili Bayu Prasetyo, Kepala "
+        "Seksi 3.",
+        "4 Eko Budi Instansi TNI Kepala Seksi TNI Daftar tunggu 4.",
+        "5 Nurul Hidayati Instansi BAWASLU Kepala Seksi BAWASLU Belum konfirmasi 5.",
+        "6 Rina Wati Instansi BAWASLU Kepala Seksi BAWASLU Konfirmasi hadir 6.",
+        "Hadir tanpa undangan (diisi di tempat) 7 7.",
+        "8 8. 9 9.",
+        "Berhalangan hadir No Nama Instansi Jabatan Pilar Keterangan",
+        f"1 {ACCENTED} Instansi TNI Kepala Seksi TNI Tidak hadir (konfirmasi)",
+        '2 =HYPERLINK("http://x") Instansi PEMDA Kepala Seksi PEMDA Tidak hadir',
+        "Mojokerto, 14 Oktober 2024 Mengetahui, Sekretaris KPU Kota Mojokerto "
+        "Drs. Bambang Sutrisno NIP. 19700101 199503 1 002",
+    ]
+    position = 0
+    for expected in signing:
+        found = content.find(flat(expected), position)
+        assert found >= 0, expected
+        position = found
+    # Those who stay away have no signature box: the numbers stop at the blank rows.
+    assert "10." not in content
+    assert "Agus Salim Instansi" not in content
     assert len(LONG_INSTITUTION) == 120
 
 
+def test_pdf_after_the_forum_has_no_blank_rows() -> None:
+    sheet = make_sheet(sample_rows())
+    ended = AttendanceSheet(
+        forum=sheet.forum,
+        rows=sheet.rows,
+        recap=sheet.recap,
+        generated_at=sheet.generated_at,
+        ended=True,
+    )
+    _, content = pdf_text(attendance_pdf(ended, attendance_blank_rows=3))
+    assert "Hadir tanpa undangan" not in content
+    assert "7." not in content
+
+
 def test_pdf_fonts_are_embedded() -> None:
-    data = render_pdf(make_sheet(sample_rows()), office_name="KPU", tz=JAKARTA, lang="id")
+    data = attendance_pdf(make_sheet(sample_rows()))
     reader = PdfReader(io.BytesIO(data))
     fonts = reader.pages[0]["/Resources"]["/Font"]
     embedded = set()
@@ -428,7 +482,7 @@ def test_pdf_of_sixty_rows_spans_pages_with_headings_and_groups() -> None:
         make_row(f"Peserta Nomor {index:02d}", codes[index * 4 // 60], Remark.NO_ANSWER)
         for index in range(60)
     ]
-    data = render_pdf(make_sheet(rows), office_name="KPU Kota Mojokerto", tz=JAKARTA, lang="id")
+    data = attendance_pdf(make_sheet(rows), "id")
     pages, content = pdf_text(data)
     assert pages > 1
     assert f"Halaman 1 dari {pages}" in content
@@ -448,10 +502,11 @@ def test_pdf_of_sixty_rows_spans_pages_with_headings_and_groups() -> None:
 def test_pdf_in_english_and_without_an_end_time() -> None:
     forum = make_forum(ends_at=None)
     sheet = make_sheet(sample_rows()[:1], forum)
-    _, content = pdf_text(render_pdf(sheet, office_name="KPU", tz=JAKARTA, lang="en"))
+    _, content = pdf_text(attendance_pdf(sheet, "en"))
     assert "ATTENDANCE LIST" in content
-    assert "Day/Date: Monday, 14 October 2024" in content
-    assert "Time: from 09:00 WIB until it ends" in content
+    assert "Day/Date : Monday, 14 October 2024" in content
+    assert "Time : from 09:00 WIB until it ends" in content
+    assert "Acknowledged by, Sekretaris KPU Kota Mojokerto Drs. Bambang Sutrisno" in content
     assert "Present (09:12)" in content
     assert "Page 1 of 1" in content
 
@@ -482,10 +537,22 @@ def test_wrapped_lines_fit_their_cell(value: str, room: float) -> None:
 def test_xlsx_lists_typed_rows_and_the_recap() -> None:
     rows = sample_rows()
     sheet = make_sheet(rows)
-    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(sheet, tz=JAKARTA, lang="id")))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(render_xlsx(sheet, office=OFFICE, tz=JAKARTA, lang="id"))
+    )
     assert workbook.sheetnames == ["Daftar Hadir", "Rekap"]
     listing = workbook["Daftar Hadir"]
-    header = [cell.value for cell in listing[1]]
+    assert [listing.cell(row=r, column=1).value for r in range(1, 8)] == [
+        "KOMISI PEMILIHAN UMUM KOTA MOJOKERTO",
+        "DAFTAR HADIR",
+        "Acara: Diskusi dan Konsolidasi Empat Pilar",
+        "Hari/Tanggal: Senin, 14 Oktober 2024",
+        "Pukul: 09.00–12.00 WIB",
+        "Tempat: Ballroom Hotel Ayola, Jalan Benteng Pancasila, Kota Mojokerto",
+        None,
+    ]
+    top = 8  # the column headings
+    header = [cell.value for cell in listing[top]]
     assert header == [
         "No",
         "Nama",
@@ -499,23 +566,33 @@ def test_xlsx_lists_typed_rows_and_the_recap() -> None:
         "Waktu presensi (WIB)",
         "Instansi perwakilan",
     ]
-    assert listing.freeze_panes == "A2"
-    assert listing.auto_filter.ref == f"A1:K{len(rows) + 1}"
-    assert listing.max_row == len(rows) + 1
+    assert listing.freeze_panes == f"A{top + 1}"
+    assert listing.auto_filter.ref == f"A{top}:K{top + len(rows)}"
+    assert listing.max_row == top + len(rows)
+    # Printed on A4 landscape, fit to the width, the column headings on every page.
+    setup = listing.page_setup
+    assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # 9: A4
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert listing.sheet_properties.pageSetUpPr.fitToPage
+    assert listing.print_title_rows == f"${top}:${top}"
     for number, (row, remark) in enumerate(zip(rows, EXPECTED_REMARKS, strict=True), start=1):
-        values = [cell.value for cell in listing[number + 1]]
+        values = [cell.value for cell in listing[top + number]]
         assert values[0] == number and isinstance(values[0], int)
         assert values[1:5] == [row.name, row.institution, row.position, row.pillar]
         assert values[8] == remark
-    first = [cell.value for cell in listing[2]]
+    first = [cell.value for cell in listing[top + 1]]
     assert first[5] == "Hadir"
     assert first[9] == datetime(2024, 10, 14, 9, 12)  # naive, in WIB
-    assert listing.cell(row=2, column=10).number_format == "dd/mm/yyyy hh:mm"
-    assert [cell.value for cell in listing[3]][5:8] == ["Diwakilkan", "Dwi Santoso", "Kabag Ops"]
-    assert [cell.value for cell in listing[6]][5] == "Daftar tunggu"
-    assert [cell.value for cell in listing[7]][5] == "belum konfirmasi"
+    assert listing.cell(row=top + 1, column=10).number_format == "dd/mm/yyyy hh:mm"
+    assert [cell.value for cell in listing[top + 2]][5:8] == [
+        "Diwakilkan",
+        "Dwi Santoso",
+        "Kabag Ops",
+    ]
+    assert [cell.value for cell in listing[top + 5]][5] == "Daftar tunggu"
+    assert [cell.value for cell in listing[top + 6]][5] == "belum konfirmasi"
     # A name that looks like a formula stays text.
-    formula_like = listing.cell(row=9, column=2)
+    formula_like = listing.cell(row=top + 8, column=2)
     assert formula_like.value == rows[-1].name and formula_like.data_type == "s"
 
     recap = workbook["Rekap"]
@@ -533,12 +610,13 @@ def test_xlsx_lists_typed_rows_and_the_recap() -> None:
 
 def test_xlsx_of_an_empty_list_has_the_header() -> None:
     workbook = openpyxl.load_workbook(
-        io.BytesIO(render_xlsx(make_sheet([]), tz=JAKARTA, lang="en"))
+        io.BytesIO(render_xlsx(make_sheet([]), office=OFFICE, tz=JAKARTA, lang="en"))
     )
     assert workbook.sheetnames == ["Attendance list", "Summary"]
     listing = workbook["Attendance list"]
-    assert listing.max_row == 1
-    assert listing.cell(row=1, column=10).value == "Check-in time (WIB)"
+    assert listing.cell(row=3, column=1).value == "Event: Diskusi dan Konsolidasi Empat Pilar"
+    assert listing.max_row == 8
+    assert listing.cell(row=8, column=10).value == "Check-in time (WIB)"
 
 
 def parse_event(data: bytes, method: str = "PUBLISH") -> Any:
@@ -619,12 +697,12 @@ def test_names_and_times() -> None:
 def test_a_cancelled_forums_papers_say_so() -> None:
     forum = make_forum(status=ForumStatus.CANCELLED, cancel_reason="Bentrok dengan rapat pleno")
     sheet = make_sheet(sample_rows(), forum)
-    _, content = pdf_text(render_pdf(sheet, office_name="KPU", tz=JAKARTA, lang="id"))
+    _, content = pdf_text(attendance_pdf(sheet, "id"))
     assert "DIBATALKAN: Bentrok dengan rapat pleno" in content
-    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(sheet, tz=JAKARTA, lang="en")))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(render_xlsx(sheet, office=OFFICE, tz=JAKARTA, lang="en"))
+    )
     cells = [c.value for row in workbook.worksheets[1].iter_rows() for c in row]
     assert "CANCELLED: Bentrok dengan rapat pleno" in cells
-    _, held = pdf_text(
-        render_pdf(make_sheet(sample_rows()), office_name="KPU", tz=JAKARTA, lang="id")
-    )
+    _, held = pdf_text(attendance_pdf(make_sheet(sample_rows())))
     assert "DIBATALKAN" not in held

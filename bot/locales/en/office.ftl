@@ -5,3 +5,4 @@ error-office-website = That website address is not recognised. Example: kota-moj
 error-office-pattern = The letter number pattern must hold {"{"}n{"}"} (the running number), and may hold {"{"}roman{"}"} (the month in Roman numerals), {"{"}month{"}"} and {"{"}year{"}"}. Example: {"{"}n{"}"}/PP.01-Und/3576/{"{"}roman{"}"}/{"{"}year{"}"}
 error-office-nip = A NIP has 18 digits (spaces allowed, e.g. 19800101 200501 1 001). Please type it again, or "-" to clear it.
 error-office-logo = The logo must be a PNG or JPEG picture (at most 5 MB). Please send it as a photo.
+error-office-blank-rows = Type the number of empty rows for guests without an invitation, from 0 to { $limit }.
