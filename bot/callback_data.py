@@ -47,6 +47,7 @@ REPRESENT = "rep"
 REPRESENT_PAGE = "repp"
 EXPORT = "exp"  # exp:<forum>:<pdf|xlsx>
 ICS = "ics"  # ics:<forum>
+SPJ = "spj"  # spj:<forum>: the Berkas SPJ (issue 11)
 # The member directory, /anggota (issue 10, item 1).
 DIRECTORY = "mdir"  # mdir:<menu|find|wait|xlsx>
 DIRECTORY_PAGE = "mpg"  # mpg:<pillar, 0: everyone>:<page>

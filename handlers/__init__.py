@@ -28,6 +28,7 @@ from handlers import (
     registration,
     reports,
     rsvp,
+    spj,
     waitlist,
 )
 
@@ -58,6 +59,7 @@ def register(application: SinergiApplication) -> None:
     reports.register(application)
     attendance.register(application)
     exports.register(application)
+    spj.register(application)
     audit.register(application)
     general.register(application)
     general.register_fallbacks(application)

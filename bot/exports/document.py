@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -38,18 +39,36 @@ def font_paths() -> Iterator[dict[str, Path]]:
         }
 
 
+@dataclass(frozen=True)
+class Numbering:
+    """The page numbers of a paper inside a bundle: its first page is page `first` of
+    `total`, and `footer` stands on the left of each page."""
+
+    first: int
+    total: int
+    footer: str
+
+
 class Document(FPDF):
     """An A4 page (`orientation` "L" landscape, "P" portrait) with the bundled fonts and the
     footer "Dicetak ..." on the left and "Halaman 1 dari 3" on the right; the first page is
-    added. Margins are 10 mm; `footer_text=False` leaves the footer out (a letter)."""
+    added. Margins are 10 mm; `footer_text=False` leaves the footer out (a letter). With
+    `numbering` the footer is the bundle's, whatever `footer_text` says."""
 
     def __init__(
-        self, *, printed: str, lang: str, orientation: str = "L", footer_text: bool = True
+        self,
+        *,
+        printed: str,
+        lang: str,
+        orientation: str = "L",
+        footer_text: bool = True,
+        numbering: Numbering | None = None,
     ) -> None:
         super().__init__(orientation=orientation, unit="mm", format="A4")
         self._printed = printed
         self._lang = lang
         self._footer_text = footer_text
+        self._numbering = numbering
         self.alias_nb_pages("{nb}")
         self.set_margins(10, 10, 10)
         self.set_auto_page_break(auto=True, margin=15)
@@ -61,15 +80,18 @@ class Document(FPDF):
         self.add_page()
 
     def footer(self) -> None:
-        if not self._footer_text:
+        if self._numbering is not None:
+            left, page = self._numbering.footer, self._numbering.first + self.page_no() - 1
+            pages: object = self._numbering.total
+        elif self._footer_text:
+            left, page, pages = self._printed, self.page_no(), "{nb}"
+        else:
             return
         self.set_y(-12)
         self.set_font(FONT, size=8)
-        self.cell(0, 5, self._printed, align="L")
+        self.cell(0, 5, left, align="L")
         self.set_x(self.l_margin)
-        self.cell(
-            0, 5, text(self._lang, "export-page", page=self.page_no(), pages="{nb}"), align="R"
-        )
+        self.cell(0, 5, text(self._lang, "export-page", page=page, pages=pages), align="R")
 
 
 class Table:

@@ -20,7 +20,7 @@ from bot.exports import (
     text,
     time_range,
 )
-from bot.exports.document import FONT, Document, Table
+from bot.exports.document import FONT, Document, Numbering, Table
 from bot.exports.letterhead import (
     SignatureBlock,
     draw_details,
@@ -78,6 +78,7 @@ def render_pdf(
     signatory: Signatory,
     tz: ZoneInfo,
     lang: str,
+    numbering: Numbering | None = None,
 ) -> bytes:
     """The attendance list as PDF bytes (A4 landscape), fit to file in the SPJ.
 
@@ -88,14 +89,15 @@ def render_pdf(
     `office.attendance_blank_rows` numbered empty rows for walk-ins; then "Berhalangan
     hadir" (those who declined, and after the end those who did not come) without
     signature boxes; last the "Mengetahui" block of `signatory` dated the forum's day in
-    `office.city`. Every page has "Halaman n dari N" and the printing time.
+    `office.city`. Every page has "Halaman n dari N" and the printing time, or in the
+    Berkas SPJ its `numbering` across the whole.
     Texts come from the `lang` catalog; times are shown in `tz`.
     """
     forum = sheet.forum
     printed = text(
         lang, "export-generated", when=format_datetime(sheet.generated_at, tz=tz, lang=lang)
     )
-    pdf = Document(printed=printed, lang=lang)
+    pdf = Document(printed=printed, lang=lang, numbering=numbering)
     pdf.set_title(f"{text(lang, 'export-title')}: {forum.title}")
     pdf.set_author(office.name)
     pdf.set_creator("Sinergi")

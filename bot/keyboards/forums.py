@@ -220,26 +220,30 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
         )
     else:  # a cancelled or past forum can still be the model of a new one
         rows.append([button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id))])
-    rows.append(exports_row(lang, forum_id))
+    rows.extend(exports_rows(lang, forum_id))
     return InlineKeyboardMarkup(rows)
 
 
-def exports_row(lang: str, forum_id: int) -> list[InlineKeyboardButton]:
-    """Daftar Hadir as PDF and XLSX (under `/forum` and `/rekap`)."""
+def exports_rows(lang: str, forum_id: int) -> list[list[InlineKeyboardButton]]:
+    """Daftar Hadir as PDF and XLSX, and the Berkas SPJ (under `/forum` and `/rekap`)."""
     return [
-        InlineKeyboardButton(
-            t(lang, "button-export-pdf"), callback_data=cd.with_id_word(cd.EXPORT, forum_id, "pdf")
-        ),
-        InlineKeyboardButton(
-            t(lang, "button-export-xlsx"),
-            callback_data=cd.with_id_word(cd.EXPORT, forum_id, "xlsx"),
-        ),
+        [
+            InlineKeyboardButton(
+                t(lang, "button-export-pdf"),
+                callback_data=cd.with_id_word(cd.EXPORT, forum_id, "pdf"),
+            ),
+            InlineKeyboardButton(
+                t(lang, "button-export-xlsx"),
+                callback_data=cd.with_id_word(cd.EXPORT, forum_id, "xlsx"),
+            ),
+        ],
+        [InlineKeyboardButton(t(lang, "button-spj"), callback_data=cd.with_id(cd.SPJ, forum_id))],
     ]
 
 
 def exports(lang: str, forum_id: int) -> InlineKeyboardMarkup:
-    """The exports row alone (under `/rekap`)."""
-    return InlineKeyboardMarkup([exports_row(lang, forum_id)])
+    """The exports rows alone (under `/rekap`)."""
+    return InlineKeyboardMarkup(exports_rows(lang, forum_id))
 
 
 def attendance_page(lang: str, listing: InviteePage) -> InlineKeyboardMarkup:

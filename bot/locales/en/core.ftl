@@ -272,6 +272,7 @@ help-admin =
     /invite — create a pillar invite link
     /members — members per pillar
     /pillars — keep the pillars: add, rename, core, hide
+    /paperwork — a forum's SPJ file: one page-numbered PDF and a ZIP of the originals
 language-ask = Pilih bahasa / Choose a language:
 language-set = Language changed to English.
 
