@@ -1,4 +1,5 @@
-"""Reports: the recap and the Daftar Hadir (PDF, XLSX) of a forum with 200 and 2,000 invitees.
+"""Reports: the recap, the Daftar Hadir (PDF, XLSX) and the Berkas SPJ of a forum with 200 and
+2,000 invitees.
 
 Time per report (from the session query to the rendered bytes) and SQL statements, counted
 with SQLAlchemy's `before_cursor_execute` event. The rendering is timed in the event loop's
@@ -19,8 +20,9 @@ from bench.common import Options, Row, median, say
 from bench.data import Dataset, generate
 from bot.db import create_engine, create_session_maker
 from bot.exports.pdf import render_pdf
+from bot.exports.spj import render_spj
 from bot.exports.xlsx import render_xlsx
-from bot.services import reports
+from bot.services import office, reports, spj
 from bot.services.exports import attendance_sheet
 from bot.settings import Settings
 from models import Forum, OfficeProfile, Signatory
@@ -46,6 +48,11 @@ async def _pdf(session: AsyncSession, forum: Forum) -> object:
     return render_pdf(sheet, office=OFFICE, signatory=SIGNER, tz=TZ, lang="id")
 
 
+async def _spj(session: AsyncSession, forum: Forum) -> object:
+    data = await spj.gather(session, forum, now=datetime.now(UTC), default_duration=DURATION)
+    return render_spj(data, tz=TZ, lang="id")
+
+
 async def _xlsx(session: AsyncSession, forum: Forum) -> object:
     sheet = await attendance_sheet(
         session, forum, now=datetime.now(UTC), default_duration=DURATION
@@ -53,11 +60,29 @@ async def _xlsx(session: AsyncSession, forum: Forum) -> object:
     return render_xlsx(sheet, office=OFFICE, tz=TZ, lang="id")
 
 
-REPORTS: dict[str, Report] = {
-    "Recap": _recap,
-    "Daftar Hadir PDF": _pdf,
-    "Daftar Hadir XLSX": _xlsx,
+# Each report with its target in milliseconds (issue 11: the whole bundle under 5 s).
+REPORTS: dict[str, tuple[Report, float]] = {
+    "Recap": (_recap, LIMIT_MS),
+    "Daftar Hadir PDF": (_pdf, LIMIT_MS),
+    "Daftar Hadir XLSX": (_xlsx, LIMIT_MS),
+    "Berkas SPJ (PDF + ZIP)": (_spj, 5_000.0),
 }
+
+
+async def _papers(dataset: Dataset) -> None:
+    """The office profile the bot writes at its first start (the SPJ's kop)."""
+    engine = create_engine(dataset.url)
+    try:
+        async with create_session_maker(engine)() as session:
+            await office.ensure_profile(
+                session,
+                office.OfficeDefaults(
+                    name="KOMISI PEMILIHAN UMUM KOTA MOJOKERTO", city="Mojokerto"
+                ),
+            )
+            await session.commit()
+    finally:
+        await engine.dispose()
 
 
 async def _time(dataset: Dataset, report: Report, runs: int) -> tuple[list[float], list[int]]:
@@ -100,9 +125,11 @@ async def measure(opts: Options) -> list[Row]:
         )
         for size in SIZES
     }
+    for dataset in datasets.values():
+        await _papers(dataset)
     small, large = SIZES
     rows = []
-    for name, report in REPORTS.items():
+    for name, (report, limit) in REPORTS.items():
         results = {size: await _time(datasets[size], report, opts.size_runs) for size in SIZES}
         seconds = median(results[large][0]) * 1000
         counts = {size: max(results[size][1]) for size in SIZES}
@@ -116,12 +143,12 @@ async def measure(opts: Options) -> list[Row]:
                 seconds,
                 "ms",
                 median(results[small][0]) * 1000,
-                seconds / LIMIT_MS,
-                "< 2 s",
-                seconds < LIMIT_MS,
+                seconds / limit,
+                f"< {limit / 1000:.0f} s",
+                seconds < limit,
                 [t * 1000 for t in results[large][0]],
                 {"baseline": f"time at {small:,} invitees", "statements": counts},
-                ratio_of="time ÷ 2 s target",
+                ratio_of=f"time ÷ {limit / 1000:.0f} s target",
             )
         )
         rows.append(
