@@ -9,8 +9,8 @@ follow-up. Reminders fire (offsets shortened to seconds) and nudge the last sile
 then an announcement goes to everyone. Everything goes through the real
 `telegram.ext.Application`; the transcript is printed as it happens and written to
 `<output>/transcript.txt`. At the venue members check in by the QR link (one by the admin's
-hand, and a representative on his own phone), and the Daftar Hadir PDF and XLSX and a
-member's .ics are written to `<output>` too.
+hand, and a representative on his own phone), and the Daftar Hadir PDF and XLSX, the Berkas
+SPJ (its PDF and the ZIP of originals) and a member's .ics are written to `<output>` too.
 """
 
 from __future__ import annotations
@@ -144,6 +144,8 @@ async def play(output: Path) -> list[str]:
     )
     sandbox = BotApiSandbox(token="123456:SANDBOX-DEMO", bot_username="sinergi_bot")
     await sandbox.start()
+    admin_profile = roster["KPU"][1]
+    admin_name = admin_profile.full_name
     settings = Settings(
         _env_file=None,
         bot_token=sandbox.token,
@@ -153,8 +155,17 @@ async def play(output: Path) -> list[str]:
         admin_ids=(ADMIN_ID,),
         reminder_offsets=offsets,
         send_rate_per_second=30,
+        # The kop and signatory of the office's papers (fabricated, as the roster is).
+        office_full_name="KOMISI PEMILIHAN UMUM KOTA MOJOKERTO",
+        office_address="Jl. Contoh Raya No. 1, Kota Mojokerto, Jawa Timur",
+        office_phone="(0321) 000000",
+        office_email="kpu@contoh.go.id",
+        office_website="kota-mojokerto.kpu.go.id",
+        office_city="Mojokerto",
+        office_signatory_position="Ketua KPU Kota Mojokerto",
+        office_signatory_name=admin_name,
+        office_signatory_nip="19800101 200501 1 001",
     )
-    admin_profile = roster["KPU"][1]
     cast = {"KPU": admin_profile}
     cast.update(
         {code: roster[code][0] for code in ("KEJAKSAAN", "POLRI", "TNI", "BAWASLU", "PEMDA")}
@@ -338,7 +349,7 @@ async def _scenario(
     await admin.next_message()
     await admin.next_message()
 
-    transcript.heading("12. Exports: Daftar Hadir (PDF and XLSX) and a member's .ics")
+    transcript.heading("12. Exports: Daftar Hadir (PDF, XLSX), the Berkas SPJ, a member's .ics")
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
@@ -347,6 +358,9 @@ async def _scenario(
     for label in ("Daftar Hadir (PDF)", "Daftar Hadir (XLSX)"):
         await admin.press(recap, label)
         exported.append(await _document(admin))
+    await admin.press(recap, "Berkas SPJ")
+    exported.append(await _document(admin))  # the bundle's PDF
+    exported.append(await _document(admin))  # the ZIP of its originals
     await users["BAWASLU"].send("/jadwal")
     schedule = await users["BAWASLU"].next_message()
     await users["BAWASLU"].press(schedule, "Diskusi")

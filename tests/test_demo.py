@@ -92,8 +92,17 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
 
     # The exports the transcript names are there and are what they say.
     written = re.findall(r"^\(written: (.+)\)$", transcript, re.M)
-    assert sorted(Path(path).suffix for path in written) == [".ics", ".pdf", ".xlsx"]
-    pdf = next(Path(path) for path in written if path.endswith(".pdf"))
+    assert sorted(Path(path).suffix for path in written) == [
+        ".ics",
+        ".pdf",
+        ".pdf",
+        ".xlsx",
+        ".zip",
+    ]
+    pdf = next(Path(path) for path in written if Path(path).name.startswith("Daftar-Hadir"))
+    bundle = next(Path(path) for path in written if Path(path).name.startswith("Berkas-SPJ"))
+    cover = PdfReader(bundle).pages[0].extract_text()
+    assert "KOMISI PEMILIHAN UMUM KOTA MOJOKERTO" in cover and "Daftar isi" in cover
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     # The Keterangan cell wraps: compare with white space collapsed.
     assert "DAFTAR HADIR" in text and "Dwi Santoso Polres Mojokerto Kota Kabag Ops" in " ".join(
