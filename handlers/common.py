@@ -360,7 +360,7 @@ PRIVATE = filters.ChatType.PRIVATE
 PRIVATE_COMMANDS = (
     "start", "daftar", "register", "profil", "profile", "jadwal", "schedule",
     "forum_baru", "newforum", "forum", "umumkan", "announce", "tautan", "invite", "anggota",
-    "members", "pilar", "pillars",
+    "members", "pilar", "pillars", "kantor", "office",
 )  # fmt: skip
 
 

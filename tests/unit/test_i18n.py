@@ -323,9 +323,9 @@ def test_english_counts_use_plural_forms(key: str, name: str, one: str, other: s
 
 COMMAND_NAMES = {
     "id": ("/daftar", "/jadwal", "/profil", "/bahasa", "/bantuan", "/batal", "/forum_baru",
-           "/rekap", "/presensi", "/umumkan", "/tautan", "/anggota", "/pilar"),
+           "/rekap", "/presensi", "/umumkan", "/tautan", "/anggota", "/pilar", "/kantor"),
     "en": ("/register", "/schedule", "/profile", "/language", "/help", "/cancel", "/newforum",
-           "/report", "/checkin", "/announce", "/invite", "/members", "/pillars"),
+           "/report", "/checkin", "/announce", "/invite", "/members", "/pillars", "/office"),
 }  # fmt: skip
 
 

@@ -272,6 +272,7 @@ help-admin =
     /invite — create a pillar invite link
     /members — members per pillar
     /pillars — keep the pillars: add, rename, core, hide
+    /office — the office profile: letterhead, logo, letter numbers, signatories
 language-ask = Pilih bahasa / Choose a language:
 language-set = Language changed to English.
 

@@ -248,6 +248,7 @@ help-admin =
     /tautan — buat tautan undangan pilar
     /anggota — daftar anggota per pilar
     /pilar — kelola pilar: tambah, ganti nama, pilar utama, sembunyikan
+    /kantor — profil kantor: kop surat, logo, nomor surat, penanda tangan
 language-ask = Pilih bahasa / Choose a language:
 language-set = Bahasa diganti ke Bahasa Indonesia.
 
