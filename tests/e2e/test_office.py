@@ -99,7 +99,9 @@ async def test_an_admin_edits_each_kind_of_field(community: Community):
         "Mojokerto",
     )
     assert stored.letter_pattern == "{n}/PP.01-Und/3576/{roman}/{year}"
-    edits = [(detail["field"], detail["new"]) for _, _, detail in await office_audit(community.data)]
+    edits = [
+        (detail["field"], detail["new"]) for _, _, detail in await office_audit(community.data)
+    ]
     assert edits == [
         ("email", "kpu@mojokertokota.go.id"),
         ("address", "Jl. Benteng <Pancasila> No. 1 & 2"),
