@@ -82,6 +82,14 @@ FORUM_FILE = "ffile"
 FORUM_REMINDERS = "frem"
 PILLAR = "pil"  # pil:list, pil:add, pil:<pillar>, pil:<pillar>:<action> (/pilar)
 WHATSAPP = "wa"  # wa:<forum>: the invitation as plain text to paste into WhatsApp
+# The office profile, /kantor (issue 11, item 1): ofc:<field> asks for a field, ofc:card
+# shows the profile, ofc:logo asks for a photo, ofc:nologo drops the logo, ofc:kop sends a
+# sample letterhead; ofs:<paper> shows a paper's signatory, ofs:<paper>:<pos|name|nip> asks.
+OFFICE = "ofc"
+OFFICE_SIGNER = "ofs"
+# A forum's surat undangan (issue 11, item 2): flet:<forum> sends the PDF,
+# flet:<forum>:<send|number|nature|subject> sends it to the invitees or asks for a detail.
+FORUM_LETTER = "flet"
 
 # Deep-link payloads (`https://t.me/<bot>?start=<payload>`) a group's buttons send people to:
 # register first, or name one's representative in private.
@@ -264,3 +272,37 @@ def parse_pillar(data: str) -> PillarPress:
         return PillarPress(parse_id(PILLAR, data), "")
     pillar_id, action = parse_id_word(PILLAR, data, PILLAR_ACTIONS)
     return PillarPress(pillar_id, action)
+
+
+# The office's papers, as `ofs:` data names them (`models.PaperKind` values hold "_").
+SIGNER_PAPERS = {
+    "undangan": "undangan",
+    "hadir": "daftar_hadir",
+    "notulen": "notulen",
+    "spj": "spj",
+}
+SIGNER_FIELDS = ("pos", "name", "nip")
+
+
+@dataclass(frozen=True)
+class SignerPress:
+    """A press under a paper's signatory: `paper` a `models.PaperKind` value, `field` ""
+    (its card) or one of `SIGNER_FIELDS`."""
+
+    paper: str
+    field: str
+
+
+def signer(paper: str, field: str = "") -> str:
+    """Data of a signatory button (`paper`: a `models.PaperKind` value)."""
+    word = next(word for word, kind in SIGNER_PAPERS.items() if kind == paper)
+    return _check(f"{OFFICE_SIGNER}:{word}:{field}" if field else f"{OFFICE_SIGNER}:{word}")
+
+
+def parse_signer(data: str) -> SignerPress:
+    """Parse `ofs:` data; raises InvalidCallbackData."""
+    match = _match(rf"{OFFICE_SIGNER}:([a-z]{{1,10}})(?::([a-z]{{1,10}}))?", data)
+    paper, field = match.group(1), match.group(2) or ""
+    if paper not in SIGNER_PAPERS or (field and field not in SIGNER_FIELDS):
+        raise InvalidCallbackData(data)
+    return SignerPress(SIGNER_PAPERS[paper], field)

@@ -18,11 +18,13 @@ from handlers import (
     exports,
     forum_attachment,
     forum_form,
+    forum_letter,
     forum_options,
     forums,
     general,
     groups,
     members,
+    office,
     pillars,
     profile,
     registration,
@@ -47,12 +49,14 @@ def register(application: SinergiApplication) -> None:
     members.register(application)
     profile.register(application)
     pillars.register(application)
+    office.register(application)
     approvals.register(application)
     forum_form.register(application)
     forums.register(application)
     changes.register(application)
     forum_options.register(application)
     forum_attachment.register(application)
+    forum_letter.register(application)
     waitlist.register(application)
     announcements.register(application)
     broadcasts.register(application)

@@ -360,7 +360,7 @@ PRIVATE = filters.ChatType.PRIVATE
 PRIVATE_COMMANDS = (
     "start", "daftar", "register", "profil", "profile", "jadwal", "schedule",
     "forum_baru", "newforum", "forum", "umumkan", "announce", "tautan", "invite", "anggota",
-    "members", "pilar", "pillars", "spj", "paperwork",
+    "members", "pilar", "pillars", "spj", "paperwork", "kantor", "office",
 )  # fmt: skip
 
 

@@ -67,6 +67,17 @@ class Forum(SQLModel, table=True):
     # notices of each change, so a second replacement is sent again and a restart never
     # repeats one (`bot.services.forum_options.set_attachment`).
     file_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The surat undangan (issue 11, item 2): its Nomor, given from the office's pattern when
+    # the letter is first made (or typed by an admin) and kept after; Sifat and Perihal
+    # (None: the catalog's "Biasa" and "Undangan"); the date it is dated (aware UTC).
+    letter_number: str | None = Field(default=None, max_length=120)
+    letter_nature: str | None = Field(default=None, max_length=60)
+    letter_subject: str | None = Field(default=None, max_length=200)
+    letter_date: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Its last upload (sendDocument's `file_id`) and the digest of what that PDF showed: an
+    # unchanged letter goes by `file_id`, a changed one is uploaded again.
+    letter_file_id: str | None = Field(default=None, max_length=200)
+    letter_digest: str | None = Field(default=None, max_length=64)
 
 
 class ForumPillar(SQLModel, table=True):

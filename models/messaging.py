@@ -51,6 +51,9 @@ class OutboxKind(StrEnum):
     # A forum's attachment (sendDocument / sendPhoto by `file_id`) after the invitation it
     # belongs to; its dedupe key is `file:<that message's dedupe key>`, and it waits too.
     ATTACHMENT = "attachment"
+    # A forum's surat undangan (sendDocument by `file_id`), sent on an admin's request; a
+    # kind of its own so replacing the attachment never drops a letter still queued.
+    LETTER = "letter"
 
 
 class FileKind(StrEnum):

@@ -56,6 +56,7 @@ from bot.keyboards.members import (
     unreject,
     waiting,
 )
+from bot.keyboards.office import letter_menu, office_card, signer_card
 
 __all__ = [
     "FORUM_AUDIENCE_WORDS",
@@ -81,9 +82,11 @@ __all__ = [
     "forum_reminders",
     "group_choice",
     "languages",
+    "letter_menu",
     "member_card",
     "member_pillars",
     "new_forum_offsets",
+    "office_card",
     "offset_toggles",
     "own_profile",
     "pages",
@@ -96,6 +99,7 @@ __all__ = [
     "repeat_choice",
     "representable",
     "rsvp",
+    "signer_card",
     "skip",
     "unreject",
     "waiting",

@@ -218,6 +218,7 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id)),
             ]
         )
+        rows.append([button("button-forum-letter", cd.with_id(cd.FORUM_LETTER, forum_id))])
     else:  # a cancelled or past forum can still be the model of a new one
         rows.append([button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id))])
     rows.extend(exports_rows(lang, forum_id))

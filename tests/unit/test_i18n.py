@@ -323,9 +323,10 @@ def test_english_counts_use_plural_forms(key: str, name: str, one: str, other: s
 
 COMMAND_NAMES = {
     "id": ("/daftar", "/jadwal", "/profil", "/bahasa", "/bantuan", "/batal", "/forum_baru",
-           "/rekap", "/presensi", "/umumkan", "/tautan", "/anggota", "/pilar", "/spj"),
+           "/rekap", "/presensi", "/umumkan", "/tautan", "/anggota", "/pilar", "/spj", "/kantor"),
     "en": ("/register", "/schedule", "/profile", "/language", "/help", "/cancel", "/newforum",
-           "/report", "/checkin", "/announce", "/invite", "/members", "/pillars", "/paperwork"),
+           "/report", "/checkin", "/announce", "/invite", "/members", "/pillars", "/paperwork",
+           "/office"),
 }  # fmt: skip
 
 

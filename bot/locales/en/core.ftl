@@ -273,6 +273,7 @@ help-admin =
     /members — members per pillar
     /pillars — keep the pillars: add, rename, core, hide
     /paperwork — a forum's SPJ file: one page-numbered PDF and a ZIP of the originals
+    /office — the office profile: letterhead, logo, letter numbers, signatories
 language-ask = Pilih bahasa / Choose a language:
 language-set = Language changed to English.
 

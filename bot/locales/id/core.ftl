@@ -249,6 +249,7 @@ help-admin =
     /anggota — daftar anggota per pilar
     /pilar — kelola pilar: tambah, ganti nama, pilar utama, sembunyikan
     /spj — Berkas SPJ forum: satu PDF bernomor halaman dan ZIP berkas aslinya
+    /kantor — profil kantor: kop surat, logo, nomor surat, penanda tangan
 language-ask = Pilih bahasa / Choose a language:
 language-set = Bahasa diganti ke Bahasa Indonesia.
 
