@@ -31,6 +31,7 @@ from models.messaging import (
     OutboxMessage,
     OutboxStatus,
 )
+from models.photo import ForumPhoto
 
 __all__ = [
     "LANGUAGES",
@@ -44,6 +45,7 @@ __all__ = [
     "CoordinationGroup",
     "FileKind",
     "Forum",
+    "ForumPhoto",
     "ForumPillar",
     "ForumStatus",
     "GroupPost",
