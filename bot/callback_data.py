@@ -81,6 +81,10 @@ FORUM_FILE = "ffile"
 FORUM_REMINDERS = "frem"
 PILLAR = "pil"  # pil:list, pil:add, pil:<pillar>, pil:<pillar>:<action> (/pilar)
 WHATSAPP = "wa"  # wa:<forum>: the invitation as plain text to paste into WhatsApp
+# A forum's photo documentation (issue 11, item 5): fphoto:<forum> opens it,
+# fphoto:<forum>:<list|pdf|done>; fphx:<photo>:<cap|del> edits a photo's caption or deletes it.
+FORUM_PHOTOS = "fphoto"
+PHOTO = "fphx"
 
 # Deep-link payloads (`https://t.me/<bot>?start=<payload>`) a group's buttons send people to:
 # register first, or name one's representative in private.

@@ -23,6 +23,7 @@ from handlers import (
     general,
     groups,
     members,
+    photos,
     pillars,
     profile,
     registration,
@@ -52,6 +53,7 @@ def register(application: SinergiApplication) -> None:
     changes.register(application)
     forum_options.register(application)
     forum_attachment.register(application)
+    photos.register(application)
     waitlist.register(application)
     announcements.register(application)
     broadcasts.register(application)

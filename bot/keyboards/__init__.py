@@ -56,6 +56,7 @@ from bot.keyboards.members import (
     unreject,
     waiting,
 )
+from bot.keyboards.photos import forum_photos, photo_list
 
 __all__ = [
     "FORUM_AUDIENCE_WORDS",
@@ -78,6 +79,7 @@ __all__ = [
     "forum_file",
     "forum_list",
     "forum_manage",
+    "forum_photos",
     "forum_reminders",
     "group_choice",
     "languages",
@@ -87,6 +89,7 @@ __all__ = [
     "offset_toggles",
     "own_profile",
     "pages",
+    "photo_list",
     "pillar_card",
     "pillar_delete",
     "pillar_list",

@@ -218,6 +218,8 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id)),
             ]
         )
+        # Photos come during and after the forum, so the button stays once it has started.
+        rows.append([button("button-forum-photos", cd.with_id(cd.FORUM_PHOTOS, forum_id))])
     else:  # a cancelled or past forum can still be the model of a new one
         rows.append([button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id))])
     rows.append(exports_row(lang, forum_id))
@@ -238,8 +240,12 @@ def exports_row(lang: str, forum_id: int) -> list[InlineKeyboardButton]:
 
 
 def exports(lang: str, forum_id: int) -> InlineKeyboardMarkup:
-    """The exports row alone (under `/rekap`)."""
-    return InlineKeyboardMarkup([exports_row(lang, forum_id)])
+    """The exports row and 📷 Dokumentasi (under `/rekap`, which lists the forums of the
+    last days too: photos are sent after a forum)."""
+    photos = InlineKeyboardButton(
+        t(lang, "button-forum-photos"), callback_data=cd.with_id(cd.FORUM_PHOTOS, forum_id)
+    )
+    return InlineKeyboardMarkup([exports_row(lang, forum_id), [photos]])
 
 
 def attendance_page(lang: str, listing: InviteePage) -> InlineKeyboardMarkup:
