@@ -24,9 +24,7 @@ INSERT = sa.text(
            7000000001, :at
     FROM forum
     """
-).bindparams(
-    sa.bindparam("data", type_=sa.LargeBinary()), sa.bindparam("at", type_=UTCDateTime())
-)
+).bindparams(sa.bindparam("data", type_=sa.LargeBinary()), sa.bindparam("at", type_=UTCDateTime()))
 
 
 async def test_photos_keep_their_bytes_and_a_photo_twice_is_refused(
