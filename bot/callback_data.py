@@ -90,6 +90,10 @@ OFFICE_SIGNER = "ofs"
 # A forum's surat undangan (issue 11, item 2): flet:<forum> sends the PDF,
 # flet:<forum>:<send|number|nature|subject> sends it to the invitees or asks for a detail.
 FORUM_LETTER = "flet"
+# A forum's photo documentation (issue 11, item 5): fphoto:<forum> opens it,
+# fphoto:<forum>:<list|pdf|done>; fphx:<photo>:<cap|del> edits a photo's caption or deletes it.
+FORUM_PHOTOS = "fphoto"
+PHOTO = "fphx"
 
 # Deep-link payloads (`https://t.me/<bot>?start=<payload>`) a group's buttons send people to:
 # register first, or name one's representative in private.

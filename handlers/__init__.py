@@ -25,6 +25,7 @@ from handlers import (
     groups,
     members,
     office,
+    photos,
     pillars,
     profile,
     registration,
@@ -57,6 +58,7 @@ def register(application: SinergiApplication) -> None:
     forum_options.register(application)
     forum_attachment.register(application)
     forum_letter.register(application)
+    photos.register(application)
     waitlist.register(application)
     announcements.register(application)
     broadcasts.register(application)

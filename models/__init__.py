@@ -32,6 +32,7 @@ from models.messaging import (
     OutboxStatus,
 )
 from models.office import OfficeProfile, PaperKind, Signatory
+from models.photo import ForumPhoto
 
 __all__ = [
     "LANGUAGES",
@@ -45,6 +46,7 @@ __all__ = [
     "CoordinationGroup",
     "FileKind",
     "Forum",
+    "ForumPhoto",
     "ForumPillar",
     "ForumStatus",
     "GroupPost",

@@ -1,25 +1,52 @@
 """What every PDF of the office shares (fpdf2): the embedded fonts, the A4 page with its
 footer, and a fast table drawn cell by cell.
 
-The DejaVu fonts shipped in `bot/assets/fonts` are embedded (a server has no system fonts),
-so any Latin, Greek or Cyrillic letter of a name renders.
+Every name prints: the fonts shipped in `bot/assets/fonts` are embedded (a server has no
+system fonts): DejaVu Sans for Latin, Greek and Cyrillic, Noto Sans Arabic for Arabic
+script, Droid Sans Fallback for Chinese, Japanese and Korean. fpdf2 switches to a fallback
+font for a character DejaVu lacks, and shapes text with HarfBuzz (`uharfbuzz`), so Arabic
+letters join and run right to left.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.enums import TextEmphasis
 from fpdf.fonts import TTFFont
 
 from bot.exports import text
 
 FONT = "DejaVu"
-_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+ARABIC_FONT = "NotoSansArabic"
+CJK_FONT = "DroidSansFallback"
+# Family -> fpdf style ("" regular, "B" bold) -> file. The CJK font has no bold: bold text
+# falls back to its regular face.
+_FONT_FILES = {
+    FONT: {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"},
+    ARABIC_FONT: {"": "NotoSansArabic-Regular.ttf", "B": "NotoSansArabic-Bold.ttf"},
+    CJK_FONT: {"": "DroidSansFallback.ttf"},
+}
+# DejaVu has basic Arabic letters, so fpdf2 would never fall back for them; the Arabic font
+# draws Arabic script instead (its own shapes and joins, a matching weight). Blocks:
+# Arabic, Arabic Supplement, Arabic Extended-A, Presentation Forms-A and -B.
+_ARABIC_BLOCKS = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+# Bidi classes of right-to-left text: drawn after the bidi algorithm and shaping, never as
+# they are stored.
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN"})
 
 FONT_SIZE = 9
 _LINE = 4.2  # mm per text line
@@ -29,13 +56,14 @@ _FILL_GRAY = 230
 
 
 @contextmanager
-def font_paths() -> Iterator[dict[str, Path]]:
-    """The bundled font files as real paths (by fpdf style: "" regular, "B" bold)."""
+def font_paths(family: str = FONT) -> Iterator[dict[str, Path]]:
+    """The bundled files of font `family` (FONT, ARABIC_FONT, CJK_FONT) as real paths, by fpdf
+    style ("" regular, "B" bold)."""
     folder = resources.files("bot").joinpath("assets", "fonts")
     with ExitStack() as stack:
         yield {
             style: stack.enter_context(resources.as_file(folder.joinpath(name)))
-            for style, name in _FONT_FILES.items()
+            for style, name in _FONT_FILES[family].items()
         }
 
 
@@ -47,6 +75,18 @@ class Numbering:
     first: int
     total: int
     footer: str
+
+
+@cache
+def _plain(codepoints: frozenset[int]) -> frozenset[int]:
+    """Of a font's `codepoints`, those `text()` draws right as stored: no right-to-left
+    letter, no combining mark (which needs the shaper to sit on its letter)."""
+    return frozenset(
+        code
+        for code in codepoints
+        if unicodedata.bidirectional(chr(code)) not in _RIGHT_TO_LEFT
+        and not unicodedata.combining(chr(code))
+    )
 
 
 class Document(FPDF):
@@ -74,10 +114,70 @@ class Document(FPDF):
         self.set_auto_page_break(auto=True, margin=15)
         self.set_fill_color(_FILL_GRAY)
         self.set_line_width(0.2)
-        with font_paths() as fonts:
-            for style, path in fonts.items():
-                self.add_font(FONT, style, path)
+        self._add_family(FONT)
+        self._add_family(ARABIC_FONT)
+        for style in _FONT_FILES[FONT]:
+            self._leave_arabic(self._ttf(FONT, style))
+        # The CJK font takes a fifth of a second to load: only a text that needs it does.
+        self._cjk_loaded = False
+        self._covered = frozenset(self._ttf(FONT).cmap) | frozenset(self._ttf(ARABIC_FONT).cmap)
+        self._fallbacks = [ARABIC_FONT]
+        self.set_fallback_fonts(self._fallbacks, exact_match=False)
+        self.set_text_shaping(True)
+        self.set_font(FONT, size=FONT_SIZE)
         self.add_page()
+
+    def _add_family(self, family: str) -> None:
+        with font_paths(family) as fonts:
+            for style, path in fonts.items():
+                self.add_font(family, style, path)
+
+    def _ttf(self, family: str, style: str = "") -> TTFFont:
+        font = self.fonts[f"{family.lower()}{style}"]
+        assert isinstance(font, TTFFont)
+        return font
+
+    @staticmethod
+    def _leave_arabic(font: TTFFont) -> None:
+        for code in [code for code in font.cmap if _is_arabic(code)]:
+            del font.cmap[code]
+            font.glyph_ids.pop(code, None)
+
+    def plain_codepoints(self, style: str) -> frozenset[int]:
+        """The characters the primary font draws with `text()` exactly as stored (see
+        `Table.width`)."""
+        return _plain(frozenset(self._ttf(FONT, style).cmap))
+
+    def normalize_text(self, text: str) -> str:
+        # Every text fpdf2 draws or measures passes here first: the moment to load the CJK
+        # font, once, for a character no other font has.
+        if (
+            not self._cjk_loaded
+            and not text.isascii()
+            and not self._covered.issuperset(map(ord, text))
+        ):
+            self._cjk_loaded = True
+            self._add_family(CJK_FONT)
+            self._fallbacks.append(CJK_FONT)
+            self.set_fallback_fonts(self._fallbacks, exact_match=False)
+        return super().normalize_text(text)
+
+    def set_font(
+        self, family: str | None = None, style: str | TextEmphasis = "", size: float = 0
+    ) -> None:
+        super().set_font(family, style, size)
+        self._font_on_page()
+
+    def header(self) -> None:
+        self._font_on_page()
+
+    def _font_on_page(self) -> None:
+        # fpdf2 2.8 bug: when a page's first text after a font change is drawn in a
+        # fallback font, it selects the primary font inside that line's "q ... Q" only, and
+        # the text after it has no font ("No font in show"). Selecting the font in the page
+        # first (an empty text object) avoids it.
+        if self.page > 0 and not self.current_font_is_set_on_page:
+            self.text(0, 0, "")
 
     def footer(self) -> None:
         if self._numbering is not None:
@@ -89,9 +189,32 @@ class Document(FPDF):
             return
         self.set_y(-12)
         self.set_font(FONT, size=8)
-        self.cell(0, 5, left, align="L")
-        self.set_x(self.l_margin)
-        self.cell(0, 5, text(self._lang, "export-page", page=page, pages=pages), align="R")
+        # Catalog text and a date: DejaVu draws them as they are, and shaping them on every
+        # page would cost a 2,000-row list a tenth of its time. A bundle's footer names the
+        # forum, which may be in any script: that line is shaped.
+        if self._numbering is not None:
+            self.cell(0, 5, left, align="L")
+        with self.unshaped():
+            if self._numbering is None:
+                self.cell(0, 5, left, align="L")
+            self.set_x(self.l_margin)
+            self.cell(0, 5, text(self._lang, "export-page", page=page, pages=pages), align="R")
+
+    @contextmanager
+    def unshaped(self) -> Iterator[None]:
+        """Within: no shaping and no fallback fonts, for texts known to be plain (catalog
+        texts, numbers), which fpdf2 then lays out several times faster."""
+        self.set_text_shaping(False)
+        self.set_fallback_fonts([])
+        try:
+            yield
+        finally:
+            self.set_fallback_fonts(self._fallbacks, exact_match=False)
+            self.set_text_shaping(True)
+
+
+def _is_arabic(code: int) -> bool:
+    return any(first <= code <= last for first, last in _ARABIC_BLOCKS)
 
 
 class Table:
@@ -100,8 +223,11 @@ class Table:
 
     fpdf2's `table()` re-measures a line's text once per added character, which made a
     2,000-row list take over 15 s; here each cell is measured from the font's advance
-    widths and wrapped greedily, which keeps such a list around a second. Rows never split
-    across pages; the heading row is drawn again at the top of each page.
+    widths and wrapped greedily, which keeps such a list around a second. A text the
+    primary font cannot draw as stored (a character from a fallback font, right-to-left
+    script, a combining mark) is measured and drawn through fpdf2's shaping instead, slower
+    but right. Rows never split across pages; the heading row is drawn again at the top of
+    each page.
     """
 
     def __init__(
@@ -118,36 +244,60 @@ class Table:
         self.widths = tuple(widths)
         self.align = tuple(align)
         self.min_height = min_height
-        self._metrics: dict[str, tuple[dict[int, float], float]] = {}
+        self._metrics: dict[str, tuple[dict[int, float], float, frozenset[int]]] = {}
+        self._shaped: dict[tuple[str, str], float] = {}
         self._heading()
 
-    def width(self, value: str, style: str) -> float:
-        """Width in mm at the table's font size: fpdf2's own sum of glyph advances (no text
-        shaping, so no kerning), read from the font's table directly, which is ten times
-        faster than `get_string_width` and matters at thousands of cells."""
+    def _font(self, style: str) -> tuple[dict[int, float], float, frozenset[int]]:
         metrics = self._metrics.get(style)
         if metrics is None:
             self.pdf.set_font(FONT, style, FONT_SIZE)
             font = self.pdf.current_font
             assert isinstance(font, TTFFont)
-            metrics = self._metrics[style] = (font.cw, FONT_SIZE * 0.001 / self.pdf.k)
-        advances, scale = metrics
-        return sum(advances[ord(char)] for char in value) * scale
+            metrics = self._metrics[style] = (
+                font.cw,
+                FONT_SIZE * 0.001 / self.pdf.k,
+                self.pdf.plain_codepoints(style),
+            )
+        return metrics
+
+    def plain(self, value: str, style: str) -> bool:
+        """Whether the primary font draws `value` as stored (`text()`, the fast path)."""
+        return value.isascii() or self._font(style)[2].issuperset(map(ord, value))
+
+    def width(self, value: str, style: str) -> float:
+        """Width in mm at the table's font size. A plain text (`plain`): fpdf2's own sum of
+        glyph advances (no kerning), read from the font's table directly, which is ten times
+        faster than `get_string_width` and matters at thousands of cells. Any other text:
+        fpdf2's measure after fallback fonts and shaping, as `cell()` draws it."""
+        if self.plain(value, style):
+            advances, scale, _ = self._font(style)
+            return sum(advances[ord(char)] for char in value) * scale
+        known = self._shaped.get((value, style))
+        if known is None:
+            self.pdf.set_font(FONT, style, FONT_SIZE)
+            known = self._shaped[value, style] = self.pdf.get_string_width(value)
+        return known
 
     def wrap(self, value: str, room: float, style: str) -> list[str]:
         """`value` in lines no wider than `room` mm: between words, inside a too-long word."""
         value = " ".join(value.split())  # line breaks and runs of spaces: one space
         if self.width(value, style) <= room:
             return [value]
+        # A plain line's width is the sum of its words' and spaces'; a shaped one is
+        # measured whole (joins, kerning and bidi do not add up).
+        plain = self.plain(value, style)
         lines: list[str] = []
         line, used = "", 0.0
         space = self.width(" ", style)
         for whole in value.split():
             for word in self._pieces(whole, room, style):
                 width = self.width(word, style)
-                if line and used + space + width > room:
-                    lines.append(line)
-                    line, used = "", 0.0
+                if line:
+                    wider = used + space + width if plain else self.width(f"{line} {word}", style)
+                    if wider > room:
+                        lines.append(line)
+                        line, used = "", 0.0
                 line, used = (f"{line} {word}", used + space + width) if line else (word, width)
         lines.append(line)
         return lines
@@ -163,6 +313,17 @@ class Table:
             piece += char
         pieces.append(piece)
         return pieces
+
+    def _put(self, left: float, top: float, line: str, style: str) -> None:
+        """`line` with its left edge at `left` and its line box's top at `top` (mm)."""
+        pdf = self.pdf
+        if self.plain(line, style):
+            pdf.text(left, top + _BASELINE, line)
+            return
+        # `cell()` applies the fallback fonts and shaping; `text()` does neither. Its
+        # baseline sits at half the height plus 0.3 of the font size: 3.05 mm, as `text()`'s.
+        pdf.set_xy(left - pdf.c_margin, top)
+        pdf.cell(self.width(line, style) + 2 * pdf.c_margin, _LINE, line)
 
     def fits(self, height: float) -> bool:
         """Whether `height` mm more fit on the current page."""
@@ -193,7 +354,7 @@ class Table:
                 left = x + _PADDING
                 if how == "CENTER":
                     left = x + (width - self.width(line, style)) / 2
-                pdf.text(left, y + _PADDING + _BASELINE + index * _LINE, line)
+                self._put(left, y + _PADDING + index * _LINE, line, style)
             x += width
         pdf.set_y(y + height)
 
@@ -227,7 +388,7 @@ class Table:
         pdf.set_font(FONT, "B", FONT_SIZE)
         y = pdf.get_y()
         pdf.rect(pdf.l_margin, y, sum(self.widths), group_height, style="DF")
-        pdf.text(pdf.l_margin + _PADDING, y + _PADDING + _BASELINE, label)
+        self._put(pdf.l_margin + _PADDING, y + _PADDING, label, "B")
         pdf.set_y(y + group_height)
 
     def row(

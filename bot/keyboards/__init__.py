@@ -57,6 +57,7 @@ from bot.keyboards.members import (
     waiting,
 )
 from bot.keyboards.office import letter_menu, office_card, signer_card
+from bot.keyboards.photos import forum_photos, photo_list
 
 __all__ = [
     "FORUM_AUDIENCE_WORDS",
@@ -79,6 +80,7 @@ __all__ = [
     "forum_file",
     "forum_list",
     "forum_manage",
+    "forum_photos",
     "forum_reminders",
     "group_choice",
     "languages",
@@ -90,6 +92,7 @@ __all__ = [
     "offset_toggles",
     "own_profile",
     "pages",
+    "photo_list",
     "pillar_card",
     "pillar_delete",
     "pillar_list",

@@ -218,7 +218,12 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id)),
             ]
         )
-        rows.append([button("button-forum-letter", cd.with_id(cd.FORUM_LETTER, forum_id))])
+        rows.append(
+            [
+                button("button-forum-letter", cd.with_id(cd.FORUM_LETTER, forum_id)),
+                button("button-forum-photos", cd.with_id(cd.FORUM_PHOTOS, forum_id)),
+            ]
+        )
     else:  # a cancelled or past forum can still be the model of a new one
         rows.append([button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id))])
     rows.extend(exports_rows(lang, forum_id))
@@ -243,8 +248,12 @@ def exports_rows(lang: str, forum_id: int) -> list[list[InlineKeyboardButton]]:
 
 
 def exports(lang: str, forum_id: int) -> InlineKeyboardMarkup:
-    """The exports rows alone (under `/rekap`)."""
-    return InlineKeyboardMarkup(exports_rows(lang, forum_id))
+    """The exports rows and 📷 Dokumentasi (under `/rekap`, which lists the forums of the
+    last days too: photos are sent after a forum)."""
+    photos = InlineKeyboardButton(
+        t(lang, "button-forum-photos"), callback_data=cd.with_id(cd.FORUM_PHOTOS, forum_id)
+    )
+    return InlineKeyboardMarkup([*exports_rows(lang, forum_id), [photos]])
 
 
 def attendance_page(lang: str, listing: InviteePage) -> InlineKeyboardMarkup:
