@@ -31,6 +31,7 @@ from models.messaging import (
     OutboxMessage,
     OutboxStatus,
 )
+from models.paper import ForumMinutes, SurveyResponse, SurveyRun
 
 __all__ = [
     "LANGUAGES",
@@ -44,6 +45,7 @@ __all__ = [
     "CoordinationGroup",
     "FileKind",
     "Forum",
+    "ForumMinutes",
     "ForumPillar",
     "ForumStatus",
     "GroupPost",
@@ -58,6 +60,8 @@ __all__ = [
     "ReminderRun",
     "Rsvp",
     "RsvpAnswer",
+    "SurveyResponse",
+    "SurveyRun",
     "UTCDateTime",
     "utcnow",
 ]
