@@ -28,6 +28,7 @@ from handlers import (
     registration,
     reports,
     rsvp,
+    survey,
     waitlist,
 )
 
@@ -56,6 +57,7 @@ def register(application: SinergiApplication) -> None:
     announcements.register(application)
     broadcasts.register(application)
     reports.register(application)
+    survey.register(application)
     attendance.register(application)
     exports.register(application)
     audit.register(application)

@@ -51,6 +51,8 @@ class OutboxKind(StrEnum):
     # A forum's attachment (sendDocument / sendPhoto by `file_id`) after the invitation it
     # belongs to; its dedupe key is `file:<that message's dedupe key>`, and it waits too.
     ATTACHMENT = "attachment"
+    # The satisfaction survey to an attendee when a forum ends (`survey:<forum>:<member>`).
+    SURVEY = "survey"
 
 
 class FileKind(StrEnum):

@@ -56,6 +56,7 @@ from bot.keyboards.members import (
     unreject,
     waiting,
 )
+from bot.keyboards.paper import survey
 
 __all__ = [
     "FORUM_AUDIENCE_WORDS",
@@ -97,6 +98,7 @@ __all__ = [
     "representable",
     "rsvp",
     "skip",
+    "survey",
     "unreject",
     "waiting",
     "with_ics",

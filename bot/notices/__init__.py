@@ -16,6 +16,7 @@ from bot.notices import (
     groups,
     members,
     reminders,
+    survey,
     waitlist,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "groups",
     "members",
     "reminders",
+    "survey",
     "waitlist",
 ]

@@ -38,6 +38,7 @@ from bot.render.members import (
     registration_row,
     waiting_list,
 )
+from bot.render.paper import average, survey, survey_recap
 from bot.render.text import (
     MESSAGE_LIMIT,
     attachment_line,
@@ -68,6 +69,7 @@ __all__ = [
     "agenda_line",
     "answer_label",
     "attachment_line",
+    "average",
     "capacity_label",
     "change_line",
     "date_error",
@@ -102,6 +104,8 @@ __all__ = [
     "shorten",
     "span",
     "split_message",
+    "survey",
+    "survey_recap",
     "time_until",
     "units",
     "waiting_list",
