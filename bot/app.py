@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import logging
@@ -25,7 +26,7 @@ from bot.db import create_engine, create_session_maker, migrate
 from bot.i18n import t
 from bot.instance import InstanceGuard, instance_guard
 from bot.ratelimit import TelegramBudget
-from bot.services import member_edits
+from bot.services import member_edits, office
 from bot.settings import Settings
 from bot.startup import ExitCode, StartupFailure, database_failure
 from bot.updates import PerUserUpdateProcessor
@@ -100,6 +101,26 @@ async def stop_on_conflict(update: object, context: SinergiContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def office_defaults(settings: Settings) -> office.OfficeDefaults:
+    """The office profile of a first start, from the `OFFICE_*` settings (the logo file is
+    read here, off the event loop)."""
+    logo = None
+    if settings.office_logo is not None:
+        logo = await asyncio.to_thread(settings.office_logo.read_bytes)
+    return office.OfficeDefaults(
+        name=settings.office_full_name or settings.office_name.upper(),
+        address=settings.office_address,
+        phone=settings.office_phone,
+        email=settings.office_email,
+        website=settings.office_website,
+        city=settings.office_city,
+        logo=logo,
+        signatory_position=settings.office_signatory_position,
+        signatory_name=settings.office_signatory_name,
+        signatory_nip=settings.office_signatory_nip,
+    )
+
+
 async def post_init(application: SinergiApplication) -> None:
     """Claim the bot, migrate the database, open sessions, start the sender, schedule reminders.
 
@@ -128,6 +149,7 @@ async def post_init(application: SinergiApplication) -> None:
     data.sessions = create_session_maker(engine)
     async with data.sessions() as session:
         await member_edits.bootstrap_admins(session, settings.admin_ids)
+        await office.ensure_profile(session, await office_defaults(settings))
         await session.commit()
     data.sender = Sender(
         application.bot,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,6 +46,17 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: str = ""
     office_name: str = "KPU Kota Mojokerto"
+    # The letterhead at the first start (issue 11); admins keep it in the bot afterwards.
+    office_full_name: str = Field(default="", max_length=200)
+    office_address: str = Field(default="", max_length=300)
+    office_phone: str = Field(default="", max_length=60)
+    office_email: str = Field(default="", max_length=120)
+    office_website: str = Field(default="", max_length=120)
+    office_city: str = Field(default="", max_length=60)
+    office_logo: Path | None = None
+    office_signatory_position: str = Field(default="", max_length=150)
+    office_signatory_name: str = Field(default="", max_length=150)
+    office_signatory_nip: str = Field(default="", max_length=30)
     send_rate_per_second: float = Field(default=28.5, gt=0, le=30)
     send_max_attempts: int = Field(default=5, ge=1, le=20)
     send_retry_base_seconds: float = Field(default=2.0, gt=0, le=600)
@@ -86,6 +98,15 @@ class Settings(BaseSettings):
     @classmethod
     def _duration(cls, value: object) -> object:
         return parse_duration(value.strip()) if isinstance(value, str) else value
+
+    @field_validator("office_logo", mode="before")
+    @classmethod
+    def _logo_file(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if value is not None and not Path(str(value)).is_file():
+            raise ValueError(f"no such file: {value}")
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -31,6 +31,7 @@ from models.messaging import (
     OutboxMessage,
     OutboxStatus,
 )
+from models.office import OfficeProfile, PaperKind, Signatory
 from models.paper import ForumMinutes, SurveyResponse, SurveyRun
 
 __all__ = [
@@ -52,14 +53,17 @@ __all__ = [
     "InstanceLease",
     "Member",
     "MemberStatus",
+    "OfficeProfile",
     "OutboxKind",
     "OutboxMessage",
     "OutboxStatus",
+    "PaperKind",
     "Pillar",
     "PillarInvite",
     "ReminderRun",
     "Rsvp",
     "RsvpAnswer",
+    "Signatory",
     "SurveyResponse",
     "SurveyRun",
     "UTCDateTime",

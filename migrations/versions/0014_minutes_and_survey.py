@@ -5,8 +5,11 @@ document); one survey run per forum (the survey goes once, also across restarts)
 response per forum and member, whose member is never shown in a report.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0015
 Create Date: 2026-12-02
+
+Branched from 0012 as told; chained after 0015 (the office profile) once that reached main,
+so the migrations keep one head.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from alembic import op
 from models.base import UTCDateTime
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

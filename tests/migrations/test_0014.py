@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.migrations.steps import downgrade, insert_rows_with_sql, inspect, upgrade
 
-BEFORE = "0012"
+BEFORE = "0015"
 TABLES = {"forum_minutes", "survey_run", "survey_response"}
 
 

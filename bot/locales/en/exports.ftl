@@ -57,3 +57,6 @@ export-caption-xlsx = 📊 Attendance list (XLSX): { $title } · { $count ->
 export-private-only = Exports are sent only in a private chat with the bot.
 ics-caption = 📅 { $title }: open this file to save it to your calendar.
 cancel-ics-caption = 📅 { $title } is cancelled: open this file to remove the forum from your calendar.
+kop-phone = Tel. { $value }
+kop-email = Email: { $value }
+kop-website = Website: { $value }

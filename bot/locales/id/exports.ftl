@@ -51,3 +51,6 @@ export-caption-xlsx = 📊 Daftar Hadir (XLSX): { $title } · { $count } orang
 export-private-only = Ekspor hanya dikirim di chat pribadi dengan bot.
 ics-caption = 📅 { $title }: buka berkas ini untuk menyimpannya ke kalender Bapak/Ibu.
 cancel-ics-caption = 📅 { $title } dibatalkan: mohon buka berkas ini agar forum terhapus dari kalender Bapak/Ibu.
+kop-phone = Telp. { $value }
+kop-email = Email: { $value }
+kop-website = Laman: { $value }
