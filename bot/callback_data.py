@@ -84,8 +84,10 @@ WHATSAPP = "wa"  # wa:<forum>: the invitation as plain text to paste into WhatsA
 # The survey after a forum (issue 11, item 7): svy:<forum>:<u|s>:<1-5> scores a question,
 # svy:<forum>:<c|x|r> asks for a comment, skips it, or opens the answers again.
 SURVEY = "svy"
-# A forum's notulen (issue 11, item 4): note:<forum> opens it, note:<forum>:<action> acts.
+# A forum's notulen (issue 11, item 4): note:<forum> opens it, note:<forum>:<action> acts
+# (MINUTES_START, MINUTES_FILE, MINUTES_STEP); notesp:<forum>:<pillar> names a point's speaker.
 MINUTES = "note"
+MINUTES_SPEAKER = "notesp"
 
 # Deep-link payloads (`https://t.me/<bot>?start=<payload>`) a group's buttons send people to:
 # register first, or name one's representative in private.
@@ -306,3 +308,16 @@ def parse_survey(data: str) -> SurveyPress:
         return SurveyPress(_row_id(match.group(1)), question, int(match.group(3)))
     match = _match(rf"{SURVEY}:{_ID}:([cxr])", data)
     return SurveyPress(_row_id(match.group(1)), _SURVEY_STEPS[match.group(2)])
+
+
+# What a notulen button does: start the form or an upload, send the saved file, or answer
+# a step of the form.
+MINUTES_START = ("write", "upload")
+MINUTES_FILE = ("pdf", "file")
+MINUTES_STEP = ("more", "done", "skip", "keep", "save", "drop")
+MINUTES_OPEN_PATTERN = rf"^{MINUTES}:[0-9]+$"
+
+
+def minutes_pattern(words: tuple[str, ...]) -> str:
+    """The handler pattern of `note:<forum>:<word>` for one group of words."""
+    return rf"^{MINUTES}:[0-9]+:({'|'.join(words)})$"

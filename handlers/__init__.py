@@ -23,6 +23,7 @@ from handlers import (
     general,
     groups,
     members,
+    minutes,
     pillars,
     profile,
     registration,
@@ -53,6 +54,7 @@ def register(application: SinergiApplication) -> None:
     changes.register(application)
     forum_options.register(application)
     forum_attachment.register(application)
+    minutes.register(application)
     waitlist.register(application)
     announcements.register(application)
     broadcasts.register(application)

@@ -66,7 +66,7 @@ async def recap(
     await reply(
         update,
         text,
-        keyboards.exports(who.lang, forum.id or 0) if private else None,
+        keyboards.exports(who.lang, forum) if private else None,
     )
 
 

@@ -56,7 +56,13 @@ from bot.keyboards.members import (
     unreject,
     waiting,
 )
-from bot.keyboards.paper import survey
+from bot.keyboards.paper import (
+    minutes_menu,
+    minutes_open,
+    minutes_speakers,
+    minutes_step,
+    survey,
+)
 
 __all__ = [
     "FORUM_AUDIENCE_WORDS",
@@ -84,6 +90,10 @@ __all__ = [
     "languages",
     "member_card",
     "member_pillars",
+    "minutes_menu",
+    "minutes_open",
+    "minutes_speakers",
+    "minutes_step",
     "new_forum_offsets",
     "offset_toggles",
     "own_profile",

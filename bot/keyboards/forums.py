@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callback_data as cd
 from bot.i18n import t
 from bot.keyboards.common import in_rows, page_turns
+from bot.keyboards.paper import minutes_open
 from bot.services.attendance import InviteePage
 from bot.services.guests import RepresentablePage
 from models import Forum, ForumStatus, RsvpAnswer
@@ -218,6 +219,7 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id)),
             ]
         )
+        rows.append([minutes_open(lang, forum_id)])
     else:  # a cancelled or past forum can still be the model of a new one
         rows.append([button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id))])
     rows.append(exports_row(lang, forum_id))
@@ -237,9 +239,13 @@ def exports_row(lang: str, forum_id: int) -> list[InlineKeyboardButton]:
     ]
 
 
-def exports(lang: str, forum_id: int) -> InlineKeyboardMarkup:
-    """The exports row alone (under `/rekap`)."""
-    return InlineKeyboardMarkup([exports_row(lang, forum_id)])
+def exports(lang: str, forum: Forum) -> InlineKeyboardMarkup:
+    """The exports row (under `/rekap`), and 📝 Notulen for a published forum: `/rekap`
+    lists the forums of the last 30 days, where the minutes are written after the event."""
+    rows = [exports_row(lang, forum.id or 0)]
+    if forum.status == ForumStatus.PUBLISHED:
+        rows.append([minutes_open(lang, forum.id or 0)])
+    return InlineKeyboardMarkup(rows)
 
 
 def attendance_page(lang: str, listing: InviteePage) -> InlineKeyboardMarkup:

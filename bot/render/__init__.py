@@ -38,7 +38,7 @@ from bot.render.members import (
     registration_row,
     waiting_list,
 )
-from bot.render.paper import average, survey, survey_recap
+from bot.render.paper import average, minutes_body, notetaker, survey, survey_recap
 from bot.render.text import (
     MESSAGE_LIMIT,
     attachment_line,
@@ -85,7 +85,9 @@ __all__ = [
     "lines",
     "map_line",
     "member_card",
+    "minutes_body",
     "moment",
+    "notetaker",
     "offset_label",
     "offset_labels",
     "offsets_label",

@@ -1,7 +1,9 @@
-"""A forum's paper trail in the chat: the attendees' survey and its anonymous summary."""
+"""A forum's paper trail in the chat: the attendees' survey and its anonymous summary, and
+the notulen as its form shows and previews it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
@@ -9,6 +11,7 @@ from babel.numbers import format_decimal
 from bot.i18n import Html, t
 from bot.render.text import lines
 from bot.render.times import when
+from bot.services.minutes import MinutesPoint, NoteTaker
 from bot.services.survey import Answered, SurveySummary
 from models import Forum
 
@@ -65,3 +68,35 @@ def survey_recap(summary: SurveySummary, lang: str) -> Html:
         comments=len(summary.comments),
         rows=lines(rows),
     )
+
+
+def minutes_body(
+    lang: str,
+    *,
+    opening: str,
+    points: Sequence[MinutesPoint],
+    conclusions: str,
+    follow_ups: Sequence[str],
+) -> Html:
+    """The notulen's sections as the chat shows them (typed text escaped)."""
+    return t(
+        lang,
+        "minutes-body",
+        opening=opening,
+        points=lines(
+            t(lang, "minutes-point-line", number=number, speaker=point.speaker, text=point.text)
+            for number, point in enumerate(points, start=1)
+        ),
+        conclusions=conclusions,
+        follow_ups=lines(
+            t(lang, "minutes-follow-up-line", number=number, text=line)
+            for number, line in enumerate(follow_ups, start=1)
+        )
+        or t(lang, "minutes-follow-ups-none"),
+    )
+
+
+def notetaker(person: NoteTaker) -> str:
+    """ "Ratna Dewi Lestari, Anggota Divisi Hukum, NIP 1980…" (plain: `t` escapes it)."""
+    nip = f"NIP {person.nip}" if person.nip else ""
+    return ", ".join(part for part in (person.name, person.position, nip) if part)
