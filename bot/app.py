@@ -30,7 +30,7 @@ from bot.services import member_edits, office
 from bot.settings import Settings
 from bot.startup import ExitCode, StartupFailure, database_failure
 from bot.updates import PerUserUpdateProcessor
-from scheduler import announcements, reminders
+from scheduler import announcements, reminders, surveys
 from scheduler.outbox import Sender
 
 log = logging.getLogger(__name__)
@@ -167,6 +167,7 @@ async def post_init(application: SinergiApplication) -> None:
     context = SinergiContext(application)
     await reminders.schedule_all(context)
     await announcements.schedule_all(context)
+    await surveys.schedule_all(context)
     # A registration committed just before a crash may be missing from the admins' digests.
     await followups.refresh_digests(context)
     await _set_commands(application, settings)

@@ -94,6 +94,13 @@ FORUM_LETTER = "flet"
 # fphoto:<forum>:<list|pdf|done>; fphx:<photo>:<cap|del> edits a photo's caption or deletes it.
 FORUM_PHOTOS = "fphoto"
 PHOTO = "fphx"
+# The survey after a forum (issue 11, item 7): svy:<forum>:<u|s>:<1-5> scores a question,
+# svy:<forum>:<c|x|r> asks for a comment, skips it, or opens the answers again.
+SURVEY = "svy"
+# A forum's notulen (issue 11, item 4): note:<forum> opens it, note:<forum>:<action> acts
+# (MINUTES_START, MINUTES_FILE, MINUTES_STEP); notesp:<forum>:<pillar> names a point's speaker.
+MINUTES = "note"
+MINUTES_SPEAKER = "notesp"
 
 # Deep-link payloads (`https://t.me/<bot>?start=<payload>`) a group's buttons send people to:
 # register first, or name one's representative in private.
@@ -310,3 +317,54 @@ def parse_signer(data: str) -> SignerPress:
     if paper not in SIGNER_PAPERS or (field and field not in SIGNER_FIELDS):
         raise InvalidCallbackData(data)
     return SignerPress(SIGNER_PAPERS[paper], field)
+
+
+# The survey's questions and steps in its callback data (see SURVEY).
+_SURVEY_QUESTIONS = {"u": "usefulness", "s": "service"}
+_SURVEY_STEPS = {"c": "comment", "x": "skip", "r": "redo"}
+SURVEY_COMMENT_PATTERN = rf"^{SURVEY}:[0-9]+:c$"
+
+
+@dataclass(frozen=True)
+class SurveyPress:
+    """A press under a survey: `action` is a question (`usefulness`, `service`) with its
+    `score` 1-5, or `comment`, `skip`, `redo` with `score` None."""
+
+    forum_id: int
+    action: str
+    score: int | None = None
+
+
+def survey_score(forum_id: int, question: str, score: int) -> str:
+    """Data of a score button (`question` is `usefulness` or `service`)."""
+    code = next(code for code, name in _SURVEY_QUESTIONS.items() if name == question)
+    return _check(f"{SURVEY}:{forum_id}:{code}:{score}")
+
+
+def survey_step(forum_id: int, step: str) -> str:
+    """Data of a survey's `comment`, `skip` or `redo` button."""
+    code = next(code for code, name in _SURVEY_STEPS.items() if name == step)
+    return _check(f"{SURVEY}:{forum_id}:{code}")
+
+
+def parse_survey(data: str) -> SurveyPress:
+    """Parse survey button data; raises InvalidCallbackData."""
+    match = re.fullmatch(rf"{SURVEY}:{_ID}:([us]):([1-5])", data)
+    if match is not None:
+        question = _SURVEY_QUESTIONS[match.group(2)]
+        return SurveyPress(_row_id(match.group(1)), question, int(match.group(3)))
+    match = _match(rf"{SURVEY}:{_ID}:([cxr])", data)
+    return SurveyPress(_row_id(match.group(1)), _SURVEY_STEPS[match.group(2)])
+
+
+# What a notulen button does: start the form or an upload, send the saved file, or answer
+# a step of the form.
+MINUTES_START = ("write", "upload")
+MINUTES_FILE = ("pdf", "file")
+MINUTES_STEP = ("more", "done", "skip", "keep", "save", "drop")
+MINUTES_OPEN_PATTERN = rf"^{MINUTES}:[0-9]+$"
+
+
+def minutes_pattern(words: tuple[str, ...]) -> str:
+    """The handler pattern of `note:<forum>:<word>` for one group of words."""
+    return rf"^{MINUTES}:[0-9]+:({'|'.join(words)})$"

@@ -24,6 +24,7 @@ from handlers import (
     general,
     groups,
     members,
+    minutes,
     office,
     photos,
     pillars,
@@ -32,6 +33,7 @@ from handlers import (
     reports,
     rsvp,
     spj,
+    survey,
     waitlist,
 )
 
@@ -59,10 +61,12 @@ def register(application: SinergiApplication) -> None:
     forum_attachment.register(application)
     forum_letter.register(application)
     photos.register(application)
+    minutes.register(application)
     waitlist.register(application)
     announcements.register(application)
     broadcasts.register(application)
     reports.register(application)
+    survey.register(application)
     attendance.register(application)
     exports.register(application)
     spj.register(application)

@@ -39,6 +39,7 @@ from handlers.common import (
 )
 from models import Forum, utcnow
 from scheduler.reminders import schedule_forum, unschedule_forum
+from scheduler.surveys import schedule_survey, unschedule_survey
 
 FIELD, VALUE, CONFIRM, REASON, CANCEL_CONFIRM = range(5)
 FORM = "forum_change"
@@ -288,6 +289,13 @@ async def _save_edit(
     for result in results:
         if result.rescheduled:
             schedule_forum(context.jobs, result.forum, context.settings.reminder_offsets, now=now)
+        # Any edit may have moved the end (the survey's time); the job is replaced by its id.
+        schedule_survey(
+            context.jobs,
+            result.forum,
+            default_duration=context.settings.forum_default_duration,
+            now=now,
+        )
     context.sender.wake()
     await answer_query(update)
     notified = sum(result.notified for result in results)
@@ -403,6 +411,7 @@ async def cancel_pressed(
     unschedule_forum(
         context.jobs, forum_id, offsets_of(result.forum, context.settings.reminder_offsets)
     )
+    unschedule_survey(context.jobs, forum_id)
     context.sender.wake()
     await answer_query(update)
     await edit_query_message(

@@ -1,4 +1,5 @@
-"""/rekap: RSVP counts per pillar for a forum, naming core pillars nobody confirmed."""
+"""/rekap: RSVP counts per pillar for a forum, naming core pillars nobody confirmed, and the
+satisfaction survey's counts per pillar once attendees answered it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import callback_data as cd
 from bot import keyboards, render
 from bot.context import SinergiApplication, SinergiContext
-from bot.services import reports
+from bot.i18n import Html
+from bot.services import reports, survey
 from handlers.common import (
     Caller,
     answer_query,
@@ -51,6 +53,11 @@ async def recap(
     if forum is None:
         return
     report = await reports.recap(session, forum)
+    text = render.recap(report, who.lang, context.settings.tz)
+    # The satisfaction survey after the forum: counts and averages only, no names.
+    summary = await survey.survey_summary(session, forum.id or 0)
+    if summary.responses:
+        text = Html(f"{text}\n\n{render.survey_recap(summary, who.lang)}")
     await answer_query(update)
     chat = update.effective_chat
     # A recap holds counts only and may be shown in a group (`in_groups`); exports name
@@ -58,8 +65,8 @@ async def recap(
     private = chat is not None and chat.type == ChatType.PRIVATE
     await reply(
         update,
-        render.recap(report, who.lang, context.settings.tz),
-        keyboards.exports(who.lang, forum.id or 0) if private else None,
+        text,
+        keyboards.exports(who.lang, forum) if private else None,
     )
 
 

@@ -32,6 +32,7 @@ from models.messaging import (
     OutboxStatus,
 )
 from models.office import OfficeProfile, PaperKind, Signatory
+from models.paper import ForumMinutes, SurveyResponse, SurveyRun
 from models.photo import ForumPhoto
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "CoordinationGroup",
     "FileKind",
     "Forum",
+    "ForumMinutes",
     "ForumPhoto",
     "ForumPillar",
     "ForumStatus",
@@ -64,6 +66,8 @@ __all__ = [
     "Rsvp",
     "RsvpAnswer",
     "Signatory",
+    "SurveyResponse",
+    "SurveyRun",
     "UTCDateTime",
     "utcnow",
 ]

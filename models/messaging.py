@@ -54,6 +54,8 @@ class OutboxKind(StrEnum):
     # A forum's surat undangan (sendDocument by `file_id`), sent on an admin's request; a
     # kind of its own so replacing the attachment never drops a letter still queued.
     LETTER = "letter"
+    # The satisfaction survey to an attendee when a forum ends (`survey:<forum>:<member>`).
+    SURVEY = "survey"
 
 
 class FileKind(StrEnum):

@@ -57,6 +57,13 @@ from bot.keyboards.members import (
     waiting,
 )
 from bot.keyboards.office import letter_menu, office_card, signer_card
+from bot.keyboards.paper import (
+    minutes_menu,
+    minutes_open,
+    minutes_speakers,
+    minutes_step,
+    survey,
+)
 from bot.keyboards.photos import forum_photos, photo_list
 
 __all__ = [
@@ -87,6 +94,10 @@ __all__ = [
     "letter_menu",
     "member_card",
     "member_pillars",
+    "minutes_menu",
+    "minutes_open",
+    "minutes_speakers",
+    "minutes_step",
     "new_forum_offsets",
     "office_card",
     "offset_toggles",
@@ -104,6 +115,7 @@ __all__ = [
     "rsvp",
     "signer_card",
     "skip",
+    "survey",
     "unreject",
     "waiting",
     "with_ics",

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callback_data as cd
 from bot.i18n import t
 from bot.keyboards.common import in_rows, page_turns
+from bot.keyboards.paper import minutes_open
 from bot.services.attendance import InviteePage
 from bot.services.guests import RepresentablePage
 from models import Forum, ForumStatus, RsvpAnswer
@@ -224,6 +225,7 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-forum-photos", cd.with_id(cd.FORUM_PHOTOS, forum_id)),
             ]
         )
+        rows.append([minutes_open(lang, forum_id)])
     else:  # a cancelled or past forum can still be the model of a new one
         rows.append([button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id))])
     rows.extend(exports_rows(lang, forum_id))
@@ -247,13 +249,18 @@ def exports_rows(lang: str, forum_id: int) -> list[list[InlineKeyboardButton]]:
     ]
 
 
-def exports(lang: str, forum_id: int) -> InlineKeyboardMarkup:
+def exports(lang: str, forum: Forum) -> InlineKeyboardMarkup:
     """The exports rows and 📷 Dokumentasi (under `/rekap`, which lists the forums of the
-    last days too: photos are sent after a forum)."""
+    last days too: photos and minutes come after a forum), with 📝 Notulen for a published
+    forum."""
+    forum_id = forum.id or 0
     photos = InlineKeyboardButton(
         t(lang, "button-forum-photos"), callback_data=cd.with_id(cd.FORUM_PHOTOS, forum_id)
     )
-    return InlineKeyboardMarkup([*exports_rows(lang, forum_id), [photos]])
+    rows = [*exports_rows(lang, forum_id), [photos]]
+    if forum.status == ForumStatus.PUBLISHED:
+        rows.append([minutes_open(lang, forum_id)])
+    return InlineKeyboardMarkup(rows)
 
 
 def attendance_page(lang: str, listing: InviteePage) -> InlineKeyboardMarkup:

@@ -17,6 +17,7 @@ from bot.notices import (
     letters,
     members,
     reminders,
+    survey,
     waitlist,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "letters",
     "members",
     "reminders",
+    "survey",
     "waitlist",
 ]

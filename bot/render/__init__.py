@@ -38,6 +38,7 @@ from bot.render.members import (
     registration_row,
     waiting_list,
 )
+from bot.render.paper import average, minutes_body, notetaker, survey, survey_recap
 from bot.render.text import (
     MESSAGE_LIMIT,
     attachment_line,
@@ -68,6 +69,7 @@ __all__ = [
     "agenda_line",
     "answer_label",
     "attachment_line",
+    "average",
     "capacity_label",
     "change_line",
     "date_error",
@@ -83,7 +85,9 @@ __all__ = [
     "lines",
     "map_line",
     "member_card",
+    "minutes_body",
     "moment",
+    "notetaker",
     "offset_label",
     "offset_labels",
     "offsets_label",
@@ -102,6 +106,8 @@ __all__ = [
     "shorten",
     "span",
     "split_message",
+    "survey",
+    "survey_recap",
     "time_until",
     "units",
     "waiting_list",

@@ -26,6 +26,7 @@ from handlers.common import (
 from handlers.forum_form.draft import DRAFT, PREVIEW, draft_of, pin_line
 from models import Forum, utcnow
 from scheduler.reminders import schedule_forum
+from scheduler.surveys import schedule_survey
 
 
 async def show(update: Update, context: SinergiContext, session: AsyncSession, who: Caller) -> int:
@@ -105,6 +106,12 @@ async def publish(
     context.user_state.pop(DRAFT, None)
     for result in results:
         schedule_forum(context.jobs, result.forum, context.settings.reminder_offsets, now=now)
+        schedule_survey(
+            context.jobs,
+            result.forum,
+            default_duration=context.settings.forum_default_duration,
+            now=now,
+        )
     context.sender.wake()
     await answer_query(update)
     first = results[0]

@@ -89,7 +89,7 @@ async def test_own_offsets_note_and_pin_reach_the_reminders(
     assert forum.reminder_note == NOTE
     assert (forum.latitude, forum.longitude) == PIN and forum.map_url is None
     jobs = {job.id for job in app.job_queue.scheduler.get_jobs()}
-    assert jobs == {f"reminder:{forum.id}:{first}"}
+    assert jobs == {f"reminder:{forum.id}:{first}", f"survey:{forum.id}"}
 
     tni, polri = community.members["TNI"], community.members["POLRI"]
     await polri.next_message()  # invitation
@@ -237,7 +237,7 @@ async def test_offsets_and_note_edited_later_rederive_the_jobs_across_restarts(
     (forum,) = await db(community, Forum)
     expected = sorted([3 * day, chosen[1], 1800], reverse=True)
     assert forum.reminder_offsets == expected and forum.reminder_note == "Pakaian: PDH"
-    ids = {f"reminder:{forum.id}:{offset}" for offset in expected}
+    ids = {f"reminder:{forum.id}:{offset}" for offset in expected} | {f"survey:{forum.id}"}
     assert {job.id for job in app.job_queue.scheduler.get_jobs()} == ids
     (audit,) = await db(community, AuditEntry, AuditEntry.action == "forum.reminders")
     assert audit.detail["new"] == expected
