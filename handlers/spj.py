@@ -62,7 +62,12 @@ async def spj_bundle(
         return
     settings = context.settings
     data = await spj.gather(
-        session, forum, now=utcnow(), default_duration=settings.forum_default_duration
+        session,
+        forum,
+        now=utcnow(),
+        tz=settings.tz,
+        default_duration=settings.forum_default_duration,
+        actor_user_id=who.user_id,
     )
     await audit.record(
         session,

@@ -49,7 +49,9 @@ async def _pdf(session: AsyncSession, forum: Forum) -> object:
 
 
 async def _spj(session: AsyncSession, forum: Forum) -> object:
-    data = await spj.gather(session, forum, now=datetime.now(UTC), default_duration=DURATION)
+    data = await spj.gather(
+        session, forum, now=datetime.now(UTC), tz=TZ, default_duration=DURATION, actor_user_id=0
+    )
     return render_spj(data, tz=TZ, lang="id")
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.exports import day_and_date, text, time_range
-from bot.exports.document import FONT, Document
+from bot.exports.document import FONT, Document, Numbering
 from bot.exports.letterhead import SignatureBlock, draw_kop, draw_signatures, place_and_date
 from bot.services.letters import Letter
 from models import OfficeProfile
@@ -139,9 +139,12 @@ def _attached_list(pdf: Document, letter: Letter, *, dated: str, lang: str) -> N
     _numbered(pdf, [addressee(name, lang) for name in letter.addressees], left=pdf.l_margin)
 
 
-def _letter_page(kop: OfficeProfile, *, title: str, lang: str) -> Document:
-    """A portrait page with a letter's margins and the kop drawn."""
-    pdf = Document(printed="", lang=lang, orientation="P", footer_text=False)
+def _letter_page(
+    kop: OfficeProfile, *, title: str, lang: str, numbering: Numbering | None = None
+) -> Document:
+    """A portrait page with a letter's margins and the kop drawn; no footer but a bundle's
+    `numbering`."""
+    pdf = Document(printed="", lang=lang, orientation="P", footer_text=False, numbering=numbering)
     pdf.set_title(title)
     pdf.set_margins(_LEFT, _TOP, _RIGHT)
     pdf.set_xy(_LEFT, _TOP)
@@ -158,13 +161,20 @@ def render_kop_sample(kop: OfficeProfile, *, moment: datetime, tz: ZoneInfo, lan
     return bytes(pdf.output())
 
 
-def render_letter(letter: Letter, *, tz: ZoneInfo, lang: str) -> bytes:
+def render_letter(
+    letter: Letter, *, tz: ZoneInfo, lang: str, numbering: Numbering | None = None
+) -> bytes:
     """The letter as PDF bytes: page 1 the letter, page 2 the list of addressees when
     there are more than `LISTED_MAX`. Dates and times are shown in `tz`, texts in `lang`
-    (the office's language)."""
+    (the office's language); in the Berkas SPJ its pages carry the bundle's `numbering`."""
     kop = letter.office
     dated = place_and_date(kop, letter.dated, tz=tz, lang=lang)
-    pdf = _letter_page(kop, title=text(lang, "letter-title", title=letter.forum.title), lang=lang)
+    pdf = _letter_page(
+        kop,
+        title=text(lang, "letter-title", title=letter.forum.title),
+        lang=lang,
+        numbering=numbering,
+    )
     pdf.cell(0, _LINE, dated, align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     _labelled(

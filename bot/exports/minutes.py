@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import format_datetime
 from bot.exports import day_and_date, text, time_range
-from bot.exports.document import FONT, Document
+from bot.exports.document import FONT, Document, Numbering
 from bot.exports.letterhead import SignatureBlock, draw_kop, draw_signatures, place_and_date
 from bot.services.minutes import Minutes
 from models import OfficeProfile, Signatory, utcnow
@@ -30,13 +30,15 @@ def render_minutes(
     tz: ZoneInfo,
     lang: str,
     printed_at: datetime | None = None,
+    numbering: Numbering | None = None,
 ) -> bytes:
     """The form minutes as PDF bytes (A4 portrait), every page footed "Dicetak …" (at
     `printed_at`, aware UTC, default now) and "Halaman n dari N".
 
     `signatory` is the office's signatory for the notulen (`PaperKind.MINUTES`): the chair
     line and the "Mengetahui," block, both left out while nobody is set. Texts come from
-    the `lang` catalog, times are shown in `tz`. CPU work: call it in a worker thread.
+    the `lang` catalog, times are shown in `tz`; in the Berkas SPJ the pages carry the
+    bundle's `numbering`. CPU work: call it in a worker thread.
     """
     forum = minutes_data.forum
     printed = text(
@@ -44,7 +46,7 @@ def render_minutes(
         "export-generated",
         when=format_datetime(printed_at or utcnow(), tz=tz, lang=lang),
     )
-    pdf = Document(printed=printed, lang=lang, orientation="P")
+    pdf = Document(printed=printed, lang=lang, orientation="P", numbering=numbering)
     pdf.set_title(f"{text(lang, 'minutes-pdf-title')}: {forum.title}")
     pdf.set_author(office.name)
     pdf.set_creator("Sinergi")

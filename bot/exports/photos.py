@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from PIL import Image
 
 from bot.exports import text
-from bot.exports.document import FONT, Document
+from bot.exports.document import FONT, Document, Numbering
 from models import ForumPhoto
 
 PER_PAGE = 4
@@ -39,12 +39,18 @@ def image_size(data: bytes) -> tuple[int, int]:
 
 
 def render_photos(
-    photos: Sequence[ForumPhoto], *, title_lines: Sequence[str], printed: str, lang: str
+    photos: Sequence[ForumPhoto],
+    *,
+    title_lines: Sequence[str],
+    printed: str,
+    lang: str,
+    numbering: Numbering | None = None,
 ) -> bytes:
     """The photos as PDF bytes: A4 portrait, `PER_PAGE` to a page, the heading "DOKUMENTASI"
     then `title_lines` (the forum's title, date, venue) on the first page; `printed` is the
-    footer's "Dicetak ..." line. Texts from the `lang` catalog."""
-    pdf = Document(printed=printed, lang=lang, orientation="P")
+    footer's "Dicetak ..." line, or the bundle's `numbering` in the Berkas SPJ. Texts from
+    the `lang` catalog."""
+    pdf = Document(printed=printed, lang=lang, orientation="P", numbering=numbering)
     pdf.set_title(text(lang, "photos-pdf-title"))
     pdf.set_creator("Sinergi")
     draw_photos(pdf, photos, title_lines=title_lines, lang=lang, new_page=False)

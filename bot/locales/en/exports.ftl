@@ -79,3 +79,7 @@ spj-making = Putting the SPJ file together…
 spj-caption = 🗂 SPJ file: { $title }
 spj-caption-zip = 🗜 Originals and XLSX: { $title }
 spj-part-attendance = Attendance list
+spj-part-letter = Invitation letter
+spj-part-minutes = Minutes
+spj-part-photos = Photo documentation
+spj-part-survey = Satisfaction survey

@@ -25,3 +25,11 @@ survey-recap =
     📝 <b>Satisfaction survey</b>: { $count } responses · usefulness { $usefulness } · service { $service } · comments { $comments }
     { $rows }
 survey-recap-row = <b>{ $pillar }</b>: { $count } responses · usefulness { $usefulness } · service { $service }
+survey-pdf-title = SATISFACTION SURVEY SUMMARY
+survey-pdf-responses = Responses
+survey-pdf-count = Responses
+survey-pdf-usefulness = Usefulness of the forum
+survey-pdf-service = KPU's service
+survey-pdf-question = Question (score 1–5)
+survey-pdf-average = Average
+survey-pdf-comments = Comments and suggestions (without names)

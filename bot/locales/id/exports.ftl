@@ -73,3 +73,7 @@ spj-making = Berkas SPJ sedang disusun…
 spj-caption = 🗂 Berkas SPJ: { $title }
 spj-caption-zip = 🗜 Berkas asli dan XLSX: { $title }
 spj-part-attendance = Daftar Hadir
+spj-part-letter = Surat Undangan
+spj-part-minutes = Notulen
+spj-part-photos = Dokumentasi
+spj-part-survey = Survei Kepuasan

@@ -25,3 +25,11 @@ survey-recap =
     📝 <b>Survei kepuasan</b>: { $count } tanggapan · kemanfaatan { $usefulness } · pelayanan { $service } · komentar { $comments }
     { $rows }
 survey-recap-row = <b>{ $pillar }</b>: { $count } tanggapan · kemanfaatan { $usefulness } · pelayanan { $service }
+survey-pdf-title = RINGKASAN SURVEI KEPUASAN
+survey-pdf-responses = Jumlah tanggapan
+survey-pdf-count = Tanggapan
+survey-pdf-usefulness = Kemanfaatan forum
+survey-pdf-service = Pelayanan KPU
+survey-pdf-question = Pertanyaan (skor 1–5)
+survey-pdf-average = Rata-rata
+survey-pdf-comments = Komentar dan saran (tanpa nama)
