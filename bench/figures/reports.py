@@ -30,6 +30,7 @@ from models import Forum, OfficeProfile, Signatory
 TZ = ZoneInfo("Asia/Jakarta")
 SIZES = (200, 2_000)
 LIMIT_MS = 2_000.0
+PHOTOS = 20  # issue 11: the bundle of a forum with 2,000 invitees and 20 photos
 
 Report = Callable[[AsyncSession, Forum], Awaitable[object]]
 DURATION = Settings.model_fields["forum_default_duration"].default
@@ -67,7 +68,7 @@ REPORTS: dict[str, tuple[Report, float]] = {
     "Recap": (_recap, LIMIT_MS),
     "Daftar Hadir PDF": (_pdf, LIMIT_MS),
     "Daftar Hadir XLSX": (_xlsx, LIMIT_MS),
-    "Berkas SPJ (PDF + ZIP)": (_spj, 5_000.0),
+    f"Berkas SPJ (PDF + ZIP, {PHOTOS} photos)": (_spj, 5_000.0),
 }
 
 
