@@ -9,8 +9,9 @@ follow-up. Reminders fire (offsets shortened to seconds) and nudge the last sile
 then an announcement goes to everyone. Everything goes through the real
 `telegram.ext.Application`; the transcript is printed as it happens and written to
 `<output>/transcript.txt`. At the venue members check in by the QR link (one by the admin's
-hand, and a representative on his own phone), and the Daftar Hadir PDF and XLSX, the Berkas
-SPJ (its PDF and the ZIP of originals) and a member's .ics are written to `<output>` too.
+hand, and a representative on his own phone), the admin writes the notulen in the bot, and
+the Daftar Hadir PDF and XLSX, the Berkas SPJ (its PDF, and the ZIP of originals unpacked:
+the surat undangan, Daftar Hadir, notulen) and a member's .ics are written to `<output>` too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import csv
 import logging
 import math
 import time
+import zipfile
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -349,6 +351,21 @@ async def _scenario(
     await admin.next_message()
     await admin.next_message()
 
+    transcript.heading("11b. The notulen, written in the bot while the forum runs")
+    await do.write_minutes(
+        admin,
+        "Diskusi",
+        do.MinutesForm(
+            opening="Forum dibuka oleh Ketua KPU Kota Mojokerto pukul 09.05 WIB.",
+            points=(
+                ("Polri", "Pengamanan TPS rawan dengan patroli bersama mulai H-7."),
+                ("Bawaslu", "Pengawasan masa tenang diperkuat di 18 kelurahan."),
+            ),
+            conclusions="Keempat pilar sepakat membentuk posko terpadu.",
+            follow_ups="Rapat teknis posko terpadu\nSurat edaran ke PPK dan PPS",
+        ),
+    )
+
     transcript.heading("12. Exports: Daftar Hadir (PDF, XLSX), the Berkas SPJ, a member's .ics")
     await admin.send("/rekap")
     menu = await admin.next_message()
@@ -371,6 +388,11 @@ async def _scenario(
         path = output / str(document["file_name"])
         path.write_bytes(document["bytes"])
         transcript.say(f"(written: {path})")
+        if path.suffix == ".zip":  # the Berkas SPJ's originals, each paper on its own
+            folder = output / path.stem
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(folder)
+                transcript.say(f"(unpacked: {', '.join(archive.namelist())} in {folder})")
 
     transcript.heading("13. What the database holds")
     async with asyncio.timeout(10):

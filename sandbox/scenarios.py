@@ -293,3 +293,45 @@ async def fix_name(admin: SimUser, pillar: str, old: str, new: str) -> SandboxMe
     await admin.next_message()  # "type the new name"
     await admin.send(new)
     return await admin.next_message()
+
+
+@dataclass(frozen=True)
+class MinutesForm:
+    """What an admin types into the notulen form (handlers/minutes.py): `points` are
+    (speaker, text), the speaker a pillar's button name or a typed name."""
+
+    opening: str
+    points: tuple[tuple[str, str], ...]
+    conclusions: str
+    follow_ups: str
+
+
+async def write_minutes(admin: SimUser, forum_title: str, form: MinutesForm) -> SandboxMessage:
+    """/rekap → the forum → 📝 Notulen → ✏️ Tulis notulen, every step, the admin as the
+    note-taker, then 💾 Simpan; returns the confirmation (the preview, edited)."""
+    await admin.send("/rekap")
+    menu = await admin.next_message()
+    await admin.press(menu, forum_title)
+    recap = await admin.next_message()
+    await admin.press(recap, "Notulen")
+    await admin.press(await admin.next_message(), "Tulis notulen")
+    await admin.next_message()
+    await admin.send(form.opening)
+    for index, (speaker, text) in enumerate(form.points):
+        ask = await admin.next_message()
+        if speaker in ask.button_texts:
+            await admin.press(ask, speaker)
+        else:
+            await admin.send(speaker)
+        await admin.next_message()
+        await admin.send(text)
+        more = await admin.next_message()
+        await admin.press(more, "Poin berikutnya" if index + 1 < len(form.points) else "Selesai")
+    await admin.next_message()
+    await admin.send(form.conclusions)
+    await admin.next_message()
+    await admin.send(form.follow_ups)
+    await admin.press(await admin.next_message(), "Pakai ini")
+    preview = await admin.next_message()
+    await admin.press(preview, "Simpan")
+    return await admin.wait_edit(preview)

@@ -103,6 +103,13 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
     bundle = next(Path(path) for path in written if Path(path).name.startswith("Berkas-SPJ"))
     cover = PdfReader(bundle).pages[0].extract_text()
     assert "KOMISI PEMILIHAN UMUM KOTA MOJOKERTO" in cover and "Daftar isi" in cover
+    for paper in ("1. Surat Undangan", "2. Daftar Hadir", "3. Notulen"):
+        assert paper in cover, paper
+    unpacked = bundle.with_suffix("")  # the ZIP's originals, next to it
+    letter = PdfReader(unpacked / "01-Surat-Undangan.pdf").pages[0].extract_text()
+    assert "Nomor" in letter and "Perihal" in letter and "Ketua KPU Kota Mojokerto" in letter
+    notulen = " ".join(p.extract_text() for p in PdfReader(unpacked / "03-Notulen.pdf").pages)
+    assert "NOTULEN RAPAT" in notulen and "posko terpadu" in notulen
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     # The Keterangan cell wraps: compare with white space collapsed.
     assert "DAFTAR HADIR" in text and "Dwi Santoso Polres Mojokerto Kota Kabag Ops" in " ".join(
