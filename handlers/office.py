@@ -50,7 +50,11 @@ from models import PaperKind, utcnow
 TEXT, LOGO = range(2)
 FORM = "office_form"
 # `ofc:<word>` -> the profile field it edits (`bot.services.office.FIELDS`).
-_FIELDS = dict(zip(OFFICE_FIELD_WORDS, (*OFFICE_FIELD_WORDS[:-1], "letter_pattern"), strict=True))
+_FIELDS = {
+    **{word: word for word in OFFICE_FIELD_WORDS},
+    "pattern": "letter_pattern",
+    "rows": "attendance_blank_rows",
+}
 _SIGNER_FIELDS = {"pos": "position", "name": "name", "nip": "nip"}
 _WORDS = ("card", "nologo", "kop")
 # A logo may come as a photo or as an image file (a PNG keeps its transparency that way).
@@ -94,6 +98,7 @@ async def _card(session: AsyncSession, lang: str) -> tuple[Html, InlineKeyboardM
         logo=t(lang, "office-logo-present" if kop.logo else "office-logo-absent"),
         pattern=kop.letter_pattern,
         counter=counter,
+        rows=kop.attendance_blank_rows,
         signers=Html("\n".join(lines)),
     )
     return text, keyboards.office_card(lang, has_logo=kop.logo is not None)
@@ -185,6 +190,8 @@ async def ask_field(
     label = t(who.lang, f"office-field-{word}")
     if word == "pattern":
         text = t(who.lang, "office-ask-pattern", current=current)
+    elif word == "rows":
+        text = t(who.lang, "office-ask-rows", current=current, limit=office.BLANK_ROWS_MAX)
     else:
         key = "office-ask-required" if word == "name" else "office-ask"
         text = t(who.lang, key, field=label, current=current)
@@ -228,7 +235,11 @@ async def got_text(
         return ConversationHandler.END
     paper = state.get("paper")
     try:
-        if paper is None:
+        if state["field"] == "attendance_blank_rows":
+            await office.set_blank_rows(
+                session, value=typed_text(update), actor_user_id=who.user_id
+            )
+        elif paper is None:
             await office.set_field(
                 session, field=state["field"], value=typed_text(update), actor_user_id=who.user_id
             )

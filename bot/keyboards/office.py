@@ -10,7 +10,7 @@ from bot.i18n import t
 from bot.keyboards.common import in_rows
 
 # The profile's fields as /kantor's buttons name them (`ofc:<word>`), in the card's order.
-OFFICE_FIELD_WORDS = ("name", "address", "phone", "email", "website", "city", "pattern")
+OFFICE_FIELD_WORDS = ("name", "address", "phone", "email", "website", "city", "pattern", "rows")
 PAPERS = ("undangan", "daftar_hadir", "notulen", "spj")
 
 

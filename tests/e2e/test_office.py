@@ -206,3 +206,22 @@ async def test_forged_office_buttons_are_refused(community: Community):
         answer = await admin.press_data(card, data)
         assert answer.show_alert and "tidak berlaku" in answer.text, data
     assert await office_audit(community.data) == []
+
+
+async def test_blank_rows_of_the_daftar_hadir_are_set_in_the_profile(community: Community):
+    admin = community.admin
+    card = await open_office(admin)
+    assert card.text is not None and "Baris kosong untuk tamu di Daftar Hadir: 5" in card.text
+    for typed in ("80", "sepuluh"):  # each refused, the question kept open
+        refused = await edit(admin, card, "Baris kosong", typed)
+        assert refused.text is not None and "dari 0 sampai 50" in refused.text
+        await admin.send("/batal")
+        await admin.next_message()
+    answer = await edit(admin, card, "Baris kosong", "8")
+    assert answer.text is not None and "Baris kosong untuk tamu di Daftar Hadir: 8" in answer.text
+    assert community.data.sessions is not None
+    async with community.data.sessions() as session:
+        profile = await session.get(OfficeProfile, 1)
+        assert profile is not None and profile.attendance_blank_rows == 8
+    edits = [(d["field"], d["new"]) for _, _, d in await office_audit(community.data)]
+    assert edits == [("attendance_blank_rows", 8)]

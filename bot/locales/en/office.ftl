@@ -20,6 +20,7 @@ office-card =
     Logo: { $logo }
     Invitation number pattern: { $pattern }
     Last number: { $counter }
+    Empty rows for guests in the attendance list: { $rows }
 
     <b>Signatories</b>
     { $signers }
@@ -84,3 +85,7 @@ button-signer-spj = ✍️ Accountability file
 button-signer-field-pos = ✏️ Position
 button-signer-field-name = ✏️ Name
 button-signer-field-nip = ✏️ NIP
+office-ask-rows = Type the number of empty rows at the end of an attendance list printed before the forum, for guests without an invitation (0 to { $limit }).
+    Now: { $current }
+button-office-rows = ✏️ Empty rows
+office-field-rows = the number of empty rows of the attendance list

@@ -20,6 +20,7 @@ office-card =
     Logo: { $logo }
     Pola nomor surat undangan: { $pattern }
     Nomor terakhir: { $counter }
+    Baris kosong untuk tamu di Daftar Hadir: { $rows }
 
     <b>Penanda tangan</b>
     { $signers }
@@ -84,3 +85,7 @@ button-signer-spj = ✍️ Berkas SPJ
 button-signer-field-pos = ✏️ Jabatan
 button-signer-field-name = ✏️ Nama
 button-signer-field-nip = ✏️ NIP
+office-ask-rows = Ketik jumlah baris kosong di akhir Daftar Hadir yang dicetak sebelum forum, untuk tamu tanpa undangan (0 sampai { $limit }).
+    Sekarang: { $current }
+button-office-rows = ✏️ Baris kosong
+office-field-rows = jumlah baris kosong Daftar Hadir
