@@ -45,6 +45,15 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: str = ""
+    # The web door (issue 12): the dashboard Mini App and the venue kiosk. WEB_URL is the
+    # public https:// base Telegram opens (empty: WEBHOOK_URL's origin, or no web door with
+    # polling); pages are served on WEBHOOK_PORT beside the webhook, or on WEB_LISTEN:WEB_PORT
+    # with polling.
+    web_url: str = ""
+    web_listen: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=1, le=65535)
+    # How old a Mini App's initData may be before its requests are refused; seconds.
+    web_init_data_max_age: int = Field(default=24 * 3600, ge=60, le=7 * 86400)
     office_name: str = "KPU Kota Mojokerto"
     # The letterhead at the first start (issue 11); admins keep it in the bot afterwards.
     office_full_name: str = Field(default="", max_length=200)
@@ -94,7 +103,9 @@ class Settings(BaseSettings):
             return tuple(sorted(set(offsets), reverse=True))
         return value
 
-    @field_validator("checkin_opens_before", "forum_default_duration", mode="before")
+    @field_validator(
+        "checkin_opens_before", "forum_default_duration", "web_init_data_max_age", mode="before"
+    )
     @classmethod
     def _duration(cls, value: object) -> object:
         return parse_duration(value.strip()) if isinstance(value, str) else value
@@ -134,7 +145,7 @@ class Settings(BaseSettings):
             raise ValueError("not a token from @BotFather (digits, a colon, then the secret)")
         return value
 
-    @field_validator("webhook_url")
+    @field_validator("webhook_url", "web_url")
     @classmethod
     def _https_url(cls, value: str) -> str:
         value = value.strip()
@@ -159,6 +170,17 @@ class Settings(BaseSettings):
     def tz(self) -> ZoneInfo:
         """The configured zone, used only to read and show times."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def public_web_url(self) -> str:
+        """The web door's public base URL without a trailing slash; "" when there is none.
+
+        WEB_URL, or else the origin of WEBHOOK_URL (the pages sit beside the webhook).
+        """
+        if self.web_url:
+            return self.web_url.rstrip("/")
+        match = re.match(r"https://[^/]+", self.webhook_url)
+        return match.group(0) if match else ""
 
     @property
     def calendar_alarm_before(self) -> int:
