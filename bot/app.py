@@ -9,7 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import BotCommand, BotCommandScopeDefault
+from telegram import BotCommand, BotCommandScopeDefault, MenuButtonWebApp, WebAppInfo
 from telegram.constants import ParseMode
 from telegram.error import Conflict
 from telegram.ext import (
@@ -77,6 +77,9 @@ def build_application(settings: Settings) -> SinergiApplication:
 
 
 CONFLICT_EXIT_CODE = ExitCode.ANOTHER_INSTANCE
+# bot_data.extra keys: the running web server, and routes only the demo adds (its sign-in).
+WEB_SERVER = "web_server"
+WEB_EXTRA_ROUTES = "web_extra_routes"
 
 
 async def stop_on_conflict(update: object, context: SinergiContext) -> None:
@@ -171,7 +174,52 @@ async def post_init(application: SinergiApplication) -> None:
     # A registration committed just before a crash may be missing from the admins' digests.
     await followups.refresh_digests(context)
     await _set_commands(application, settings)
+    await _open_web_door(application, settings)
     data.sender.wake()
+
+
+async def _open_web_door(application: SinergiApplication, settings: Settings) -> None:
+    """Serve the dashboard and the kiosk, and make the menu button open the dashboard, when
+    the web door is configured (`Settings.public_web_url`); otherwise nothing listens.
+
+    Raises:
+        StartupFailure: WEB_LISTEN:WEB_PORT cannot be bound.
+    """
+    base = settings.public_web_url
+    if not base:
+        return
+    from web.server import WebServer, build
+
+    extra = application.bot_data.extra.get(WEB_EXTRA_ROUTES)
+    server = WebServer(
+        build(application, extra_routes=extra if callable(extra) else None),
+        settings.web_listen,
+        settings.web_port,
+    )
+    try:
+        await server.start()
+    except OSError as exc:
+        await server.stop()
+        raise StartupFailure(
+            ExitCode.WEBHOOK_PORT,
+            f"cannot listen on {settings.web_listen}:{settings.web_port} for the web door "
+            f"({exc.strerror or exc}); stop what uses it or change WEB_PORT",
+        ) from exc
+    application.bot_data.extra[WEB_SERVER] = server
+    await application.bot.set_chat_menu_button(
+        menu_button=MenuButtonWebApp(
+            t(settings.default_language, "web-menu-button"), WebAppInfo(f"{base}/app")
+        )
+    )
+
+
+async def _close_web_door(application: SinergiApplication) -> None:
+    server = application.bot_data.extra.pop(WEB_SERVER, None)
+    if server is not None:
+        from web.server import WebServer
+
+        assert isinstance(server, WebServer)
+        await server.stop()
 
 
 async def _claim_and_migrate(application: SinergiApplication, settings: Settings) -> None:
@@ -216,6 +264,7 @@ async def _set_commands(application: SinergiApplication, settings: Settings) -> 
 async def post_stop(application: SinergiApplication) -> None:
     """Stop the sender while the bot's HTTP client is still open; give up the claim."""
     data: BotData = application.bot_data
+    await _close_web_door(application)
     if data.sender is not None:
         await data.sender.stop()
     await _release_claim(application)
@@ -228,6 +277,7 @@ async def post_shutdown(application: SinergiApplication) -> None:
     post_init (the webhook port in use) reaches here with the sender still going.
     """
     data: BotData = application.bot_data
+    await _close_web_door(application)
     if data.sender is not None:
         await data.sender.stop()
     await _release_claim(application)

@@ -52,13 +52,13 @@ async def answer_recorded(
     session: AsyncSession,
     outcome: rsvp.RsvpOutcome,
     *,
-    in_group: bool = False,
+    away_from_invitation: bool = False,
 ) -> None:
     """What follows `bot.services.rsvp.record`, in a private chat or a group: members it
     promoted from the waitlist are told (queued in the same transaction, then committed
     and the sender woken), the forum's group posts get new counts, the invitations of
-    those still waiting show their new places, and an answer given `in_group` is ticked
-    on the member's private invitation."""
+    those still waiting show their new places, and an answer given `away_from_invitation`
+    (in a group, on the dashboard) is ticked on the member's private invitation."""
     await notices.waitlist.promotions(
         session, outcome.forum, outcome.promoted, tz=context.settings.tz
     )
@@ -69,7 +69,7 @@ async def answer_recorded(
     if outcome.changed:
         await counts_changed(context, session, forum_id)
     members = [p.member.id or 0 for p in outcome.promoted]
-    if in_group and outcome.changed:
+    if away_from_invitation and outcome.changed:
         members.append(outcome.rsvp.member_id)
     if members or outcome.waitlist_moved:
         refresh_invitations_soon(context.jobs, forum_id, members, waiting=outcome.waitlist_moved)

@@ -3,9 +3,6 @@ and a forum's `.ics` calendar file for its invited members (SPEC section 4, Repo
 
 from __future__ import annotations
 
-import asyncio
-from zoneinfo import ZoneInfo
-
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatType
@@ -14,16 +11,12 @@ from telegram.ext import CallbackQueryHandler
 from bot import callback_data as cd
 from bot import render
 from bot.context import SinergiApplication, SinergiContext
-from bot.exports import file_name, ics_file_name
-from bot.exports.ics import render_ics
+from bot.exports import files
 from bot.i18n import t
-from bot.services import audit, exports, forums, office, rsvp
+from bot.services import forums, rsvp
 from bot.services.errors import ServiceError
-from bot.services.reminders import offsets_of
 from handlers.common import Caller, answer_query, error_text, refuse, refusing, reply, with_caller
-from models import OfficeProfile, PaperKind, Signatory, utcnow
-
-FORMATS = ("pdf", "xlsx")
+from models import utcnow
 
 
 @with_caller(admin=True)
@@ -38,7 +31,7 @@ async def export(
     """
     query = update.callback_query
     assert query is not None and query.data is not None
-    forum_id, kind = cd.parse_id_word(cd.EXPORT, query.data, FORMATS)
+    forum_id, kind = cd.parse_id_word(cd.EXPORT, query.data, files.ATTENDANCE_FORMATS)
     try:
         forum = await forums.published_forum(session, forum_id, allow_cancelled=True)
     except ServiceError as exc:
@@ -49,57 +42,19 @@ async def export(
         await refuse(update, t(who.lang, "export-private-only"))
         return
     settings = context.settings
-    sheet = await exports.attendance_sheet(
-        session, forum, now=utcnow(), default_duration=settings.forum_default_duration
+    made, sheet = await files.attendance(
+        session, forum, kind, settings=settings, now=utcnow(), actor_user_id=who.user_id
     )
-    profile = await office.profile(session)
-    signatory = await office.signatory(session, PaperKind.ATTENDANCE)
-    await audit.record(
-        session,
-        actor_user_id=who.user_id,
-        action=f"forum.export.{kind}",
-        target=f"forum:{forum.id}",
-        rows=len(sheet.rows),
-    )
-    await session.commit()
     await answer_query(update)
-    # Official papers of the office: its language, whatever the admin reads the bot in.
-    lang, tz = settings.default_language, settings.tz
     if kind == "xlsx":
-        await reply(update, render.recap(sheet.recap, who.lang, tz))
-    data = await asyncio.to_thread(
-        _render, kind, sheet, office=profile, signatory=signatory, tz=tz, lang=lang
-    )
+        await reply(update, render.recap(sheet.recap, who.lang, settings.tz))
     message = update.effective_message
     assert message is not None
     await message.reply_document(
-        data,
-        filename=file_name(forum, kind, tz=tz),
-        caption=t(who.lang, f"export-caption-{kind}", title=forum.title, count=len(sheet.rows)),
+        made.data,
+        filename=made.name,
+        caption=t(who.lang, f"export-caption-{kind}", title=forum.title, count=made.rows),
     )
-
-
-def _render(
-    kind: str,
-    sheet: exports.AttendanceSheet,
-    *,
-    office: OfficeProfile,
-    signatory: Signatory,
-    tz: ZoneInfo,
-    lang: str,
-) -> bytes:
-    """Render the PDF or XLSX (CPU work: runs in a worker thread).
-
-    The renderers are imported on first use: fpdf2 and openpyxl take about 0.6 s to import,
-    which every start of the bot would otherwise pay.
-    """
-    if kind == "pdf":
-        from bot.exports.pdf import render_pdf
-
-        return render_pdf(sheet, office=office, signatory=signatory, tz=tz, lang=lang)
-    from bot.exports.xlsx import render_xlsx
-
-    return render_xlsx(sheet, office=office, tz=tz, lang=lang)
 
 
 @with_caller(member=True)
@@ -114,17 +69,11 @@ async def calendar_file(
         session, forum_id=cd.parse_id(cd.ICS, query.data), member=who.member
     )
     await answer_query(update)
-    settings = context.settings
-    data = render_ics(
-        forum,
-        default_duration=settings.forum_default_duration,
-        # The calendar's alarm rings with the forum's last reminder.
-        alarm_before=min(offsets_of(forum, settings.reminder_offsets), default=7200),
-    )
+    made = files.calendar(forum, settings=context.settings)
     message = update.effective_message
     assert message is not None
     await message.reply_document(
-        data, filename=ics_file_name(forum), caption=t(who.lang, "ics-caption", title=forum.title)
+        made.data, filename=made.name, caption=t(who.lang, "ics-caption", title=forum.title)
     )
 
 

@@ -226,7 +226,7 @@ async def pressed_in_group(
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return
-    await followups.answer_recorded(context, session, outcome, in_group=True)
+    await followups.answer_recorded(context, session, outcome, away_from_invitation=True)
     await answer_query(update, render.recorded(who.lang, outcome.rsvp, outcome.waitlist_position))
 
 

@@ -9,8 +9,6 @@ answered with the new card. Only admins, only in a private chat (`with_caller(ad
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
@@ -18,8 +16,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandl
 from bot import callback_data as cd
 from bot import followups, keyboards, notices, render
 from bot.context import SinergiApplication, SinergiContext
+from bot.exports import files
 from bot.i18n import Html, t
-from bot.services import approvals, audit, directory, member_edits, members
+from bot.services import approvals, directory, member_edits, members
 from bot.services.errors import ServiceError
 from handlers.common import (
     PRIVATE,
@@ -166,29 +165,16 @@ async def _export(
     update: Update, context: SinergiContext, session: AsyncSession, who: Caller
 ) -> None:
     """The directory as XLSX, in the office's language (it is the office's paper)."""
-    from bot.exports.directory import file_name, render_directory  # openpyxl: first use only
-
-    rows = await directory.export_rows(session)
-    await audit.record(
-        session, actor_user_id=who.user_id, action="members.export.xlsx", rows=len(rows)
+    made = await files.members(
+        session, settings=context.settings, now=utcnow(), actor_user_id=who.user_id
     )
-    await session.commit()
     await answer_query(update)
-    settings, now = context.settings, utcnow()
-    data = await asyncio.to_thread(
-        render_directory,
-        rows,
-        office_name=settings.office_name,
-        now=now,
-        tz=settings.tz,
-        lang=settings.default_language,
-    )
     message = update.effective_message
     assert message is not None
     await message.reply_document(
-        data,
-        filename=file_name(now, tz=settings.tz),
-        caption=t(who.lang, "directory-export-caption", count=len(rows)),
+        made.data,
+        filename=made.name,
+        caption=t(who.lang, "directory-export-caption", count=made.rows),
     )
 
 

@@ -3,9 +3,7 @@ of the originals (issue 11, item 6). Admins only, in a private chat: the papers 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -14,9 +12,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callback_data as cd
 from bot.context import SinergiApplication, SinergiContext
-from bot.exports import file_name
+from bot.exports import files
 from bot.i18n import t
-from bot.services import audit, spj
 from handlers.common import (
     Caller,
     answer_query,
@@ -61,46 +58,21 @@ async def spj_bundle(
         await refuse(update, t(who.lang, "export-private-only"))
         return
     settings = context.settings
-    data = await spj.gather(
-        session,
-        forum,
-        now=utcnow(),
-        tz=settings.tz,
-        default_duration=settings.forum_default_duration,
-        actor_user_id=who.user_id,
-    )
-    await audit.record(
-        session,
-        actor_user_id=who.user_id,
-        action="forum.export.spj",
-        target=f"forum:{forum.id}",
-        rows=len(data.sheet.rows),
-    )
-    await session.commit()
     await answer_query(update, t(who.lang, "spj-making"))
     await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
-    lang, tz = settings.default_language, settings.tz
-    bundle, archive = await asyncio.to_thread(_render, data, tz=tz, lang=lang)
+    bundle, archive = await files.spj_bundle(
+        session, forum, settings=settings, now=utcnow(), actor_user_id=who.user_id
+    )
     message = update.effective_message
     assert message is not None
     await message.reply_document(
-        bundle,
-        filename=file_name(forum, "pdf", tz=tz).replace("Daftar-Hadir", "Berkas-SPJ"),
-        caption=t(who.lang, "spj-caption", title=forum.title),
+        bundle.data, filename=bundle.name, caption=t(who.lang, "spj-caption", title=forum.title)
     )
     await message.reply_document(
-        archive,
-        filename=file_name(forum, "zip", tz=tz).replace("Daftar-Hadir", "Berkas-SPJ"),
+        archive.data,
+        filename=archive.name,
         caption=t(who.lang, "spj-caption-zip", title=forum.title),
     )
-
-
-def _render(data: spj.SpjData, *, tz: ZoneInfo, lang: str) -> tuple[bytes, bytes]:
-    """The bundle's PDF and the ZIP (CPU work: runs in a worker thread); the renderers are
-    imported on first use, as in `handlers.exports`."""
-    from bot.exports.spj import render_spj
-
-    return render_spj(data, tz=tz, lang=lang)
 
 
 def register(application: SinergiApplication) -> None:

@@ -168,6 +168,8 @@ class SandboxCore:
         self._flood_until: dict[int | None, float] = {}
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._menu_buttons: dict[int | None, dict[str, Any]] = {}
+        # Public https:// prefixes of Mini Apps and where they are served here (web_proxy).
+        self._web_routes: dict[str, str] = {}
 
     # ------------------------------------------------------------------ public test API
 

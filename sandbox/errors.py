@@ -52,6 +52,9 @@ TEXT_BUTTONS_UNALLOWED = (
     "Text buttons are unallowed in the inline keyboard"
 )
 BUTTON_URL_INVALID = "Bad Request: inline keyboard button URL '{url}' is invalid: {reason}"
+WEB_APP_URL_INVALID = (
+    "Bad Request: inline keyboard button Web App URL '{url}' is invalid: {reason}"
+)
 BUTTON_DATA_INVALID = "Bad Request: BUTTON_DATA_INVALID"
 #: tdlib's JSON field errors (they follow a prefix such as "can't parse BotCommand: ").
 FIELD_MISSING = 'Can\'t find field "{field}"'

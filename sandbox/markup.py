@@ -21,6 +21,7 @@ from sandbox.errors import (
     INLINE_KEYBOARD_ROWS,
     MARKUP_NOT_OBJECT,
     TEXT_BUTTONS_UNALLOWED,
+    WEB_APP_URL_INVALID,
     bad,
 )
 from sandbox.links import UrlError, check_link
@@ -30,7 +31,6 @@ MAX_CALLBACK_DATA_BYTES = 64
 #: Button kinds other than url and callback_data (their contents are not checked here).
 _OTHER_ACTIONS = frozenset(
     {
-        "web_app",
         "login_url",
         "switch_inline_query",
         "switch_inline_query_current_chat",
@@ -93,6 +93,9 @@ def _check_button(button: Any) -> None:
         except UrlError as err:
             raise bad(BUTTON_URL_INVALID.format(url=url, reason=err)) from None
         return
+    if "web_app" in button:
+        _check_web_app(button["web_app"])
+        return
     data = _string_field(button, "callback_data")
     if data:
         # Telegram's servers refuse more than 64 bytes (tdlib passes any length on).
@@ -101,3 +104,16 @@ def _check_button(button: Any) -> None:
         return
     if not _OTHER_ACTIONS & button.keys():
         raise bad(TEXT_BUTTONS_UNALLOWED)
+
+
+def _check_web_app(web_app: Any) -> None:
+    """A web_app button opens only an https:// page (Bot API, InlineKeyboardButton)."""
+    if not isinstance(web_app, dict):
+        raise bad(BUTTON_UNPARSABLE.format(reason='Field "web_app" must be of type Object'))
+    url = _string_field(web_app, "url", required=True)
+    try:
+        check_link(url)
+    except UrlError as err:
+        raise bad(WEB_APP_URL_INVALID.format(url=url, reason=err)) from None
+    if not url.lower().startswith("https://"):
+        raise bad(WEB_APP_URL_INVALID.format(url=url, reason="Only HTTPS links are allowed"))

@@ -292,6 +292,20 @@ async def upcoming(session: AsyncSession, *, now: datetime, limit: int = 20) -> 
     return (await session.exec(query)).all()
 
 
+async def past(session: AsyncSession, *, now: datetime, limit: int = 20) -> Sequence[Forum]:
+    """Published or cancelled forums that have started, latest first (the dashboard)."""
+    query = (
+        select(Forum)
+        .where(
+            col(Forum.status).in_((ForumStatus.PUBLISHED, ForumStatus.CANCELLED)),
+            Forum.starts_at <= now,
+        )
+        .order_by(col(Forum.starts_at).desc())
+        .limit(limit)
+    )
+    return (await session.exec(query)).all()
+
+
 @dataclass(frozen=True)
 class ScheduleEntry:
     """One forum in a member's `/jadwal` with their answer (None: not answered)."""

@@ -168,3 +168,9 @@ async def reportable(session: AsyncSession, announcement_id: int) -> Announcemen
     if announcement is None or announcement.queued_at is None:
         raise ServiceError("error-announcement-not-found")
     return announcement
+
+
+async def recent(session: AsyncSession, *, limit: int = 20) -> Sequence[Announcement]:
+    """The latest announcements, newest first (the dashboard's list of delivery reports)."""
+    query = select(Announcement).order_by(col(Announcement.id).desc()).limit(limit)
+    return (await session.exec(query)).all()

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sandbox import webapps
 from sandbox.core import SandboxCore
+
+if TYPE_CHECKING:
+    from sandbox.users import SimUser
 from sandbox.errors import (
     COMMAND_DESCRIPTION_EMPTY,
     COMMAND_DESCRIPTION_TOO_LONG,
@@ -46,6 +50,36 @@ class BotSettingsMixin(SandboxCore):
     ) -> list[dict[str, Any]]:
         """The commands set with setMyCommands for that scope and language."""
         return list(self._commands.get(self._commands_key(scope, language_code), []))
+
+    def web_proxy(self, public_prefix: str, local_prefix: str) -> None:
+        """Open Mini Apps under ``public_prefix`` (what the bot gives Telegram, https://)
+        from ``local_prefix`` (where the bot serves them): the reverse proxy's part."""
+        self._web_routes[public_prefix.rstrip("/")] = local_prefix.rstrip("/")
+
+    def web_app_url(self, user: SimUser, url: str, *, auth_date: int | None = None) -> str:
+        """The address a Telegram client loads when ``user`` opens the Mini App at ``url``
+        (a web_app button's or the menu button's): the local address of ``url`` with the
+        ``#tgWebAppData=…`` fragment signed with the bot token, as Telegram signs it.
+
+        Raises:
+            ValueError: ``url`` is not under a prefix given to :meth:`web_proxy`.
+        """
+        for public, local in self._web_routes.items():
+            if url == public or url.startswith(public + "/"):
+                signed = webapps.init_data(
+                    self.token,
+                    {
+                        "id": user.id,
+                        "first_name": user.first_name,
+                        **({"last_name": user.last_name} if user.last_name else {}),
+                        **({"username": user.username} if user.username else {}),
+                        "language_code": user.language_code,
+                        "allows_write_to_pm": True,
+                    },
+                    auth_date=auth_date,
+                )
+                return local + url[len(public) :] + webapps.fragment(signed)
+        raise ValueError(f"no web_proxy for {url}")
 
     def menu_button(self, chat_id: int | None = None) -> dict[str, Any] | None:
         """The menu button set with setChatMenuButton for ``chat_id`` (None: the default)."""
