@@ -66,7 +66,11 @@ async def recap(
     await reply(
         update,
         text,
-        keyboards.exports(who.lang, forum) if private else None,
+        keyboards.with_dashboard(
+            who.lang, keyboards.exports(who.lang, forum), context.settings.public_web_url
+        )
+        if private
+        else None,
     )
 
 

@@ -260,7 +260,11 @@ async def schedule(
     await reply(
         update,
         t(who.lang, "schedule", rows=render.lines(rows)),
-        keyboards.forum_list(nearest, cd.SCHEDULE, labels),
+        keyboards.with_dashboard(
+            who.lang,
+            keyboards.forum_list(nearest, cd.SCHEDULE, labels),
+            context.settings.public_web_url,
+        ),
     )
 
 

@@ -24,6 +24,7 @@ from bot.keyboards.common import (
     pillar_toggles,
     pillars,
     skip,
+    with_dashboard,
     with_ics,
 )
 from bot.keyboards.forums import (
@@ -118,5 +119,6 @@ __all__ = [
     "survey",
     "unreject",
     "waiting",
+    "with_dashboard",
     "with_ics",
 ]

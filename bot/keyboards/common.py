@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot import callback_data as cd
 from bot.i18n import t
@@ -16,6 +16,21 @@ def in_rows(
 ) -> list[list[InlineKeyboardButton]]:
     """`buttons` laid out `width` to a row."""
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def with_dashboard(
+    lang: str, markup: InlineKeyboardMarkup | None, web_url: str
+) -> InlineKeyboardMarkup | None:
+    """`markup` with a last row "📊 Buka dasbor" opening the Mini App at `web_url`/app; as it
+    was when there is no web door (`web_url` ""). Private chats only: Telegram refuses
+    web_app buttons elsewhere."""
+    if not web_url:
+        return markup
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    rows.append(
+        [InlineKeyboardButton(t(lang, "web-open-dashboard"), web_app=WebAppInfo(f"{web_url}/app"))]
+    )
+    return InlineKeyboardMarkup(rows)
 
 
 def pillars(lang: str, pillar_rows: Iterable[Pillar], prefix: str) -> InlineKeyboardMarkup:

@@ -152,3 +152,26 @@ async def test_admins_see_counts_names_and_download_every_export(
     members = await http.get("/app/v/members?q=polres", headers=admin)
     assert community.members["POLRI"].first_name in members.text
     assert community.members["TNI"].first_name not in members.text
+
+
+async def test_jadwal_opens_the_dashboard_signed_in_as_the_member(
+    http: httpx.AsyncClient, sandbox: BotApiSandbox, community: Community
+) -> None:
+    await publish_forum(community, start=days_ahead(3), pillars=["POLRI"])
+    polri = community.members["POLRI"]
+    await polri.send("/jadwal")
+    schedule = await polri.next_message()
+    assert schedule.reply_markup is not None
+    (button,) = [
+        b for row in schedule.reply_markup["inline_keyboard"] for b in row if "web_app" in b
+    ]
+    assert button["text"] == "📊 Buka dasbor"
+    assert button["web_app"]["url"] == f"{PUBLIC}/app"
+    # What the Telegram client loads: the local page with initData in the fragment.
+    opened = sandbox.web_app_url(polri, button["web_app"]["url"])
+    path, fragment = opened.split("#", 1)
+    assert (await http.get(path)).status_code == 200
+    data = dict(parse_qsl(fragment))["tgWebAppData"]
+    mine = await http.get("/app/v/home", headers={"Authorization": f"tma {data}"})
+    assert mine.status_code == 200
+    assert "Forum Bapak/Ibu" in mine.text and "Diskusi dan Konsolidasi" in mine.text
