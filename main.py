@@ -69,7 +69,8 @@ def demo(args: argparse.Namespace) -> int:
     """Play the Mojokerto forum end to end against the sandbox; no token needed."""
     from sandbox.demo import main as play
 
-    return play(Path(args.output))
+    port = args.port if args.port is not None else (8080 if args.serve else 0)
+    return play(Path(args.output), serve=args.serve, port=port)
 
 
 def audit_verify(args: argparse.Namespace) -> int:
@@ -124,6 +125,18 @@ def parser() -> argparse.ArgumentParser:
     )
     demo_parser.add_argument(
         "--output", default="demo-output", help="folder for the transcript (default: demo-output)"
+    )
+    demo_parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="after the scenario keep the sandbox, the bot and the web door running and "
+        "print a local URL to open the dashboard and the desk screen in your browser",
+    )
+    demo_parser.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help="port of the web door on 127.0.0.1 (default: 8080 with --serve, else any free port)",
     )
     demo_parser.set_defaults(func=demo)
     audit_parser = commands.add_parser(

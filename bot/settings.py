@@ -51,7 +51,8 @@ class Settings(BaseSettings):
     # with polling.
     web_url: str = ""
     web_listen: str = "127.0.0.1"
-    web_port: int = Field(default=8080, ge=1, le=65535)
+    # 0: any free port (tests).
+    web_port: int = Field(default=8080, ge=0, le=65535)
     # How old a Mini App's initData may be before its requests are refused; seconds.
     web_init_data_max_age: int = Field(default=24 * 3600, ge=60, le=7 * 86400)
     office_name: str = "KPU Kota Mojokerto"

@@ -20,6 +20,7 @@ import asyncio
 import csv
 import logging
 import math
+import socket
 import time
 import zipfile
 from dataclasses import replace
@@ -31,7 +32,7 @@ from fpdf import FPDF
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from bot.app import build_application, running
+from bot.app import WEB_EXTRA_ROUTES, build_application, running
 from bot.context import SinergiApplication, SinergiContext
 from bot.dates import format_date
 from bot.settings import Settings
@@ -44,7 +45,7 @@ from models import (
     Rsvp,
     utcnow,
 )
-from sandbox import BotApiSandbox, SandboxEvent, SimUser
+from sandbox import BotApiSandbox, SandboxEvent, SimUser, demo_web
 from sandbox import scenarios as do
 
 ROSTER = Path(__file__).with_name("data") / "roster_mojokerto.csv"
@@ -133,8 +134,13 @@ def _start_time(tz_name: str) -> tuple[datetime, str]:
     return start, typed
 
 
-async def play(output: Path) -> list[str]:
-    """Run the scenario on a fresh database in `output`; returns the transcript lines."""
+async def play(output: Path, *, serve: bool = False, port: int = 0) -> list[str]:
+    """Run the scenario on a fresh database in `output`; returns the transcript lines.
+
+    The web door listens on 127.0.0.1:`port` (0: any free port). With `serve`, the sandbox,
+    the bot and the web door keep running after the scenario until interrupted, for a
+    person to open the dashboard and the desk screen in their own browser.
+    """
     database = output / "demo.db"
     roster = load_roster()
     began = utcnow()
@@ -146,6 +152,9 @@ async def play(output: Path) -> list[str]:
     )
     sandbox = BotApiSandbox(token="123456:SANDBOX-DEMO", bot_username="sinergi_bot")
     await sandbox.start()
+    port = port or _free_port()
+    local = f"http://127.0.0.1:{port}"
+    sandbox.web_proxy(demo_web.PUBLIC, local)
     admin_profile = roster["KPU"][1]
     admin_name = admin_profile.full_name
     settings = Settings(
@@ -167,6 +176,9 @@ async def play(output: Path) -> list[str]:
         office_signatory_position="Ketua KPU Kota Mojokerto",
         office_signatory_name=admin_name,
         office_signatory_nip="19800101 200501 1 001",
+        # The web door behind the sandbox's stand-in for the reverse proxy (demo_web).
+        web_url=demo_web.PUBLIC,
+        web_port=port,
     )
     cast = {"KPU": admin_profile}
     cast.update(
@@ -192,6 +204,14 @@ async def play(output: Path) -> list[str]:
         f"so they fire about {FIRST_REMINDER_AFTER} s and {SECOND_REMINDER_AFTER} s from now."
     )
     application = build_application(settings)
+    door = demo_web.DemoDoor(
+        sandbox,
+        {user.id: (user, names[user.id]) for user in users.values()},
+        users["KPU"],
+        "Diskusi",
+        local,
+    )
+    application.bot_data.extra[WEB_EXTRA_ROUTES] = door.routes()
     try:
         async with running(application):
             await _scenario(
@@ -204,7 +224,10 @@ async def play(output: Path) -> list[str]:
                 start,
                 output,
                 representative,
+                door,
             )
+            if serve:
+                await _serve(transcript, local)
     finally:
         await sandbox.stop()
     return transcript.lines
@@ -220,6 +243,7 @@ async def _scenario(
     start: datetime,
     output: Path,
     representative: SimUser,
+    door: demo_web.DemoDoor,
 ) -> None:
     context = SinergiContext(application)  # typed access to the bot's resources
     admin = users["KPU"]
@@ -439,6 +463,22 @@ async def _scenario(
     transcript.say(f"check-ins: {checkins}")
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _serve(transcript: Transcript, local: str) -> None:
+    """Keep everything running for a person's own browser until Ctrl+C."""
+    transcript.heading("The web door stays open (main.py demo --serve)")
+    transcript.say(
+        f"Open {local}/demo in your browser: sign in as any of the demo's people, open the "
+        "desk screen, scan its code. Press Ctrl+C to stop."
+    )
+    await asyncio.Event().wait()
+
+
 def _tor_pdf(form: do.ForumForm) -> bytes:
     """A one-page terms of reference (TOR) of the forum, to attach to an announcement."""
     pdf = FPDF(format="A4")
@@ -466,13 +506,17 @@ async def _document(user: SimUser) -> dict[str, Any]:
             return message.document
 
 
-def main(output: Path) -> int:
+def main(output: Path, *, serve: bool = False, port: int = 0) -> int:
     """Entry point for `main.py demo`; returns the process exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     output.mkdir(parents=True, exist_ok=True)
     for stale in output.glob("demo.db*"):
         stale.unlink()
-    lines = asyncio.run(play(output))
+    try:
+        lines = asyncio.run(play(output, serve=serve, port=port))
+    except KeyboardInterrupt:
+        print("\nStopped.")
+        return 0
     transcript = output / "transcript.txt"
     transcript.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nTranscript written to {transcript}")

@@ -160,6 +160,8 @@ def settings(
         admin_ids=(ADMIN_ID,),
         send_rate_per_second=28.5,
         chat_burst=_pace(request) - 1,
+        # A test that opens the web door (WEB_URL) gets a free port: tests run side by side.
+        web_port=0,
     )
 
 

@@ -67,3 +67,11 @@ web-auth-expired = The dashboard session has expired. Please close it and open i
 web-not-member = The dashboard is for registered members. Please register in the bot first.
 web-admins-only = This page is for KPU admins only.
 error-web-answer = Unknown answer. Please choose Attending, Not attending or Represented.
+
+## The desk screen (kiosk) at the venue.
+kiosk-screen-title = Check-in · { $title }
+kiosk-screen-scan = Scan to check in
+kiosk-screen-refresh = The code changes in { $seconds } seconds. A photo of it does not work from anywhere else.
+kiosk-screen-cancelled = This forum was cancelled; check-in is closed.
+kiosk-screen-counter = { $present } of { $invited } invitees have arrived
+kiosk-screen-guests = { $guests } guests

@@ -67,3 +67,11 @@ web-auth-expired = Sesi dasbor sudah kedaluwarsa. Silakan tutup dan buka ulang d
 web-not-member = Dasbor hanya untuk anggota yang sudah terdaftar. Silakan daftar di bot terlebih dahulu.
 web-admins-only = Halaman ini hanya untuk admin KPU.
 error-web-answer = Jawaban tidak dikenal. Silakan pilih Hadir, Tidak hadir atau Diwakilkan.
+
+## The desk screen (kiosk) at the venue.
+kiosk-screen-title = Presensi · { $title }
+kiosk-screen-scan = Pindai untuk presensi
+kiosk-screen-refresh = Kode berganti dalam { $seconds } detik. Foto kode ini tidak berlaku untuk presensi dari tempat lain.
+kiosk-screen-cancelled = Forum ini dibatalkan; presensi ditutup.
+kiosk-screen-counter = { $present } dari { $invited } undangan sudah hadir
+kiosk-screen-guests = { $guests } tamu

@@ -1,0 +1,206 @@
+"""The demo's web door: a local sign-in page that exists only in `main.py demo`, and the
+screenshots of the dashboard and the desk screen.
+
+In Telegram the dashboard opens from the menu button, signed in by Telegram's initData. On
+a machine without Telegram, `/demo` stands in for the Telegram client: it lists the demo's
+people, and each link opens the dashboard with initData signed for that person, as the
+client would (`BotApiSandbox.web_app_url`). It also opens the desk screen through the
+admin's one-time link and lets a person scan its current code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiohttp import web
+
+from sandbox import browser
+from sandbox.messages import SandboxMessage
+from sandbox.server import BotApiSandbox
+from sandbox.users import SimUser
+
+PUBLIC = "https://sinergi.kpu.test"
+CODE = re.compile(r'data-link="https://t\.me/\w+\?start=(c_[A-Za-z0-9_-]+)"')
+
+
+@dataclass
+class DemoDoor:
+    """The demo's people and the admin's way to the desk screen, for `/demo`."""
+
+    sandbox: BotApiSandbox
+    people: dict[int, tuple[SimUser, str]]
+    admin: SimUser
+    forum_word: str
+    local: str = ""
+    kiosk_pages: list[str] = field(default_factory=list)
+
+    def routes(self) -> Callable[[web.Application], None]:
+        """The `extra_routes` of the web door: `/demo` and what its links do."""
+
+        def add(app: web.Application) -> None:
+            app.router.add_get("/demo", self._page)
+            app.router.add_get("/demo/as/{user}", self._as_user)
+            app.router.add_get("/demo/desk", self._desk)
+            app.router.add_post("/demo/scan/{user}", self._scan)
+
+        return add
+
+    def dashboard_url(self, user: SimUser) -> str:
+        """The local address of the dashboard signed in as `user`."""
+        return self.sandbox.web_app_url(user, f"{PUBLIC}/app")
+
+    async def desk_link(self) -> str:
+        """The admin asks the bot for the desk screen's one-time link (🖥 Layar registrasi
+        under the forum): its local address."""
+        await self.admin.send("/forum")
+        menu = await self.admin.next_message()
+        await self.admin.press(menu, self.forum_word)
+        detail = await self.admin.next_message()
+        await self.admin.press(detail, "🖥 Layar registrasi")
+        message: SandboxMessage = await self.admin.next_message()
+        url = str(message.find_button("Buka layar registrasi").get("url", ""))
+        return url.replace(PUBLIC, self.local, 1)
+
+    async def _page(self, request: web.Request) -> web.Response:
+        rows = "".join(
+            f'<li><a href="/demo/as/{user.id}">{html.escape(name)}</a></li>'
+            for user, name in self.people.values()
+        )
+        scans = "".join(
+            f'<li><form method="post" action="/demo/scan/{user.id}">'
+            f'<button type="submit">{html.escape(name)}</button></form></li>'
+            for user, name in self.people.values()
+        )
+        body = (
+            "<h1>Sinergi demo: the web door</h1>"
+            "<p>In Telegram the dashboard opens from the bot's menu button. Here, pick who "
+            "you are (a link signs you in as Telegram would):</p>"
+            f"<ul>{rows}</ul>"
+            '<h2>The desk screen</h2><p><a href="/demo/desk">Open the desk screen</a> '
+            "(the admin gets a one-time link from the bot; it works once).</p>"
+            "<h2>Scan the desk screen's current code as…</h2>"
+            f"<ul>{scans}</ul>"
+            "<p>These pages exist only in <code>main.py demo --serve</code>.</p>"
+        )
+        return web.Response(
+            text=f'<!doctype html><meta charset="utf-8"><title>Sinergi demo</title>{body}',
+            content_type="text/html",
+        )
+
+    async def _as_user(self, request: web.Request) -> web.StreamResponse:
+        found = self.people.get(int(request.match_info["user"]))
+        if found is None:
+            raise web.HTTPNotFound()
+        raise web.HTTPFound(self.dashboard_url(found[0]).removeprefix(self.local))
+
+    async def _desk(self, request: web.Request) -> web.StreamResponse:
+        raise web.HTTPFound((await self.desk_link()).removeprefix(self.local))
+
+    async def _scan(self, request: web.Request) -> web.StreamResponse:
+        found = self.people.get(int(request.match_info["user"]))
+        if found is None:
+            raise web.HTTPNotFound()
+        payload = await self.current_payload(request.headers.get("Cookie", ""))
+        if payload is None:
+            return web.Response(text="Open the desk screen first.", status=409)
+        user = found[0]
+        await user.start(payload)
+        await user.next_message()
+        raise web.HTTPFound("/demo")
+
+    async def current_payload(self, cookie: str) -> str | None:
+        """The deep-link payload the desk screen shows now (as a phone reads the QR)."""
+        import httpx
+
+        async with httpx.AsyncClient(base_url=self.local, timeout=10) as client:
+            state = await client.get("/kiosk/v/state", headers={"Cookie": cookie})
+        match = CODE.search(state.text)
+        return match.group(1) if match else None
+
+
+async def screenshots(door: DemoDoor, output: Path, scan: Callable[[str], object]) -> list[str]:
+    """Screenshots of the dashboard (admin and member) and the desk screen, before and
+    after a person scans its code, in `output`; the lines for the transcript.
+
+    `scan(payload)` is awaited with the code read from the screen. Without Playwright or
+    Chromium nothing is taken and the line says why.
+    """
+    reason = browser.available()
+    if reason is not None:
+        return [f"(Screenshots skipped: {reason}.)"]
+    from playwright.async_api import async_playwright
+
+    await asyncio.to_thread(output.mkdir, parents=True, exist_ok=True)
+    lines = []
+    async with async_playwright() as playwright:
+        chromium = await browser.launch(playwright)
+        try:
+            lines += await _dashboard(door, chromium, output)
+            lines += await _desk(door, chromium, output, scan)
+        finally:
+            await chromium.close()
+    return lines
+
+
+async def _dashboard(door: DemoDoor, chromium: object, output: Path) -> list[str]:
+    from playwright.async_api import Browser
+
+    assert isinstance(chromium, Browser)
+    lines = []
+    admin_user = door.admin
+    member = next(user for user, _ in door.people.values() if user.id != admin_user.id)
+    context = await chromium.new_context(
+        viewport={"width": 420, "height": 900}, device_scale_factor=2
+    )
+    try:
+        page = await context.new_page()
+        await page.route("https://telegram.org/**", lambda route: route.abort())
+        await page.goto(door.dashboard_url(admin_user))
+        await page.wait_for_selector("[data-view=admin-home]")
+        await page.screenshot(path=output / "dashboard-forums.png", full_page=True)
+        await page.click("[data-view=admin-home] a.title")
+        await page.wait_for_selector("[data-view=admin-forum]")
+        await page.screenshot(path=output / "dashboard-forum.png", full_page=True)
+        await page.click("text=" + "Pengumuman")
+        await page.wait_for_selector("[data-view=announcements]")
+        await page.screenshot(path=output / "dashboard-announcements.png", full_page=True)
+        await page.goto(door.dashboard_url(member))
+        await page.wait_for_selector("[data-view=member-home]")
+        await page.screenshot(path=output / "dashboard-member.png", full_page=True)
+        lines.append(
+            "(Dashboard screenshots: dashboard-forums.png, dashboard-forum.png, "
+            "dashboard-announcements.png, dashboard-member.png)"
+        )
+    finally:
+        await context.close()
+    return lines
+
+
+async def _desk(
+    door: DemoDoor, chromium: object, output: Path, scan: Callable[[str], object]
+) -> list[str]:
+    from playwright.async_api import Browser
+
+    assert isinstance(chromium, Browser)
+    context = await chromium.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = await context.new_page()
+        await page.goto(await door.desk_link())
+        await page.wait_for_selector(".qr svg")
+        await page.screenshot(path=output / "kiosk.png")
+        link = await page.get_attribute(".qr", "data-link")
+        assert link is not None
+        before = await page.get_attribute(".counter", "data-checked-in")
+        await scan(link.rsplit("?start=", 1)[1])  # type: ignore[misc]
+        await page.wait_for_function(
+            f"document.querySelector('.counter').dataset.checkedIn !== '{before}'"
+        )
+        await page.screenshot(path=output / "kiosk-arrival.png")
+    finally:
+        await context.close()
+    return ["(Desk screen screenshots: kiosk.png, and kiosk-arrival.png after the scan)"]
