@@ -46,8 +46,10 @@ TICKET_SECONDS = 600
 # The screen may stay on while the last guests are added after the forum's end.
 SESSION_AFTER_END = timedelta(hours=1)
 ARRIVALS_MAX = 200
-# Forum ids are 32-bit integer columns: at most 9 digits keeps a forged id in range.
-_CODE = re.compile(r"k([1-9][0-9]{0,8})-([0-9]{1,12})-([A-Za-z0-9_-]{16})")
+# Forum ids are 32-bit integer columns: a bigger forged id would be a database error.
+MAX_FORUM_ID = 2**31 - 1
+# No leading zeros: one code, one spelling.
+_CODE = re.compile(r"k([1-9][0-9]{0,9})-(0|[1-9][0-9]{0,11})-([A-Za-z0-9_-]{16})")
 
 
 def step_of(now: datetime) -> int:
@@ -150,18 +152,39 @@ async def checkin_forum(session: AsyncSession, token: str, *, now: datetime) -> 
         if not forum.static_checkin:
             raise ServiceError("error-checkin-static-off")
         return forum
-    match = _CODE.fullmatch(token)
-    if match is None:
-        raise ServiceError("error-checkin-invalid")
-    forum_id, step, mac = int(match.group(1)), int(match.group(2)), match.group(3)
-    forum = await session.get(Forum, forum_id)
+    forum_id = code_forum(token)
+    forum = await session.get(Forum, forum_id) if forum_id is not None else None
     if forum is None or forum.kiosk_secret is None:
         raise ServiceError("error-checkin-invalid")
-    if not hmac.compare_digest(code_mac(forum.kiosk_secret, forum_id, step), mac):
+    verify_code(forum.kiosk_secret, forum_id or 0, token, now=now)
+    return forum
+
+
+def code_forum(token: str) -> int | None:
+    """The forum id a rotating code names (unverified), or None for anything else."""
+    match = _CODE.fullmatch(token)
+    if match is None or int(match.group(1)) > MAX_FORUM_ID:
+        return None
+    return int(match.group(1))
+
+
+def verify_code(secret: str, forum_id: int, token: str, *, now: datetime) -> None:
+    """Check that `token` is forum `forum_id`'s rotating code under `secret`, shown within the
+    last `VALID_STEPS` steps at aware `now` (the current step and the two before it).
+
+    Raises:
+        ServiceError: `error-checkin-invalid` (not a code, another forum's, a wrong mac),
+            `error-checkin-expired` (a genuine code outside its 90 s, or from the future).
+    """
+    match = _CODE.fullmatch(token)
+    if match is None or int(match.group(1)) != forum_id:
+        raise ServiceError("error-checkin-invalid")
+    step, mac = int(match.group(2)), match.group(3)
+    # Constant time: a mac guessed character by character is not told how far it got.
+    if not hmac.compare_digest(code_mac(secret, forum_id, step), mac):
         raise ServiceError("error-checkin-invalid")
     if not 0 <= step_of(now) - step < VALID_STEPS:
         raise ServiceError("error-checkin-expired")
-    return forum
 
 
 async def issue_ticket(
