@@ -35,6 +35,10 @@ FORUM_CANCEL = "fcanc"  # fcanc:<forum>, fcanc:<forum>:<ok|no>
 FORUM_CAPACITY = "fcap"  # fcap:<forum>
 GROUP_POST = "gpost"  # gpost:<forum>, gpost:<forum>:<group row>
 CHECKIN_QR = "qr"  # qr:<forum>
+# The desk screen (issue 12 item 5): kiosk:<forum> makes a one-time link to open it,
+# kstat:<forum>:<on|off> switches the forum's printed check-in code.
+KIOSK = "kiosk"
+KIOSK_STATIC = "kstat"
 ATTENDANCE = "att"  # att:<forum>:<page>, attm:<forum>:<member>
 ATTENDANCE_MARK = "attm"
 # Walk-in guests at the desk (issue 10 item 8): attg:<forum> starts the form,

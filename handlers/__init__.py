@@ -23,6 +23,7 @@ from handlers import (
     forums,
     general,
     groups,
+    kiosk,
     members,
     minutes,
     office,
@@ -68,6 +69,7 @@ def register(application: SinergiApplication) -> None:
     reports.register(application)
     survey.register(application)
     attendance.register(application)
+    kiosk.register(application)
     exports.register(application)
     spj.register(application)
     audit.register(application)

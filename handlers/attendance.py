@@ -99,6 +99,15 @@ async def checkin_qr(
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return
+    if not forum.static_checkin:
+        # A desk screen was opened for it: its rotating code is the check-in now.
+        await answer_query(update)
+        await reply(
+            update,
+            t(who.lang, "checkin-static-is-off", title=forum.title),
+            keyboards.static_state(who.lang, forum.id or 0, enabled=False),
+        )
+        return
     settings = context.settings
     link = attendance.link(context.bot.username, token)
     times = attendance.window(

@@ -86,7 +86,8 @@ async def opened_link(
     if earlier is not None:
         await reply(update, _checked_in_text(who.lang, earlier, context))
         return ConversationHandler.END
-    context.user_state[FORM] = {"token": token, "forum_id": forum.id}
+    # The forum, not the token: a desk screen's code expires while the form is filled in.
+    context.user_state[FORM] = {"forum_id": forum.id}
     begin_form(context, FORM)
     await reply(update, t(who.lang, "guest-ask-name", title=forum.title))
     return NAME
@@ -158,7 +159,7 @@ async def chose(
     try:
         result = await guests.represent(
             session,
-            token=state["token"],
+            forum_id=state["forum_id"],
             user_id=who.user_id,
             details=DESK.details(state),
             member_id=member_id,

@@ -13,6 +13,7 @@ from models.forum import (
 )
 from models.group import CoordinationGroup, GroupPost
 from models.instance import InstanceLease
+from models.kiosk import KioskSession, KioskTicket
 from models.member import (
     LANGUAGES,
     ApprovalDigest,
@@ -53,6 +54,8 @@ __all__ = [
     "ForumStatus",
     "GroupPost",
     "InstanceLease",
+    "KioskSession",
+    "KioskTicket",
     "Member",
     "MemberStatus",
     "OfficeProfile",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, BigInteger, Column, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, String, Text, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
@@ -42,6 +42,11 @@ class Forum(SQLModel, table=True):
     checkin_token: str | None = Field(
         default=None, sa_column=Column(String(32), unique=True, index=True, nullable=True)
     )
+    # The desk screen's rotating code (issue 12 item 5): the HMAC key of its codes, made on
+    # first need and never shown; `static_checkin` False refuses the printed token above
+    # (the office chose the desk screen, whose codes stop working after 90 s).
+    kiosk_secret: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    static_checkin: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
     cancel_reason: str | None = Field(default=None, max_length=500)
     cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

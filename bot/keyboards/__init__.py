@@ -44,6 +44,7 @@ from bot.keyboards.forums import (
     representable,
     rsvp,
 )
+from bot.keyboards.kiosk import kiosk_link, static_state
 from bot.keyboards.members import (
     approval,
     directory_menu,
@@ -91,6 +92,7 @@ __all__ = [
     "forum_photos",
     "forum_reminders",
     "group_choice",
+    "kiosk_link",
     "languages",
     "letter_menu",
     "member_card",
@@ -116,6 +118,7 @@ __all__ = [
     "rsvp",
     "signer_card",
     "skip",
+    "static_state",
     "survey",
     "unreject",
     "waiting",

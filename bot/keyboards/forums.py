@@ -225,7 +225,9 @@ def forum_manage(lang: str, forum: Forum) -> InlineKeyboardMarkup:
                 button("button-forum-photos", cd.with_id(cd.FORUM_PHOTOS, forum_id)),
             ]
         )
-        rows.append([minutes_open(lang, forum_id)])
+        rows.append(
+            [minutes_open(lang, forum_id), button("button-kiosk", cd.with_id(cd.KIOSK, forum_id))]
+        )
     else:  # a cancelled or past forum can still be the model of a new one
         rows.append([button("button-forum-duplicate", cd.with_id(cd.FORUM_DUPLICATE, forum_id))])
     rows.extend(exports_rows(lang, forum_id))

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.services import audit
+from bot.services import audit, kiosk
 from bot.services.errors import ServiceError
 from bot.services.forums import forum_pillars, invited_members, published_forum
 from bot.services.members import clean_text
@@ -101,16 +101,16 @@ def open_now(forum: Forum, *, now: datetime, opens_before: int, default_duration
     return times
 
 
-async def forum_by_token(session: AsyncSession, token: str) -> Forum:
-    """The published forum whose QR link carries `token`.
+async def forum_by_token(session: AsyncSession, token: str, *, now: datetime) -> Forum:
+    """The published forum whose check-in link carries `token` at aware `now`: the printed
+    token or the desk screen's rotating code (`kiosk.checkin_forum`).
 
     Raises:
-        ServiceError: `error-checkin-invalid` (no such token), `error-forum-cancelled`.
+        ServiceError: as `kiosk.checkin_forum`, `error-forum-not-found`,
+            `error-forum-cancelled`.
     """
-    forum = (await session.exec(select(Forum).where(Forum.checkin_token == token))).first()
-    if forum is None or forum.id is None:
-        raise ServiceError("error-checkin-invalid")
-    return await published_forum(session, forum.id)
+    forum = await kiosk.checkin_forum(session, token, now=now)
+    return await published_forum(session, forum.id or 0)
 
 
 @dataclass(frozen=True)
@@ -168,20 +168,20 @@ async def check_in(
     opens_before: int,
     default_duration: int,
 ) -> CheckIn:
-    """Check the member in at the forum whose QR link carries `token`, once.
+    """Check the member in at the forum whose check-in link carries `token` (the printed
+    token or the desk screen's rotating code, `kiosk.checkin_forum`), once.
 
     A member who answered Diwakilkan checks their representative in: the row keeps the
     representative's name.
 
     Raises:
-        ServiceError: `error-checkin-invalid` (no such token), `error-not-member`,
-            `error-forum-cancelled`, `error-not-invited`.
+        ServiceError: `error-checkin-invalid` (no such token), `error-checkin-static-off`,
+            `error-checkin-expired`, `error-not-member`, `error-forum-cancelled`,
+            `error-not-invited`.
         CheckInNotOpen: `error-checkin-early` or `error-checkin-closed`, with the window.
     """
-    forum = (await session.exec(select(Forum).where(Forum.checkin_token == token))).first()
-    if forum is None or forum.id is None:
-        raise ServiceError("error-checkin-invalid")
-    forum = await invited_forum(session, forum_id=forum.id, member=member)
+    forum = await kiosk.checkin_forum(session, token, now=now)
+    forum = await invited_forum(session, forum_id=forum.id or 0, member=member)
     assert member is not None and member.id is not None and forum.id is not None
     found = await existing(session, forum.id, member.id)
     if found is not None:

@@ -95,19 +95,45 @@ async def start(
     opens_before: int,
     default_duration: int,
 ) -> tuple[Forum, GuestCheckIn | None]:
-    """A non-member opened the QR link carrying `token`: the forum, and their check-in if this
-    Telegram account (`user_id`) already checked in there (then nothing more is asked).
+    """A non-member opened the check-in link carrying `token` (the printed token or the desk
+    screen's rotating code): the forum, and their check-in if this Telegram account
+    (`user_id`) already checked in there (then nothing more is asked).
 
     Raises:
-        ServiceError: `error-checkin-invalid`, `error-forum-cancelled`.
+        ServiceError: `error-checkin-invalid`, `error-checkin-static-off`,
+            `error-checkin-expired`, `error-forum-not-found`, `error-forum-cancelled`.
         CheckInNotOpen: `error-checkin-early` or `error-checkin-closed`, with the window.
     """
-    forum = await forum_by_token(session, token)
+    forum = await forum_by_token(session, token, now=now)
+    return forum, await _earlier_or_open(
+        session,
+        forum,
+        user_id,
+        now=now,
+        opens_before=opens_before,
+        default_duration=default_duration,
+    )
+
+
+async def _earlier_or_open(
+    session: AsyncSession,
+    forum: Forum,
+    user_id: int,
+    *,
+    now: datetime,
+    opens_before: int,
+    default_duration: int,
+) -> GuestCheckIn | None:
+    """This account's check-in at the forum, or None if check-in is open now.
+
+    Raises:
+        CheckInNotOpen: `error-checkin-early` or `error-checkin-closed`, with the window.
+    """
     found = await _by_account(session, forum.id or 0, user_id)
     if found is not None:
-        return forum, await _result(session, forum, found, already=True)
+        return await _result(session, forum, found, already=True)
     open_now(forum, now=now, opens_before=opens_before, default_duration=default_duration)
-    return forum, None
+    return None
 
 
 @dataclass(frozen=True)
@@ -242,7 +268,7 @@ async def _represented(session: AsyncSession, forum_id: int, member_id: int) -> 
 async def represent(
     session: AsyncSession,
     *,
-    token: str,
+    forum_id: int,
     user_id: int,
     details: GuestDetails,
     member_id: int,
@@ -251,19 +277,22 @@ async def represent(
     default_duration: int,
 ) -> GuestCheckIn:
     """Check in the holder of Telegram account `user_id`, who came in place of the invitee
-    `member_id`, at the forum whose QR link carries `token`.
+    `member_id`, at the forum `start` found for them.
 
-    The check-in window is checked again (the form may have taken a while). A second
-    check-in of the same account returns the first with `already`.
+    By the forum, not the link's token: the desk screen's code stops working after 90 s,
+    while typing name, institution and position takes longer. The check-in window is
+    checked again (the form may have taken a while). A second check-in of the same account
+    returns the first with `already`.
 
     Raises:
-        ServiceError: as `start`, as `_represented`.
+        ServiceError: `error-forum-not-found`, `error-forum-cancelled`, as `_represented`.
         CheckInNotOpen: as `start`.
     """
-    forum, earlier = await start(
+    forum = await published_forum(session, forum_id)
+    earlier = await _earlier_or_open(
         session,
-        token=token,
-        user_id=user_id,
+        forum,
+        user_id,
         now=now,
         opens_before=opens_before,
         default_duration=default_duration,

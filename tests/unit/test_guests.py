@@ -30,10 +30,10 @@ async def open_forum(session: AsyncSession) -> tuple[Forum, str]:
 
 
 async def represent(
-    session: AsyncSession, token: str, member: Member, **kwargs: object
+    session: AsyncSession, forum_id: int, member: Member, **kwargs: object
 ) -> guests.GuestCheckIn:
     values: dict[str, object] = {
-        "token": token,
+        "forum_id": forum_id,
         "user_id": GUEST,
         "details": DETAILS,
         "member_id": member.id or 0,
@@ -66,9 +66,9 @@ def test_any_typed_name_is_refused_or_kept_on_one_line(name: str) -> None:
 
 async def test_a_representative_checks_in_once_for_one_invitee(sessions: SessionMaker) -> None:
     async with sessions() as session:
-        _, token = await open_forum(session)
+        forum, _ = await open_forum(session)
         polri = await f.member(session, pillar_code="POLRI")
-        first = await represent(session, token, polri)
+        first = await represent(session, forum.id or 0, polri)
         assert not first.already
         row = first.attendance
         assert (row.member_id, row.delegate_user_id, row.method) == (
@@ -83,13 +83,13 @@ async def test_a_representative_checks_in_once_for_one_invitee(sessions: Session
         )
         # The same phone again, even naming someone else: the first check-in, unchanged.
         other = await f.member(session, pillar_code="TNI")
-        again = await represent(session, token, other)
+        again = await represent(session, forum.id or 0, other)
         assert again.already
         assert again.attendance.id == row.id and again.member is not None
         assert again.member.id == polri.id
         # Another phone for the same invitee: refused.
         with pytest.raises(ServiceError, match="error-represent-taken") as taken:
-            await represent(session, token, polri, user_id=GUEST + 1)
+            await represent(session, forum.id or 0, polri, user_id=GUEST + 1)
         assert taken.value.values == {"institution": polri.institution, "position": "Kepala Seksi"}
         assert await f.count(session, Attendance) == 1
 
@@ -98,14 +98,14 @@ async def test_representing_is_refused_outside_the_invitees_and_the_window(
     sessions: SessionMaker,
 ) -> None:
     async with sessions() as session:
-        _, token = await open_forum(session)
+        forum, _ = await open_forum(session)
         outsider = await f.member(session, pillar_code="PEMDA")  # not a core pillar
         with pytest.raises(ServiceError, match="error-represent-not-invited"):
-            await represent(session, token, outsider)
+            await represent(session, forum.id or 0, outsider)
         with pytest.raises(ServiceError, match="error-represent-not-invited"):
             await guests.represent(
                 session,
-                token=token,
+                forum_id=forum.id or 0,
                 user_id=GUEST,
                 details=DETAILS,
                 member_id=999_999,
@@ -115,11 +115,18 @@ async def test_representing_is_refused_outside_the_invitees_and_the_window(
             )
         polri = await f.member(session, pillar_code="POLRI")
         with pytest.raises(ServiceError, match="error-checkin-invalid"):
-            await represent(session, "nope", polri)
+            await guests.start(
+                session,
+                token="nope",
+                user_id=GUEST,
+                now=f.now(),
+                opens_before=HOUR,
+                default_duration=3 * HOUR,
+            )
         with pytest.raises(CheckInNotOpen, match="error-checkin-early"):
-            await represent(session, token, polri, now=f.now() - timedelta(hours=2))
+            await represent(session, forum.id or 0, polri, now=f.now() - timedelta(hours=2))
         with pytest.raises(CheckInNotOpen, match="error-checkin-closed"):
-            await represent(session, token, polri, now=f.now() + timedelta(hours=4))
+            await represent(session, forum.id or 0, polri, now=f.now() + timedelta(hours=4))
         assert await f.count(session, Attendance) == 0
 
 

@@ -62,3 +62,26 @@ attendance-guest-ask-position = The guest's position:
 attendance-guest-ask-represent = Does this guest represent an invitee? Choose them (📨: answered Sending a representative), or <b>Represents no invitee</b>. Page { $page } of { $pages }.
 attendance-guest-added = ✅ Guest { $name } is checked in.
 attendance-guest-added-for = ✅ { $name } is checked in representing { $member } ({ $position }).
+
+## The desk screen (kiosk): a check-in code that changes every 30 seconds
+button-kiosk = 🖥 Desk screen
+button-kiosk-open = 🖥 Open the desk screen
+button-static-on = 🔳 Switch the printed code on
+button-static-off = Switch the printed code off
+kiosk-link =
+    🖥 <b>Desk screen</b> · { $title }
+    Open the link below on the registration desk's computer. It works <b>once</b>, within { $minutes } minutes.
+    The screen shows a check-in QR code that changes every 30 seconds; a photo of it forwarded to someone stops working after about 90 seconds.
+    Opening the screen switches off this forum's <b>printed check-in code</b>. You can switch it on again with the button below.
+kiosk-needs-web = The desk screen needs the bot's web address. Set <b>WEB_URL</b> (an https address) in the bot's configuration, then restart the bot.
+kiosk-static-on = 🔳 The printed check-in code of <b>{ $title }</b> is on: participants can scan the printed code or the one on the desk screen.
+kiosk-static-off = The printed check-in code of <b>{ $title }</b> is off: only the code on the desk screen works.
+checkin-static-is-off =
+    🔳 The printed check-in code of <b>{ $title }</b> is switched off, because the desk screen was opened; participants scan the changing code on that screen.
+    To use the printed code again, switch it on with the button below.
+error-checkin-static-off = The printed check-in code is switched off for this forum. Please scan the code on the registration desk's screen.
+error-checkin-expired = This check-in code has expired. Please scan the code shown on the desk screen now.
+error-kiosk-used = This desk-screen link has been used already. Please ask an admin for a new one.
+error-kiosk-expired = This desk-screen link has expired. Please ask an admin for a new one.
+error-kiosk-invalid = This desk-screen link is unknown or no longer valid.
+error-kiosk-ended = This forum has ended, so its desk screen cannot be opened any more.

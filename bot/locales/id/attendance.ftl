@@ -59,3 +59,26 @@ attendance-guest-ask-position = Jabatan tamu:
 attendance-guest-ask-represent = Apakah tamu ini mewakili undangan? Pilih undangannya (📨: yang menjawab Diwakilkan), atau <b>Tidak mewakili undangan</b>. Halaman { $page } dari { $pages }.
 attendance-guest-added = ✅ Tamu { $name } tercatat hadir.
 attendance-guest-added-for = ✅ { $name } tercatat hadir mewakili { $member } ({ $position }).
+
+## Layar registrasi (kiosk): kode presensi yang berganti setiap 30 detik
+button-kiosk = 🖥 Layar registrasi
+button-kiosk-open = 🖥 Buka layar registrasi
+button-static-on = 🔳 Aktifkan kode cetak
+button-static-off = Matikan kode cetak
+kiosk-link =
+    🖥 <b>Layar registrasi</b> · { $title }
+    Buka tautan di bawah pada komputer meja registrasi. Tautan ini hanya dapat dipakai <b>satu kali</b>, dalam { $minutes } menit.
+    Layar menampilkan QR presensi yang berganti setiap 30 detik; QR yang difoto dan diteruskan tidak berlaku lagi setelah sekitar 90 detik.
+    Begitu layar dibuka, <b>kode presensi cetak</b> forum ini dimatikan. Bapak/Ibu dapat mengaktifkannya kembali dengan tombol di bawah.
+kiosk-needs-web = Layar registrasi memerlukan alamat web bot. Mohon isi <b>WEB_URL</b> (alamat https) di konfigurasi bot, lalu jalankan ulang bot.
+kiosk-static-on = 🔳 Kode presensi cetak <b>{ $title }</b> aktif: peserta dapat memindai QR cetak maupun QR di layar registrasi.
+kiosk-static-off = Kode presensi cetak <b>{ $title }</b> dimatikan: hanya QR di layar registrasi yang berlaku.
+checkin-static-is-off =
+    🔳 Kode presensi cetak <b>{ $title }</b> sedang dimatikan, karena layar registrasi sudah dibuka; peserta memindai QR yang berganti di layar tersebut.
+    Bila Bapak/Ibu ingin memakai QR cetak lagi, aktifkan dengan tombol di bawah.
+error-checkin-static-off = Kode presensi cetak untuk forum ini sudah dimatikan. Mohon pindai QR pada layar di meja registrasi.
+error-checkin-expired = Kode presensi ini sudah kedaluwarsa. Mohon pindai QR yang tampil di layar meja registrasi sekarang.
+error-kiosk-used = Tautan layar registrasi ini sudah dipakai. Mohon minta tautan baru dari admin.
+error-kiosk-expired = Tautan layar registrasi ini sudah kedaluwarsa. Mohon minta tautan baru dari admin.
+error-kiosk-invalid = Tautan layar registrasi ini tidak dikenal atau sudah tidak berlaku.
+error-kiosk-ended = Forum ini sudah selesai, sehingga layar registrasi tidak dapat dibuka lagi.
