@@ -19,7 +19,7 @@ from bot.context import SinergiApplication
 from web.auth import InitDataCheck
 from web.context import DOOR, Door
 from web.pages import STATIC, Pages
-from web.views import downloads, forums, people
+from web.views import downloads, forums, kiosk, people
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,7 @@ def build(
     forums.register(app.router)
     people.register(app.router)
     downloads.register(app.router)
+    kiosk.register(app.router)
     if extra_routes is not None:
         extra_routes(app)
     return app
