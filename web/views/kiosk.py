@@ -10,6 +10,7 @@ working 90 s, so a photo of it forwarded home stops working) and the latest chec
 from __future__ import annotations
 
 import io
+import math
 
 import segno
 from aiohttp import web
@@ -26,7 +27,8 @@ ARRIVALS_SHOWN = 12
 
 def _qr_svg(link: str) -> Markup:
     out = io.BytesIO()
-    segno.make(link, error="m").save(out, kind="svg", scale=8, border=2, xmldecl=False, svgns=True)
+    # No size but a viewBox: the page's CSS sizes it to the screen.
+    segno.make(link, error="m").save(out, kind="svg", border=2, xmldecl=False, omitsize=True)
     return Markup(out.getvalue().decode())
 
 
@@ -98,7 +100,7 @@ async def state(request: web.Request) -> web.StreamResponse:
         code=code,
         link=link,
         qr=_qr_svg(link),
-        seconds_left=max(0, int((code.refresh_at - now).total_seconds())),
+        seconds_left=max(1, math.ceil((code.refresh_at - now).total_seconds())),
         arrivals=found,
     )
 
