@@ -375,6 +375,19 @@ async def _scenario(
     await admin.next_message()
     await admin.next_message()
 
+    transcript.heading("11a. The desk screen: a rotating code the Dandim scans at the desk")
+    transcript.say(
+        "(The admin opens the desk screen by its one-time link; the printed code is then off. "
+        "The dashboard and the screen are photographed in Chromium when it is installed.)"
+    )
+
+    async def scan(payload: str) -> None:
+        await users["TNI"].start(payload)
+        await users["TNI"].next_message()
+
+    for line in await demo_web.screenshots(door, output / "screenshots", scan):
+        transcript.say(line)
+
     transcript.heading("11b. The notulen, written in the bot while the forum runs")
     await do.write_minutes(
         admin,

@@ -13,9 +13,10 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -23,6 +24,9 @@ from sandbox import browser
 from sandbox.messages import SandboxMessage
 from sandbox.server import BotApiSandbox
 from sandbox.users import SimUser
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser
 
 PUBLIC = "https://sinergi.kpu.test"
 CODE = re.compile(r'data-link="https://t\.me/\w+\?start=(c_[A-Za-z0-9_-]+)"')
@@ -123,7 +127,9 @@ class DemoDoor:
         return match.group(1) if match else None
 
 
-async def screenshots(door: DemoDoor, output: Path, scan: Callable[[str], object]) -> list[str]:
+async def screenshots(
+    door: DemoDoor, output: Path, scan: Callable[[str], Awaitable[None]]
+) -> list[str]:
     """Screenshots of the dashboard (admin and member) and the desk screen, before and
     after a person scans its code, in `output`; the lines for the transcript.
 
@@ -147,10 +153,7 @@ async def screenshots(door: DemoDoor, output: Path, scan: Callable[[str], object
     return lines
 
 
-async def _dashboard(door: DemoDoor, chromium: object, output: Path) -> list[str]:
-    from playwright.async_api import Browser
-
-    assert isinstance(chromium, Browser)
+async def _dashboard(door: DemoDoor, chromium: Browser, output: Path) -> list[str]:
     lines = []
     admin_user = door.admin
     member = next(user for user, _ in door.people.values() if user.id != admin_user.id)
@@ -169,6 +172,9 @@ async def _dashboard(door: DemoDoor, chromium: object, output: Path) -> list[str
         await page.click("text=" + "Pengumuman")
         await page.wait_for_selector("[data-view=announcements]")
         await page.screenshot(path=output / "dashboard-announcements.png", full_page=True)
+        # A new tab: the same page with another fragment would not load again.
+        page = await context.new_page()
+        await page.route("https://telegram.org/**", lambda route: route.abort())
         await page.goto(door.dashboard_url(member))
         await page.wait_for_selector("[data-view=member-home]")
         await page.screenshot(path=output / "dashboard-member.png", full_page=True)
@@ -182,11 +188,10 @@ async def _dashboard(door: DemoDoor, chromium: object, output: Path) -> list[str
 
 
 async def _desk(
-    door: DemoDoor, chromium: object, output: Path, scan: Callable[[str], object]
+    door: DemoDoor, chromium: Browser, output: Path, scan: Callable[[str], Awaitable[None]]
 ) -> list[str]:
-    from playwright.async_api import Browser
+    from playwright.async_api import expect
 
-    assert isinstance(chromium, Browser)
     context = await chromium.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = await context.new_page()
@@ -195,10 +200,10 @@ async def _desk(
         await page.screenshot(path=output / "kiosk.png")
         link = await page.get_attribute(".qr", "data-link")
         assert link is not None
-        before = await page.get_attribute(".counter", "data-checked-in")
-        await scan(link.rsplit("?start=", 1)[1])  # type: ignore[misc]
-        await page.wait_for_function(
-            f"document.querySelector('.counter').dataset.checkedIn !== '{before}'"
+        before = int(await page.get_attribute(".counter", "data-checked-in") or 0)
+        await scan(link.rsplit("?start=", 1)[1])
+        await expect(page.locator(".counter")).to_have_attribute(
+            "data-checked-in", str(before + 1), timeout=10_000
         )
         await page.screenshot(path=output / "kiosk-arrival.png")
     finally:
