@@ -35,7 +35,7 @@ run: $(STAMP)  ## run the real bot (needs BOT_TOKEN in the environment or .env)
 
 # Everything the project generates; never data/, which holds the database (DATABASE_URL's
 # default): deleting a user's data must be their own act.
-clean:  ## remove the virtual environment, caches, demo-output/ and bench-output/ (keeps data/)
+clean:  ## remove the virtual environment, caches, demo-output/, bench-output/ and test-output/ (keeps data/)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build demo-output bench-output test-output
 	rm -rf *.egg-info
 	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

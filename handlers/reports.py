@@ -3,7 +3,9 @@ satisfaction survey's counts per pillar once attendees answered it."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -13,7 +15,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import callback_data as cd
 from bot import keyboards, render
 from bot.context import SinergiApplication, SinergiContext
-from bot.i18n import Html
+from bot.i18n import Html, t
 from bot.services import reports, survey
 from handlers.common import (
     Caller,
@@ -59,6 +61,11 @@ async def recap(
     if summary.responses:
         text = Html(f"{text}\n\n{render.survey_recap(summary, who.lang)}")
     await answer_query(update)
+    # The picture first, then the figures and the buttons under them (issue 12 item 6).
+    chart = await asyncio.to_thread(_chart, report, who.lang, context.settings.tz)
+    message = update.effective_message
+    assert message is not None
+    await message.reply_photo(chart, caption=t(who.lang, "recap-chart-caption", title=forum.title))
     chat = update.effective_chat
     # A recap holds counts only and may be shown in a group (`in_groups`); exports name
     # people: only in the admin's private chat, never in a group.
@@ -72,6 +79,13 @@ async def recap(
         if private
         else None,
     )
+
+
+def _chart(report: reports.Recap, lang: str, tz: ZoneInfo) -> bytes:
+    """The recap's PNG (CPU work: runs in a worker thread); matplotlib loads on first use."""
+    from bot.exports.chart import render_recap_chart
+
+    return render_recap_chart(report, lang=lang, tz=tz)
 
 
 def register(application: SinergiApplication) -> None:

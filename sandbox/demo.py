@@ -294,6 +294,7 @@ async def _scenario(
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
+    await admin.next_message()  # the recap as a picture
     await admin.next_message()
 
     transcript.heading("7. The admin corrects the Dandim's name in /anggota")
@@ -407,6 +408,7 @@ async def _scenario(
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
+    await admin.next_message()  # the recap as a picture
     recap = await admin.next_message()
     exported = []
     for label in ("Daftar Hadir (PDF)", "Daftar Hadir (XLSX)"):

@@ -312,6 +312,7 @@ async def write_minutes(admin: SimUser, forum_title: str, form: MinutesForm) -> 
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, forum_title)
+    await admin.next_message()  # the recap as a picture
     recap = await admin.next_message()
     await admin.press(recap, "Notulen")
     await admin.press(await admin.next_message(), "Tulis notulen")

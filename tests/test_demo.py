@@ -21,6 +21,7 @@ from models import (
     OutboxMessage,
     OutboxStatus,
 )
+from sandbox import browser
 from sandbox.demo import TOR, TYPO, play
 
 
@@ -42,7 +43,10 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
     assert "Belum ada konfirmasi kehadiran dari pilar utama: TNI" in transcript
     assert "Laporan pengiriman" in transcript and re.search(r"^\s*Terkirim: 7$", transcript, re.M)
     assert "&lt;" not in transcript  # escaped on the wire, readable on screen
-    assert "check-ins: {'manual': 1, 'qr': 5}" in transcript
+    # Five by the printed code, the Dandim by the desk screen's rotating one, one by hand.
+    assert "check-ins: {'manual': 1, 'qr': 6}" in transcript
+    assert re.search(r"Eko Budi Setiawan \(TNI\) ▶ /start c_k1-\d+-[\w-]{16}\n", transcript)
+    assert "✅ Presensi tercatat, Eko Budi Setiawan." in transcript
     # The representative checked in on his own phone, as himself, for the Kapolres.
     assert "tercatat hadir mewakili Kapolres" in transcript
 
@@ -126,3 +130,10 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
         "Diskusi dan Konsolidasi Empat Pilar"
     ]
     assert (tmp_path / "qr-presensi.png").read_bytes().startswith(b"\x89PNG")
+    # The web door, photographed in Chromium (CI installs it; elsewhere it may be absent).
+    if browser.available() is None:
+        for name in ("dashboard-forums", "dashboard-forum", "dashboard-member", "kiosk-arrival"):
+            shot = tmp_path / "screenshots" / f"{name}.png"
+            assert shot.read_bytes().startswith(b"\x89PNG"), name
+    else:
+        assert "(Screenshots skipped: " in transcript

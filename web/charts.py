@@ -9,7 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from bot.i18n import plain, t
-from bot.services.reports import PillarRecap, Recap
+from bot.services.reports import Recap
 
 WIDTH = 340
 LABEL = 120
@@ -22,12 +22,6 @@ SERIES = (
     ("web-chart-declined", "s-declined"),
     ("web-chart-no-answer", "s-none"),
 )
-
-
-def series(row: PillarRecap) -> tuple[int, int, int, int]:
-    """A pillar's bar: attending in person, by a representative, declined, and not
-    answered yet (a waitlisted answer has no seat yet: it counts as not answered)."""
-    return (row.attending, row.delegated, row.declined, row.no_answer + row.waitlisted)
 
 
 def recap_chart(recap: Recap, lang: str) -> str:
@@ -53,7 +47,7 @@ def recap_chart(recap: Recap, lang: str) -> str:
             f"{escape(row.name)}{mark}</text>"
         )
         left = float(LABEL)
-        values = series(row)
+        values = row.bars
         for (key, css), value in zip(SERIES, values, strict=True):
             if value and row.invited:
                 width = BAR * value / row.invited

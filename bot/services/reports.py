@@ -38,6 +38,13 @@ class PillarRecap:
         """People who will be there: in person or by a representative."""
         return self.attending + self.delegated
 
+    @property
+    def bars(self) -> tuple[int, int, int, int]:
+        """The pillar's bar in the recap's charts, as the recap's text counts: attending in
+        person (hadir), by a representative (diwakilkan), declined (tidak hadir), and no
+        answer yet (belum; a waitlisted answer has no seat yet, so it is counted here)."""
+        return (self.attending, self.delegated, self.declined, self.no_answer + self.waitlisted)
+
 
 @dataclass(frozen=True)
 class Recap:

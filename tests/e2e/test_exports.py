@@ -76,6 +76,7 @@ async def recap_message(admin: SimUser) -> SandboxMessage:
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
+    await admin.next_message()  # the recap as a picture
     return await admin.next_message()
 
 

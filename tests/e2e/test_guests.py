@@ -81,6 +81,7 @@ async def exports(admin: SimUser) -> tuple[str, list[tuple[object, ...]], Sandbo
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
+    await admin.next_message()  # the recap as a picture
     recap = await admin.next_message()
     await admin.press(recap, "PDF")
     pdf = await admin.next_message()

@@ -20,6 +20,7 @@ async def notulen_menu(admin: SimUser) -> SandboxMessage:
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
+    await admin.next_message()  # the recap as a picture
     recap = await admin.next_message()
     await admin.press(recap, "Notulen")
     return await admin.next_message()

@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
+
+from bot.exports.chart import COLOURS
 from sandbox import scenarios as do
 from tests.e2e.conftest import Community, days_ahead, publish_forum
+
+NAMES = dict(zip(COLOURS, ("hadir", "diwakilkan", "tidak hadir", "belum"), strict=True))
+
+
+def bar_colours(png: bytes) -> list[str]:
+    """The answers the bars show at their middle, top to bottom (a pillar whose invitees
+    all gave one answer is a bar of one colour)."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.width >= 1000
+    x = image.width // 2
+    wanted = {tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)): name for c, name in NAMES.items()}
+    found: list[str] = []
+    previous = None
+    for y in range(image.height):
+        name = wanted.get(image.getpixel((x, y)))  # type: ignore[arg-type]
+        if name is not None and name != previous:
+            found.append(name)
+        previous = name
+    return found
 
 
 async def test_recap_counts_per_pillar(community: Community):
@@ -21,8 +45,13 @@ async def test_recap_counts_per_pillar(community: Community):
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
+    picture = await admin.next_message()
     recap = await admin.next_message()
 
+    # The picture: one bar per pillar, top to bottom, in the colours of its answers.
+    assert picture.photo is not None
+    assert picture.caption == "📊 Rekap per pilar: Diskusi dan Konsolidasi Empat Pilar"
+    assert bar_colours(picture.photo) == ["hadir", "diwakilkan", "tidak hadir", "belum", "belum"]
     lines = recap.text.splitlines()
     row = {
         line.split(":")[0].removesuffix(" ⭐"): line
@@ -53,6 +82,7 @@ async def test_recap_in_english(community: Community):
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
+    await admin.next_message()  # the recap as a picture
     recap = await admin.next_message()
     assert "Summary: Diskusi dan Konsolidasi Empat Pilar" in recap.text
     assert (

@@ -55,6 +55,7 @@ async def recap_text(admin: SimUser) -> str:
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Diskusi")
+    await admin.next_message()  # the recap as a picture
     recap = await admin.next_message()
     assert recap.text is not None
     return recap.text

@@ -402,6 +402,7 @@ async def test_only_admins_see_names_and_recaps_show_counts_only(world: World):
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Rapat Koordinasi")
+    await admin.next_message()  # the recap as a picture
     recap = await admin.next_message()
     await admin.send("/forum")
     menu = await admin.next_message()

@@ -382,6 +382,7 @@ async def test_long_schedule_and_recap_are_split_on_line_boundaries_the_roster_p
     await admin.send("/rekap")
     menu = await admin.next_message()
     await admin.press(menu, "Semua 00")
+    await admin.next_message()  # the recap as a picture
     recap = await collect(admin, await admin.next_message())
     assert len(recap) >= 2
     assert_fits(recap)
@@ -627,6 +628,7 @@ async def test_commands_addressed_to_bots_in_a_group(community: Community, sandb
     answer = await group.press(member, menu, "Diskusi")
     assert answer.show_alert and answer.text == "Perintah ini khusus admin KPU."
     await group.press(admin, menu, "Diskusi")
+    assert (await group.next_message()).photo is not None  # the recap as a picture
     recap = await group.next_message()
     assert "Rekap: Diskusi dan Konsolidasi Empat Pilar" in recap.text
     assert "Hendra" not in recap.text  # counts only, in front of the whole group

@@ -27,7 +27,7 @@ async def start_and_fail(
     sandbox: BotApiSandbox, tmp_path: Path, prefix: tuple[str, ...] = (), **env: str
 ) -> tuple[int, list[str]]:
     full = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("WEBHOOK_")},
+        **{k: v for k, v in os.environ.items() if not k.startswith(("WEBHOOK_", "WEB_"))},
         "BOT_TOKEN": sandbox.token,
         "BOT_API_BASE_URL": sandbox.base_url,
         "BOT_API_BASE_FILE_URL": sandbox.base_file_url,
@@ -141,3 +141,17 @@ async def test_webhook_port_in_use(sandbox: BotApiSandbox, tmp_path: Path):
         server.close()
     assert code == ExitCode.WEBHOOK_PORT
     assert_one_line(lines, f"127.0.0.1:{port}", "WEBHOOK_PORT", after_info=True)
+
+
+async def test_web_port_in_use(sandbox: BotApiSandbox, tmp_path: Path):
+    """The web door's port taken: one line naming WEB_PORT, before any update is read."""
+    port = free_port()
+    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", port)
+    try:
+        code, lines = await start_and_fail(
+            sandbox, tmp_path, WEB_URL="https://sinergi.kpu.test", WEB_PORT=str(port)
+        )
+    finally:
+        server.close()
+    assert code == ExitCode.WEBHOOK_PORT
+    assert_one_line(lines, f"127.0.0.1:{port}", "WEB_PORT", "web door", after_info=True)

@@ -6,7 +6,7 @@ import re
 
 from bot.services.reports import PillarRecap, Recap
 from models import Forum
-from web.charts import BAR, recap_chart, series
+from web.charts import BAR, recap_chart
 
 
 def recap(*rows: PillarRecap) -> Recap:
@@ -17,7 +17,7 @@ def test_each_bar_is_split_by_the_answers_over_the_invitees() -> None:
     row = PillarRecap(
         "Polri", True, invited=10, attending=4, delegated=1, declined=2, waitlisted=1
     )
-    assert series(row) == (4, 1, 2, 3)
+    assert row.bars == (4, 1, 2, 3)
     svg = recap_chart(recap(row), "id")
     widths = [float(w) for w in re.findall(r'width="([\d.]+)" height="16" data-count', svg)]
     counts = [int(c) for c in re.findall(r'data-count="(\d+)"', svg)]

@@ -1,0 +1,8 @@
+## The recap as a picture (/rekap).
+
+chart-attending = Hadir
+chart-delegated = Diwakilkan
+chart-declined = Tidak hadir
+chart-no-answer = Belum
+chart-figures = { $confirmed }/{ $invited } · presensi { $present }
+recap-chart-caption = 📊 Rekap per pilar: { $title }

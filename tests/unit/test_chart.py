@@ -1,0 +1,56 @@
+"""The recap's picture (bot/exports/chart.py): each bar split as the recap counts."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from PIL import Image
+
+from bot.exports.chart import COLOURS, render_recap_chart
+from bot.services.reports import PillarRecap, Recap
+from models import Forum
+
+FORUM = Forum(
+    title="Rapat", venue="Aula", created_by=1, starts_at=datetime(2037, 12, 14, 2, tzinfo=UTC)
+)
+
+
+def runs(png: bytes) -> list[int]:
+    """Pixel lengths of the coloured segments along the middle of the only bar."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = {tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)): c for c in COLOURS}
+    lengths: dict[str, int] = dict.fromkeys(COLOURS, 0)
+    y = (
+        next(
+            y
+            for y in range(image.height)
+            if image.getpixel((image.width // 2, y)) in colours  # type: ignore[comparison-overlap]
+        )
+        + 5
+    )
+    for x in range(image.width):
+        found = colours.get(image.getpixel((x, y)))  # type: ignore[arg-type]
+        if found is not None:
+            lengths[found] += 1
+    return [lengths[c] for c in COLOURS]
+
+
+def test_a_bar_is_split_in_proportion_to_the_answers() -> None:
+    row = PillarRecap("Polri", True, invited=8, attending=2, delegated=2, declined=1, waitlisted=1)
+    lengths = runs(render_recap_chart(Recap(FORUM, [row]), lang="id", tz=ZoneInfo("Asia/Jakarta")))
+    total = sum(lengths)
+    # 2, 2, 1 and 3 (two unanswered and one waiting) of 8, to within antialiasing.
+    for length, share in zip(lengths, (2, 2, 1, 3), strict=True):
+        assert abs(length / total - share / 8) < 0.01
+
+
+def test_the_same_recap_gives_the_same_bytes() -> None:
+    recap = Recap(
+        FORUM, [PillarRecap("TNI", True, invited=2, attending=1, delegated=0, declined=0)]
+    )
+    tz = ZoneInfo("Asia/Jakarta")
+    assert render_recap_chart(recap, lang="en", tz=tz) == render_recap_chart(
+        recap, lang="en", tz=tz
+    )
