@@ -350,7 +350,7 @@ async def _scenario(
     qr_file.write_bytes(qr.photo)
     transcript.say(f"(QR code saved to {qr_file})")
     payload = qr.caption.rsplit("?start=", 1)[1].split()[0]
-    for code in ("KPU", "KEJAKSAAN", "BAWASLU", "PPK"):
+    for code in ("KPU", "KEJAKSAAN", "PPK"):
         await users[code].start(payload)  # what scanning the code does: /start c_<token>
         await users[code].next_message()
     await users["KEJAKSAAN"].start(payload)  # a second scan changes nothing
@@ -376,15 +376,15 @@ async def _scenario(
     await admin.next_message()
     await admin.next_message()
 
-    transcript.heading("11a. The desk screen: a rotating code the Dandim scans at the desk")
+    transcript.heading("11a. The desk screen: Bawaslu's Ketua scans its rotating code")
     transcript.say(
         "(The admin opens the desk screen by its one-time link; the printed code is then off. "
         "The dashboard and the screen are photographed in Chromium when it is installed.)"
     )
 
     async def scan(payload: str) -> None:
-        await users["TNI"].start(payload)
-        await users["TNI"].next_message()
+        await users["BAWASLU"].start(payload)
+        await users["BAWASLU"].next_message()
 
     for line in await demo_web.screenshots(door, output / "screenshots", scan):
         transcript.say(line)

@@ -52,6 +52,7 @@ TEXT_BUTTONS_UNALLOWED = (
     "Text buttons are unallowed in the inline keyboard"
 )
 BUTTON_URL_INVALID = "Bad Request: inline keyboard button URL '{url}' is invalid: {reason}"
+BUTTON_TYPE_INVALID = "Bad Request: BUTTON_TYPE_INVALID"
 WEB_APP_URL_INVALID = (
     "Bad Request: inline keyboard button Web App URL '{url}' is invalid: {reason}"
 )

@@ -12,6 +12,7 @@ from typing import Any
 from sandbox.errors import (
     BUTTON_DATA_INVALID,
     BUTTON_NOT_OBJECT,
+    BUTTON_TYPE_INVALID,
     BUTTON_UNPARSABLE,
     BUTTON_URL_INVALID,
     FIELD_MISSING,
@@ -117,3 +118,14 @@ def _check_web_app(web_app: Any) -> None:
         raise bad(WEB_APP_URL_INVALID.format(url=url, reason=err)) from None
     if not url.lower().startswith("https://"):
         raise bad(WEB_APP_URL_INVALID.format(url=url, reason="Only HTTPS links are allowed"))
+
+
+def check_web_app_chat(markup: dict[str, Any] | None, chat_id: int) -> None:
+    """Telegram opens Mini Apps from inline buttons only in private chats with the bot: a
+    web_app button sent to a group or channel is refused (``BUTTON_TYPE_INVALID``)."""
+    if chat_id > 0 or not markup:
+        return
+    for row in markup.get("inline_keyboard") or ():
+        for button in row:
+            if isinstance(button, dict) and "web_app" in button:
+                raise bad(BUTTON_TYPE_INVALID)

@@ -43,10 +43,10 @@ async def test_demo_plays_the_whole_scenario(tmp_path: Path):
     assert "Belum ada konfirmasi kehadiran dari pilar utama: TNI" in transcript
     assert "Laporan pengiriman" in transcript and re.search(r"^\s*Terkirim: 7$", transcript, re.M)
     assert "&lt;" not in transcript  # escaped on the wire, readable on screen
-    # Five by the printed code, the Dandim by the desk screen's rotating one, one by hand.
-    assert "check-ins: {'manual': 1, 'qr': 6}" in transcript
-    assert re.search(r"Eko Budi Setiawan \(TNI\) ▶ /start c_k1-\d+-[\w-]{16}\n", transcript)
-    assert "✅ Presensi tercatat, Eko Budi Setiawan." in transcript
+    # Four by the printed code, Bawaslu's by the desk screen's rotating one, one by hand.
+    assert "check-ins: {'manual': 1, 'qr': 5}" in transcript
+    assert re.search(r"Nurul Hidayati \(BAWASLU\) ▶ /start c_k1-\d+-[\w-]{16}\n", transcript)
+    assert "✅ Presensi tercatat, Nurul Hidayati." in transcript
     # The representative checked in on his own phone, as himself, for the Kapolres.
     assert "tercatat hadir mewakili Kapolres" in transcript
 

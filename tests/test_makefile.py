@@ -19,6 +19,7 @@ GENERATED = [
     "build/lib",
     "demo-output",
     "bench-output",
+    "test-output/screenshots",
     "bot/__pycache__",
     "tests/unit/__pycache__",
 ]

@@ -25,7 +25,7 @@ from sandbox.errors import (
 )
 from sandbox.html_check import ParsedText
 from sandbox.links import UrlError, parse_url
-from sandbox.markup import check_markup, inline_markup
+from sandbox.markup import check_markup, check_web_app_chat, inline_markup
 
 MAX_CAPTION_LENGTH = 1024
 
@@ -54,6 +54,7 @@ class MediaMixin(SendingBase):
         caption, caption_html = self._caption(params)
         markup = check_markup(params.get("reply_markup"))
         chat = self._target_chat(params)
+        check_web_app_chat(markup, params["chat_id"])
         reply_to = self._reply_to(chat, params)
         stored = self._input_file(value, field_name)
         if stored is None:

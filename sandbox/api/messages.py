@@ -16,7 +16,7 @@ from sandbox.errors import (
     TEXT_TOO_LONG,
     bad,
 )
-from sandbox.markup import check_markup, inline_markup
+from sandbox.markup import check_markup, check_web_app_chat, inline_markup
 
 MAX_TEXT_LENGTH = 4096
 
@@ -50,6 +50,7 @@ class MessagesMixin(SendingBase):
         parsed, html, (preview_options, preview_url) = self._message_text(params)
         markup = check_markup(params.get("reply_markup"))
         chat = self._target_chat(params)
+        check_web_app_chat(markup, params["chat_id"])
         reply_to = self._reply_to(chat, params)
         if len(parsed.text) > MAX_TEXT_LENGTH:
             raise bad(TEXT_TOO_LONG)
@@ -78,6 +79,7 @@ class MessagesMixin(SendingBase):
         parsed, html, (preview_options, preview_url) = self._message_text(params)
         markup = check_markup(params.get("reply_markup"), inline_only=True)
         chat, message = self._message_to_edit(params)
+        check_web_app_chat(markup, message.chat_id)
         if message.text is None:
             raise bad(NO_TEXT_TO_EDIT)
         if len(parsed.text) > MAX_TEXT_LENGTH:
@@ -100,6 +102,7 @@ class MessagesMixin(SendingBase):
         """editMessageReplyMarkup (an absent reply_markup removes the keyboard)."""
         markup = check_markup(params.get("reply_markup"), inline_only=True)
         chat, message = self._message_to_edit(params)
+        check_web_app_chat(markup, message.chat_id)
         if inline_markup(markup) == inline_markup(message.reply_markup):
             raise bad(NOT_MODIFIED)
         message.reply_markup = markup

@@ -27,7 +27,9 @@ async def bundle_of(admin: SimUser) -> tuple[SandboxMessage, SandboxMessage]:
     assert menu.text is not None and "Berkas SPJ" in menu.text
     answer = await admin.press(menu, "Diskusi")
     assert answer.text == "Berkas SPJ sedang disusun…"
-    return await admin.next_message(), await admin.next_message()
+    # Rendering is CPU work that a busy CI machine slows; this test is not about its speed
+    # (bench/ measures it).
+    return await admin.next_message(timeout=30), await admin.next_message(timeout=30)
 
 
 def pages_of(data: bytes) -> list[str]:

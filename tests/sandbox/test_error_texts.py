@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from telegram.error import BadRequest, Forbidden
 
 from sandbox import BotApiSandbox, parse_html
@@ -310,3 +310,31 @@ def test_html_attributes_and_links() -> None:
     # Without href the text is the link; a link Telegram refuses gives no entity.
     assert parse_html("<a>https://kpu.go.id</a>").entities[0]["url"] == "https://kpu.go.id"
     assert parse_html('<a HREF="https://kpu.go.id">kpu</a>').entities == []
+
+
+async def test_web_app_buttons(sandbox: BotApiSandbox, bot: Bot) -> None:
+    """A Mini App opens only over https://, and only from a private chat's buttons."""
+    user = await opened(sandbox, 4002)
+
+    def opening(url: str) -> InlineKeyboardMarkup:
+        return InlineKeyboardMarkup([[InlineKeyboardButton("Dasbor", web_app=WebAppInfo(url))]])
+
+    assert await _refused(
+        sandbox,
+        "sendMessage",
+        bot.send_message(user.id, "x", reply_markup=opening("http://kpu.go.id/app")),
+    ) == (
+        "Bad Request: inline keyboard button Web App URL 'http://kpu.go.id/app' is invalid: "
+        "Only HTTPS links are allowed"
+    )
+    sent = await bot.send_message(user.id, "x", reply_markup=opening("https://kpu.go.id/app"))
+    assert sent.reply_markup is not None
+    sandbox.group(-100123, "Koordinasi")
+    assert (
+        await _refused(
+            sandbox,
+            "sendMessage",
+            bot.send_message(-100123, "x", reply_markup=opening("https://kpu.go.id/app")),
+        )
+        == "Bad Request: BUTTON_TYPE_INVALID"
+    )
