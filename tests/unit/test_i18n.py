@@ -23,14 +23,18 @@ from bot.i18n import (
 from sandbox.html_check import HtmlParseError, parse_html
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ("bot", "handlers", "scheduler")
+SOURCE_DIRS = ("bot", "handlers", "scheduler", "web")
 
 # Keys built at run time (f-strings), which no literal scan can see.
 DYNAMIC_KEYS = {
     *(f"status-{status}" for status in ("pending", "approved", "rejected")),
     *(f"approval-decided-{status}" for status in ("approved", "rejected")),
     *(f"command-{name}" for name in ("start", "jadwal", "profil", "bahasa", "bantuan")),
+    # web/templates: "web-answer-" ~ the answer.
+    *(f"web-answer-{answer}" for answer in ("attending", "delegated", "declined")),
 }
+# `t("key"` in the web door's templates (the viewer's language is bound already).
+TEMPLATE_CALL = re.compile(r"\bt\(\s*[\"']([a-z][a-z0-9-]*[a-z0-9])[\"']\s*[,)]")
 
 # `t(lang, "key"` (also spread over lines) and `ServiceError("key"`.
 T_CALL = re.compile(r"\bt\(\s*[\w.\[\]\"']+\s*,\s*\"([a-z][a-z0-9-]*)\"")
@@ -50,7 +54,14 @@ def source_text() -> str:
 
 def called_keys() -> set[str]:
     text = source_text()
-    return set(T_CALL.findall(text)) | set(SERVICE_ERROR.findall(text))
+    templates = "\n".join(
+        path.read_text("utf-8") for path in sorted((ROOT / "web" / "templates").glob("*.html"))
+    )
+    return (
+        set(T_CALL.findall(text))
+        | set(SERVICE_ERROR.findall(text))
+        | set(TEMPLATE_CALL.findall(templates))
+    )
 
 
 def literal_keys() -> set[str]:
@@ -89,6 +100,7 @@ def test_sources_found() -> None:
     assert len(python_sources()) > 10
     keys = called_keys()
     assert {"welcome", "error-text-empty", "error-rsvp-closed", "announcement"} <= keys
+    assert {"web-forums-upcoming", "kiosk-screen-counter"} <= keys  # the templates
     assert "decision-approved" in literal_keys()
 
 

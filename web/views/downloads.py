@@ -25,8 +25,8 @@ SALT = "download"
 FORUM_KINDS = (
     ("pdf", "web-download-pdf"),
     ("xlsx", "web-download-xlsx"),
-    ("spj-pdf", "web-download-spj-pdf"),
-    ("spj-zip", "web-download-spj-zip"),
+    ("spj.pdf", "web-download-spj-pdf"),
+    ("spj.zip", "web-download-spj-zip"),
     ("ics", "web-download-ics"),
 )
 CONTENT_TYPES = {
@@ -88,11 +88,11 @@ async def download(request: web.Request) -> web.StreamResponse:
                 made, _ = await files.attendance(
                     session, forum, kind, settings=settings, now=now, actor_user_id=user_id
                 )
-            elif kind == "spj-pdf" or kind == "spj-zip":
+            elif kind == "spj.pdf" or kind == "spj.zip":
                 bundle, archive = await files.spj_bundle(
                     session, forum, settings=settings, now=now, actor_user_id=user_id
                 )
-                made = bundle if kind == "spj-pdf" else archive
+                made = bundle if kind == "spj.pdf" else archive
             elif kind == "ics":
                 made = files.calendar(forum, settings=settings)
             else:
