@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from sandbox import browser
-from sandbox.messages import SandboxMessage
+from sandbox import scenarios as do
 from sandbox.server import BotApiSandbox
 from sandbox.users import SimUser
 
@@ -61,13 +61,7 @@ class DemoDoor:
     async def desk_link(self) -> str:
         """The admin asks the bot for the desk screen's one-time link (🖥 Layar registrasi
         under the forum): its local address."""
-        await self.admin.send("/forum")
-        menu = await self.admin.next_message()
-        await self.admin.press(menu, self.forum_word)
-        detail = await self.admin.next_message()
-        await self.admin.press(detail, "🖥 Layar registrasi")
-        message: SandboxMessage = await self.admin.next_message()
-        url = str(message.find_button("Buka layar registrasi").get("url", ""))
+        url = await do.desk_screen_link(self.admin, self.forum_word)
         return url.replace(PUBLIC, self.local, 1)
 
     async def _page(self, request: web.Request) -> web.Response:

@@ -336,3 +336,15 @@ async def write_minutes(admin: SimUser, forum_title: str, form: MinutesForm) -> 
     preview = await admin.next_message()
     await admin.press(preview, "Simpan")
     return await admin.wait_edit(preview)
+
+
+async def desk_screen_link(admin: SimUser, forum_title: str) -> str:
+    """The admin asks for a forum's desk screen (/forum, the forum, 🖥 Layar registrasi):
+    the one-time link of the reply's URL button (its public https:// address)."""
+    await admin.send("/forum")
+    menu = await admin.next_message()
+    await admin.press(menu, forum_title)
+    detail = await admin.next_message()
+    await admin.press(detail, "🖥 Layar registrasi")
+    message = await admin.next_message()
+    return str(message.find_button("Buka layar registrasi").get("url", ""))

@@ -12,6 +12,7 @@ import pytest
 from bot.settings import Settings
 from models import Attendance, Forum
 from sandbox import BotApiSandbox, SimUser
+from sandbox import scenarios as do
 from tests.e2e.conftest import Community, publish_forum, rows
 from tests.web.conftest import PUBLIC
 
@@ -35,14 +36,9 @@ def soon() -> datetime:
 
 async def desk_link(admin: SimUser) -> str:
     """The admin's one-time link (🖥 Layar registrasi under the forum), as a local path."""
-    await admin.send("/forum")
-    menu = await admin.next_message()
-    await admin.press(menu, "Diskusi")
-    detail = await admin.next_message()
-    await admin.press(detail, "🖥 Layar registrasi")
-    message = await admin.next_message()
-    match = OPEN.fullmatch(message.find_button("Buka layar registrasi").get("url", ""))
-    assert match is not None, message.reply_markup
+    url = await do.desk_screen_link(admin, "Diskusi")
+    match = OPEN.fullmatch(url)
+    assert match is not None, url
     return match.group(1)
 
 

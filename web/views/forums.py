@@ -75,13 +75,10 @@ async def forum(request: web.Request, session: AsyncSession, viewer: Viewer) -> 
     shared, forum_id = door(request), int_param(request, "forum")
     if not viewer.is_admin:
         return await _member_forum(request, session, viewer, forum_id)
-    try:
-        found = await forums.published_forum(session, forum_id, allow_cancelled=True)
-    except ServiceError as exc:
-        return shared.pages.response("refused.html", viewer.lang, status=404, error=exc)
-    sheet = await exports.attendance_sheet(
-        session, found, now=utcnow(), default_duration=shared.settings.forum_default_duration
-    )
+    sheet = await _sheet(request, session, viewer, forum_id)
+    if isinstance(sheet, web.Response):
+        return sheet
+    found = sheet.forum
     invitees = [row for row in sheet.rows if not row.guest]
     return shared.pages.response(
         "admin_forum.html",
@@ -96,6 +93,20 @@ async def forum(request: web.Request, session: AsyncSession, viewer: Viewer) -> 
     )
 
 
+async def _sheet(
+    request: web.Request, session: AsyncSession, viewer: Viewer, forum_id: int
+) -> exports.AttendanceSheet | web.Response:
+    """The forum's attendance sheet as of now, or the page refusing an unknown forum."""
+    shared = door(request)
+    try:
+        found = await forums.published_forum(session, forum_id, allow_cancelled=True)
+    except ServiceError as exc:
+        return shared.pages.response("refused.html", viewer.lang, status=404, error=exc)
+    return await exports.attendance_sheet(
+        session, found, now=utcnow(), default_duration=shared.settings.forum_default_duration
+    )
+
+
 def _arrivals(rows: list[SheetRow]) -> list[SheetRow]:
     present = [row for row in rows if row.checked_in_at is not None]
     return sorted(present, key=lambda row: row.checked_in_at or utcnow(), reverse=True)
@@ -106,13 +117,10 @@ async def arrivals(request: web.Request, session: AsyncSession, viewer: Viewer) 
     """`/app/v/forum/<id>/arrivals`: the check-ins so far, newest first (polled by the
     forum page every few seconds)."""
     shared, forum_id = door(request), int_param(request, "forum")
-    try:
-        found = await forums.published_forum(session, forum_id, allow_cancelled=True)
-    except ServiceError as exc:
-        return shared.pages.response("refused.html", viewer.lang, status=404, error=exc)
-    sheet = await exports.attendance_sheet(
-        session, found, now=utcnow(), default_duration=shared.settings.forum_default_duration
-    )
+    sheet = await _sheet(request, session, viewer, forum_id)
+    if isinstance(sheet, web.Response):
+        return sheet
+    found = sheet.forum
     return shared.pages.response(
         "arrivals.html", viewer.lang, forum=found, arrivals=_arrivals(sheet.rows)
     )
