@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import col, select
+from sqlmodel import select
 
 from bot.context import BotData
 from bot.services import kiosk
@@ -19,8 +19,8 @@ from models import Attendance, AttendanceMethod, AuditEntry, Forum, utcnow
 from sandbox import BotApiSandbox, SimUser
 from sandbox import scenarios as do
 from sandbox.messages import SandboxMessage
-from tests.e2e.conftest import Community, publish_forum
-from tests.e2e.test_guests import register_as_guest
+from tests.e2e.conftest import Community, publish_forum, rows
+from tests.e2e.test_guests import forum_row, register_as_guest
 
 WEB = "https://sinergi.kpu-mojokertokota.go.id"
 OPEN = re.compile(re.escape(WEB) + r"/kiosk/open/([A-Za-z0-9_-]{43})")
@@ -42,18 +42,6 @@ def settings(settings: Settings, web_url: str) -> Settings:
 def soon() -> datetime:
     """A start 40 minutes ahead: inside the default one-hour check-in opening."""
     return (datetime.now(UTC) + timedelta(minutes=40)).replace(second=0, microsecond=0)
-
-
-async def attendance_rows(data: BotData) -> list[Attendance]:
-    assert data.sessions is not None
-    async with data.sessions() as session:
-        return list((await session.exec(select(Attendance).order_by(col(Attendance.id)))).all())
-
-
-async def forum_row(data: BotData) -> Forum:
-    assert data.sessions is not None
-    async with data.sessions() as session:
-        return (await session.exec(select(Forum))).one()
 
 
 async def open_detail(admin: SimUser) -> SandboxMessage:
@@ -135,7 +123,7 @@ async def test_the_desk_screen_link_opens_once_and_its_code_checks_members_in(
     await polri.start(code.payload)
     done = await polri.next_message()
     assert "✅ Presensi tercatat, Hendra Kurniawan." in done.text
-    [row] = await attendance_rows(community.data)
+    [row] = await rows(community.data, Attendance)
     assert row.member_id == (await community.member_row(polri)).id
     assert row.method == AttendanceMethod.QR
 
@@ -148,7 +136,7 @@ async def test_the_desk_screen_link_opens_once_and_its_code_checks_members_in(
     # The printed code is off now that the screen is open.
     await tni.start(printed)
     assert "Kode presensi cetak untuk forum ini sudah dimatikan" in (await tni.next_message()).text
-    assert len(await attendance_rows(community.data)) == 1
+    assert len(await rows(community.data, Attendance)) == 1
 
 
 async def test_the_printed_code_is_switched_on_again_by_the_admin(community: Community):
@@ -173,7 +161,7 @@ async def test_the_printed_code_is_switched_on_again_by_the_admin(community: Com
 
     await bawaslu.start(printed)
     assert "✅ Presensi tercatat, Nurul Hidayati." in (await bawaslu.next_message()).text
-    [row] = await attendance_rows(community.data)
+    [row] = await rows(community.data, Attendance)
     assert row.member_id == (await community.member_row(bawaslu)).id
     # The printed QR is shown again; the old button under the link works as well (no change).
     assert await printed_payload(admin) == printed
@@ -216,7 +204,7 @@ async def test_a_representative_checks_in_by_the_screen_code(
     await guest.press(choice, "Kodim 0815/Mojokerto")
     done = await guest.wait_edit(choice)
     assert "Serka Agus Wibowo (Danramil) tercatat hadir" in done.text
-    [row] = await attendance_rows(community.data)
+    [row] = await rows(community.data, Attendance)
     assert (row.member_id, row.delegate_user_id) == ((await community.member_row(tni)).id, 3999)
 
 

@@ -4,7 +4,6 @@ once; the screen's code checks a member in; nobody without the cookie sees the s
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -14,6 +13,7 @@ from models import Attendance, Forum
 from sandbox import BotApiSandbox, SimUser
 from sandbox import scenarios as do
 from tests.e2e.conftest import Community, publish_forum, rows
+from tests.e2e.test_kiosk_checkin import soon
 from tests.web.conftest import PUBLIC
 
 pytestmark = pytest.mark.usefixtures("app")
@@ -27,11 +27,6 @@ def settings(settings: Settings) -> Settings:
 
 OPEN = re.compile(re.escape(PUBLIC) + r"(/kiosk/open/[A-Za-z0-9_-]{43})")
 CODE = re.compile(r'data-link="https://t\.me/\w+\?start=(c_k[A-Za-z0-9_-]+)"')
-
-
-def soon() -> datetime:
-    """Inside the default one-hour check-in opening."""
-    return (datetime.now(UTC) + timedelta(minutes=40)).replace(second=0, microsecond=0)
 
 
 async def desk_link(admin: SimUser) -> str:
