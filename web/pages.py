@@ -32,6 +32,8 @@ class Pages:
             autoescape=select_autoescape(["html"]),
             trim_blocks=True,
             lstrip_blocks=True,
+            # Templates change only with a new release: no stat() per page on the event loop.
+            auto_reload=False,
         )
         self._tz = tz
         self.static_url = lambda name: f"/static/{name}"

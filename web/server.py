@@ -73,7 +73,9 @@ def build(
     )
     app.router.add_get("/app", shell)
     static = app.router.add_static("/static/", STATIC, name="static", append_version=True)
-    app[DOOR].pages.static_url = lambda name: str(static.url_for(filename=name))
+    # A versioned URL hashes its file: all of them once at start, none per page.
+    urls = {path.name: str(static.url_for(filename=path.name)) for path in STATIC.iterdir()}
+    app[DOOR].pages.static_url = urls.__getitem__
     forums.register(app.router)
     people.register(app.router)
     downloads.register(app.router)
