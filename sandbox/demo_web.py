@@ -12,24 +12,28 @@ from __future__ import annotations
 
 import asyncio
 import html
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aiohttp import web
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.services import kiosk, members
+from bot.services.errors import ServiceError
+from models import Forum, ForumStatus, utcnow
 from sandbox import browser
 from sandbox import scenarios as do
 from sandbox.server import BotApiSandbox
 from sandbox.users import SimUser
+from web.context import DOOR
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser
 
 PUBLIC = "https://sinergi.kpu.test"
-CODE = re.compile(r'data-link="https://t\.me/\w+\?start=(c_[A-Za-z0-9_-]+)"')
 
 
 @dataclass
@@ -90,35 +94,58 @@ class DemoDoor:
             content_type="text/html",
         )
 
-    async def _as_user(self, request: web.Request) -> web.StreamResponse:
-        found = self.people.get(int(request.match_info["user"]))
+    def _person(self, request: web.Request) -> SimUser:
+        value = request.match_info["user"]
+        found = self.people.get(int(value)) if value.isascii() and value.isdigit() else None
         if found is None:
             raise web.HTTPNotFound()
-        raise web.HTTPFound(self.dashboard_url(found[0]).removeprefix(self.local))
+        return found[0]
+
+    async def _forum(self, session: AsyncSession) -> Forum:
+        """The demo's forum (the latest published one)."""
+        query = select(Forum).where(Forum.status == ForumStatus.PUBLISHED)
+        forum = (await session.exec(query.order_by(col(Forum.id).desc()))).first()
+        if forum is None:
+            raise web.HTTPConflict(text="No forum is published yet.")
+        return forum
+
+    async def _as_user(self, request: web.Request) -> web.StreamResponse:
+        raise web.HTTPFound(self.dashboard_url(self._person(request)).removeprefix(self.local))
 
     async def _desk(self, request: web.Request) -> web.StreamResponse:
-        raise web.HTTPFound((await self.desk_link()).removeprefix(self.local))
+        """A one-time link for the admin, as 🖥 Layar registrasi makes it (the service
+        directly: once the forum has started the chat's /forum menu no longer lists it)."""
+        shared = request.app[DOOR]
+        async with shared.session() as session:
+            forum = await self._forum(session)
+            admin = await members.get_member(session, self.admin.id)
+            assert admin is not None and admin.id is not None
+            try:
+                ticket = await kiosk.issue_ticket(
+                    session,
+                    forum.id or 0,
+                    admin.id,
+                    now=utcnow(),
+                    default_duration=shared.settings.forum_default_duration,
+                )
+            except ServiceError as exc:
+                raise web.HTTPConflict(text=f"No desk screen: {exc.key}") from None
+            await session.commit()
+        raise web.HTTPFound(f"/kiosk/open/{ticket}")
 
     async def _scan(self, request: web.Request) -> web.StreamResponse:
-        found = self.people.get(int(request.match_info["user"]))
-        if found is None:
-            raise web.HTTPNotFound()
-        payload = await self.current_payload(request.headers.get("Cookie", ""))
-        if payload is None:
-            return web.Response(text="Open the desk screen first.", status=409)
-        user = found[0]
-        await user.start(payload)
+        """The person's phone reads the screen's current code and opens its link."""
+        user = self._person(request)
+        async with request.app[DOOR].session() as session:
+            forum = await self._forum(session)
+            try:
+                code = await kiosk.current_code(session, forum.id or 0, utcnow())
+            except ServiceError as exc:
+                raise web.HTTPConflict(text=f"No code: {exc.key}") from None
+            await session.commit()
+        await user.start(code.payload)
         await user.next_message()
         raise web.HTTPFound("/demo")
-
-    async def current_payload(self, cookie: str) -> str | None:
-        """The deep-link payload the desk screen shows now (as a phone reads the QR)."""
-        import httpx
-
-        async with httpx.AsyncClient(base_url=self.local, timeout=10) as client:
-            state = await client.get("/kiosk/v/state", headers={"Cookie": cookie})
-        match = CODE.search(state.text)
-        return match.group(1) if match else None
 
 
 async def screenshots(

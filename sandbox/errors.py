@@ -130,6 +130,7 @@ COMMANDS_TOO_MUCH = "Bad Request: BOT_COMMANDS_TOO_MUCH"
 SCOPE_UNPARSABLE = "Bad Request: can't parse BotCommandScope JSON object"
 MENU_BUTTON_UNPARSABLE = "Bad Request: can't parse menu button JSON object"
 MENU_BUTTON_INVALID = "Bad Request: can't parse menu button: {reason}"
+MENU_WEB_APP_URL_INVALID = "Bad Request: menu button web app URL '{url}' is invalid: {reason}"
 
 # ---- the request itself (tdlib/td tdnet/td/net/HttpReader.cpp)
 JSON_OBJECT_EXPECTED = "Bad Request: JSON object expected"

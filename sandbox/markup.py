@@ -94,14 +94,14 @@ def _check_button(button: Any) -> None:
         except UrlError as err:
             raise bad(BUTTON_URL_INVALID.format(url=url, reason=err)) from None
         return
-    if "web_app" in button:
-        _check_web_app(button["web_app"])
-        return
     data = _string_field(button, "callback_data")
     if data:
         # Telegram's servers refuse more than 64 bytes (tdlib passes any length on).
         if len(data.encode("utf-8")) > MAX_CALLBACK_DATA_BYTES:
             raise bad(BUTTON_DATA_INVALID)
+        return
+    if "web_app" in button:
+        _check_web_app(button["web_app"])
         return
     if not _OTHER_ACTIONS & button.keys():
         raise bad(TEXT_BUTTONS_UNALLOWED)
@@ -112,12 +112,21 @@ def _check_web_app(web_app: Any) -> None:
     if not isinstance(web_app, dict):
         raise bad(BUTTON_UNPARSABLE.format(reason='Field "web_app" must be of type Object'))
     url = _string_field(web_app, "url", required=True)
+    reason = web_app_url_problem(url)
+    if reason is not None:
+        raise bad(WEB_APP_URL_INVALID.format(url=url, reason=reason))
+
+
+def web_app_url_problem(url: str) -> str | None:
+    """Why Telegram refuses ``url`` for a Mini App (None: it does not). tdlib reads a URL
+    without a scheme as http://, so that too is "Only HTTPS links are allowed"."""
+    if not url.lower().startswith("https://"):
+        return "Only HTTPS links are allowed"
     try:
         check_link(url)
     except UrlError as err:
-        raise bad(WEB_APP_URL_INVALID.format(url=url, reason=err)) from None
-    if not url.lower().startswith("https://"):
-        raise bad(WEB_APP_URL_INVALID.format(url=url, reason="Only HTTPS links are allowed"))
+        return str(err)
+    return None
 
 
 def check_web_app_chat(markup: dict[str, Any] | None, chat_id: int) -> None:

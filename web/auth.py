@@ -9,6 +9,7 @@ WEB_INIT_DATA_MAX_AGE is refused before any view runs.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,6 +17,9 @@ from telegram_webapp_auth.auth import TelegramAuthenticator, generate_secret_key
 from telegram_webapp_auth.errors import ExpiredInitDataError, InvalidInitDataError
 
 SCHEME = "tma "
+# Telegram's user ids fit in 52 bits (Bot API: "at most 52 significant bits").
+MAX_USER_ID = 2**52
+CLOCK_SKEW = 60
 
 
 class Refused(Exception):
@@ -61,6 +65,10 @@ class InitDataCheck:
             raise Refused("web-auth-expired") from None
         except (InvalidInitDataError, ValueError):
             raise Refused("web-auth-invalid") from None
-        if data.user is None or not isinstance(data.user.id, int):
+        user = data.user
+        if user is None or not isinstance(user.id, int) or not 0 < user.id < MAX_USER_ID:
             raise Refused("web-auth-invalid")
-        return TelegramUser(id=data.user.id, language_code=data.user.language_code)
+        # Telegram signs the moment it opens the Mini App: a later one is not Telegram's.
+        if data.auth_date > time.time() + CLOCK_SKEW:
+            raise Refused("web-auth-invalid")
+        return TelegramUser(id=user.id, language_code=user.language_code)

@@ -3,6 +3,7 @@ initData check, the templates and the download signer, kept on the aiohttp app."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -47,6 +48,7 @@ class Door:
 
 
 DOOR = web.AppKey("door", Door)
+ID = re.compile(r"[1-9][0-9]{0,8}")
 
 
 def door(request: web.Request) -> Door:
@@ -117,6 +119,6 @@ def int_param(request: web.Request, name: str) -> int:
         web.HTTPNotFound: when it is not a positive integer below 2**31.
     """
     value = request.match_info.get(name, "")
-    if not value.isdigit() or len(value) > 9:
+    if not ID.fullmatch(value):  # ASCII only: int() also reads "١" and "²"-like digits
         raise web.HTTPNotFound()
     return int(value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from aiohttp import web
 from itsdangerous import URLSafeTimedSerializer
@@ -23,8 +23,6 @@ from web.views import downloads, forums, kiosk, people
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
 # Telegram's web clients show a Mini App in an iframe of their own origin; nobody else may.
 FRAME_ANCESTORS = "https://web.telegram.org https://*.telegram.org"
 CSP = (
@@ -34,14 +32,12 @@ CSP = (
 )
 
 
-@web.middleware
-async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """A strict Content-Security-Policy and no sniffing or referrers on every response."""
-    response = await handler(request)
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """A strict Content-Security-Policy and no sniffing or referrers on every response,
+    errors and static files included (`on_response_prepare`)."""
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
-    return response
 
 
 async def shell(request: web.Request) -> web.StreamResponse:
@@ -61,7 +57,8 @@ def build(
     """
     settings = application.bot_data.settings
     assert settings is not None
-    app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
+    app = web.Application(client_max_size=64 * 1024)
+    app.on_response_prepare.append(security_headers)
     # The download links' key is derived from the token, so it changes when the token does
     # and is never the token itself.
     link_key = hashlib.sha256(b"sinergi-downloads:" + settings.bot_token.encode()).hexdigest()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox import webapps
 from sandbox.core import SandboxCore
+from sandbox.markup import web_app_url_problem
 
 if TYPE_CHECKING:
     from sandbox.users import SimUser
@@ -23,6 +24,7 @@ from sandbox.errors import (
     FIELD_MISSING,
     FIELD_NOT_STRING,
     MENU_BUTTON_INVALID,
+    MENU_WEB_APP_URL_INVALID,
     bad,
 )
 
@@ -186,4 +188,7 @@ def _check_menu_button(button: Any) -> None:
         raise bad(MENU_BUTTON_INVALID.format(reason=FIELD_MISSING.format(field="web_app")))
     if not isinstance(web_app, dict):
         raise bad(MENU_BUTTON_INVALID.format(reason='Field "web_app" must be of type Object'))
-    _required_string(web_app, "url", MENU_BUTTON_INVALID)
+    url = _required_string(web_app, "url", MENU_BUTTON_INVALID)
+    reason = web_app_url_problem(url)
+    if reason is not None:
+        raise bad(MENU_WEB_APP_URL_INVALID.format(url=url, reason=reason))

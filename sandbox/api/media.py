@@ -138,6 +138,7 @@ class MediaMixin(SendingBase):
         caption, caption_html = self._caption(params)
         markup = check_markup(params.get("reply_markup"), inline_only=True)
         chat, message = self._message_to_edit(params)
+        check_web_app_chat(markup, message.chat_id)
         if message.document is None and message.photo is None:
             raise bad(NO_CAPTION_TO_EDIT)
         new_text = caption.text if caption else None

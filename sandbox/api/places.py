@@ -23,7 +23,7 @@ from sandbox.errors import (
     VENUE_LOCATION_INVALID,
     bad,
 )
-from sandbox.markup import check_markup
+from sandbox.markup import check_markup, check_web_app_chat
 from sandbox.params import to_double
 
 MAX_HORIZONTAL_ACCURACY = 1500.0  # meters
@@ -40,6 +40,7 @@ class PlacesMixin(SendingBase):
         latitude, longitude, accuracy = _coordinates(params)
         markup = check_markup(params.get("reply_markup"))
         chat = self._target_chat(params)
+        check_web_app_chat(markup, params["chat_id"])
         reply_to = self._reply_to(chat, params)
         location = _location(latitude, longitude, accuracy, LOCATION_INVALID)
         location.update(_live_fields(params))
@@ -58,6 +59,7 @@ class PlacesMixin(SendingBase):
         latitude, longitude, accuracy = _coordinates(params)
         markup = check_markup(params.get("reply_markup"))
         chat = self._target_chat(params)
+        check_web_app_chat(markup, params["chat_id"])
         reply_to = self._reply_to(chat, params)
         location = _location(latitude, longitude, accuracy, VENUE_LOCATION_INVALID)
         venue: dict[str, Any] = {

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, MenuButtonWebApp, WebAppInfo
 from telegram.error import BadRequest, Forbidden
 
 from sandbox import BotApiSandbox, parse_html
@@ -325,6 +325,24 @@ async def test_web_app_buttons(sandbox: BotApiSandbox, bot: Bot) -> None:
         bot.send_message(user.id, "x", reply_markup=opening("http://kpu.go.id/app")),
     ) == (
         "Bad Request: inline keyboard button Web App URL 'http://kpu.go.id/app' is invalid: "
+        "Only HTTPS links are allowed"
+    )
+    # tdlib reads a URL without a scheme as http://.
+    assert await _refused(
+        sandbox, "sendMessage", bot.send_message(user.id, "x", reply_markup=opening("kpu.go.id"))
+    ) == (
+        "Bad Request: inline keyboard button Web App URL 'kpu.go.id' is invalid: "
+        "Only HTTPS links are allowed"
+    )
+    assert (
+        await _refused(
+            sandbox,
+            "setChatMenuButton",
+            bot.set_chat_menu_button(
+                menu_button=MenuButtonWebApp("Dasbor", WebAppInfo("http://kpu.go.id/app"))
+            ),
+        )
+        == "Bad Request: menu button web app URL 'http://kpu.go.id/app' is invalid: "
         "Only HTTPS links are allowed"
     )
     sent = await bot.send_message(user.id, "x", reply_markup=opening("https://kpu.go.id/app"))

@@ -53,6 +53,10 @@ def test_another_bots_token_and_old_data_are_refused() -> None:
     assert old.value.key == "web-auth-expired"
     # Within the age: accepted.
     CHECK.user(header(init_data(TOKEN, USER, auth_date=int(time.time()) - 3500)))
+    with pytest.raises(Refused):  # signed "in the future"
+        CHECK.user(header(init_data(TOKEN, USER, auth_date=int(time.time()) + 600)))
+    with pytest.raises(Refused):  # an id no Telegram user has
+        CHECK.user(header(init_data(TOKEN, {**USER, "id": 2**63})))
 
 
 @given(

@@ -54,6 +54,24 @@ async def test_missing_forged_and_stale_init_data_are_refused(
     assert "kedaluwarsa" in stale.text
     fine = await http.get("/app/v/home", headers=signed(sandbox, community.admin))
     assert fine.status_code == 200
+    # Signed for a moment still to come: not Telegram's.
+    future = await http.get("/app/v/home", headers=signed(sandbox, community.admin, age=-600))
+    assert future.status_code == 401
+
+
+async def test_odd_ids_are_not_found_and_errors_carry_the_policy(
+    http: httpx.AsyncClient, sandbox: BotApiSandbox, community: Community
+) -> None:
+    admin = signed(sandbox, community.admin)
+    # Digits int() would read but nobody types: "²", Arabic-Indic "١", fullwidth "１".
+    for path in ("/app/v/forum/%C2%B2", "/app/v/forum/%D9%A1", "/app/v/forum/%EF%BC%91"):
+        page = await http.get(path, headers=admin)
+        assert page.status_code == 404, path
+        assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    listing = await http.get("/app/v/members?page=%C2%B2", headers=admin)
+    assert listing.status_code == 200
+    missing = await http.get("/nothing-here")
+    assert missing.status_code == 404 and missing.headers["X-Content-Type-Options"] == "nosniff"
 
 
 async def test_a_member_cannot_open_admin_views_and_sees_only_their_forums(

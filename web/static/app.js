@@ -25,6 +25,16 @@
     webApp.ready();
   }
 
+  // Telegram's mobile webviews do not download from a link: since Bot API 8.0 the Mini App
+  // asks the client to (WebApp.downloadFile), with the same signed, short-lived URL.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[download]");
+    if (!link || !webApp || typeof webApp.downloadFile !== "function") { return; }
+    event.preventDefault();
+    var name = link.dataset.fileName || "download";
+    webApp.downloadFile({ url: new URL(link.getAttribute("href"), location.href).href, file_name: name });
+  });
+
   document.body.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["Authorization"] = "tma " + initData;
   });

@@ -21,13 +21,14 @@ from web.context import Door, Viewer, door
 
 LINK_SECONDS = 300
 SALT = "download"
-# (kind, catalog key of its label); "members" needs no forum.
+# (kind, catalog key of its label, the file's name without the forum's number); the
+# "members" kind needs no forum.
 FORUM_KINDS = (
-    ("pdf", "web-download-pdf"),
-    ("xlsx", "web-download-xlsx"),
-    ("spj.pdf", "web-download-spj-pdf"),
-    ("spj.zip", "web-download-spj-zip"),
-    ("ics", "web-download-ics"),
+    ("pdf", "web-download-pdf", "Daftar-Hadir.pdf"),
+    ("xlsx", "web-download-xlsx", "Daftar-Hadir.xlsx"),
+    ("spj.pdf", "web-download-spj-pdf", "Berkas-SPJ.pdf"),
+    ("spj.zip", "web-download-spj-zip", "Berkas-SPJ.zip"),
+    ("ics", "web-download-ics", "forum.ics"),
 )
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -39,10 +40,12 @@ CONTENT_TYPES = {
 
 @dataclass(frozen=True)
 class Link:
-    """A signed download link and its label's catalog key."""
+    """A signed download link, its label's catalog key, and a name for the file (what
+    Telegram's `WebApp.downloadFile` needs before the download starts)."""
 
     key: str
     url: str
+    file_name: str
 
 
 def link(shared: Door, viewer: Viewer, kind: str, forum_id: int = 0) -> str:
@@ -55,7 +58,11 @@ def download_links(shared: Door, viewer: Viewer, forum: Forum) -> list[Link]:
     """The forum's downloads for an admin (none for anyone else)."""
     if not viewer.is_admin:
         return []
-    return [Link(key, link(shared, viewer, kind, forum.id or 0)) for kind, key in FORUM_KINDS]
+    number = forum.id or 0
+    return [
+        Link(key, link(shared, viewer, kind, number), name.replace(".", f"-{number}.", 1))
+        for kind, key, name in FORUM_KINDS
+    ]
 
 
 async def download(request: web.Request) -> web.StreamResponse:

@@ -52,14 +52,16 @@ async def open_link(request: web.Request) -> web.StreamResponse:
             )
         await session.commit()
     response = web.HTTPSeeOther("/kiosk")
-    # HttpOnly: no script reads it; Strict: no other site's page sends it; Secure when the
-    # proxy says the browser came over https (the screen may be on a laptop on the LAN).
+    # HttpOnly: no script reads it. Lax, not Strict: the link is opened from Telegram (its
+    # web client is another site), and a Strict cookie would not come with the redirect
+    # that follows, leaving a used ticket and no screen; the screen only reads (GET), so
+    # Lax gives nothing away. Secure whenever the public address is https.
     response.set_cookie(
         COOKIE,
         token,
         httponly=True,
-        samesite="Strict",
-        secure=request.secure or request.headers.get("X-Forwarded-Proto") == "https",
+        samesite="Lax",
+        secure=settings.public_web_url.startswith("https://") or request.secure,
         path="/kiosk",
     )
     raise response

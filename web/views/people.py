@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aiohttp import web
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -12,6 +14,7 @@ from web.context import Viewer, door, int_param, signed_in
 from web.views.downloads import link
 
 QUERY_MAX = 100
+PAGE = re.compile(r"[0-9]{1,5}")  # ASCII digits only
 
 
 @signed_in(admin=True)
@@ -20,7 +23,7 @@ async def members(request: web.Request, session: AsyncSession, viewer: Viewer) -
     substring, accents ignored), or everyone page by page when `q` is empty."""
     query = request.query.get("q", "")[:QUERY_MAX].strip()
     page_text = request.query.get("page", "0")
-    page = int(page_text) if page_text.isdigit() and len(page_text) < 6 else 0
+    page = int(page_text) if PAGE.fullmatch(page_text) else 0
     if query:
         found = await directory.search(session, query, page)
     else:  # everyone: pillar None always exists
