@@ -46,9 +46,8 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: str = ""
     # The web door (issue 12): the dashboard Mini App and the venue kiosk. WEB_URL is the
-    # public https:// base Telegram opens (empty: WEBHOOK_URL's origin, or no web door with
-    # polling); pages are served on WEBHOOK_PORT beside the webhook, or on WEB_LISTEN:WEB_PORT
-    # with polling.
+    # public https:// base Telegram opens (empty: no web door); the pages are served on
+    # WEB_LISTEN:WEB_PORT behind the reverse proxy, beside the webhook's port.
     web_url: str = ""
     web_listen: str = "127.0.0.1"
     # 0: any free port (tests).
@@ -174,14 +173,10 @@ class Settings(BaseSettings):
 
     @property
     def public_web_url(self) -> str:
-        """The web door's public base URL without a trailing slash; "" when there is none.
-
-        WEB_URL, or else the origin of WEBHOOK_URL (the pages sit beside the webhook).
-        """
-        if self.web_url:
-            return self.web_url.rstrip("/")
-        match = re.match(r"https://[^/]+", self.webhook_url)
-        return match.group(0) if match else ""
+        """The web door's public base URL (WEB_URL) without a trailing slash; "" when there
+        is none. Never derived from WEBHOOK_URL: opening a port must be the operator's act
+        (an upgrade must not start listening on WEB_PORT by itself)."""
+        return self.web_url.rstrip("/")
 
     @property
     def calendar_alarm_before(self) -> int:

@@ -186,3 +186,12 @@ def test_webhook_and_token_settings_are_checked(
 
 def test_webhook_listens_on_the_loopback_by_default() -> None:
     assert load().webhook_listen == "127.0.0.1"
+
+
+def test_the_web_door_opens_only_with_its_own_url() -> None:
+    webhook = load_settings(_env_file=None, webhook_url="https://bot.kpu.go.id/telegram")
+    assert webhook.public_web_url == ""  # a webhook alone opens no new port
+    web = load_settings(_env_file=None, web_url="https://bot.kpu.go.id/")
+    assert web.public_web_url == "https://bot.kpu.go.id"
+    with pytest.raises(SettingsError, match="WEB_URL"):
+        load_settings(_env_file=None, web_url="http://bot.kpu.go.id")
