@@ -120,8 +120,9 @@ def parser() -> argparse.ArgumentParser:
     demo_parser = commands.add_parser(
         "demo",
         help="play the Mojokerto forum against the local sandbox (no token needed)",
-        description="Start the local Bot API sandbox and play the Mojokerto forum of SPEC "
-        "section 1 through the real Application, printing the transcript.",
+        description="Start the local Bot API sandbox and play the Mojokerto forum of "
+        "docs/PRODUCT.md through the real Application, printing the transcript; with "
+        "--serve, keep it running to open the dashboard and the desk screen in a browser.",
     )
     demo_parser.add_argument(
         "--output", default="demo-output", help="folder for the transcript (default: demo-output)"

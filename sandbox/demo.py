@@ -1,4 +1,4 @@
-"""`main.py demo`: the Mojokerto forum of SPEC section 1, played end to end against the sandbox.
+"""`main.py demo`: the Mojokerto forum of docs/PRODUCT.md, played end to end against the sandbox.
 
 An admin registers, makes pillar invite links, one member per pillar joins (the Dandim with a
 typo in his name, which the admin corrects in /anggota), a forum at the Ballroom of Hotel
