@@ -46,7 +46,7 @@ async def phone(chromium: Browser) -> AsyncIterator[Page]:
     """A phone-sized page, as Telegram shows a Mini App; telegram.org's script is not
     fetched (no network here): the page must work from the URL fragment alone."""
     context = await chromium.new_context(
-        viewport={"width": 400, "height": 820}, device_scale_factor=2
+        viewport={"width": 400, "height": 820}, device_scale_factor=1
     )
     page = await context.new_page()
     await page.route("https://telegram.org/**", lambda route: route.abort())
