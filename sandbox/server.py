@@ -280,6 +280,11 @@ class BotApiSandbox(
             )
             logger.info("%s -> connection dropped (delivered: %s)", method, delivered)
             return web.Response(status=500)  # never written: the transport is closed
+        except ConnectionResetError:
+            # aiohttp's reading of the request body when the client hung up mid-request
+            # (a long poll cancelled as a bot stops): nobody is left to answer.
+            logger.debug("%s: the client hung up before its request was read", method)
+            return web.Response(status=499)
         except Exception as exc:
             logger.exception("Sandbox failed handling %s", method)
             status = 500

@@ -248,6 +248,23 @@ async def test_drop_connection(sandbox: BotApiSandbox, bot: Bot) -> None:
     assert (await bot.send_message(user.id, "fine")).text == "fine"
 
 
+async def test_a_client_hanging_up_mid_request_is_no_sandbox_error(sandbox: BotApiSandbox) -> None:
+    # A bot stopping cancels its long poll while the body is on its way; the sandbox must not
+    # log that as its own failure (the suite fails on any ERROR line).
+    host, port = sandbox.root_url.removeprefix("http://").split(":")
+    _reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(
+        f"POST /bot{sandbox.token}/getUpdates HTTP/1.1\r\nHost: {host}\r\n"
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"timeout"'.encode()
+    )
+    await writer.drain()
+    await asyncio.sleep(0.05)  # the handler is reading the body
+    writer.close()
+    await writer.wait_closed()
+    await asyncio.sleep(0.1)
+    assert not sandbox.calls("getUpdates")
+
+
 def test_fail_next_validation(sandbox: BotApiSandbox) -> None:
     with pytest.raises(ValueError):
         sandbox.fail_next("sendMessage")
