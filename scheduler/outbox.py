@@ -171,6 +171,9 @@ class Sender:
 
     async def _loop(self) -> None:
         while not self._stopping:
+            # Cleared before the pass, not after it: a row committed (and `wake` called) while
+            # the pass runs its last query would otherwise wait for the 30 s poll.
+            self._wake.clear()
             try:
                 delay = await self._drain()
             except asyncio.CancelledError:
@@ -178,11 +181,10 @@ class Sender:
             except Exception:
                 log.exception("outbox sender pass failed; retrying")
                 delay = 1.0
-            if delay is None:
+            if delay is None and not self._wake.is_set():
                 self._idle.set()
             if self._stopping:
                 return
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=30.0 if delay is None else delay)
 

@@ -176,6 +176,39 @@ async def test_timeouts_and_dropped_connections_are_retried_at_most_one_copy_ext
     assert all(count == 1 for chat, count in per_chat.items() if chat != users[5].id)
 
 
+async def test_a_row_committed_as_a_pass_ends_is_sent_at_once(app, sandbox, crowd):
+    # The commit and its wake() land between the pass's last query and its sleep: the sender
+    # must take the row now, not at its 30-second poll. Seen as a late approval digest.
+    _, users = crowd
+    sender, data = app.bot_data.sender, app.bot_data
+    async with asyncio.timeout(10):
+        await sender.wait_idle()
+    finish, armed = sender._finish_pass, [True]  # the row is committed once
+
+    async def finish_then_commit() -> float | None:
+        delay = await finish()
+        if armed:
+            armed.clear()
+            async with data.sessions() as session:
+                await outbox.enqueue(
+                    session,
+                    dedupe_key="late-row",
+                    kind=OutboxKind.DECISION,
+                    chat_id=users[0].id,
+                    text="Datang di akhir putaran",
+                )
+                await session.commit()
+            sender.wake()
+        return delay
+
+    sender._finish_pass = finish_then_commit
+    sender.wake()  # a pass with nothing to send
+
+    message = await users[0].next_message(timeout=3)
+    assert message.text == "Datang di akhir putaran"
+    assert not armed
+
+
 async def test_one_message_per_second_to_the_same_chat(app, sandbox, crowd):
     _, users = crowd
     for index in range(4):
