@@ -6,8 +6,10 @@ import asyncio
 import contextlib
 import functools
 import logging
+import ssl
 from collections.abc import AsyncIterator
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand, BotCommandScopeDefault, MenuButtonWebApp, WebAppInfo
 from telegram.constants import ParseMode
@@ -18,6 +20,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
 )
+from telegram.request import HTTPXRequest
 
 import handlers
 from bot import dates, followups, logs
@@ -47,6 +50,14 @@ ENGLISH_COMMANDS = {
 }
 
 
+@functools.cache
+def tls() -> ssl.SSLContext:
+    """The TLS context every Bot API client of this process shares: httpx's default (the
+    certifi roots, SSL_CERT_FILE honoured), built once. Each client building its own loads
+    the root certificates again, about 20 ms of CPU per client."""
+    return httpx.create_ssl_context()
+
+
 def build_application(settings: Settings) -> SinergiApplication:
     """Wire settings, handlers and life-cycle hooks into an Application (nothing connects yet)."""
     context_types = ContextTypes(context=SinergiContext, bot_data=BotData)
@@ -59,11 +70,12 @@ def build_application(settings: Settings) -> SinergiApplication:
         .context_types(context_types)
         # Telegram's limits as one budget for replies, edits and the outbox (bot/ratelimit.py).
         .rate_limiter(TelegramBudget(private=settings.chat_burst))
+        .request(HTTPXRequest(connection_pool_size=256, httpx_kwargs={"verify": tls()}))
         # A long poll cancelled at stop (or cut by the network) can keep PTB's only getUpdates
         # connection checked out; the last getUpdates that marks fetched updates read then
         # times out on the pool and they come again after a restart. Seen under load in the
         # suite; a second connection leaves that call room.
-        .get_updates_connection_pool_size(2)
+        .get_updates_request(HTTPXRequest(connection_pool_size=2, httpx_kwargs={"verify": tls()}))
         .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
         .post_init(post_init)
         .post_stop(post_stop)
