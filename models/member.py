@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import BigInteger, Column, String
+from sqlalchemy import BigInteger, Column, String, Text, event
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
@@ -70,6 +72,23 @@ class Member(SQLModel, table=True):
     # invitations) until an admin approves.
     requested_pillar_id: int | None = Field(default=None, foreign_key="pillar.id")
     pillar_requested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # `fold(full_name + " " + institution)`, kept by the mapper events below: the directory's
+    # search filters and pages in SQL (60,000 members), the same on SQLite and PostgreSQL.
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+def fold(text: str) -> str:
+    """`text` for comparing as people read it: accents dropped (é → e), case folded, white
+    space collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
+
+@event.listens_for(Member, "before_insert")
+@event.listens_for(Member, "before_update")
+def _keep_search_text(_mapper: Any, _connection: Any, member: Member) -> None:
+    member.search_text = fold(f"{member.full_name} {member.institution}")
 
 
 class PillarInvite(SQLModel, table=True):

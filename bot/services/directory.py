@@ -7,7 +7,6 @@ each marked, so that a deactivated or rejected person can be found and restored.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import Member, MemberStatus, Pillar
+from models.member import fold
 
 PAGE_SIZE = 20
 SEARCH_MAX = 100  # characters of a search query
@@ -123,51 +123,30 @@ async def pillar_page(
     return Page([Entry(m, p) for m, p in rows], page, pages, total, pillar, size)
 
 
-def fold(text: str) -> str:
-    """`text` for comparing as people read it: accents dropped (é → e), case folded, white
-    space collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().split())
-
-
 async def search(session: AsyncSession, query: str, page: int, *, size: int = PAGE_SIZE) -> Page:
     """People whose name or institution holds every word of `query`, each word a substring,
     case- and accent-insensitively ("hendra polres" finds Hendra of Polres Mojokerto Kota).
 
-    Folding is done here rather than in SQL, the same on SQLite and PostgreSQL: one query
-    reads the directory's names and institutions (an office has hundreds of people, not
-    millions), a second loads the page's rows. An empty query finds nobody.
+    Filtered, counted and paged in SQL on `Member.search_text` (two queries): only the page's
+    rows leave the database. An empty query finds nobody.
     """
     words = fold(query).split()
     if not words:
         return Page([], 0, 1, 0, size=size)
+    matches = [col(Member.search_text).contains(word, autoescape=True) for word in words]
+    total = int((await session.exec(select(func.count()).where(*matches))).one())
+    page, pages = _clamp(page, total, size)
     rows = (
         await session.exec(
-            select(Member.id, Member.full_name, Member.institution)
+            select(Member, Pillar)
             .join(Pillar, col(Pillar.id) == col(Member.pillar_id))
+            .where(*matches)
             .order_by(col(Pillar.sort_order), col(Member.full_name), col(Member.id))
+            .offset(page * size)
+            .limit(size)
         )
     ).all()
-    found = [
-        member_id
-        for member_id, name, institution in rows
-        if all(word in fold(f"{name} {institution}") for word in words)
-    ]
-    page, pages = _clamp(page, len(found), size)
-    shown = found[page * size : (page + 1) * size]
-    loaded = {
-        member.id: (member, pillar)
-        for member, pillar in (
-            await session.exec(
-                select(Member, Pillar)
-                .join(Pillar, col(Pillar.id) == col(Member.pillar_id))
-                .where(col(Member.id).in_(shown))
-            )
-        ).all()
-    }
-    entries = [Entry(*loaded[member_id]) for member_id in shown if member_id in loaded]
-    return Page(entries, page, pages, len(found), size=size)
+    return Page([Entry(m, p) for m, p in rows], page, pages, total, size=size)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from bot.db import SessionMaker
 from bot.services import audit, directory, forums, member_edits, members
 from bot.services.errors import ServiceError
 from models import AuditEntry, Member, MemberStatus, OutboxMessage, OutboxStatus, Pillar
+from models.member import fold
 from tests import factories as f
 
 
@@ -80,11 +81,31 @@ async def test_search_ignores_case_and_accents_and_matches_each_word(sessions: S
         assert kota.total == 1
 
 
+async def test_search_reads_percent_and_underscore_as_themselves(sessions: SessionMaker):
+    async with sessions() as session:
+        await f.member(session, full_name="Budi Santoso")
+        ready = await f.member(session, full_name="Tim 100% Siap_Siaga")
+        for query in ("%", "100%", "p_s"):
+            found = await directory.search(session, query, 0)
+            assert [e.member.id for e in found.entries] == [ready.id], query
+
+
+async def test_search_text_follows_a_renamed_member(sessions: SessionMaker):
+    async with sessions() as session:
+        member = await f.member(session, full_name="Eko Budi Setiwan")
+        await session.commit()
+        member.full_name = "Eko Budi Setiawan"
+        session.add(member)
+        await session.commit()
+        assert member.search_text == "eko budi setiawan instansi polri"
+        assert (await directory.search(session, "setiawan", 0)).total == 1
+
+
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(min_size=1, max_size=30))
 def test_fold_is_idempotent_and_lowercase(text: str):
-    folded = directory.fold(text)
-    assert directory.fold(folded) == folded
+    folded = fold(text)
+    assert fold(folded) == folded
     assert folded == folded.casefold()
 
 
