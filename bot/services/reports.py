@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -76,47 +77,70 @@ class Recap:
 async def recap(session: AsyncSession, forum: Forum) -> Recap:
     """Count invitees, answers and check-ins per invited pillar (and the walk-in guests) in
     three grouped queries."""
+    return (await recaps(session, [forum]))[0]
+
+
+async def recaps(session: AsyncSession, forums: Sequence[Forum]) -> list[Recap]:
+    """`recap` of each of `forums`, in their order, in three grouped queries for all of them
+    (the dashboard's forum list shows up to 40)."""
+    ids = [forum.id for forum in forums]
+    if not ids:
+        return []
+    # Grouped by the pillar's key, its other columns come along (functionally dependent).
     invited_query = (
-        select(Pillar.id, Pillar.name, Pillar.is_core, func.count(col(Member.id)))
+        select(ForumPillar.forum_id, Pillar, func.count(col(Member.id)))
         .join(ForumPillar, col(ForumPillar.pillar_id) == Pillar.id)
         .outerjoin(
             Member,
             (col(Member.pillar_id) == Pillar.id) & (col(Member.status) == MemberStatus.APPROVED),
         )
-        .where(ForumPillar.forum_id == forum.id)
-        .group_by(col(Pillar.id), col(Pillar.name), col(Pillar.is_core), col(Pillar.sort_order))
-        .order_by(col(Pillar.sort_order))
+        .where(col(ForumPillar.forum_id).in_(ids))
+        .group_by(col(ForumPillar.forum_id), col(Pillar.id))
+        .order_by(col(ForumPillar.forum_id), col(Pillar.sort_order))
     )
-    waiting = col(Rsvp.waitlisted_at).is_not(None)
+    # A waitlisted answer has no seat yet: it is counted as its own kind.
+    kind = case((col(Rsvp.waitlisted_at).is_not(None), "waitlisted"), else_=col(Rsvp.answer))
     answers_query = (
-        select(Member.pillar_id, Rsvp.answer, waiting, func.count(col(Rsvp.id)))
+        select(Rsvp.forum_id, Member.pillar_id, kind, func.count(col(Rsvp.id)))
         .join(Member, col(Member.id) == Rsvp.member_id)
-        .where(Rsvp.forum_id == forum.id, Member.status == MemberStatus.APPROVED)
-        .group_by(col(Member.pillar_id), col(Rsvp.answer), waiting)
+        .where(col(Rsvp.forum_id).in_(ids), Member.status == MemberStatus.APPROVED)
+        .group_by(col(Rsvp.forum_id), col(Member.pillar_id), kind)
     )
-    answers: dict[tuple[int | None, str], int] = {}
-    for pillar_id, answer, waitlisted, count in (await session.exec(answers_query)).all():
-        key = (pillar_id, "waitlisted" if waitlisted else answer)
-        answers[key] = answers.get(key, 0) + count
+    answers: dict[tuple[int, int | None, str], int] = {
+        (forum_id, pillar_id, str(answer)): count
+        for forum_id, pillar_id, answer, count in (await session.exec(answers_query)).all()
+    }
     # Walk-in guests who represent nobody have no member: they count under the pillar None.
     checkins_query = (
-        select(Member.pillar_id, func.count(col(Attendance.id)))
+        select(Attendance.forum_id, Member.pillar_id, func.count(col(Attendance.id)))
         .outerjoin(Member, col(Member.id) == Attendance.member_id)
-        .where(Attendance.forum_id == forum.id)
-        .group_by(col(Member.pillar_id))
+        .where(col(Attendance.forum_id).in_(ids))
+        .group_by(col(Attendance.forum_id), col(Member.pillar_id))
     )
-    checkins: dict[int | None, int] = dict((await session.exec(checkins_query)).all())
-    rows = [
-        PillarRecap(
-            name=name,
-            is_core=is_core,
-            invited=invited,
-            attending=answers.get((pillar_id, RsvpAnswer.ATTENDING), 0),
-            delegated=answers.get((pillar_id, RsvpAnswer.DELEGATED), 0),
-            declined=answers.get((pillar_id, RsvpAnswer.DECLINED), 0),
-            waitlisted=answers.get((pillar_id, "waitlisted"), 0),
-            checked_in=checkins.get(pillar_id, 0),
+    checkins: dict[tuple[int, int | None], int] = {
+        (forum_id, pillar_id): count
+        for forum_id, pillar_id, count in (await session.exec(checkins_query)).all()
+    }
+    rows: dict[int, list[PillarRecap]] = {forum_id: [] for forum_id in ids if forum_id}
+    for forum_id, pillar, invited in (await session.exec(invited_query)).all():
+        pillar_id = pillar.id
+        rows[forum_id].append(
+            PillarRecap(
+                name=pillar.name,
+                is_core=pillar.is_core,
+                invited=invited,
+                attending=answers.get((forum_id, pillar_id, RsvpAnswer.ATTENDING), 0),
+                delegated=answers.get((forum_id, pillar_id, RsvpAnswer.DELEGATED), 0),
+                declined=answers.get((forum_id, pillar_id, RsvpAnswer.DECLINED), 0),
+                waitlisted=answers.get((forum_id, pillar_id, "waitlisted"), 0),
+                checked_in=checkins.get((forum_id, pillar_id), 0),
+            )
         )
-        for pillar_id, name, is_core, invited in (await session.exec(invited_query)).all()
+    return [
+        Recap(
+            forum=forum,
+            pillars=rows.get(forum.id or 0, []),
+            guests=checkins.get((forum.id or 0, None), 0),
+        )
+        for forum in forums
     ]
-    return Recap(forum=forum, pillars=rows, guests=checkins.get(None, 0))

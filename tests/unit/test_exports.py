@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -17,7 +15,6 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 from pypdf import PdfReader
-from sqlalchemy import event
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import SessionMaker
@@ -41,6 +38,7 @@ from models import (
     Signatory,
 )
 from tests import factories as f
+from tests.statements import counted
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 HOUR = 3600
@@ -189,24 +187,6 @@ async def test_after_the_end_the_unchecked_are_absent(sessions: SessionMaker) ->
     assert [row.remark for row in ended.rows] == [Remark.PRESENT, Remark.ABSENT]
     assert not during.ended
     assert [row.remark for row in during.rows] == [Remark.PRESENT, Remark.CONFIRMED]
-
-
-@contextmanager
-def counted(session: AsyncSession) -> Iterator[list[str]]:
-    """The SQL statements executed on the session's engine inside the block."""
-    statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    engine = session.bind
-    assert engine is not None
-    target: Any = getattr(engine, "sync_engine", engine)
-    event.listen(target, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(target, "before_cursor_execute", record)
 
 
 async def test_statement_count_does_not_grow_with_invitees(sessions: SessionMaker) -> None:

@@ -26,6 +26,7 @@ from models import (
     RsvpAnswer,
 )
 from tests import factories as f
+from tests.statements import counted
 
 OFFSETS = (86400, 7200)
 BOOTSTRAP_ADMIN = 1001
@@ -322,6 +323,24 @@ async def test_recap_of_pillars_without_members(sessions: SessionMaker) -> None:
         ("PKD", 0, 0),
     ]
     assert report.core_missing == ["TNI"]
+
+
+async def test_recaps_of_many_forums_are_each_forums_own_in_three_queries(
+    sessions: SessionMaker,
+) -> None:
+    async with sessions() as session:
+        s = await scene(session, at=f.now())
+        other = await f.forum(session, by=s.admin, pillar_codes=("PKD", "TNI"))
+        await f.answer(session, forum=other, member=s.delegated, answer=RsvpAnswer.ATTENDING)
+        await session.commit()
+        alone = [await reports.recap(session, forum) for forum in (other, s.forum)]
+        with counted(session) as statements:
+            together = await reports.recaps(session, [other, s.forum])
+    assert together == alone
+    assert len(statements) == 3
+    tni = next(p for p in together[0].pillars if p.name == "TNI")
+    assert (tni.attending, tni.delegated) == (1, 0)  # the TNI member's answer to this forum
+    assert await reports.recaps(session, []) == []
 
 
 async def test_recap_ignores_answers_of_members_no_longer_approved(sessions: SessionMaker) -> None:

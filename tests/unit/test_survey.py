@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import SessionMaker
@@ -16,25 +12,9 @@ from bot.services import survey
 from bot.services.errors import ServiceError
 from models import Attendance, AttendanceMethod, Forum, ForumStatus, Member
 from tests import factories as f
+from tests.statements import counted
 
 HOURS_3 = 3 * 3600
-
-
-@contextlib.contextmanager
-def counted(session: AsyncSession) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    engine = session.bind
-    assert engine is not None
-    target: Any = getattr(engine, "sync_engine", engine)
-    event.listen(target, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(target, "before_cursor_execute", record)
 
 
 async def checked_in(session: AsyncSession, forum: Forum, member: Member | None) -> None:

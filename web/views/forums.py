@@ -35,11 +35,8 @@ class ForumCard:
 
 
 async def _cards(session: AsyncSession, listed: list[Forum], lang: str) -> list[ForumCard]:
-    cards = []
-    for forum in listed:
-        recap = await reports.recap(session, forum)
-        cards.append(ForumCard(forum, recap, recap_chart(recap, lang)))
-    return cards
+    recaps = await reports.recaps(session, listed)
+    return [ForumCard(r.forum, r, recap_chart(r, lang)) for r in recaps]
 
 
 @signed_in()
