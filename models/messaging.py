@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
@@ -86,10 +86,18 @@ class OutboxMessage(SQLModel, table=True):
     repeated publish) inserts nothing the second time.
     """
 
-    # The sender's hot query: pending rows whose `next_attempt_at` has come, oldest first.
-    # Its leading column serves lookups by status alone too, so status has no index of its own.
+    # The first serves lookups by status (status has no index of its own) and by when a row
+    # is due. The second is the sender's pass (pending rows oldest first, LIMIT a batch):
+    # only the pending rows, in id order. Without it the planner may walk the primary key
+    # through every sent row before the newest, pending ones.
     __table_args__ = (
         Index("ix_outboxmessage_status_next_attempt_at", "status", "next_attempt_at"),
+        Index(
+            "ix_outboxmessage_pending",
+            "id",
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -62,12 +62,15 @@ INDEX_SCANS = {"Index Scan", "Index Only Scan", "Bitmap Index Scan"}
 def whole_table_reads(plan: dict[str, Any], tables: dict[str, str]) -> Iterator[str]:
     """The tables a plan node (and its children) reads whole: a Seq Scan, or an index
     walked end to end without a condition (what the planner picks when sequential scans
-    are priced out and no index fits). `tables` maps index names to their tables."""
+    are priced out and no index fits). `tables` maps the names of whole-table indexes to
+    their tables."""
     node = plan.get("Node Type")
     if node == "Seq Scan":
         yield str(plan["Relation Name"])
     elif node in INDEX_SCANS and "Index Cond" not in plan:
-        yield tables.get(str(plan["Index Name"]), str(plan["Index Name"]))
+        table = tables.get(str(plan["Index Name"]))
+        if table is not None:  # a partial index holds only its predicate's rows
+            yield table
     for child in plan.get("Plans", []):
         yield from whole_table_reads(child, tables)
 
@@ -76,7 +79,11 @@ async def scans_of(session: AsyncSession, statements: Recorded) -> dict[str, set
     """Each statement that scans a large table, with the tables it scans."""
     connection = await session.connection()
     tables = dict(
-        (await connection.exec_driver_sql("SELECT indexname, tablename FROM pg_indexes")).all()
+        (
+            await connection.exec_driver_sql(
+                "SELECT indexname, tablename FROM pg_indexes WHERE indexdef NOT LIKE '% WHERE %'"
+            )
+        ).all()
     )
     await connection.exec_driver_sql("SET enable_seqscan = off")
     found: dict[str, set[str]] = {}
