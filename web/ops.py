@@ -30,7 +30,7 @@ T = TypeVar("T")
 
 
 class SingleFlight(Generic[T]):
-    """Runs `query` in a task of its own, at most one at a time, and waits up to a timeout.
+    """Runs `query` in a task of its own, at most one at a time, and waits a bounded time.
 
     A query that outlives its timeout keeps running (cancelling a database call half-way
     can leave its connection unusable, and the wait for the rollback would outlast the
@@ -43,17 +43,17 @@ class SingleFlight(Generic[T]):
         self._name = name
         self._task: asyncio.Task[T] | None = None
 
-    async def run(self, timeout: float) -> T:
+    async def run(self, within: float) -> T:
         """The query's result.
 
         Raises:
-            TimeoutError: it did not finish within `timeout` seconds.
+            TimeoutError: it did not finish within `within` seconds.
             Exception: whatever the query raised.
         """
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._query(), name=self._name)
             self._task.add_done_callback(_retrieved)
-        return await asyncio.wait_for(asyncio.shield(self._task), timeout)
+        return await asyncio.wait_for(asyncio.shield(self._task), within)
 
     def cancel(self) -> None:
         """Cancel a query still running (the server is closing)."""

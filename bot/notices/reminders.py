@@ -18,7 +18,6 @@ from bot.services.members import admin_members
 from bot.services.reminders import ReminderRound
 from models import OutboxKind, OutboxMessage, RsvpAnswer
 
-
 REMINDER_PREFIX = "reminder:"
 
 

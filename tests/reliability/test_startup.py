@@ -28,7 +28,11 @@ async def start_and_fail(
     sandbox: BotApiSandbox, tmp_path: Path, prefix: tuple[str, ...] = (), **env: str
 ) -> tuple[int, list[str]]:
     full = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("WEBHOOK_", "WEB_", "OPS_", "LOG_"))},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("WEBHOOK_", "WEB_", "OPS_", "LOG_"))
+        },
         "BOT_TOKEN": sandbox.token,
         "BOT_API_BASE_URL": sandbox.base_url,
         "BOT_API_BASE_FILE_URL": sandbox.base_file_url,
