@@ -8,6 +8,7 @@ import functools
 import logging
 import ssl
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -36,6 +37,9 @@ from bot.startup import ExitCode, StartupFailure, database_failure
 from bot.updates import PerUserUpdateProcessor
 from scheduler import announcements, reminders, surveys
 from scheduler.outbox import Sender
+
+if TYPE_CHECKING:
+    from web.server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -228,16 +232,7 @@ async def _open_web_door(application: SinergiApplication, settings: Settings) ->
         settings.web_listen,
         settings.web_port,
     )
-    try:
-        await server.start()
-    except OSError as exc:
-        await server.stop()
-        raise StartupFailure(
-            ExitCode.WEBHOOK_PORT,
-            f"cannot listen on {settings.web_listen}:{settings.web_port} for the web door "
-            f"({exc.strerror or exc}); stop what uses it or change WEB_PORT",
-        ) from exc
-    application.bot_data.extra[WEB_SERVER] = server
+    await _serve(application, server, WEB_SERVER, "the web door", "WEB_PORT")
     await application.bot.set_chat_menu_button(
         menu_button=MenuButtonWebApp(
             t(settings.default_language, "web-menu-button"), WebAppInfo(f"{base}/app")
@@ -260,16 +255,27 @@ async def _open_ops_door(application: SinergiApplication, settings: Settings) ->
     server = WebServer(
         ops.build(application), settings.ops_listen, settings.ops_port, name="operations"
     )
+    await _serve(application, server, OPS_SERVER, "the operations endpoints", "OPS_PORT")
+
+
+async def _serve(
+    application: SinergiApplication, server: WebServer, key: str, what: str, setting: str
+) -> None:
+    """Start `server` and keep it in `bot_data.extra[key]` until `_close_doors`.
+
+    Raises:
+        StartupFailure: its address cannot be bound (`setting` names the port's setting).
+    """
     try:
         await server.start()
     except OSError as exc:
         await server.stop()
         raise StartupFailure(
             ExitCode.WEBHOOK_PORT,
-            f"cannot listen on {settings.ops_listen}:{settings.ops_port} for the operations "
-            f"endpoints ({exc.strerror or exc}); stop what uses it or change OPS_PORT",
+            f"cannot listen on {server.address} for {what} ({exc.strerror or exc}); "
+            f"stop what uses it or change {setting}",
         ) from exc
-    application.bot_data.extra[OPS_SERVER] = server
+    application.bot_data.extra[key] = server
 
 
 async def _close_doors(application: SinergiApplication) -> None:

@@ -100,6 +100,11 @@ class WebServer:
         self._name = name
         self.port = port
 
+    @property
+    def address(self) -> str:
+        """`host:port` as asked for (the port bound, once started on port 0)."""
+        return f"{self._host}:{self.port}"
+
     async def start(self) -> None:
         """Bind and serve.
 

@@ -20,6 +20,7 @@ from bot.app import OPS_SERVER
 from bot.context import BotData
 from bot.settings import Settings
 from models import OutboxMessage, OutboxStatus
+from sandbox import BotApiSandbox
 from sandbox import scenarios as do
 from tests.e2e.conftest import Community, near_start, offsets_due_after, publish_forum
 from tests.reliability.conftest import queue_announcement, seed_members
@@ -122,18 +123,23 @@ async def test_sends_updates_and_the_outbox_depth_are_counted(app, sandbox, admi
     assert value(after, "sinergi_messages_failed_total", status="failed") == 0
 
 
+def refuse_once_with_429(sandbox: BotApiSandbox, chat_id: int) -> None:
+    """Telegram's next answer to a message for `chat_id`: 429, retry after a second."""
+    sandbox.fail_next(
+        "sendMessage",
+        error_code=429,
+        description="Too Many Requests: retry after 1",
+        retry_after=1,
+        chat_id=chat_id,
+    )
+
+
 async def test_429_answers_are_counted_bulk_and_interactive(app, sandbox, admin, ops):
     data: BotData = app.bot_data
     users = await seed_members(data, sandbox, 3)
     await idle(data)
-    for chat in (users[0].id, users[1].id):
-        sandbox.fail_next(
-            "sendMessage",
-            error_code=429,
-            description="Too Many Requests: retry after 1",
-            retry_after=1,
-            chat_id=chat,
-        )
+    for user in users[:2]:
+        refuse_once_with_429(sandbox, user.id)
     await queue_announcement(data, "Uji batas kirim")
     assert data.sender is not None
     data.sender.wake()
@@ -144,13 +150,7 @@ async def test_429_answers_are_counted_bulk_and_interactive(app, sandbox, admin,
     assert value(counted, "sinergi_telegram_429_total", traffic="bulk") == 2
     assert value(counted, "sinergi_telegram_429_total", traffic="interactive") == 0
 
-    sandbox.fail_next(
-        "sendMessage",
-        error_code=429,
-        description="Too Many Requests: retry after 1",
-        retry_after=1,
-        chat_id=users[2].id,
-    )
+    refuse_once_with_429(sandbox, users[2].id)
     await users[2].send("/bantuan")  # the reply gets a 429, waits and is sent again
     await users[2].next_message(timeout=15)
     counted = await scrape(ops)
