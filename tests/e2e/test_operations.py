@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import QueuePool
 from sqlmodel import select
 
-from bot.app import OPS_SERVER
+from bot.app import OPS_SERVER, build_application, post_init, post_shutdown
 from bot.context import BotData
 from bot.settings import Settings
 from models import OutboxMessage, OutboxStatus
@@ -219,3 +219,21 @@ async def test_a_reminder_sent_records_its_lag(community: Community, ops, start)
     # the invitation and the reminder at least, each counted once
     sent = value(after, "sinergi_messages_sent_total")
     assert sent == await rows_with(community.data, OutboxStatus.SENT) and sent >= 2
+
+
+async def test_readyz_is_503_until_the_application_runs(settings: Settings):
+    """Between post_init (the endpoints open) and `Application.start`, as at every start."""
+    application = build_application(settings)
+    await application.initialize()
+    try:
+        await post_init(application)
+        server = application.bot_data.extra[OPS_SERVER]
+        assert isinstance(server, WebServer)
+        async with httpx.AsyncClient(base_url=f"http://{server.address}", timeout=10) as client:
+            response = await client.get("/readyz")
+            assert (await client.get("/healthz")).status_code == 200
+    finally:
+        await application.shutdown()
+        await post_shutdown(application)
+    assert response.status_code == 503
+    assert response.json() == {"ready": False, "reason": "the bot is not running"}
