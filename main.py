@@ -37,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     # Without a configured secret anyone who finds the URL could post updates as any user:
     # a fresh one per start, given to Telegram by setWebhook, needs nothing from the operator.
     webhook_secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    redact = setup_logging(settings.log_level, [settings.bot_token, webhook_secret])
+    redact = setup_logging(
+        settings.log_level, [settings.bot_token, webhook_secret], settings.log_format
+    )
     from bot.app import build_application
     from bot.startup import ExitCode, explain
 

@@ -8,6 +8,7 @@ import functools
 import logging
 import ssl
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -28,6 +29,7 @@ from bot.context import BotData, SinergiApplication, SinergiContext
 from bot.db import create_engine, create_session_maker, migrate
 from bot.i18n import t
 from bot.instance import InstanceGuard, instance_guard
+from bot.metrics import Metrics
 from bot.ratelimit import TelegramBudget
 from bot.services import member_edits, office
 from bot.settings import Settings
@@ -35,6 +37,9 @@ from bot.startup import ExitCode, StartupFailure, database_failure
 from bot.updates import PerUserUpdateProcessor
 from scheduler import announcements, reminders, surveys
 from scheduler.outbox import Sender
+
+if TYPE_CHECKING:
+    from web.server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +63,13 @@ def tls() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def build_application(settings: Settings) -> SinergiApplication:
-    """Wire settings, handlers and life-cycle hooks into an Application (nothing connects yet)."""
+def build_application(settings: Settings, metrics: Metrics | None = None) -> SinergiApplication:
+    """Wire settings, handlers and life-cycle hooks into an Application (nothing connects yet).
+
+    Its metrics are `metrics`' (bot/metrics.py) under the label `office` = OFFICE_NAME; by
+    default a registry of its own.
+    """
+    office_metrics = (metrics or Metrics()).for_office(settings.office_name)
     context_types = ContextTypes(context=SinergiContext, bot_data=BotData)
     builder = (
         ApplicationBuilder()
@@ -69,28 +79,40 @@ def build_application(settings: Settings) -> SinergiApplication:
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(context_types)
         # Telegram's limits as one budget for replies, edits and the outbox (bot/ratelimit.py).
-        .rate_limiter(TelegramBudget(private=settings.chat_burst))
+        .rate_limiter(
+            TelegramBudget(
+                private=settings.chat_burst,
+                on_429=lambda bulk: office_metrics.rate_limited(bulk=bulk),
+            )
+        )
         .request(HTTPXRequest(connection_pool_size=256, httpx_kwargs={"verify": tls()}))
         # A long poll cancelled at stop (or cut by the network) can keep PTB's only getUpdates
         # connection checked out; the last getUpdates that marks fetched updates read then
         # times out on the pool and they come again after a restart. Seen under load in the
         # suite; a second connection leaves that call room.
         .get_updates_request(HTTPXRequest(connection_pool_size=2, httpx_kwargs={"verify": tls()}))
-        .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
+        .concurrent_updates(
+            PerUserUpdateProcessor(
+                settings.concurrent_updates, on_handled=office_metrics.update_handled
+            )
+        )
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     application = builder.build()
     application.bot_data.settings = settings
+    application.bot_data.metrics = office_metrics
     application.add_error_handler(stop_on_conflict)  # before the general error handler
     handlers.register(application)
     return application
 
 
 CONFLICT_EXIT_CODE = ExitCode.ANOTHER_INSTANCE
-# bot_data.extra keys: the running web server, and routes only the demo adds (its sign-in).
+# bot_data.extra keys: the running web server, the operations endpoints' server, and routes
+# only the demo adds (its sign-in).
 WEB_SERVER = "web_server"
+OPS_SERVER = "ops_server"
 WEB_EXTRA_ROUTES = "web_extra_routes"
 
 
@@ -176,6 +198,7 @@ async def post_init(application: SinergiApplication) -> None:
         concurrency=settings.send_concurrency,
         forum_default_duration=settings.forum_default_duration,
         alarm_before=settings.calendar_alarm_before,
+        metrics=data.metrics,
     )
     await data.sender.start()
     await dates.warm_up()
@@ -186,6 +209,7 @@ async def post_init(application: SinergiApplication) -> None:
     # A registration committed just before a crash may be missing from the admins' digests.
     await followups.refresh_digests(context)
     await _set_commands(application, settings)
+    await _open_ops_door(application, settings)
     await _open_web_door(application, settings)
     data.sender.wake()
 
@@ -208,16 +232,7 @@ async def _open_web_door(application: SinergiApplication, settings: Settings) ->
         settings.web_listen,
         settings.web_port,
     )
-    try:
-        await server.start()
-    except OSError as exc:
-        await server.stop()
-        raise StartupFailure(
-            ExitCode.WEBHOOK_PORT,
-            f"cannot listen on {settings.web_listen}:{settings.web_port} for the web door "
-            f"({exc.strerror or exc}); stop what uses it or change WEB_PORT",
-        ) from exc
-    application.bot_data.extra[WEB_SERVER] = server
+    await _serve(application, server, WEB_SERVER, "the web door", "WEB_PORT")
     await application.bot.set_chat_menu_button(
         menu_button=MenuButtonWebApp(
             t(settings.default_language, "web-menu-button"), WebAppInfo(f"{base}/app")
@@ -225,13 +240,52 @@ async def _open_web_door(application: SinergiApplication, settings: Settings) ->
     )
 
 
-async def _close_web_door(application: SinergiApplication) -> None:
-    server = application.bot_data.extra.pop(WEB_SERVER, None)
-    if server is not None:
-        from web.server import WebServer
+async def _open_ops_door(application: SinergiApplication, settings: Settings) -> None:
+    """Serve `/healthz`, `/readyz` and `/metrics` (web/ops.py) on OPS_LISTEN:OPS_PORT when
+    OPS_PORT is set; otherwise nothing listens.
 
-        assert isinstance(server, WebServer)
+    Raises:
+        StartupFailure: OPS_LISTEN:OPS_PORT cannot be bound.
+    """
+    if settings.ops_port is None:
+        return
+    from web import ops
+    from web.server import WebServer
+
+    server = WebServer(
+        ops.build(application), settings.ops_listen, settings.ops_port, name="operations"
+    )
+    await _serve(application, server, OPS_SERVER, "the operations endpoints", "OPS_PORT")
+
+
+async def _serve(
+    application: SinergiApplication, server: WebServer, key: str, what: str, setting: str
+) -> None:
+    """Start `server` and keep it in `bot_data.extra[key]` until `_close_doors`.
+
+    Raises:
+        StartupFailure: its address cannot be bound (`setting` names the port's setting).
+    """
+    try:
+        await server.start()
+    except OSError as exc:
         await server.stop()
+        raise StartupFailure(
+            ExitCode.WEBHOOK_PORT,
+            f"cannot listen on {server.address} for {what} ({exc.strerror or exc}); "
+            f"stop what uses it or change {setting}",
+        ) from exc
+    application.bot_data.extra[key] = server
+
+
+async def _close_doors(application: SinergiApplication) -> None:
+    for key in (WEB_SERVER, OPS_SERVER):
+        server = application.bot_data.extra.pop(key, None)
+        if server is not None:
+            from web.server import WebServer
+
+            assert isinstance(server, WebServer)
+            await server.stop()
 
 
 async def _claim_and_migrate(application: SinergiApplication, settings: Settings) -> None:
@@ -274,9 +328,10 @@ async def _set_commands(application: SinergiApplication, settings: Settings) -> 
 
 
 async def post_stop(application: SinergiApplication) -> None:
-    """Stop the sender while the bot's HTTP client is still open; give up the claim."""
+    """Close the web door and the operations endpoints; stop the sender while the bot's
+    HTTP client is still open; give up the claim."""
     data: BotData = application.bot_data
-    await _close_web_door(application)
+    await _close_doors(application)
     if data.sender is not None:
         await data.sender.stop()
     await _release_claim(application)
@@ -289,7 +344,7 @@ async def post_shutdown(application: SinergiApplication) -> None:
     post_init (the webhook port in use) reaches here with the sender still going.
     """
     data: BotData = application.bot_data
-    await _close_web_door(application)
+    await _close_doors(application)
     if data.sender is not None:
         await data.sender.stop()
     await _release_claim(application)

@@ -9,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.db import SessionMaker
+from bot.metrics import OfficeMetrics
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class BotData:
     settings: Settings | None = None
     sessions: SessionMaker | None = None
     sender: Sender | None = None
+    metrics: OfficeMetrics | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
 

@@ -1,10 +1,13 @@
-"""Logging set-up for `main.py run`: secrets redacted from every line, noisy loggers quieted."""
+"""Logging set-up for `main.py run`: text or JSON lines, secrets redacted from every line,
+noisy loggers quieted."""
 
 from __future__ import annotations
 
 import logging
 import urllib.parse
 from collections.abc import Iterable
+
+from pythonjsonlogger.json import JsonFormatter
 
 REDACTED = "[REDACTED]"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -84,14 +87,45 @@ def started() -> None:
     QuietStartFailure.starting = False
 
 
-def setup_logging(level: str, secrets: Iterable[str]) -> RedactSecrets:
-    """Log to stderr at `level` (DEBUG, INFO, WARNING or ERROR) with `secrets` redacted.
+class JsonLines(JsonFormatter):
+    """One JSON object per record: `time` (ISO 8601, UTC), `level`, `logger`, `message`, and
+    `exc_info` (the traceback as text) and `stack_info` when the record has them.
+
+    The traceback is the one `RedactSecrets` formatted and redacted (`exc_text`): the
+    library would otherwise format `exc_info` again, secrets and all.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "{levelname}{name}{message}",
+            style="{",
+            rename_fields={"levelname": "level", "name": "logger"},
+            timestamp="time",
+        )
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info and record.exc_text:
+            # A copy: the other handlers (and tests) still see the exception itself.
+            record = logging.makeLogRecord(record.__dict__)
+            record.exc_info = None
+        return super().format(record)
+
+
+def formatter(log_format: str) -> logging.Formatter:
+    """The formatter of `LOG_FORMAT`: `text` (one readable line) or `json` (`JsonLines`)."""
+    return JsonLines() if log_format == "json" else logging.Formatter(LOG_FORMAT)
+
+
+def setup_logging(level: str, secrets: Iterable[str], log_format: str = "text") -> RedactSecrets:
+    """Log to stderr at `level` (DEBUG, INFO, WARNING or ERROR) with `secrets` redacted, as
+    text lines or JSON objects (`log_format`: `text` or `json`).
 
     Returns the redacting filter, for text printed outside logging.
     """
     logging.basicConfig(level=level, format=LOG_FORMAT, force=True)
     redact = RedactSecrets(secrets)
     for handler in logging.getLogger().handlers:
+        handler.setFormatter(formatter(log_format))
         handler.addFilter(QuietStartFailure())
         handler.addFilter(redact)
     # One line per HTTP request at INFO: every getUpdates long poll and every send.

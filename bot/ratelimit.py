@@ -111,6 +111,8 @@ class TelegramBudget(BaseRateLimiter[str]):
     429: an interactive call waits `retry_after` and is sent again, up to `max_retries`
     times, so nothing a user should see is lost; the chat waits meanwhile, so its other
     calls do not earn 429s too. A bulk call's 429 is raised at once (the outbox pauses).
+    Every 429, of any method, is reported to `on_429` (its argument: whether the call was
+    bulk) before it is retried or raised.
 
     Raises:
         RetryAfter: from `process_request`, for a bulk call, or when the retries ran out.
@@ -125,7 +127,9 @@ class TelegramBudget(BaseRateLimiter[str]):
         group: int = 19,
         max_retries: int = 3,
         clock: Callable[[], float] = time.monotonic,
+        on_429: Callable[[bool], None] | None = None,
     ) -> None:
+        self._on_429 = on_429
         self._overall = _Window(overall, 1.0)
         self._private = (private, private_period)
         self._group = group
@@ -154,10 +158,14 @@ class TelegramBudget(BaseRateLimiter[str]):
     ) -> bool | JSONDict | list[JSONDict]:
         """Wait for the request's budgets, then make it (see the class docstring)."""
         new_message = endpoint in NEW_MESSAGE_METHODS
-        if not new_message and endpoint not in EDIT_METHODS:
-            return await callback(*args, **kwargs)
-        chat = _chat_key(data.get("chat_id"))
         bulk = rate_limit_args == BULK
+        if not new_message and endpoint not in EDIT_METHODS:
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter:
+                self._count_429(bulk)
+                raise
+        chat = _chat_key(data.get("chat_id"))
         attempt = 0
         while True:
             windows = []
@@ -168,6 +176,7 @@ class TelegramBudget(BaseRateLimiter[str]):
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
+                self._count_429(bulk)
                 # Telegram does not say which limit was passed: hold the chat and, for new
                 # messages, everybody's, as its flood wait does.
                 until = self._clock() + retry_seconds(exc)
@@ -189,6 +198,10 @@ class TelegramBudget(BaseRateLimiter[str]):
                 now = self._clock()
                 for window in windows:
                     window.done(now)
+
+    def _count_429(self, bulk: bool) -> None:
+        if self._on_429 is not None:
+            self._on_429(bulk)
 
     async def _chat_turn(self, chat: int | str) -> _Window:
         window = self._chats.get(chat)

@@ -84,6 +84,13 @@ class Settings(BaseSettings):
     # Updates handled at once; one user's always one after the other (bot/updates.py).
     concurrent_updates: int = Field(default=32, ge=1, le=256)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # text: one readable line per record; json: one JSON object per line (bot/logs.py).
+    log_format: Literal["text", "json"] = "text"
+    # The operations endpoints (/healthz, /readyz, /metrics; docs/OPERATIONS.md) on a port
+    # of their own, never the web door's (the proxy publishes that one). Unset: nothing
+    # listens. 0: any free port (tests). Loopback by default: metrics are for the operator.
+    ops_listen: str = "127.0.0.1"
+    ops_port: int | None = Field(default=None, ge=0, le=65535)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -165,6 +172,17 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("ops_port", mode="before")
+    @classmethod
+    def _unset_port(cls, value: object) -> object:
+        # `OPS_PORT=` in .env (as .env.example writes it) means off, like leaving it out.
+        return None if isinstance(value, str) and not value.strip() else value
 
     @cached_property
     def tz(self) -> ZoneInfo:

@@ -24,7 +24,7 @@ class ExitCode(enum.IntEnum):
     TOKEN_REJECTED = 5
     DATABASE_UNAVAILABLE = 6
     DATA_FOLDER = 7
-    WEBHOOK_PORT = 8  # or the web door's WEB_PORT
+    WEBHOOK_PORT = 8  # or the web door's WEB_PORT, or OPS_PORT
 
 
 class StartupFailure(Exception):

@@ -10,7 +10,7 @@ database write for one member no longer holds up everybody else's buttons.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -31,12 +31,17 @@ def ordering_key(update: object) -> int | None:
 class PerUserUpdateProcessor(BaseUpdateProcessor):
     """Up to `max_concurrent_updates` updates at once, each user's in arrival order.
 
+    `on_handled` is called after each update's handlers have run (the metrics' count).
+
     PTB hands updates over in the order they came from getUpdates (or the webhook), and
     `asyncio.Lock` wakes its waiters first in, first out, so per user the order holds.
     """
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(
+        self, max_concurrent_updates: int, *, on_handled: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(max_concurrent_updates)
+        self._on_handled = on_handled
         self._locks: dict[int, asyncio.Lock] = {}
         self._users: dict[int, int] = {}  # key -> updates holding or waiting for its lock
 
@@ -46,6 +51,13 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         A waiting update holds one of the slots (PTB takes the slot before calling this);
         with a generous slot count a user who floods the bot only slows others a little.
         """
+        try:
+            await self._in_turn(update, coroutine)
+        finally:
+            if self._on_handled is not None:
+                self._on_handled()
+
+    async def _in_turn(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = ordering_key(update)
         if key is None:
             await coroutine

@@ -29,6 +29,7 @@ from bot import notices
 from bot.db import SessionMaker
 from bot.exports import ics_file_name
 from bot.exports.ics import render_ics
+from bot.metrics import OfficeMetrics
 from bot.ratelimit import BULK, retry_seconds
 from bot.services import announcements, groups, outbox
 from models import FileKind, Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
@@ -90,6 +91,9 @@ class Sender:
     retried with exponential backoff (durable: `next_attempt_at`) up to
     `max_attempts` (waiting `retry_base` × 2ⁿ⁻¹ seconds before attempt n + 1), then `failed`;
     other 400s are `failed` at once.
+
+    `metrics` (bot/metrics.py) counts each row recorded sent, failed or blocked, and the
+    lag of each reminder sent.
     """
 
     def __init__(
@@ -105,8 +109,10 @@ class Sender:
         clock: Callable[[], float] = time.monotonic,
         forum_default_duration: int = 3 * 3600,
         alarm_before: int = 2 * 3600,
+        metrics: OfficeMetrics | None = None,
     ) -> None:
         self._bot = bot
+        self._metrics = metrics
         # For the `.ics` files of calendar rows (`OutboxKind.CALENDAR`): seconds.
         self._forum_duration = forum_default_duration
         self._alarm_before = alarm_before
@@ -152,6 +158,11 @@ class Sender:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         self._task = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the sending loop is alive: started, not stopped, not ended by an error."""
+        return self._task is not None and not self._task.done()
 
     def wake(self) -> None:
         """Tell the sender new rows were committed."""
@@ -354,6 +365,10 @@ class Sender:
             }
         self._ready_at[row.chat_id] = self._clock() + chat_interval(row.chat_id)
         await self._update(row, **values)
+        if self._metrics is not None and values["status"] == OutboxStatus.SENT:
+            due = notices.reminders.reminder_due_at(row.dedupe_key)
+            if due is not None:
+                self._metrics.reminder_sent((utcnow() - due).total_seconds())
 
     async def _request(self, row: OutboxMessage) -> Message:
         """The one Bot API call of a row: sendVenue for a venue pin; sendPhoto / sendDocument
@@ -484,12 +499,21 @@ class Sender:
                         .values(**values)
                     )
                     await session.commit()
+                self._count(values.get("status"))
                 return
             except OperationalError:
                 if attempt == UPDATE_ATTEMPTS - 1:
                     raise
                 log.warning("outbox row %s: database busy, retrying its update", row.id)
                 await asyncio.sleep(0.5 * 2**attempt)
+
+    def _count(self, status: object) -> None:
+        if self._metrics is None:
+            return
+        if status == OutboxStatus.SENT:
+            self._metrics.message_sent()
+        elif status in (OutboxStatus.FAILED, OutboxStatus.BLOCKED):
+            self._metrics.message_failed(str(status))
 
     async def _follow_migration(self, old_chat_id: int, new_chat_id: int) -> None:
         async with self._sessions() as session:

@@ -86,15 +86,24 @@ class WebServer:
     """The web door's server: `start` binds and serves, `stop` closes.
 
     Args:
-        app: The aiohttp application (`build`).
+        app: The aiohttp application (`build`, or web/ops.py's).
         host: Address to bind (WEB_LISTEN).
         port: Port to bind (WEB_PORT; 0: any free port, see `port` after `start`).
+        name: What listens, for the log line.
     """
 
-    def __init__(self, app: web.Application, host: str, port: int) -> None:
+    def __init__(
+        self, app: web.Application, host: str, port: int, *, name: str = "web door"
+    ) -> None:
         self._runner = web.AppRunner(app, access_log=None)
         self._host, self._port = host, port
+        self._name = name
         self.port = port
+
+    @property
+    def address(self) -> str:
+        """`host:port` as asked for (the port bound, once started on port 0)."""
+        return f"{self._host}:{self.port}"
 
     async def start(self) -> None:
         """Bind and serve.
@@ -106,7 +115,7 @@ class WebServer:
         site = web.TCPSite(self._runner, self._host, self._port)
         await site.start()
         self.port = int(self._runner.addresses[0][1])
-        log.info("web door listening on %s:%d", self._host, self.port)
+        log.info("%s listening on %s:%d", self._name, self._host, self.port)
 
     async def stop(self) -> None:
         """Stop serving and close open connections."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
@@ -17,6 +17,24 @@ from bot.services import outbox, reports
 from bot.services.members import admin_members
 from bot.services.reminders import ReminderRound
 from models import OutboxKind, OutboxMessage, RsvpAnswer
+
+REMINDER_PREFIX = "reminder:"
+
+
+def reminder_key(forum_id: int, offset_seconds: int, member_id: int, start_epoch: int) -> str:
+    """The dedupe key of a reminder or a nudge (see `queue`)."""
+    return f"{REMINDER_PREFIX}{forum_id}:{offset_seconds}:{member_id}:{start_epoch}"
+
+
+def reminder_due_at(dedupe_key: str) -> datetime | None:
+    """When the reminder or nudge with this dedupe key was due (aware UTC): the forum's start
+    less the offset, both in the key (`reminder_key`); None for any other key."""
+    if not dedupe_key.startswith(REMINDER_PREFIX):
+        return None
+    parts = dedupe_key[len(REMINDER_PREFIX) :].split(":")
+    if len(parts) != 4 or not all(part.isdigit() for part in parts):
+        return None
+    return datetime.fromtimestamp(int(parts[3]) - int(parts[1]), UTC)
 
 
 @dataclass(frozen=True)
@@ -82,7 +100,7 @@ async def queue(
             reminders += 1
         rows.append(
             outbox.message(
-                dedupe_key=f"reminder:{forum_id}:{offset_seconds}:{member.id}:{epoch}",
+                dedupe_key=reminder_key(forum_id, offset_seconds, member.id or 0, epoch),
                 kind=kind,
                 chat_id=member.chat_id,
                 member_id=member.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import FileKind, OutboxKind, OutboxMessage, OutboxStatus
@@ -163,3 +163,14 @@ def followed_key(row: OutboxMessage) -> str | None:
     if prefix is None or not row.dedupe_key.startswith(prefix):
         return None
     return row.dedupe_key[len(prefix) :]
+
+
+async def depth(session: AsyncSession) -> dict[str, int]:
+    """The outbox rows still to be sent: {"pending": n, "sending": m} (statuses with no rows
+    are missing). One grouped count over the leading column of the sender's index."""
+    result = await session.exec(
+        select(OutboxMessage.status, func.count())
+        .where(col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+        .group_by(OutboxMessage.status)
+    )
+    return {str(status): int(count) for status, count in result.all()}

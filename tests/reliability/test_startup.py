@@ -7,6 +7,7 @@ Finding 14: these were 120-236-line tracebacks with exit code 1. Each case runs
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import sys
@@ -27,7 +28,11 @@ async def start_and_fail(
     sandbox: BotApiSandbox, tmp_path: Path, prefix: tuple[str, ...] = (), **env: str
 ) -> tuple[int, list[str]]:
     full = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("WEBHOOK_", "WEB_"))},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("WEBHOOK_", "WEB_", "OPS_", "LOG_"))
+        },
         "BOT_TOKEN": sandbox.token,
         "BOT_API_BASE_URL": sandbox.base_url,
         "BOT_API_BASE_FILE_URL": sandbox.base_file_url,
@@ -141,6 +146,30 @@ async def test_webhook_port_in_use(sandbox: BotApiSandbox, tmp_path: Path):
         server.close()
     assert code == ExitCode.WEBHOOK_PORT
     assert_one_line(lines, f"127.0.0.1:{port}", "WEBHOOK_PORT", after_info=True)
+
+
+async def test_ops_port_in_use_with_json_logs(sandbox: BotApiSandbox, tmp_path: Path):
+    """The operations endpoints' port taken: one line naming OPS_PORT; the log lines before
+    it are JSON objects (LOG_FORMAT=json), the bot token in none of them."""
+    port = free_port()
+    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", port)
+    try:
+        code, lines = await start_and_fail(
+            sandbox, tmp_path, OPS_PORT=str(port), LOG_FORMAT="json"
+        )
+    finally:
+        server.close()
+    assert code == ExitCode.WEBHOOK_PORT
+    logged = [json.loads(line) for line in lines if line.startswith("{")]
+    assert logged and all(record["level"] == "INFO" for record in logged)
+    assert all({"time", "level", "logger", "message"} <= record.keys() for record in logged)
+    assert not any(sandbox.token in line for line in lines)
+    assert_one_line(
+        [line for line in lines if not line.startswith("{")],
+        f"127.0.0.1:{port}",
+        "OPS_PORT",
+        "operations",
+    )
 
 
 async def test_web_port_in_use(sandbox: BotApiSandbox, tmp_path: Path):

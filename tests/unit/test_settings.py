@@ -23,6 +23,9 @@ ENV_NAMES = (
     "SEND_RATE_PER_SECOND",
     "INVITE_TTL_DAYS",
     "LOG_LEVEL",
+    "LOG_FORMAT",
+    "OPS_PORT",
+    "OPS_LISTEN",
 )
 
 
@@ -117,6 +120,9 @@ def test_parse_duration_rejects(text: str) -> None:
         ("WEBHOOK_PORT", "70000"),
         ("SEND_RATE_PER_SECOND", "31"),
         ("LOG_LEVEL", "TRACE"),
+        ("LOG_FORMAT", "xml"),
+        ("OPS_PORT", "70000"),
+        ("OPS_PORT", "metrics"),
     ],
 )
 def test_bad_setting_names_the_variable(
@@ -195,3 +201,23 @@ def test_the_web_door_opens_only_with_its_own_url() -> None:
     assert web.public_web_url == "https://bot.kpu.go.id"
     with pytest.raises(SettingsError, match="WEB_URL"):
         load_settings(_env_file=None, web_url="http://bot.kpu.go.id")
+
+
+def test_the_operations_endpoints_listen_only_when_asked_and_on_the_loopback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = load()
+    assert settings.ops_port is None and settings.ops_listen == "127.0.0.1"
+    monkeypatch.setenv("OPS_PORT", "")  # as .env.example writes it
+    assert load().ops_port is None
+    monkeypatch.setenv("OPS_PORT", "9464")
+    assert load().ops_port == 9464
+
+
+@pytest.mark.parametrize(("given", "log_format"), [(" JSON ", "json"), ("Text", "text")])
+def test_log_format_in_any_case(
+    monkeypatch: pytest.MonkeyPatch, given: str, log_format: str
+) -> None:
+    assert load().log_format == "text"
+    monkeypatch.setenv("LOG_FORMAT", given)
+    assert load().log_format == log_format
