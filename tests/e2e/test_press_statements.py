@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bench.presses import StatementCounter
 from bot.context import SinergiApplication
 from models import Rsvp, RsvpAnswer
 from tests.e2e.conftest import Community, days_ahead, publish_forum, rows
 
-# The member (`handlers.common.with_caller`), the forum locked with its pillars, the
-# member's answer with the waitlist and group-post flags, the write; and one to spare.
-# BEGIN and COMMIT are not counted (`StatementCounter` says why).
+# The member (`handlers.common.with_caller`), the forum with its pillars, the forum's lock,
+# the member's answer with the waitlist and group-post flags, the write. BEGIN and COMMIT
+# are not counted (`StatementCounter` says why).
 MOST_STATEMENTS = 5
 
 
@@ -28,7 +30,8 @@ async def test_a_press_costs_at_most_five_statements(
         with StatementCounter(app) as counter:
             answer = await user.press(invitation, button)
             edited = await user.wait_edit(invitation)
-            await counter.handled()
+            async with asyncio.timeout(5):
+                await counter.handled()
 
         assert answer.text == f"Terima kasih, tercatat: {button}."
         assert f"Konfirmasi kehadiran Bapak/Ibu: {button}" in edited.text
