@@ -14,20 +14,29 @@ import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
+from telegram import Update
+from telegram.ext import TypeHandler
 
 from bench.common import percentile
 from bench.data import Dataset
 from bot import callback_data as cd
 from bot import keyboards, render
+from bot.context import SinergiApplication, SinergiContext
 from bot.db import create_engine, create_session_maker
 from bot.settings import Settings
 from models import Forum, ForumPillar, Pillar, Rsvp, RsvpAnswer
 from sandbox import BotApiSandbox, SandboxEvent, SandboxMessage, SimUser
 
 PRESS_TIMEOUT = 60.0
+#: Handlers in this group run before every handler of the bot (`StatementCounter`).
+OBSERVER_GROUP = -1000
 # The invitation the bot sends names the office (`settings.office_name`): its default here.
 OFFICE = Settings.model_fields["office_name"].default
 #: How long after its answer an edit may come before the press counts as failed.
@@ -49,12 +58,15 @@ class PlannedPress:
 @dataclass
 class PressStats:
     """What one batch of presses gave: successful presses, wall time, their latencies
-    (seconds), and failed presses (refused, errors, no answer or no edit)."""
+    (seconds), failed presses (refused, errors, no answer or no edit), and the SQL
+    statements per press where counted."""
 
     presses: int = 0
     wall: float = 0.0
     latencies: list[float] = field(default_factory=list)
     failures: int = 0
+    #: SQL statements of each press, where counted (`StatementCounter`).
+    statements: list[int] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -216,3 +228,65 @@ async def concurrent(
         stats.wall = time.perf_counter() - started
     stats.presses = per_user * len(pressers) - stats.failures
     return stats
+
+
+class StatementCounter:
+    """The SQL statements the bot's engine executes while handling each update, counted while
+    inside the `with` block; `statements` has one list per update, in arrival order.
+
+    Counted is what SQLAlchemy's `before_cursor_execute` sees: every statement the dialect
+    sends through a cursor. BEGIN and COMMIT are not among them on either backend (pysqlite
+    begins implicitly and commits with `connection.commit()`; SQLAlchemy's asyncpg adapter
+    uses asyncpg's transaction object). A handler in a group of its own, ahead of the bot's,
+    marks the task that handles each update; what runs in other tasks (the sender, the
+    scheduler's jobs, the instance guard) is not counted.
+    """
+
+    def __init__(self, application: SinergiApplication) -> None:
+        engine = application.bot_data.extra["engine"]
+        assert isinstance(engine, AsyncEngine)
+        self._application = application
+        self._engine = engine
+        self._observer = TypeHandler(Update, self._observe)
+        self._current: dict[asyncio.Task[Any], list[str]] = {}
+        self._tasks: list[asyncio.Task[Any]] = []
+        self.statements: list[list[str]] = []
+
+    async def _observe(self, update: Update, context: SinergiContext) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        # A task may handle several updates one after the other: each gets its own list.
+        self._current[task] = []
+        self.statements.append(self._current[task])
+        self._tasks.append(task)
+
+    def _record(self, *args: Any) -> None:
+        task = asyncio.current_task()
+        if task is not None and task in self._current:
+            self._current[task].append(args[2])
+
+    def __enter__(self) -> StatementCounter:
+        self._application.add_handler(self._observer, group=OBSERVER_GROUP)
+        event.listen(self._engine.sync_engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        event.remove(self._engine.sync_engine, "before_cursor_execute", self._record)
+        self._application.remove_handler(self._observer, group=OBSERVER_GROUP)
+
+    @property
+    def counts(self) -> list[int]:
+        """Statements per update, in arrival order."""
+        return [len(statements) for statements in self.statements]
+
+    async def handled(self) -> None:
+        """Wait until every update seen so far is handled to the end: the answer and the edit
+        are not the end (the session closes after them). Bound it with `asyncio.timeout`."""
+        pending = [task for task in self._tasks if not task.done()]
+        if pending:
+            await asyncio.wait(pending)

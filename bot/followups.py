@@ -66,8 +66,8 @@ async def answer_recorded(
     if outcome.promoted:
         context.sender.wake()
     forum_id = outcome.forum.id or 0
-    if outcome.changed:
-        await counts_changed(context, session, forum_id)
+    if outcome.changed and outcome.group_posts:
+        refresh_counts_soon(context.jobs, forum_id)
     members = [p.member.id or 0 for p in outcome.promoted]
     if away_from_invitation and outcome.changed:
         members.append(outcome.rsvp.member_id)
@@ -156,12 +156,6 @@ async def refresh_invitations(context: SinergiContext) -> None:
 
 
 # ---------------------------------------------------------------- group posts' live counts
-
-
-async def counts_changed(context: SinergiContext, session: AsyncSession, forum_id: int) -> None:
-    """An answer to the forum changed: refresh its group posts soon, if it has any."""
-    if await groups.has_posts(session, forum_id):
-        refresh_counts_soon(context.jobs, forum_id)
 
 
 def refresh_counts_soon(

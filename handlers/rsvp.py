@@ -78,15 +78,7 @@ async def pressed(
         return ConversationHandler.END
     await followups.answer_recorded(context, session, outcome)
     await answer_query(update, render.recorded(who.lang, outcome.rsvp, outcome.waitlist_position))
-    await _refresh_invitation(
-        update,
-        context,
-        session,
-        who,
-        press.forum_id,
-        outcome.rsvp,
-        waitlist_position=outcome.waitlist_position,
-    )
+    await _refresh_invitation(update, context, who, outcome)
     return ConversationHandler.END
 
 
@@ -115,21 +107,15 @@ def _invitation_text(
 
 
 async def _refresh_invitation(
-    update: Update,
-    context: SinergiContext,
-    session: AsyncSession,
-    who: Caller,
-    forum_id: int,
-    answer: Rsvp | None,
-    *,
-    waitlist_position: int | None = None,
+    update: Update, context: SinergiContext, who: Caller, outcome: rsvp.RsvpOutcome
 ) -> None:
-    forum = await forums.get_forum(session, forum_id)
-    if forum is None:
-        return
-    pillars = await forums.forum_pillars(session, forum_id)
-    text = _invitation_text(context, who, forum, pillars, answer, waitlist_position)
-    markup = keyboards.rsvp(who.lang, forum_id, answer.answer if answer else None)
+    """The pressed invitation edited to show the recorded answer, from the forum and pillars
+    `rsvp.record` read (nothing is read again)."""
+    forum_id = outcome.forum.id or 0
+    text = _invitation_text(
+        context, who, outcome.forum, outcome.pillars, outcome.rsvp, outcome.waitlist_position
+    )
+    markup = keyboards.rsvp(who.lang, forum_id, outcome.rsvp.answer)
     # An invitation opened from /jadwal keeps its calendar button.
     if pressed_message_has(update, cd.ICS):
         markup = keyboards.with_ics(who.lang, forum_id, markup)
@@ -212,11 +198,15 @@ async def got_delegate_position(
         recorded = Html(f"{recorded}\n{note}")
     await reply(update, recorded)
     if pending.get("message_id"):
-        pillars = await forums.forum_pillars(session, outcome.forum.id or 0)
         try:
             await context.bot.edit_message_text(
                 _invitation_text(
-                    context, who, outcome.forum, pillars, outcome.rsvp, outcome.waitlist_position
+                    context,
+                    who,
+                    outcome.forum,
+                    outcome.pillars,
+                    outcome.rsvp,
+                    outcome.waitlist_position,
                 ),
                 chat_id=update.effective_chat.id,
                 message_id=pending["message_id"],

@@ -4,7 +4,9 @@ Each run starts from a fresh copy of the generated database, a fresh sandbox and
 Application, warms up with a few presses, then measures:
 
 * latency with one press in flight (`presses.serial`): the cost of one update;
-* throughput with every planned member pressing at once (`presses.concurrent`).
+* throughput with every planned member pressing at once (`presses.concurrent`);
+* the SQL statements of each warm-up press (`presses.StatementCounter`): the target is
+  every press at most `PRESS_STATEMENTS`.
 
 The baseline bot runs the same presses on its own fresh sandbox in the same run, once with
 the bot's PTB settings (AIORateLimiter on) and once bare (no rate limiter), for reference.
@@ -12,6 +14,7 @@ the bot's PTB settings (AIORateLimiter on) and once bare (no rate limiter), for 
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -34,6 +37,8 @@ FORUMS = 200
 WARM_UP = 10
 #: Members pressing at once in the cost-against-size figure (the smallest size has 100).
 SIZE_USERS = 100
+#: Most SQL statements a press may cost (issue 13; BEGIN and COMMIT are not counted).
+PRESS_STATEMENTS = 5
 
 
 @dataclass
@@ -46,8 +51,10 @@ class Series:
     loaded_p50: list[float] = field(default_factory=list)
     loaded_p99: list[float] = field(default_factory=list)
     failures: int = 0
+    statements: list[int] = field(default_factory=list)
 
     def add(self, serial: presses.PressStats, loaded: presses.PressStats) -> None:
+        self.statements.extend(serial.statements)
         self.rate.append(loaded.rate)
         self.p50.append(serial.p50 * 1000)
         self.p99.append(serial.p99 * 1000)
@@ -63,6 +70,8 @@ class Series:
             "loaded_p50_ms": median(self.loaded_p50),
             "loaded_p99_ms": median(self.loaded_p99),
             "failures": self.failures,
+            "statements_per_press": median(self.statements),
+            "statements_per_press_max": max(self.statements, default=0),
         }
 
 
@@ -74,10 +83,16 @@ async def _bot_run(
     per_user: int | None = None,
 ) -> tuple[presses.PressStats, presses.PressStats]:
     run = dataset.copy_to(opts.work / "run.db")
-    async with sandbox_server() as sandbox, real_bot(bot_settings(sandbox, run.url)):
+    async with sandbox_server() as sandbox, real_bot(bot_settings(sandbox, run.url)) as bot:
         pressers = presses.install(sandbox, planned)
-        await presses.serial(sandbox, pressers, WARM_UP)
+        # Statements are counted in the warm-up: waiting for each press's session to close
+        # would change what the measured presses time.
+        with presses.StatementCounter(bot) as counter:
+            await presses.serial(sandbox, pressers, WARM_UP)
+            async with asyncio.timeout(presses.EDIT_TIMEOUT):
+                await counter.handled()
         serial = await presses.serial(sandbox, pressers, opts.serial_presses)
+        serial.statements = counter.counts
         loaded = await presses.concurrent(
             sandbox, pressers[:users], per_user or opts.presses_per_user
         )
@@ -154,6 +169,17 @@ async def measure(opts: Options) -> list[Row]:
             None,
             "0",
             bot.failures == 0,
+        ),
+        Row(
+            "RSVP press: SQL statements per press (median; warm-up presses)",
+            median(bot.statements),
+            "",
+            None,
+            None,
+            f"<= {PRESS_STATEMENTS}",
+            bool(bot.statements) and max(bot.statements) <= PRESS_STATEMENTS,
+            [float(count) for count in bot.statements],
+            {"max": max(bot.statements, default=0), "presses": len(bot.statements)},
         ),
         Row(
             "RSVP presses/s, bare PTB without rate limiter",

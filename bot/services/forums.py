@@ -27,6 +27,8 @@ from models import (
 TITLE_MAX = 200
 VENUE_MAX = 300
 AGENDA_MAX = 2000
+# How a forum's pillars are listed (the id settles equal sort orders the same way each time).
+PILLAR_ORDER = (col(Pillar.sort_order), col(Pillar.id))
 
 
 @dataclass
@@ -245,9 +247,28 @@ async def forum_pillars(session: AsyncSession, forum_id: int) -> Sequence[Pillar
         select(Pillar)
         .join(ForumPillar, col(ForumPillar.pillar_id) == Pillar.id)
         .where(ForumPillar.forum_id == forum_id)
-        .order_by(col(Pillar.sort_order))
+        .order_by(*PILLAR_ORDER)
     )
     return (await session.exec(query)).all()
+
+
+async def forum_with_pillars(
+    session: AsyncSession, forum_id: int
+) -> tuple[Forum, list[Pillar]] | None:
+    """A forum by id with the pillars it invites, in display order (as `forum_pillars`), in
+    one statement: an RSVP press needs both (None: no such forum)."""
+    query = (
+        select(Forum, Pillar)
+        .outerjoin(ForumPillar, col(ForumPillar.forum_id) == Forum.id)
+        .outerjoin(Pillar, col(Pillar.id) == ForumPillar.pillar_id)
+        .where(Forum.id == forum_id)
+        .order_by(*PILLAR_ORDER)
+    )
+    # Pillar is None in the one row of a forum that invites no pillar (the outer join).
+    found: Sequence[tuple[Forum, Pillar | None]] = (await session.exec(query)).all()
+    if not found:
+        return None
+    return found[0][0], [pillar for _, pillar in found if pillar is not None]
 
 
 async def get_forum(session: AsyncSession, forum_id: int) -> Forum | None:
@@ -271,7 +292,26 @@ async def published_forum(
         ServiceError: `error-forum-not-found` (missing or a draft), `error-forum-cancelled`
             (unless `allow_cancelled`), `started_key` (started by `not_started_at`).
     """
-    forum = await session.get(Forum, forum_id)
+    return ensure_published(
+        await session.get(Forum, forum_id),
+        allow_cancelled=allow_cancelled,
+        not_started_at=not_started_at,
+        started_key=started_key,
+    )
+
+
+def ensure_published(
+    forum: Forum | None,
+    *,
+    allow_cancelled: bool = False,
+    not_started_at: datetime | None = None,
+    started_key: str = "error-forum-started",
+) -> Forum:
+    """`published_forum`'s checks on a forum already read (None: there is no such forum).
+
+    Raises:
+        ServiceError: as `published_forum`.
+    """
     if forum is None or forum.status == ForumStatus.DRAFT:
         raise ServiceError("error-forum-not-found")
     if forum.status == ForumStatus.CANCELLED and not allow_cancelled:

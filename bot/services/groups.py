@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import Exists, exists, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -136,12 +136,10 @@ async def posted_group_ids(session: AsyncSession, forum_id: int) -> set[int]:
     return set(result.all())
 
 
-async def has_posts(session: AsyncSession, forum_id: int) -> bool:
-    """Whether the forum was posted to any group (its counts then need refreshing)."""
-    found = (
-        await session.exec(select(GroupPost.id).where(GroupPost.forum_id == forum_id))
-    ).first()
-    return found is not None
+def posted(forum_id: int) -> Exists:
+    """Whether the forum was posted to any group (its counts then need refreshing), as an
+    SQL expression to read within another query."""
+    return exists().where(col(GroupPost.forum_id) == forum_id).correlate(None)
 
 
 async def postable_forum(session: AsyncSession, *, forum_id: int, now: datetime) -> Forum:

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.services import waitlist
+from bot.services import forums, groups, waitlist
 from bot.services.errors import ServiceError
 from bot.services.forums import published_forum
 from bot.services.members import NAME_MAX, POSITION_MAX, clean_text
@@ -21,9 +21,16 @@ from models import (
     OutboxKind,
     OutboxMessage,
     OutboxStatus,
+    Pillar,
     Rsvp,
     RsvpAnswer,
 )
+
+
+def _ensure_approved(member: Member | None) -> Member:
+    if member is None or member.status != MemberStatus.APPROVED:
+        raise ServiceError("error-not-member")
+    return member
 
 
 async def invited_forum(session: AsyncSession, *, forum_id: int, member: Member | None) -> Forum:
@@ -33,8 +40,7 @@ async def invited_forum(session: AsyncSession, *, forum_id: int, member: Member 
         ServiceError: `error-not-member` (unregistered or not approved), `error-forum-not-found`,
             `error-forum-cancelled`, `error-not-invited`.
     """
-    if member is None or member.status != MemberStatus.APPROVED:
-        raise ServiceError("error-not-member")
+    member = _ensure_approved(member)
     forum = await published_forum(session, forum_id)
     if await session.get(ForumPillar, (forum_id, member.pillar_id)) is None:
         raise ServiceError("error-not-invited")
@@ -73,15 +79,19 @@ async def get_rsvp(session: AsyncSession, *, forum_id: int, member_id: int) -> R
 class RsvpOutcome:
     """The stored answer and whether this call changed it (a double tap changes nothing).
 
-    `waitlist_position` is the answer's place on the waitlist (from 1; None: not waiting);
-    `promoted` are the waiting answers this change gave a seat (the caller has them told:
-    `bot.notices.waitlist.promotions`); `left_waitlist` when this answer was waiting and
-    no longer is. Either moves up everyone still waiting.
+    `pillars` are the pillars the forum invites, in display order (the invitation lists
+    them); `group_posts` whether the forum was posted to a group (a changed answer changes
+    the counts there). `waitlist_position` is the answer's place on the waitlist (from 1;
+    None: not waiting); `promoted` are the waiting answers this change gave a seat (the
+    caller has them told: `bot.notices.waitlist.promotions`); `left_waitlist` when this
+    answer was waiting and no longer is. Either moves up everyone still waiting.
     """
 
     forum: Forum
+    pillars: tuple[Pillar, ...]
     rsvp: Rsvp
     changed: bool
+    group_posts: bool
     waitlist_position: int | None = None
     promoted: tuple[waitlist.Promotion, ...] = ()
     left_waitlist: bool = False
@@ -90,6 +100,25 @@ class RsvpOutcome:
     def waitlist_moved(self) -> bool:
         """Whether the places of the answers still waiting changed."""
         return bool(self.promoted) or self.left_waitlist
+
+
+async def _open_forum_with_pillars(
+    session: AsyncSession, forum_id: int, member: Member, *, now: datetime
+) -> tuple[Forum, tuple[Pillar, ...]]:
+    """`open_forum_for` for an approved member, with the forum's pillars, in one statement
+    (the press path's, docs/PERFORMANCE.md).
+
+    Raises:
+        ServiceError: as `open_forum_for`.
+    """
+    found = await forums.forum_with_pillars(session, forum_id)
+    forum = forums.ensure_published(found[0] if found is not None else None)
+    pillars = tuple(found[1]) if found is not None else ()
+    if member.pillar_id not in {pillar.id for pillar in pillars}:
+        raise ServiceError("error-not-invited")
+    if not is_open(forum, now=now):
+        raise ServiceError("error-rsvp-closed")
+    return forum, pillars
 
 
 async def record(
@@ -111,8 +140,11 @@ async def record(
     Raises:
         ServiceError: as `open_forum_for`, `error-delegate-missing`, or a text error.
     """
-    forum = await open_forum_for(session, forum_id=forum_id, member=member, now=now)
-    assert member is not None and member.id is not None
+    member = _ensure_approved(member)
+    assert member.id is not None
+    # Checked before the forum is locked: a refusal, told while the session is still open,
+    # holds up no other answer.
+    forum, pillars = await _open_forum_with_pillars(session, forum_id, member, now=now)
     if answer == RsvpAnswer.DELEGATED:
         if not delegate_name or not delegate_position:
             raise ServiceError("error-delegate-missing")
@@ -122,14 +154,31 @@ async def record(
         delegate_name = delegate_position = None
     # Seats are counted under the forum's row lock, read afresh (SPEC section 4, waitlist).
     forum = await waitlist.lock_forum(session, forum_id) or forum
-    rsvp = await get_rsvp(session, forum_id=forum_id, member_id=member.id)
+    # Read after the lock is taken (a statement of its own): as the last answer left them.
+    found = (
+        await session.exec(
+            select(Rsvp, waitlist.anyone_waiting(forum_id), groups.posted(forum_id))
+            .select_from(Forum)
+            .outerjoin(Rsvp, (col(Rsvp.forum_id) == Forum.id) & (col(Rsvp.member_id) == member.id))
+            .where(Forum.id == forum_id)
+        )
+    ).one()
+    rsvp: Rsvp | None = found[0]  # None: no answer yet (the outer join found none)
+    anyone_waiting, group_posts = bool(found[1]), bool(found[2])
     if rsvp is not None and (rsvp.answer, rsvp.delegate_name, rsvp.delegate_position) == (
         answer,
         delegate_name,
         delegate_position,
     ):
         position = await waitlist.position(session, rsvp)
-        return RsvpOutcome(forum, rsvp, changed=False, waitlist_position=position)
+        return RsvpOutcome(
+            forum,
+            pillars,
+            rsvp,
+            changed=False,
+            group_posts=group_posts,
+            waitlist_position=position,
+        )
     waitlisted_at = await waitlist.placement(session, forum, rsvp, answer, now=now)
     was_waiting = rsvp is not None and await waitlist.position(session, rsvp) is not None
     if rsvp is None:
@@ -141,12 +190,19 @@ async def record(
     rsvp.waitlisted_at = waitlisted_at
     session.add(rsvp)
     await session.flush()
-    promoted = await waitlist.promote(session, forum, now=now)
+    # Without a capacity `promote` seats whoever waits: with nobody waiting, nobody.
+    promoted = (
+        await waitlist.promote(session, forum, now=now)
+        if forum.capacity is not None or anyone_waiting
+        else []
+    )
     position = await waitlist.position(session, rsvp)
     return RsvpOutcome(
         forum,
+        pillars,
         rsvp,
         changed=True,
+        group_posts=group_posts,
         waitlist_position=position,
         promoted=tuple(promoted),
         left_waitlist=was_waiting and position is None,

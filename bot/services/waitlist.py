@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, Exists, exists, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -70,6 +70,21 @@ async def lock_forum(session: AsyncSession, forum_id: int) -> Forum | None:
     return (await session.exec(query)).first()
 
 
+def _waiting_at(forum_id: int) -> tuple[ColumnElement[bool], ...]:
+    """The answers to the forum that wait for a seat."""
+    return (
+        col(Rsvp.forum_id) == forum_id,
+        col(Rsvp.answer) != RsvpAnswer.DECLINED,
+        col(Rsvp.waitlisted_at).is_not(None),
+    )
+
+
+def anyone_waiting(forum_id: int) -> Exists:
+    """Whether anyone waits for a seat at the forum, as an SQL expression to read within
+    another query."""
+    return exists().where(*_waiting_at(forum_id)).correlate(None)
+
+
 async def seats_taken(session: AsyncSession, forum_id: int) -> int:
     """How many answers hold a seat (attending or delegated, not waiting)."""
     query = select(func.count(col(Rsvp.id))).where(
@@ -83,13 +98,7 @@ async def seats_taken(session: AsyncSession, forum_id: int) -> int:
 async def waiting(session: AsyncSession, forum_id: int, *, limit: int | None = None) -> list[Rsvp]:
     """The forum's waitlist, first come first served."""
     query = (
-        select(Rsvp)
-        .where(
-            Rsvp.forum_id == forum_id,
-            Rsvp.answer != RsvpAnswer.DECLINED,
-            col(Rsvp.waitlisted_at).is_not(None),
-        )
-        .order_by(col(Rsvp.waitlisted_at), col(Rsvp.id))
+        select(Rsvp).where(*_waiting_at(forum_id)).order_by(col(Rsvp.waitlisted_at), col(Rsvp.id))
     )
     if limit is not None:
         query = query.limit(limit)

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import notices
@@ -126,7 +127,7 @@ async def test_post_forum_queues_the_invitation_with_counts(sessions: SessionMak
         assert (stored.outbox_id, stored.posted_by) == (row.id, admin.id)
         [audit] = await f.rows(session, AuditEntry, AuditEntry.action == "forum.group_post")
         assert audit.actor_user_id == admin.telegram_user_id
-        assert await groups.has_posts(session, forum.id or 0)
+        assert (await session.exec(select(groups.posted(forum.id or 0)))).one()
         assert await groups.posted_group_ids(session, forum.id or 0) == {group.id}
 
 
