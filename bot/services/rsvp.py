@@ -60,9 +60,9 @@ async def open_forum_for(
     Raises:
         ServiceError: as `invited_forum`, or `error-rsvp-closed` (deadline or start passed).
     """
-    forum = await invited_forum(session, forum_id=forum_id, member=member)
-    if not is_open(forum, now=now):
-        raise ServiceError("error-rsvp-closed")
+    forum, _pillars = await _open_forum_with_pillars(
+        session, forum_id, _ensure_approved(member), now=now
+    )
     return forum
 
 
@@ -105,11 +105,12 @@ class RsvpOutcome:
 async def _open_forum_with_pillars(
     session: AsyncSession, forum_id: int, member: Member, *, now: datetime
 ) -> tuple[Forum, tuple[Pillar, ...]]:
-    """`open_forum_for` for an approved member, with the forum's pillars, in one statement
-    (the press path's, docs/PERFORMANCE.md).
+    """The forum, if this approved member may answer its invitation now, with the pillars
+    it invites, read in one statement (the press path's, docs/PERFORMANCE.md).
 
     Raises:
-        ServiceError: as `open_forum_for`.
+        ServiceError: `error-forum-not-found`, `error-forum-cancelled`, `error-not-invited`,
+            `error-rsvp-closed` (deadline or start passed).
     """
     found = await forums.forum_with_pillars(session, forum_id)
     forum = forums.ensure_published(found[0] if found is not None else None)
