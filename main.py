@@ -67,6 +67,36 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def worker(args: argparse.Namespace) -> int:
+    """Run the bots of the offices in OFFICES_DIR, sharing them with the other workers on
+    the same PostgreSQL database (docs/PROVINCE.md); exit code as for `run`."""
+    import asyncio
+
+    from bot.logs import setup_logging
+    from bot.offices.registry import load_offices
+    from bot.offices.worker import WorkerSettings
+    from bot.settings import SettingsError, load
+
+    try:
+        settings = load(WorkerSettings)
+        offices = load_offices(settings.offices_dir, settings.database_url)
+    except SettingsError as exc:
+        print(f"sinergi: {exc}", file=sys.stderr)
+        return 2
+    if not offices:
+        print(
+            f"sinergi: no office in OFFICES_DIR {settings.offices_dir}: add one <slug>.env "
+            "per office (see docs/PROVINCE.md)",
+            file=sys.stderr,
+        )
+        return 2
+    secrets_ = [office.settings.bot_token for office in offices] + [settings.webhook_secret]
+    setup_logging(settings.log_level, secrets_, settings.log_format)
+    from bot.offices.serve import serve
+
+    return asyncio.run(serve(settings, offices))
+
+
 def demo(args: argparse.Namespace) -> int:
     """Play the Mojokerto forum end to end against the sandbox; no token needed."""
     from sandbox.demo import main as play
@@ -109,7 +139,7 @@ def audit_verify(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line: `run`, `demo` and `audit verify`, each with --help."""
+    """The command line: `run`, `worker`, `demo` and `audit verify`, each with --help."""
     root = argparse.ArgumentParser(prog="main.py", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser(
@@ -119,6 +149,14 @@ def parser() -> argparse.ArgumentParser:
         "(see .env.example): long polling, or a webhook when WEBHOOK_URL is set.",
     )
     run_parser.set_defaults(func=run)
+    worker_parser = commands.add_parser(
+        "worker",
+        help="run many offices' bots, shared with other workers (needs PostgreSQL)",
+        description="Run the bots of the offices in OFFICES_DIR (one <slug>.env each), "
+        "sharing them with every other worker on the same PostgreSQL DATABASE_URL: each "
+        "office runs in exactly one worker, and a dead worker's offices move to the others.",
+    )
+    worker_parser.set_defaults(func=worker)
     demo_parser = commands.add_parser(
         "demo",
         help="play the Mojokerto forum against the local sandbox (no token needed)",

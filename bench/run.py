@@ -1,10 +1,11 @@
 """`python -m bench`: run the benchmark suite, print the machine and one table, write JSON.
 
 Figures (`--only` takes these names, comma-separated): throughput, sizes, broadcast,
-press_during_broadcast, reports, startup. Each figure's value is the median of several runs;
-the baseline, where there is one, is measured in the same invocation, and the "ratio is"
-column says what each ratio divides by what. `--quick` measures less (a check in about
-two and a half minutes); the full run takes about eleven minutes on two cores.
+press_during_broadcast, reports, startup, province (PostgreSQL only). Each figure's value
+is the median of several runs; the baseline, where there is one, is measured in the same
+invocation, and the "ratio is" column says what each ratio divides by what. `--quick`
+measures less (a check in about two and a half minutes); the full run takes about eleven
+minutes on two cores.
 """
 
 from __future__ import annotations
@@ -27,9 +28,24 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import LOG_REPEATS, Options, Row, options, quiet_logs, say
-from bench.figures import broadcast, press_during_broadcast, reports, startup, throughput
+from bench.figures import (
+    broadcast,
+    press_during_broadcast,
+    province,
+    reports,
+    startup,
+    throughput,
+)
 
-FIGURES = ("throughput", "sizes", "broadcast", "press_during_broadcast", "reports", "startup")
+FIGURES = (
+    "throughput",
+    "sizes",
+    "broadcast",
+    "press_during_broadcast",
+    "reports",
+    "startup",
+    "province",
+)
 DEFAULT_JSON = Path("bench-output/results.json")
 
 
@@ -127,6 +143,7 @@ async def run_figures(opts: Options, chosen: list[str]) -> list[Row]:
         "press_during_broadcast": lambda: press_during_broadcast.measure(opts),
         "reports": lambda: reports.measure(opts),
         "startup": lambda: startup.measure(opts),
+        "province": lambda: province.measure(opts),
     }
     for name in FIGURES:
         if name not in chosen:

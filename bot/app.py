@@ -7,8 +7,9 @@ import contextlib
 import functools
 import logging
 import ssl
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -63,13 +64,36 @@ def tls() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def build_application(settings: Settings, metrics: Metrics | None = None) -> SinergiApplication:
+@dataclass(frozen=True)
+class OfficeHost:
+    """What a multi-office worker (bot/offices/) gives the Application of an office it hosts.
+
+    Attributes:
+        engine: The office's engine: its schema on the worker's shared pool, already
+            migrated. The worker holds the office's claim and disposes the pool; the
+            Application only uses it.
+        label: The office's `office` label in the metrics (its slug).
+        request_stop: Called with a one-line reason when the bot must stop (409 Conflict);
+            the worker stops this office. `Application.stop_running` would stop the event
+            loop, and with it every other office of the process.
+    """
+
+    engine: AsyncEngine
+    label: str
+    request_stop: Callable[[str], None]
+
+
+def build_application(
+    settings: Settings, metrics: Metrics | None = None, *, host: OfficeHost | None = None
+) -> SinergiApplication:
     """Wire settings, handlers and life-cycle hooks into an Application (nothing connects yet).
 
-    Its metrics are `metrics`' (bot/metrics.py) under the label `office` = OFFICE_NAME; by
-    default a registry of its own.
+    Its metrics are `metrics`' (bot/metrics.py) under the label `office` = OFFICE_NAME (the
+    host's label when hosted); by default a registry of its own. Without a `host` the
+    Application claims the bot and migrates its database itself in post_init.
     """
-    office_metrics = (metrics or Metrics()).for_office(settings.office_name)
+    label = host.label if host is not None else settings.office_name
+    office_metrics = (metrics or Metrics()).for_office(label)
     context_types = ContextTypes(context=SinergiContext, bot_data=BotData)
     builder = (
         ApplicationBuilder()
@@ -103,6 +127,8 @@ def build_application(settings: Settings, metrics: Metrics | None = None) -> Sin
     application = builder.build()
     application.bot_data.settings = settings
     application.bot_data.metrics = office_metrics
+    if host is not None:
+        application.bot_data.extra[HOST] = host
     application.add_error_handler(stop_on_conflict)  # before the general error handler
     handlers.register(application)
     return application
@@ -114,6 +140,22 @@ CONFLICT_EXIT_CODE = ExitCode.ANOTHER_INSTANCE
 WEB_SERVER = "web_server"
 OPS_SERVER = "ops_server"
 WEB_EXTRA_ROUTES = "web_extra_routes"
+HOST = "host"
+
+
+def _host(application: SinergiApplication) -> OfficeHost | None:
+    host = application.bot_data.extra.get(HOST)
+    return host if isinstance(host, OfficeHost) else None
+
+
+def _stop(application: SinergiApplication, reason: str) -> None:
+    """Stop the bot after `reason` was logged: the worker's way when hosted, else PTB's."""
+    application.bot_data.extra["conflict"] = True
+    host = _host(application)
+    if host is not None:
+        host.request_stop(reason)
+    else:
+        application.stop_running()
 
 
 async def stop_on_conflict(update: object, context: SinergiContext) -> None:
@@ -128,13 +170,12 @@ async def stop_on_conflict(update: object, context: SinergiContext) -> None:
     if not isinstance(context.error, Conflict):
         return
     if not context.bot_data.extra.get("conflict"):
-        context.bot_data.extra["conflict"] = True
         log.critical(
             "Telegram answered 409 Conflict (%s): another instance is polling this bot token "
             "or a webhook is set for it. Stopping; run exactly one instance.",
             context.error.message,
         )
-        context.application.stop_running()
+        _stop(cast("SinergiApplication", context.application), "409 Conflict")
     raise ApplicationHandlerStop
 
 
@@ -172,15 +213,19 @@ async def post_init(application: SinergiApplication) -> None:
     data: BotData = application.bot_data
     assert data.settings is not None
     settings = data.settings
-    try:
-        await _claim_and_migrate(application, settings)
-    except StartupFailure:
-        raise
-    except Exception as exc:
-        failure = database_failure(exc, settings.database_url)
-        if failure is None:
+    host = _host(application)
+    if host is not None:  # the worker holds the claim and migrated the office's schema
+        data.extra["engine"] = host.engine
+    else:
+        try:
+            await _claim_and_migrate(application, settings)
+        except StartupFailure:
             raise
-        raise failure from exc
+        except Exception as exc:
+            failure = database_failure(exc, settings.database_url)
+            if failure is None:
+                raise
+            raise failure from exc
     engine = data.extra["engine"]
     assert isinstance(engine, AsyncEngine)
     data.sessions = create_session_maker(engine)
@@ -200,7 +245,9 @@ async def post_init(application: SinergiApplication) -> None:
         alarm_before=settings.calendar_alarm_before,
         metrics=data.metrics,
     )
-    await data.sender.start()
+    # A worker takes an office over only once the server has dropped the last holder's
+    # lock with its connection: nothing of its claims is still being sent.
+    await data.sender.start(requeue_all_claims=host is not None)
     await dates.warm_up()
     context = SinergiContext(application)
     await reminders.schedule_all(context)
@@ -253,7 +300,7 @@ async def _open_ops_door(application: SinergiApplication, settings: Settings) ->
     from web.server import WebServer
 
     server = WebServer(
-        ops.build(application), settings.ops_listen, settings.ops_port, name="operations"
+        ops.build(ops.Ops(application)), settings.ops_listen, settings.ops_port, name="operations"
     )
     await _serve(application, server, OPS_SERVER, "the operations endpoints", "OPS_PORT")
 
@@ -302,8 +349,7 @@ async def _claim_and_migrate(application: SinergiApplication, settings: Settings
 
 def _claim_lost(application: SinergiApplication, line: str) -> None:
     log.critical("%s", line)
-    application.bot_data.extra["conflict"] = True
-    application.stop_running()
+    _stop(application, line)
 
 
 async def _release_claim(application: SinergiApplication) -> None:
@@ -349,7 +395,8 @@ async def post_shutdown(application: SinergiApplication) -> None:
         await data.sender.stop()
     await _release_claim(application)
     engine = application.bot_data.extra.pop("engine", None)
-    if isinstance(engine, AsyncEngine):  # stored by post_init; absent if it never ran
+    # Stored by post_init, absent if it never ran; a hosted office's pool is the worker's.
+    if isinstance(engine, AsyncEngine) and _host(application) is None:
         await engine.dispose()
 
 

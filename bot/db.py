@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SessionMaker = async_sessionmaker[AsyncSession]
+# Alembic's `context` and `op` are module-level proxies: two upgrades in threads at once
+# (a worker starting several offices) would run one office's migrations on another's
+# connection. One upgrade at a time per process.
+_UPGRADING = threading.Lock()
 
 
 def create_engine(database_url: str) -> AsyncEngine:
@@ -54,8 +60,9 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-async def migrate(database_url: str) -> None:
-    """Upgrade the database to the newest revision.
+async def migrate(database_url: str, schema: str | None = None) -> None:
+    """Upgrade the database (on PostgreSQL: its `schema`, created if missing; None: the
+    default search path) to the newest revision.
 
     Alembic's `env.py` runs its own event loop, so the upgrade runs in a worker thread and
     the bot's loop stays free. Each revision applied is logged at INFO (Alembic's own
@@ -74,9 +81,16 @@ async def migrate(database_url: str) -> None:
         with tempfile.TemporaryFile(dir=folder):
             pass
     config = alembic_config(database_url)
-    config.attributes["on_version_apply"] = _log_revision
-    await asyncio.to_thread(command.upgrade, config, "head")
+    where = "database" if schema is None else f"schema {schema}"
+    config.attributes["on_version_apply"] = functools.partial(_log_revision, where)
+    config.attributes["schema"] = schema
+    await asyncio.to_thread(_upgrade, config)
 
 
-def _log_revision(*, step: Any, **_: Any) -> None:
-    log.info("database migrated to revision %s: %s", step.up_revision_id, step.up_revision.doc)
+def _upgrade(config: Config) -> None:
+    with _UPGRADING:
+        command.upgrade(config, "head")
+
+
+def _log_revision(where: str, *, step: Any, **_: Any) -> None:
+    log.info("%s migrated to revision %s: %s", where, step.up_revision_id, step.up_revision.doc)

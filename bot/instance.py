@@ -204,9 +204,8 @@ class PostgresLock(InstanceGuard):
 
     @property
     def key(self) -> int:
-        """A signed 64-bit lock key from the bot id (other applications use other keys)."""
-        digest = hashlib.blake2b(f"sinergi:{self.bot_id}".encode(), digest_size=8).digest()
-        return int.from_bytes(digest, "big", signed=True)
+        """The bot's lock key (`lock_key`)."""
+        return lock_key(self.bot_id)
 
     async def _take(self) -> None:
         if self._own_engine is None:
@@ -275,6 +274,16 @@ class PostgresLock(InstanceGuard):
         if self._own_engine is not None:
             await self._own_engine.dispose()
             self._own_engine = None
+
+
+def lock_key(bot_id: int) -> int:
+    """A signed 64-bit advisory lock key from a bot id (other applications use other keys).
+
+    The one key of a bot for `main.py run` and `main.py worker` alike, so a single-office
+    process and a worker never run the same bot at once on one database.
+    """
+    digest = hashlib.blake2b(f"sinergi:{bot_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def instance_guard(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
@@ -27,24 +27,76 @@ def parse_duration(text: str) -> int:
     return int(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
 
 
-class Settings(BaseSettings):
-    """Everything the bot reads from its environment; see `.env.example` for meanings."""
+class ProcessSettings(BaseSettings):
+    """What every process reads, whatever it runs: its database, ports and logs."""
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    bot_token: str = ""
     database_url: str = "sqlite+aiosqlite:///data/sinergi.db"
+    webhook_url: str = ""
+    # Behind the reverse proxy that terminates TLS (SPEC section 10).
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: str = ""
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # text: one readable line per record; json: one JSON object per line (bot/logs.py).
+    log_format: Literal["text", "json"] = "text"
+    # The operations endpoints (/healthz, /readyz, /metrics; docs/OPERATIONS.md) on a port
+    # of their own, never the web door's (the proxy publishes that one). Unset: nothing
+    # listens. 0: any free port (tests). Loopback by default: metrics are for the operator.
+    ops_listen: str = "127.0.0.1"
+    ops_port: int | None = Field(default=None, ge=0, le=65535)
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use an async driver: sqlite+aiosqlite:/// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"https://[^/\s?#]+(/\S*)?", value):
+            raise ValueError(f"{value!r} is not an https:// URL (Telegram requires HTTPS)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_token(cls, value: str) -> str:
+        # setWebhook's secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if value and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            raise ValueError("use 1 to 256 characters from A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("ops_port", mode="before")
+    @classmethod
+    def _unset_port(cls, value: object) -> object:
+        # `OPS_PORT=` in .env (as .env.example writes it) means off, like leaving it out.
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class Settings(ProcessSettings):
+    """Everything the bot reads from its environment; see `.env.example` for meanings."""
+
+    bot_token: str = ""
     timezone: str = "Asia/Jakarta"
     admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
     default_language: Literal["id", "en"] = "id"
     reminder_offsets: Annotated[tuple[int, ...], NoDecode] = (86400, 7200)
     bot_api_base_url: str = "https://api.telegram.org/bot"
     bot_api_base_file_url: str = "https://api.telegram.org/file/bot"
-    webhook_url: str = ""
-    # Behind the reverse proxy that terminates TLS (SPEC section 10).
-    webhook_listen: str = "127.0.0.1"
-    webhook_port: int = Field(default=8443, ge=1, le=65535)
-    webhook_secret: str = ""
     # The web door (issue 12): the dashboard Mini App and the venue kiosk. WEB_URL is the
     # public https:// base Telegram opens (empty: no web door); the pages are served on
     # WEB_LISTEN:WEB_PORT behind the reverse proxy, beside the webhook's port.
@@ -83,14 +135,6 @@ class Settings(BaseSettings):
     forum_default_duration: int = Field(default=3 * 3600, ge=60, le=7 * 86400)
     # Updates handled at once; one user's always one after the other (bot/updates.py).
     concurrent_updates: int = Field(default=32, ge=1, le=256)
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    # text: one readable line per record; json: one JSON object per line (bot/logs.py).
-    log_format: Literal["text", "json"] = "text"
-    # The operations endpoints (/healthz, /readyz, /metrics; docs/OPERATIONS.md) on a port
-    # of their own, never the web door's (the proxy publishes that one). Unset: nothing
-    # listens. 0: any free port (tests). Loopback by default: metrics are for the operator.
-    ops_listen: str = "127.0.0.1"
-    ops_port: int | None = Field(default=None, ge=0, le=65535)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -135,13 +179,6 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Jakarta)") from exc
         return value
 
-    @field_validator("database_url")
-    @classmethod
-    def _async_driver(cls, value: str) -> str:
-        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError("use an async driver: sqlite+aiosqlite:/// or postgresql+asyncpg://")
-        return value
-
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: str) -> str:
@@ -152,37 +189,10 @@ class Settings(BaseSettings):
             raise ValueError("not a token from @BotFather (digits, a colon, then the secret)")
         return value
 
-    @field_validator("webhook_url", "web_url")
+    @field_validator("web_url")
     @classmethod
-    def _https_url(cls, value: str) -> str:
-        value = value.strip()
-        if value and not re.fullmatch(r"https://[^/\s?#]+(/\S*)?", value):
-            raise ValueError(f"{value!r} is not an https:// URL (Telegram requires HTTPS)")
-        return value
-
-    @field_validator("webhook_secret")
-    @classmethod
-    def _secret_token(cls, value: str) -> str:
-        # setWebhook's secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
-        if value and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
-            raise ValueError("use 1 to 256 characters from A-Z, a-z, 0-9, _ and -")
-        return value
-
-    @field_validator("log_level", mode="before")
-    @classmethod
-    def _upper_level(cls, value: object) -> object:
-        return value.strip().upper() if isinstance(value, str) else value
-
-    @field_validator("log_format", mode="before")
-    @classmethod
-    def _lower_format(cls, value: object) -> object:
-        return value.strip().lower() if isinstance(value, str) else value
-
-    @field_validator("ops_port", mode="before")
-    @classmethod
-    def _unset_port(cls, value: object) -> object:
-        # `OPS_PORT=` in .env (as .env.example writes it) means off, like leaving it out.
-        return None if isinstance(value, str) and not value.strip() else value
+    def _https_web_url(cls, value: str) -> str:
+        return cls._https_url(value)
 
     @cached_property
     def tz(self) -> ZoneInfo:
@@ -202,18 +212,30 @@ class Settings(BaseSettings):
         return min(self.reminder_offsets, default=7200)
 
 
+AnySettings = TypeVar("AnySettings", bound=ProcessSettings)
+
+
 class SettingsError(Exception):
     """A setting is missing or malformed; the message is one line naming it."""
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Read the settings, turning validation errors into one readable line.
+    """Read the bot's settings, turning validation errors into one readable line.
+
+    Raises:
+        SettingsError: naming the first bad setting by its environment name.
+    """
+    return load(Settings, **overrides)
+
+
+def load(kind: type[AnySettings], **overrides: Any) -> AnySettings:
+    """Read settings of `kind` (the bot's or a worker's), as `load_settings` does.
 
     Raises:
         SettingsError: naming the first bad setting by its environment name.
     """
     try:
-        return Settings(**overrides)
+        return kind(**overrides)
     except ValidationError as exc:
         error = exc.errors()[0]
         name = str(error["loc"][0]).upper() if error["loc"] else "?"

@@ -12,6 +12,7 @@ from models.forum import (
     RsvpAnswer,
 )
 from models.group import CoordinationGroup, GroupPost
+from models.inbound import InboundUpdate
 from models.instance import InstanceLease
 from models.kiosk import KioskSession, KioskTicket
 from models.member import (
@@ -53,6 +54,7 @@ __all__ = [
     "ForumPillar",
     "ForumStatus",
     "GroupPost",
+    "InboundUpdate",
     "InstanceLease",
     "KioskSession",
     "KioskTicket",

@@ -134,9 +134,13 @@ class Sender:
         self._busy_chats: set[int] = set()  # chats with a request in flight
         self._slots = asyncio.Semaphore(concurrency)
 
-    async def start(self) -> None:
-        """Requeue rows whose claim a crash left behind, then start the loop."""
-        await self._requeue_expired_claims()
+    async def start(self, *, requeue_all_claims: bool = False) -> None:
+        """Requeue rows whose claim a crash left behind, then start the loop.
+
+        A claim is requeued once its lease has passed; with `requeue_all_claims` at once
+        (the caller knows the process that claimed them is gone).
+        """
+        await self._requeue_expired_claims(all_claims=requeue_all_claims)
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
 
     async def stop(self, grace: float = 10.0) -> None:
@@ -248,15 +252,14 @@ class Sender:
             result = await session.exec(query.order_by(col(OutboxMessage.id)).limit(limit))
             return list(result.all())
 
-    async def _requeue_expired_claims(self) -> int:
+    async def _requeue_expired_claims(self, *, all_claims: bool = False) -> int:
+        claimed = col(OutboxMessage.status) == OutboxStatus.SENDING
+        expired = col(OutboxMessage.next_attempt_at) <= utcnow()
         async with self._sessions() as session:
             result = await session.exec(
                 update(OutboxMessage)
-                .where(
-                    col(OutboxMessage.status) == OutboxStatus.SENDING,
-                    col(OutboxMessage.next_attempt_at) <= utcnow(),
-                )
-                .values(status=OutboxStatus.PENDING)
+                .where(claimed if all_claims else claimed & expired)
+                .values(status=OutboxStatus.PENDING, next_attempt_at=utcnow())
             )
             await session.commit()
         return int(result.rowcount)

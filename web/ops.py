@@ -12,13 +12,14 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlmodel import select
 
 from bot.context import SinergiApplication
+from bot.metrics import Metrics
 from bot.services import outbox
 from models import OutboxMessage
 
@@ -68,9 +69,26 @@ def _retrieved(task: asyncio.Task[T]) -> None:
         task.exception()
 
 
+class Target(Protocol):
+    """What the endpoints look at: one bot (`Ops`), or a worker's offices (bot/offices/)."""
+
+    @property
+    def registry(self) -> Metrics | None:
+        """The metrics served at `/metrics` (None: there are none)."""
+
+    async def unready(self) -> str | None:
+        """Why it is not ready to work (None: it is); a short sentence, no details."""
+
+    async def count(self) -> None:
+        """Set the gauges counted at scrape time (the outbox depth)."""
+
+    def cancel(self) -> None:
+        """Cancel the queries still running (the server is closing)."""
+
+
 @dataclass
 class Ops:
-    """What the endpoints look at: the bot, and the one query of each kind in flight."""
+    """One bot as the endpoints see it, and its one query of each kind in flight."""
 
     application: SinergiApplication
     probe: SingleFlight[None] = field(init=False)
@@ -109,8 +127,27 @@ class Ops:
             return "the database check failed"
         return None
 
+    @property
+    def registry(self) -> Metrics | None:
+        office = self.application.bot_data.metrics
+        return office.metrics if office is not None else None
 
-OPS = web.AppKey("ops", Ops)
+    async def count(self) -> None:
+        office = self.application.bot_data.metrics
+        if office is None or self.application.bot_data.sessions is None:
+            return
+        try:
+            office.set_outbox_depth(await self.depth.run(DATABASE_TIMEOUT))
+        except Exception as exc:  # the other metrics still tell something
+            log.warning("metrics: the outbox could not be counted: %s", type(exc).__name__)
+
+    def cancel(self) -> None:
+        """Cancel the queries still running (the server is closing)."""
+        self.probe.cancel()
+        self.depth.cancel()
+
+
+OPS = web.AppKey("ops", Target)
 
 
 async def healthz(request: web.Request) -> web.StreamResponse:
@@ -128,18 +165,12 @@ async def readyz(request: web.Request) -> web.StreamResponse:
 
 async def metrics(request: web.Request) -> web.StreamResponse:
     """`/metrics`: the registry in Prometheus' text format, the outbox counted just now."""
-    ops = request.app[OPS]
-    office = ops.application.bot_data.metrics
-    if office is None:
+    target = request.app[OPS]
+    registry = target.registry
+    if registry is None:
         raise web.HTTPNotFound()
-    if ops.application.bot_data.sessions is not None:
-        try:
-            office.set_outbox_depth(await ops.depth.run(DATABASE_TIMEOUT))
-        except Exception as exc:  # the other metrics still tell something
-            log.warning("metrics: the outbox could not be counted: %s", type(exc).__name__)
-    return web.Response(
-        body=office.metrics.exposition(), headers={"Content-Type": CONTENT_TYPE_LATEST}
-    )
+    await target.count()
+    return web.Response(body=registry.exposition(), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
 async def no_store(request: web.Request, response: web.StreamResponse) -> None:
@@ -148,10 +179,10 @@ async def no_store(request: web.Request, response: web.StreamResponse) -> None:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
 
 
-def build(application: SinergiApplication) -> web.Application:
-    """The aiohttp application of the operations endpoints for `application`."""
+def build(target: Target) -> web.Application:
+    """The aiohttp application of the operations endpoints for `target`."""
     app = web.Application(client_max_size=1024)
-    app[OPS] = Ops(application)
+    app[OPS] = target
     app.on_response_prepare.append(no_store)
     app.cleanup_ctx.append(_cancel_queries)
     app.router.add_get("/healthz", healthz)
@@ -162,6 +193,4 @@ def build(application: SinergiApplication) -> web.Application:
 
 async def _cancel_queries(app: web.Application) -> AsyncIterator[None]:
     yield
-    ops = app[OPS]
-    ops.probe.cancel()
-    ops.depth.cancel()
+    app[OPS].cancel()

@@ -1,0 +1,131 @@
+"""The offices a worker serves: one `<slug>.env` file each in OFFICES_DIR.
+
+An office file holds what the single-office `.env` holds for one office (BOT_TOKEN,
+ADMIN_IDS, OFFICE_NAME, TIMEZONE, OFFICE_*, REMINDER_OFFSETS...). Anything it leaves out
+comes from the worker's own environment, so a province sets its defaults once. What
+belongs to the worker (the database, the ports, the logs) is refused in an office file:
+one office cannot point the whole worker elsewhere. Tokens live in these files, never in
+the database, so a backup of the database holds no bot's token.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot.settings import Settings, SettingsError, load_settings
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+#: Settings of the worker, never of one office.
+WORKER_KEYS = frozenset(
+    {
+        "DATABASE_URL",
+        "WEBHOOK_URL",
+        "WEBHOOK_LISTEN",
+        "WEBHOOK_PORT",
+        "WEBHOOK_SECRET",
+        "WEB_URL",
+        "WEB_LISTEN",
+        "WEB_PORT",
+        "OPS_LISTEN",
+        "OPS_PORT",
+        "LOG_LEVEL",
+        "LOG_FORMAT",
+    }
+)
+
+
+class OfficeError(SettingsError):
+    """An office file is missing, malformed or clashes with another; one line naming it."""
+
+
+@dataclass(frozen=True)
+class Office:
+    """One office of the registry.
+
+    Attributes:
+        slug: The file's name without `.env`: `[a-z0-9][a-z0-9-]{0,39}`, as in the webhook
+            path `/telegram/<slug>` and the metrics' `office` label.
+        settings: Its settings (the worker's environment under the file's lines); its
+            `database_url` is the worker's, and it opens no door of its own.
+    """
+
+    slug: str
+    settings: Settings
+
+    @property
+    def schema(self) -> str:
+        """Its PostgreSQL schema: `office_<slug>` with `-` as `_`."""
+        return "office_" + self.slug.replace("-", "_")
+
+    @property
+    def bot_id(self) -> int:
+        """The bot's Telegram id: the token's part before the colon."""
+        return int(self.settings.bot_token.split(":", 1)[0])
+
+
+def load_offices(directory: Path, database_url: str) -> list[Office]:
+    """Every `*.env` file of `directory`, sorted by slug.
+
+    Raises:
+        OfficeError: the folder is missing; a file's name is not a slug; a file sets a
+            worker's key or an unknown one, has no BOT_TOKEN or a bad setting; two files
+            hold one token. (A slug has no `_`, so two slugs never share a schema.)
+    """
+    if not directory.is_dir():
+        raise OfficeError(
+            f"OFFICES_DIR {directory} is not a folder: create it with one .env per office"
+        )
+    offices: list[Office] = []
+    tokens: dict[str, str] = {}
+    for path in sorted(directory.glob("*.env")):
+        office = _load(path, database_url)
+        token = office.settings.bot_token
+        if token in tokens:
+            raise OfficeError(
+                f"offices {tokens[token]} and {office.slug} have the same BOT_TOKEN: "
+                "each office needs its own bot from @BotFather"
+            )
+        tokens[token] = office.slug
+        offices.append(office)
+    return offices
+
+
+def _load(path: Path, database_url: str) -> Office:
+    slug = path.name.removesuffix(".env")
+    if not SLUG.fullmatch(slug):
+        raise OfficeError(
+            f"office file {path.name}: name it <slug>.env with a slug of lower-case letters, "
+            "digits and '-' (at most 40), e.g. kota-mojokerto.env"
+        )
+    values = {key.upper(): value for key, value in dotenv_values(path).items()}
+    unknown = sorted(key for key in values if key.lower() not in Settings.model_fields)
+    if unknown:
+        raise OfficeError(
+            f"office file {path.name}: unknown setting {', '.join(unknown)} "
+            "(see .env.example for the names)"
+        )
+    refused = sorted(WORKER_KEYS & values.keys())
+    if refused:
+        raise OfficeError(
+            f"office file {path.name} sets {', '.join(refused)}: that is the worker's "
+            "setting, not an office's; remove it from the file"
+        )
+    fields = {key.lower(): value for key, value in values.items() if value is not None}
+    try:
+        settings = load_settings(
+            **fields,
+            database_url=database_url,
+            webhook_url="",
+            webhook_secret="",
+            web_url="",
+            ops_port=None,
+        )
+    except SettingsError as exc:
+        raise OfficeError(f"office file {path.name}: {exc}") from None
+    if not settings.bot_token:
+        raise OfficeError(f"office file {path.name} has no BOT_TOKEN")
+    return Office(slug, settings)

@@ -1,0 +1,73 @@
+"""deploy/ agrees with the code: the settings it sets exist, the commands it runs exist,
+the ports the proxy and the health checks reach are the ones the workers listen on, and
+the exit codes that stop restarts are the ones that mean "restarting will not help"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+import main
+from bot.offices.worker import WorkerSettings
+from bot.settings import Settings
+from bot.startup import ExitCode
+
+DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+
+
+def compose() -> dict[str, object]:
+    loaded = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_the_compose_workers_set_only_real_settings_and_the_proxy_reaches_their_ports() -> None:
+    services = compose()["services"]
+    assert isinstance(services, dict)
+    assert set(services) == {"postgres", "worker", "caddy"}
+    worker = services["worker"]
+    environment = worker["environment"]
+    known = set(WorkerSettings.model_fields) | set(Settings.model_fields)
+    assert {key.lower() for key in environment} <= known
+    assert environment["DATABASE_URL"].startswith("postgresql+asyncpg://")
+    caddyfile = (DEPLOY / "Caddyfile").read_text()
+    assert f"dynamic a worker {environment['WEBHOOK_PORT']}" in caddyfile
+    assert f"health_port {environment['OPS_PORT']}" in caddyfile
+    assert "handle /telegram/*" in caddyfile
+    # Only the proxy is published; the workers' and PostgreSQL's ports stay inside.
+    assert "ports" not in worker and "ports" not in services["postgres"]
+    assert f"127.0.0.1:{environment['OPS_PORT']}/readyz" in str(worker["healthcheck"]["test"])
+
+
+def test_the_image_runs_a_command_main_py_has() -> None:
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    command = re.search(r'CMD \["python", "main.py", "(\w+)"\]', dockerfile)
+    assert command is not None
+    assert main.parser().parse_args([command.group(1)]).command == "worker"
+    for folder in ("bot", "handlers", "models", "scheduler", "migrations", "web"):
+        assert f"COPY {folder} {folder}" in dockerfile
+
+
+def unit(name: str) -> dict[str, str]:
+    lines = (DEPLOY / "systemd" / name).read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+def test_the_systemd_units_run_real_commands_and_stop_restarting_only_when_it_cannot_help() -> (
+    None
+):
+    worker = unit("sinergi-worker@.service")
+    single = unit("sinergi.service")
+    assert worker["ExecStart"].endswith("main.py worker")
+    assert single["ExecStart"].endswith("main.py run")
+    for service in (worker, single):
+        command = service["ExecStart"].split("main.py ", 1)[1].split()
+        assert main.parser().parse_args(command).command == command[0]
+    codes = {int(code) for code in worker["RestartPreventExitStatus"].split()}
+    assert codes == {ExitCode.SETTINGS, ExitCode.WEBHOOK_PORT}
+    codes = {int(code) for code in single["RestartPreventExitStatus"].split()}
+    assert codes == {ExitCode.SETTINGS, ExitCode.ANOTHER_INSTANCE, ExitCode.TOKEN_REJECTED}
+    # Graceful stops: longer than the sender's 10 s grace for the messages in flight.
+    assert int(worker["TimeoutStopSec"]) > 10 and worker["KillSignal"] == "SIGTERM"
