@@ -1,8 +1,10 @@
 """The offices a worker serves: one `<slug>.env` file each in OFFICES_DIR.
 
 An office file holds what the single-office `.env` holds for one office (BOT_TOKEN,
-ADMIN_IDS, OFFICE_NAME, TIMEZONE, OFFICE_*, REMINDER_OFFSETS...). Anything it leaves out
-comes from the worker's own environment, so a province sets its defaults once. What
+ADMIN_IDS, OFFICE_NAME, TIMEZONE, OFFICE_*, REMINDER_OFFSETS...). Who the office is
+(BOT_TOKEN, OFFICE_NAME and the other OFFICE_* lines) and who administers it (ADMIN_IDS)
+come from its file alone; any other setting it leaves out comes from the worker's own
+environment, so a province sets its defaults (TIMEZONE, REMINDER_OFFSETS...) once. What
 belongs to the worker (the database, the ports, the logs) is refused in an office file:
 one office cannot point the whole worker elsewhere. Tokens live in these files, never in
 the database, so a backup of the database holds no bot's token.
@@ -36,6 +38,10 @@ WORKER_KEYS = frozenset(
         "LOG_FORMAT",
     }
 )
+
+
+#: Settings an office file must set itself (with every OFFICE_* one): never inherited.
+OFFICE_ONLY = frozenset({"bot_token", "admin_ids"})
 
 
 class OfficeError(SettingsError):
@@ -114,10 +120,20 @@ def _load(path: Path, database_url: str) -> Office:
             f"office file {path.name} sets {', '.join(refused)}: that is the worker's "
             "setting, not an office's; remove it from the file"
         )
+    if not values.get("BOT_TOKEN") or not values.get("OFFICE_NAME"):
+        raise OfficeError(f"office file {path.name} needs BOT_TOKEN and OFFICE_NAME")
     fields = {key.lower(): value for key, value in values.items() if value is not None}
+    # Who the office is and who administers it come from its file alone: a worker's
+    # environment (or a single office's .env beside it) must not lend one office another's
+    # token, admins or letterhead.
+    own = {
+        name: info.default
+        for name, info in Settings.model_fields.items()
+        if name in OFFICE_ONLY or name.startswith("office_")
+    }
     try:
         settings = load_settings(
-            **fields,
+            **{**own, **fields},
             database_url=database_url,
             webhook_url="",
             webhook_secret="",
@@ -126,6 +142,4 @@ def _load(path: Path, database_url: str) -> Office:
         )
     except SettingsError as exc:
         raise OfficeError(f"office file {path.name}: {exc}") from None
-    if not settings.bot_token:
-        raise OfficeError(f"office file {path.name} has no BOT_TOKEN")
     return Office(slug, settings)

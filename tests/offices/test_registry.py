@@ -28,6 +28,10 @@ def test_an_office_file_gives_its_settings_over_the_workers(
 ) -> None:
     monkeypatch.setenv("TIMEZONE", "Asia/Makassar")  # the province's default
     monkeypatch.setenv("OPS_PORT", "9464")  # the worker's, never an office's
+    # A single office's settings beside the worker lend nothing to the province's offices.
+    monkeypatch.setenv("BOT_TOKEN", "999:SINGLE-OFFICE")
+    monkeypatch.setenv("ADMIN_IDS", "4242")
+    monkeypatch.setenv("OFFICE_CITY", "Surabaya")
     offices = folder(
         tmp_path,
         **{
@@ -42,6 +46,7 @@ def test_an_office_file_gives_its_settings_over_the_workers(
     assert mojokerto.settings.admin_ids == (1001, 1002)
     assert mojokerto.settings.timezone == "Asia/Jakarta"
     assert jombang.settings.timezone == "Asia/Makassar"
+    assert jombang.settings.admin_ids == () and jombang.settings.office_city == ""
     assert mojokerto.settings.database_url == PG
     assert mojokerto.settings.ops_port is None and mojokerto.settings.webhook_url == ""
     assert mojokerto.schema == "office_kota_mojokerto"
@@ -59,16 +64,25 @@ def test_an_office_file_gives_its_settings_over_the_workers(
     [
         ({"Kota Mojokerto.env": f"BOT_TOKEN={TOKEN}\n"}, "name it <slug>.env"),
         (
-            {"kota.env": f"BOT_TOKEN={TOKEN}\nDATABASE_URL=sqlite+aiosqlite:///x.db\n"},
+            {
+                "kota.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=K\nDATABASE_URL=sqlite+aiosqlite:///x.db\n"
+            },
             "DATABASE_URL",
         ),
-        ({"kota.env": f"BOT_TOKEN={TOKEN}\nOPS_PORT=80\n"}, "worker's setting"),
-        ({"kota.env": f"BOT_TOKEN={TOKEN}\nADMIN_ID=1001\n"}, "unknown setting ADMIN_ID"),
-        ({"kota.env": "OFFICE_NAME=KPU\n"}, "has no BOT_TOKEN"),
-        ({"kota.env": "BOT_TOKEN=not-a-token\n"}, "BOT_TOKEN is invalid"),
-        ({"kota.env": f"BOT_TOKEN={TOKEN}\nTIMEZONE=Mars/Olympus\n"}, "TIMEZONE"),
+        ({"kota.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=K\nOPS_PORT=80\n"}, "worker's setting"),
         (
-            {"a.env": f"BOT_TOKEN={TOKEN}\n", "b.env": f"BOT_TOKEN={TOKEN}\n"},
+            {"kota.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=K\nADMIN_ID=1001\n"},
+            "unknown setting ADMIN_ID",
+        ),
+        ({"kota.env": "OFFICE_NAME=KPU\n"}, "needs BOT_TOKEN and OFFICE_NAME"),
+        ({"kota.env": f"BOT_TOKEN={TOKEN}\n"}, "needs BOT_TOKEN and OFFICE_NAME"),
+        ({"kota.env": "BOT_TOKEN=not-a-token\nOFFICE_NAME=KPU\n"}, "BOT_TOKEN is invalid"),
+        ({"kota.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=K\nTIMEZONE=Mars/Olympus\n"}, "TIMEZONE"),
+        (
+            {
+                "a.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=A\n",
+                "b.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=B\n",
+            },
             "offices a and b have the same BOT_TOKEN",
         ),
         ({"a_b.env": f"BOT_TOKEN={TOKEN}\n"}, "name it <slug>.env"),  # a-b's schema
@@ -91,7 +105,10 @@ def test_the_worker_command_stops_with_one_line(tmp_path: Path) -> None:
     assert sqlite.returncode == 2 and "the worker needs PostgreSQL" in sqlite.stderr
     empty = run_main("worker", DATABASE_URL=PG, OFFICES_DIR=str(folder(tmp_path)))
     assert empty.returncode == 2 and "no office in OFFICES_DIR" in empty.stderr
-    bad = folder(tmp_path / "bad", **{"kota.env": "BOT_TOKEN=1:x\nWEBHOOK_URL=https://evil\n"})
+    bad = folder(
+        tmp_path / "bad",
+        **{"kota.env": "BOT_TOKEN=1:x\nOFFICE_NAME=K\nWEBHOOK_URL=https://evil\n"},
+    )
     refused = run_main("worker", DATABASE_URL=PG, OFFICES_DIR=str(bad))
     assert refused.returncode == 2 and "office file kota.env sets WEBHOOK_URL" in refused.stderr
     assert "Traceback" not in missing.stderr + sqlite.stderr + empty.stderr + refused.stderr
