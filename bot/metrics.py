@@ -9,6 +9,7 @@ serve its registry once, each office adding its own label value.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -80,6 +81,13 @@ class Metrics:
         for traffic in ("bulk", "interactive"):
             self.rate_limited.labels(office=office, traffic=traffic)
         return metrics
+
+    def handed_over(self, office: str) -> None:
+        """An office this process no longer runs: its outbox gauges go (another process
+        counts them now); its counters stay, as Prometheus expects of counters."""
+        for status in DEPTH_STATUSES:
+            with contextlib.suppress(KeyError):
+                self.outbox_depth.remove(office, status)
 
     def exposition(self) -> bytes:
         """The registry in Prometheus' text format."""

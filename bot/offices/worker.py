@@ -220,6 +220,7 @@ class Worker:
         try:
             await hosted.stop()
         finally:
+            self.metrics.handed_over(slug)
             with contextlib.suppress(SQLAlchemyError, OSError):
                 await self.locks.unlock(lock_key(hosted.office.bot_id))
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 import time
 from collections import Counter
 from pathlib import Path
 
+import httpx
+
 from sandbox import BotApiSandbox
 from tests.offices.conftest import Province, province, unexpected_errors
+from tests.reliability.test_webhook import free_port
 
 SLUGS = ["kota-mojokerto", "kab-mojokerto", "kota-surabaya", "kab-sidoarjo"]
 
@@ -34,13 +38,20 @@ async def test_two_workers_share_four_offices_and_one_takes_over_a_killed_ones(
     province_url: str, tmp_path: Path
 ) -> None:
     async with province(province_url, tmp_path, SLUGS) as state:
+        ops_port = free_port()
         first = await state.start_worker()
-        second = await state.start_worker()
+        second = await state.start_worker(OPS_PORT=str(ops_port))
         holders = await state.wait_for_holders(
             lambda held: len(held) == 4 and len(set(held.values())) == 2, 60
         )
         assert Counter(holders.values()) == {first.pid: 2, second.pid: 2}
         await all_answer(state, 3001, 30)
+        ops = f"http://127.0.0.1:{ops_port}"
+        async with httpx.AsyncClient() as client:
+            assert (await client.get(f"{ops}/readyz")).json() == {"ready": True}
+            metrics = (await client.get(f"{ops}/metrics")).text
+        hosted = {slug for slug, pid in holders.items() if pid == second.pid}
+        assert offices_in(metrics, "sinergi_outbox_messages") == hosted
 
         first.process.send_signal(signal.SIGKILL)
         killed_at = time.monotonic()
@@ -57,8 +68,17 @@ async def test_two_workers_share_four_offices_and_one_takes_over_a_killed_ones(
         assert after == dict.fromkeys(SLUGS, second.pid)
         # The other offices never stopped: nobody there waited.
         await all_answer(state, 3003, 10)
+        async with httpx.AsyncClient() as client:
+            metrics = (await client.get(f"{ops}/metrics")).text
+        assert offices_in(metrics, "sinergi_outbox_messages") == set(SLUGS)
+        assert offices_in(metrics, "sinergi_updates_handled_total") == set(SLUGS)
         assert unexpected_errors(second.log()) == [], second.log()
         assert "taken in" in second.log()
+
+
+def offices_in(metrics: str, name: str) -> set[str]:
+    """The `office` labels of one metric's samples in a Prometheus exposition."""
+    return set(re.findall(rf'^{name}{{office="([^"]+)"', metrics, re.MULTILINE))
 
 
 async def test_a_third_worker_gets_its_share_and_nothing_runs_twice(
