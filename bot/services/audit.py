@@ -78,10 +78,21 @@ def hash_of(entry: AuditEntry) -> str:
     )
 
 
+def _chain_key(schema: str) -> int:
+    digest = hashlib.blake2b(f"sinergi-audit:{schema}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
 async def _lock_chain(session: AsyncSession) -> None:
     connection = await session.connection()
     if connection.dialect.name == "postgresql":
-        await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+        # One chain per office: offices in schemas of one database (bot/offices/) each
+        # lock their own, so one office's audit writes never wait for another's.
+        sync = connection.sync_connection
+        options = sync.get_execution_options() if sync is not None else {}
+        schema = (options.get("schema_translate_map") or {}).get(None)
+        key = CHAIN_LOCK if schema is None else _chain_key(schema)
+        await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
     else:  # SQLite: a write (matching no row) takes the database's write lock until commit
         await connection.execute(text("UPDATE auditentry SET seq = seq WHERE id = -1"))
 

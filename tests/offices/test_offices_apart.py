@@ -17,7 +17,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import create_session_maker, migrate
 from bot.offices import schemas
-from models import Forum, Member, OutboxMessage, OutboxStatus
+from bot.services import audit
+from models import AuditEntry, Forum, Member, OutboxMessage, OutboxStatus
 from sandbox import BotApiSandbox
 from sandbox import scenarios as do
 from tests import factories
@@ -163,3 +164,29 @@ async def test_a_reminder_goes_out_once_across_a_takeover(
         await asyncio.sleep(3)  # anything repeated would have come by now
         assert reminders_per_member(sandbox) == dict.fromkeys(MEMBERS, 2)
         assert unexpected_errors(other.log()) == [], other.log()
+
+
+async def test_each_office_keeps_its_own_audit_chain_and_never_waits_for_anothers(
+    province_url: str,
+) -> None:
+    for slug in ("kota-mojokerto", "kab-jombang"):
+        await migrate(province_url, "office_" + slug.replace("-", "_"))
+    shared = schemas.shared_engine(province_url, pool_size=2)
+    try:
+        async with (
+            AsyncSession(office_engine(shared, "kota-mojokerto")) as mojokerto,
+            AsyncSession(office_engine(shared, "kab-jombang")) as jombang,
+        ):
+            await audit.record(mojokerto, actor_user_id=ADMIN_ID, action="member.approve")
+            # Mojokerto's transaction still holds its chain's lock: Jombang's entry is
+            # written at once, not after it.
+            async with asyncio.timeout(5):
+                await audit.record(jombang, actor_user_id=ADMIN_ID, action="member.reject")
+                await jombang.commit()
+            await mojokerto.commit()
+            for session, action in ((mojokerto, "member.approve"), (jombang, "member.reject")):
+                entries = (await session.exec(select(AuditEntry))).all()
+                assert [(e.seq, e.action) for e in entries] == [(1, action)]
+                assert (await audit.verify(session)).intact
+    finally:
+        await shared.dispose()
