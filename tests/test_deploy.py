@@ -71,3 +71,17 @@ def test_the_systemd_units_run_real_commands_and_stop_restarting_only_when_it_ca
     assert codes == {ExitCode.SETTINGS, ExitCode.ANOTHER_INSTANCE, ExitCode.TOKEN_REJECTED}
     # Graceful stops: longer than the sender's 10 s grace for the messages in flight.
     assert int(worker["TimeoutStopSec"]) > 10 and worker["KillSignal"] == "SIGTERM"
+
+
+def test_the_example_env_files_name_real_settings_and_every_variable_compose_needs() -> None:
+    from dotenv import dotenv_values
+
+    worker = dotenv_values(DEPLOY / "systemd" / "worker.env.example")
+    assert {key.lower() for key in worker} <= set(WorkerSettings.model_fields) | set(
+        Settings.model_fields
+    )
+    province = dotenv_values(DEPLOY / "province.env.example")
+    text = (DEPLOY / "docker-compose.yml").read_text() + (DEPLOY / "Caddyfile").read_text()
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    needed = set(re.findall(r"\$\{([A-Z_]+)", "\n".join(lines)))
+    assert needed == set(province), needed ^ set(province)
