@@ -54,6 +54,18 @@ class HostedOffice:
         self.relay: InboundRelay | None = None
 
     @property
+    def trouble(self) -> str | None:
+        """Why the running bot no longer works (None: it does): its Application or its
+        outbox sender stopped by itself."""
+        application = self.application
+        if application is None or not application.running:
+            return "its bot stopped"
+        sender = application.bot_data.sender
+        if sender is None or not sender.running:
+            return "its outbox sender stopped"
+        return None
+
+    @property
     def webhook_url(self) -> str:
         return f"{self._webhook_base}/telegram/{self.office.slug}"
 

@@ -158,6 +158,11 @@ class Worker:
                 log.warning("cannot reach the database for the offices' locks (retrying): %s", exc)
                 return
             log.info("worker %s connected; %d offices", self.locks.name, len(self.offices))
+        for slug, hosted in list(self.hosted.items()):
+            trouble = hosted.trouble if hosted.application is not None else None
+            if trouble is not None and slug not in self._stop_requests:
+                log.error("office %s: %s; it starts again after a pause", slug, trouble)
+                self._stop_requests.add(slug)
         for slug in sorted(self._stop_requests):
             self._stop_requests.discard(slug)
             await self._release(slug)
@@ -203,6 +208,8 @@ class Worker:
             failure = exc if isinstance(exc, StartupFailure | NewerSchema) else None
             failure = failure or explain(exc, office.settings)
             reason = str(failure) if failure is not None else f"{type(exc).__name__}: {exc}"
+            # bot/startup.py speaks to a single office, whose token is in .env.
+            reason = reason.replace("into .env", f"into {office.slug}.env")
             delay = self._back_off(office.slug)
             log.error(
                 "office %s cannot start (next try in %.0f s): %s", office.slug, delay, reason
