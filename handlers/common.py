@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import functools
+import logging
 import math
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
@@ -37,6 +39,8 @@ from bot.services.errors import ServiceError
 from bot.services.throttle import TokenThrottle
 from bot.text import clean_text
 from models import FileKind, Forum, Member, MemberStatus, Pillar, utcnow
+
+_log = logging.getLogger(__name__)
 
 # Refusals about the forum itself: a form about a published forum ends on one of these.
 FORUM_GONE = frozenset({"error-forum-not-found", "error-forum-cancelled", "error-forum-started"})
@@ -132,6 +136,40 @@ async def edit_query_message(
     except BadRequest as exc:
         if not is_not_modified(exc):
             raise
+
+
+async def answer_and_edit(
+    update: Update, text: str | None, edit: Coroutine[Any, Any, None]
+) -> None:
+    """Answer the callback query with `text` (as `answer_query`, a toast) while `edit`, the
+    pressed message's edit (e.g. `edit_query_message`), runs: both are round trips to
+    Telegram and neither needs the other, so the press is done after the slower of the two,
+    not after both (docs/PERFORMANCE.md, the press).
+
+    Errors are the ones the two would raise one after the other: the answer's is raised
+    (the edit's, if it failed too, is logged, since only one error reaches the error
+    handler); else the edit's. The answer is made in this task, so `query_answered` sees it
+    in the error handler; the edit runs in a task of its own, cancelled with this one.
+
+    Raises:
+        telegram.error.TelegramError: from answerCallbackQuery or the edit.
+    """
+    editing = asyncio.ensure_future(edit)
+    try:
+        await answer_query(update, text)
+    except asyncio.CancelledError:
+        editing.cancel()
+        raise
+    except BaseException:
+        try:
+            await asyncio.wait([editing])
+        except asyncio.CancelledError:
+            editing.cancel()
+            raise
+        if not editing.cancelled() and editing.exception() is not None:
+            _log.error("the pressed message was not edited either", exc_info=editing.exception())
+        raise
+    await editing
 
 
 def pressed_message_has(update: Update, prefix: str) -> bool:

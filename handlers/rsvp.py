@@ -26,6 +26,7 @@ from handlers.common import (
     PRIVATE,
     Caller,
     Form,
+    answer_and_edit,
     answer_query,
     begin_form,
     edit_query_message,
@@ -77,8 +78,11 @@ async def pressed(
         await refuse(update, error_text(who.lang, exc))
         return ConversationHandler.END
     await followups.answer_recorded(context, session, outcome)
-    await answer_query(update, render.recorded(who.lang, outcome.rsvp, outcome.waitlist_position))
-    await _refresh_invitation(update, context, who, outcome)
+    await answer_and_edit(
+        update,
+        render.recorded(who.lang, outcome.rsvp, outcome.waitlist_position),
+        _refresh_invitation(update, context, who, outcome),
+    )
     return ConversationHandler.END
 
 
