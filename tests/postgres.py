@@ -119,6 +119,8 @@ async def _read_seed(connection: asyncpg.Connection) -> _Seed:
     for row in await connection.fetch(
         "SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent"
         " FROM pg_constraint WHERE contype = 'f' AND conrelid <> confrelid"
+        # Only the single office's tables: the multi-office tests add office_* schemas.
+        " AND connamespace = 'public'::regnamespace"
     ):
         order.add(str(row["parent"]).strip('"'), str(row["child"]).strip('"'))
     tables = list(order.static_order())  # a table comes after every table referencing it

@@ -8,8 +8,8 @@ the outbox). Raising or removing the capacity promotes as many as the new seats 
 lowering it evicts nobody.
 
 Every function that counts seats runs after `lock_forum` in the same transaction, so two
-answers cannot both take the last seat (PostgreSQL `SELECT ... FOR UPDATE`; SQLite serializes
-writes anyway).
+answers cannot both take the last seat (PostgreSQL `SELECT ... FOR UPDATE`; on SQLite a
+no-op write that takes the database's write lock, see `lock_forum`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Exists, exists, func
+from sqlalchemy import ColumnElement, Exists, exists, func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -60,7 +60,23 @@ def parse_capacity(text: str) -> int | None:
 
 
 async def lock_forum(session: AsyncSession, forum_id: int) -> Forum | None:
-    """The forum row, locked for the rest of the transaction and read afresh (None: no such)."""
+    """The forum row, locked for the rest of the transaction and read afresh (None: no such).
+
+    One statement on either database. PostgreSQL: `SELECT ... FOR UPDATE`. SQLite ignores
+    FOR UPDATE, and its driver opens the transaction only at the first write, so the seats
+    would be counted before any lock: a write that changes nothing (`SET id = id`) takes
+    the database's write lock first, and returns the row it locked.
+    """
+    connection = await session.connection()
+    if connection.dialect.name == "sqlite":
+        locking = (
+            update(Forum)
+            .where(col(Forum.id) == forum_id)
+            .values(id=Forum.id)
+            .returning(Forum)
+            .execution_options(populate_existing=True, synchronize_session=False)
+        )
+        return (await session.exec(locking)).scalars().first()
     query = (
         select(Forum)
         .where(Forum.id == forum_id)

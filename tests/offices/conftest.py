@@ -25,7 +25,7 @@ from bot.offices import schemas
 from bot.offices.locks import APPLICATION_PREFIX
 from sandbox import BotApiSandbox
 from tests.conftest import ADMIN_ID
-from tests.postgres import connect, postgres_url
+from tests.postgres import connect, empty_database, postgres_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -149,14 +149,19 @@ def unexpected_errors(text: str) -> list[str]:
 
 
 @pytest.fixture
-async def province_url() -> str:
-    """The PostgreSQL test database with no office schema left from an earlier test."""
+async def province_url() -> AsyncIterator[str]:
+    """The PostgreSQL test database with no office schema, before the test and after it
+    (the other tests share the database)."""
     url = postgres_url()
     if url is None:
         pytest.skip("the multi-office worker runs on PostgreSQL only (set TEST_DATABASE_URL)")
-    from tests.postgres import empty_database
-
     await empty_database(url)
+    await drop_office_schemas(url)
+    yield url
+    await drop_office_schemas(url)
+
+
+async def drop_office_schemas(url: str) -> None:
     connection = await connect(url)
     try:
         names = await connection.fetch(
@@ -166,7 +171,6 @@ async def province_url() -> str:
             await connection.execute(f'DROP SCHEMA "{row["nspname"]}" CASCADE')
     finally:
         await connection.close()
-    return url
 
 
 def make_sandbox(index: int) -> BotApiSandbox:
