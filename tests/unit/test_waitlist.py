@@ -516,11 +516,11 @@ async def test_two_members_pressing_at_once_never_both_take_the_last_seat(
         async with sessions() as session:
             _, forum, people = await setup(session, capacity=1, members=2, at=at)
 
-        async def press(member: Member) -> None:
+        async def press(member: Member, forum: Forum) -> None:
             async with sessions() as session:
                 await answer(session, forum, member, A, at)
                 await session.commit()
 
-        await asyncio.gather(*(press(member) for member in people))
+        await asyncio.gather(*(press(member, forum) for member in people))
         async with sessions() as session:
             assert await waitlist.seats_taken(session, forum.id or 0) == 1, f"trial {trial}"
