@@ -4,7 +4,7 @@ Figures (`--only` takes these names, comma-separated): throughput, sizes, broadc
 press_during_broadcast, reports, startup, largest. Each figure's value is the median of
 several runs; the baseline, where there is one, is measured in the same invocation, and the
 "ratio is" column says what each ratio divides by what. `--quick` measures less (a check in
-about five minutes); the full run takes about fifteen minutes on two cores. `--long` sends
+about four minutes); the full run takes about fourteen minutes on two cores. `--long` sends
 the largest office's announcement to all 60,000 members instead of the first 3,000 (35
 minutes more).
 """
