@@ -1,4 +1,5 @@
-"""The baseline: a bare PTB bot that answers each callback query and edits its message.
+"""The baseline: a bare PTB bot that answers each callback query and edits its message, and
+answers a command (`/rekap`) with one fixed line.
 
 It is built like `bot.app.build_application` builds Sinergi (same base URLs, HTML default
 parse mode, `AIORateLimiter(max_retries=0)`, the bot's update processor and concurrency when
@@ -18,6 +19,7 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseUpdateProcessor,
     CallbackQueryHandler,
+    CommandHandler,
     ContextTypes,
     Defaults,
 )
@@ -33,6 +35,12 @@ async def _pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # The same keyboard again; only the text changes (pressed data alternate).
     markup = query.message.reply_markup if isinstance(query.message, Message) else None
     await query.edit_message_text(f"Jawaban: <b>{query.data}</b>", reply_markup=markup)
+
+
+async def _command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text("Rekap: <b>0</b> forum")
 
 
 def update_processor() -> BaseUpdateProcessor | None:
@@ -63,6 +71,7 @@ async def bare_bot(sandbox: BotApiSandbox, *, rate_limiter: bool = True) -> Asyn
         builder.concurrent_updates(processor)
     application = builder.build()
     application.add_handler(CallbackQueryHandler(_pressed))
+    application.add_handler(CommandHandler("rekap", _command))
     async with application:
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0, timeout=1)

@@ -29,7 +29,8 @@ class Options:
     `runs`: repetitions of the throughput figure (bot and baselines); `size_runs`: of the
     cost-against-size and reports figures; `press_users` members press at once,
     `presses_per_user` times each, after `serial_presses` presses one at a time;
-    `broadcast_members` get the announcement; `startup_runs` starts of `main.py run`.
+    `broadcast_members` get the announcement; `startup_runs` starts of `main.py run`;
+    `long`: the largest office's broadcast goes to all 60,000 members (35 minutes).
     """
 
     quick: bool
@@ -42,12 +43,13 @@ class Options:
     sizes: tuple[int, ...]
     broadcast_members: int
     startup_runs: int
+    long: bool = False
 
 
-def options(*, quick: bool, work: Path) -> Options:
+def options(*, quick: bool, work: Path, long: bool = False) -> Options:
     if quick:
-        return Options(True, 3, 2, work, 40, 2, 20, (100, 1_000, 10_000), 150, 2)
-    return Options(False, 5, 3, work, 200, 2, 60, (100, 1_000, 10_000), 1_000, 3)
+        return Options(True, 3, 2, work, 40, 2, 20, (100, 1_000, 10_000), 150, 2, long)
+    return Options(False, 5, 3, work, 200, 2, 60, (100, 1_000, 10_000), 1_000, 3, long)
 
 
 @dataclass
@@ -96,6 +98,16 @@ def rss_mb(pid: int | None = None) -> float:
     status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
     for line in status.splitlines():
         if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def peak_rss_mb(pid: int | None = None) -> float:
+    """Peak resident memory of a process so far (VmHWM, the kernel's high-water mark), in
+    MB (MiB)."""
+    status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 

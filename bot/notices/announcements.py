@@ -28,32 +28,33 @@ def body(lang: str, announcement: Announcement) -> Html:
     return t(lang, "announcement", text=announcement.text)
 
 
-async def copies(session: AsyncSession, broadcast: Broadcast) -> list[OutboxMessage]:
+async def copies(session: AsyncSession, broadcast: Broadcast) -> int:
     """Queue the announcement once per recipient, in their language, with its attachment
-    and a "Sudah diterima" button. Dedupe key `announce:<announcement>:<member>`; members
-    already known to have blocked the bot get a row recorded as blocked (counted in the
-    report, not sent)."""
+    and a "Sudah diterima" button; returns how many copies were queued. Dedupe key
+    `announce:<announcement>:<member>`; members already known to have blocked the bot get a
+    row recorded as blocked (counted in the report, not sent). Queued in bulk
+    (`outbox.enqueue_bulk`): the whole office may be the audience."""
     announcement = broadcast.announcement
     announcement_id = announcement.id or 0
     texts = {lang: body(lang, announcement) for lang in LANGUAGES}
     markups = {lang: keyboards.receipt(lang, announcement_id).to_dict() for lang in LANGUAGES}
-    return await outbox.enqueue_many(
+    return await outbox.enqueue_bulk(
         session,
-        [
-            outbox.message(
-                dedupe_key=f"announce:{announcement_id}:{member.id}",
-                kind=OutboxKind.ANNOUNCEMENT,
-                chat_id=member.chat_id,
-                member_id=member.id,
-                announcement_id=announcement_id,
-                text=texts[normalize_language(member.language)],
-                reply_markup=markups[normalize_language(member.language)],
-                reachable=member.is_reachable,
-                file_kind=announcement.file_kind,
-                file_id=announcement.file_id,
-            )
+        (
+            {
+                "dedupe_key": f"announce:{announcement_id}:{member.id}",
+                "kind": OutboxKind.ANNOUNCEMENT,
+                "chat_id": member.chat_id,
+                "member_id": member.id,
+                "announcement_id": announcement_id,
+                "text": texts[normalize_language(member.language)],
+                "reply_markup": markups[normalize_language(member.language)],
+                "reachable": member.is_reachable,
+                "file_kind": announcement.file_kind,
+                "file_id": announcement.file_id,
+            }
             for member in broadcast.recipients
-        ],
+        ),
     )
 
 

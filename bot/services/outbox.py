@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models import FileKind, OutboxKind, OutboxMessage, OutboxStatus
+from models import FileKind, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
 # Dedupe keys looked up per query: well under every database's bound-parameter limit.
 LOOKUP_CHUNK = 500
@@ -78,6 +79,70 @@ async def enqueue_many(
             added.append(row)
     session.add_all(added)
     return added
+
+
+async def enqueue_bulk(session: AsyncSession, rows: Iterable[dict[str, Any]]) -> int:
+    """Queue many rows, each given as `message`'s keyword arguments, skipping those whose
+    `dedupe_key` exists; returns how many were queued. The caller commits.
+
+    For a broadcast to a whole office: per `LOOKUP_CHUNK` rows one lookup and one
+    multi-row INSERT, and no ORM objects (the rows are neither in the session nor
+    returned), so memory stays that of one chunk. Through `enqueue_many`, 60,000 copies
+    took 13 s of the event loop and about 200 MB (objects, then the ORM's flush).
+    """
+    now = utcnow()
+    queued: set[str] = set()
+    chunk: list[dict[str, Any]] = []
+    count = 0
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= LOOKUP_CHUNK:
+            count += await _insert_new(session, chunk, queued, now)
+            chunk = []
+    if chunk:
+        count += await _insert_new(session, chunk, queued, now)
+    return count
+
+
+async def _insert_new(
+    session: AsyncSession, chunk: list[dict[str, Any]], queued: set[str], now: Any
+) -> int:
+    """Insert the rows of `chunk` whose keys are neither stored nor in `queued` (the keys
+    this batch has queued so far, which it extends), with `message`'s defaults."""
+    keys = [row["dedupe_key"] for row in chunk]
+    query = select(OutboxMessage.dedupe_key).where(col(OutboxMessage.dedupe_key).in_(keys))
+    taken = set((await session.exec(query)).all())
+    values = []
+    for row in chunk:
+        key = row["dedupe_key"]
+        if key in taken or key in queued:
+            continue
+        queued.add(key)  # the same key twice in one batch is queued once
+        fields = {name: value for name, value in row.items() if name != "reachable"}
+        reachable = row.get("reachable", True)
+        values.append(
+            {
+                "member_id": None,
+                "forum_id": None,
+                "announcement_id": None,
+                "reply_markup": None,
+                "file_kind": None,
+                "file_id": None,
+                "venue": None,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "telegram_message_id": None,
+                "created_at": now,
+                "sent_at": None,
+                **fields,
+                "status": OutboxStatus.PENDING if reachable else OutboxStatus.BLOCKED,
+                "error": None if reachable else "member unreachable (blocked the bot earlier)",
+            }
+        )
+    if values:
+        connection = await session.connection()
+        await connection.execute(insert(OutboxMessage), values)
+    return len(values)
 
 
 async def enqueue(
