@@ -60,24 +60,38 @@ class OfficeLocks:
     def connected(self) -> bool:
         return self._connection is not None
 
-    async def connect(self, on_notify: Callable[[str, str], None] | None = None) -> None:
+    async def connect(
+        self,
+        on_notify: Callable[[str, str], None] | None = None,
+        on_lost: Callable[[], None] | None = None,
+    ) -> None:
         """Open the connection (no locks held yet); `on_notify(channel, payload)` receives
-        NOTIFY on `INBOUND_CHANNEL` (bot/offices/webhooks.py) when given.
+        NOTIFY on `INBOUND_CHANNEL` (bot/offices/webhooks.py) when given; `on_lost()` is
+        called as soon as the connection ends other than by `drop` (the server ended it or
+        the socket closed): every lock is gone then, and another worker may take the
+        offices at its next poll, so the caller must not wait for its own next look.
 
         Raises:
             SQLAlchemyError, OSError: the database cannot be reached.
         """
         connection = await self._engine.connect()
         connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
         if on_notify is not None:
             from bot.offices.webhooks import INBOUND_CHANNEL
 
-            raw = await connection.get_raw_connection()
-            driver = raw.driver_connection
-            assert driver is not None
             await driver.add_listener(
                 INBOUND_CHANNEL, lambda _c, _pid, channel, payload: on_notify(channel, payload)
             )
+        if on_lost is not None:
+
+            def lost(_connection: object) -> None:
+                if self._connection is connection:  # not our own drop()
+                    on_lost()
+
+            driver.add_termination_listener(lost)
         self._connection = connection
         self.held.clear()
 

@@ -119,8 +119,10 @@ class Worker:
         try:
             await self._settle()
             while not self._stopping.is_set():
-                await self.balance()
+                # Cleared before the look: a tick during it (a lost lock connection, a
+                # 409) brings the next look at once instead of a poll later.
                 self._tick.clear()
+                await self.balance()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._tick.wait(), self.settings.worker_poll_seconds)
         finally:
@@ -136,7 +138,7 @@ class Worker:
         # Workers started together see each other before taking offices: without this the
         # first one up would take every office and hand most back a poll later.
         try:
-            await self.locks.connect(self._notified)
+            await self.locks.connect(self._notified, self._lost)
         except (SQLAlchemyError, OSError) as exc:
             log.warning("cannot reach the database for the offices' locks (retrying): %s", exc)
             return
@@ -153,7 +155,7 @@ class Worker:
             for slug in list(self.hosted):
                 await self._release(slug)
             try:
-                await self.locks.connect(self._notified)
+                await self.locks.connect(self._notified, self._lost)
             except (SQLAlchemyError, OSError) as exc:
                 log.warning("cannot reach the database for the offices' locks (retrying): %s", exc)
                 return
@@ -239,6 +241,12 @@ class Worker:
     def _stop_requested(self, hosted: HostedOffice, reason: str) -> None:
         log.warning("office %s stops: %s", hosted.office.slug, reason)
         self._stop_requests.add(hosted.office.slug)
+        self._tick.set()
+
+    def _lost(self) -> None:
+        # The server dropped every lock with the connection: look now, not at the next poll,
+        # so the offices stop before another worker starts them.
+        log.warning("the offices' lock connection was closed by the server: every office stops")
         self._tick.set()
 
     def _notified(self, channel: str, slug: str) -> None:
