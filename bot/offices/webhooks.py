@@ -122,6 +122,7 @@ class InboundRelay:
         self._engine = engine
         self._application = application
         self._wake = asyncio.Event()
+        self._stopping = False
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -132,20 +133,33 @@ class InboundRelay:
         """An update for this office was committed (a NOTIFY)."""
         self._wake.set()
 
-    async def stop(self) -> None:
-        if self._task is not None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop after the batch in hand is queued (waiting up to `grace` seconds for it).
+
+        A batch is never cancelled by choice: cancelled while its DELETE commits, its rows
+        would be gone from the table and never queued, updates Telegram was told arrived.
+        """
+        if self._task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except TimeoutError:  # the database has not answered for `grace` seconds
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            self._task = None
+        self._task = None
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
             self._wake.clear()
+            if self._stopping:
+                return
             try:
-                while await self._relay() == BATCH:
+                while await self._relay() == BATCH and not self._stopping:
                     pass
             except SQLAlchemyError as exc:
                 log.warning("could not read the office's webhook updates (retrying): %s", exc)
