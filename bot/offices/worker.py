@@ -151,9 +151,7 @@ class Worker:
     async def balance(self) -> None:
         """One look: the lock connection, the offices asked to stop, the fair share."""
         if not await self.locks.alive(within=ALIVE_TIMEOUT):
-            # Every lock went with the connection: another worker may run these offices now.
-            for slug in list(self.hosted):
-                await self._release(slug)
+            await self._release_all()
             try:
                 await self.locks.connect(self._notified, self._lost)
             except (SQLAlchemyError, OSError) as exc:
@@ -169,7 +167,11 @@ class Worker:
             self._stop_requests.discard(slug)
             await self._release(slug)
             self._back_off(slug)
-        workers = await self.locks.live_workers()
+        try:
+            workers = await self.locks.live_workers()
+        except (SQLAlchemyError, OSError) as exc:
+            await self._lock_connection_broke(exc)
+            return
         share = math.ceil(len(self.offices) / workers)
         count = len(self.offices)
         # The most recently taken go first: the others keep their warm offices.
@@ -189,7 +191,13 @@ class Worker:
                 break
             if office.slug in self.hosted or self._retry.get(office.slug, (0.0, 0.0))[0] > now:
                 continue
-            if await self.locks.try_lock(lock_key(office.bot_id)):
+            try:
+                taken = await self.locks.try_lock(lock_key(office.bot_id))
+            except (SQLAlchemyError, OSError) as exc:
+                # The locks `wanted` holds went with the connection: start none of them.
+                await self._lock_connection_broke(exc)
+                return
+            if taken:
                 wanted.append(office)
         await asyncio.gather(*(self._take(office) for office in wanted))
 
@@ -217,10 +225,23 @@ class Worker:
                 "office %s cannot start (next try in %.0f s): %s", office.slug, delay, reason
             )
             self.hosted.pop(office.slug, None)
-            await self.locks.unlock(lock_key(office.bot_id))
+            with contextlib.suppress(SQLAlchemyError, OSError):  # a lost connection: no lock
+                await self.locks.unlock(lock_key(office.bot_id))
             return
         self._retry.pop(office.slug, None)
         log.info("office %s: taken in %.2f s", office.slug, time.monotonic() - started)
+
+    async def _release_all(self) -> None:
+        # Every lock went with the connection: another worker may run these offices now.
+        for slug in list(self.hosted):
+            await self._release(slug)
+
+    async def _lock_connection_broke(self, exc: BaseException) -> None:
+        """The lock connection failed in the middle of a look (it passed `alive` just
+        before): as when `alive` fails, every office stops; the next look connects again."""
+        log.warning("the offices' lock connection broke (%s): every office stops", exc)
+        await self.locks.drop()
+        await self._release_all()
 
     async def _release(self, slug: str) -> None:
         hosted = self.hosted.pop(slug, None)
