@@ -221,8 +221,13 @@ class Worker:
             # bot/startup.py speaks to a single office, whose token is in .env.
             reason = reason.replace("into .env", f"into {office.slug}.env")
             delay = self._back_off(office.slug)
-            log.error(
-                "office %s cannot start (next try in %.0f s): %s", office.slug, delay, reason
+            # A schema a newer worker migrated is a rolling upgrade under way, not a fault.
+            log.log(
+                logging.WARNING if isinstance(exc, NewerSchema) else logging.ERROR,
+                "office %s cannot start (next try in %.0f s): %s",
+                office.slug,
+                delay,
+                reason,
             )
             self.hosted.pop(office.slug, None)
             with contextlib.suppress(SQLAlchemyError, OSError):  # a lost connection: no lock
