@@ -70,6 +70,11 @@ def test_the_systemd_units_run_real_commands_and_stop_restarting_only_when_it_ca
     assert codes == {ExitCode.SETTINGS, ExitCode.WEBHOOK_PORT}
     codes = {int(code) for code in single["RestartPreventExitStatus"].split()}
     assert codes == {ExitCode.SETTINGS, ExitCode.ANOTHER_INSTANCE, ExitCode.TOKEN_REJECTED}
+    # Each hosted office keeps up to concurrent_updates + send_concurrency + 2 sockets to
+    # Telegram open at a peak: a province of 40 offices passes systemd's soft limit of 1024.
+    defaults = Settings()
+    per_office = defaults.concurrent_updates + defaults.send_concurrency + 2
+    assert int(worker.get("LimitNOFILE", "1024")) >= 100 * per_office
     # Graceful stops: longer than the sender's 10 s grace for the messages in flight.
     assert int(worker["TimeoutStopSec"]) > 10 and worker["KillSignal"] == "SIGTERM"
 
