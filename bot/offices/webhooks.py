@@ -164,7 +164,10 @@ class InboundRelay:
             try:
                 while await self._relay() == BATCH and not self._stopping:
                     pass
-            except SQLAlchemyError as exc:
+            except (SQLAlchemyError, OSError) as exc:
+                # OSError: a new pool connection that could not be opened (refused, DNS),
+                # which SQLAlchemy does not wrap; the task must outlive it, or the office's
+                # stored updates wait for its next start while the door answers 200.
                 log.warning("could not read the office's webhook updates (retrying): %s", exc)
 
     async def _relay(self) -> int:

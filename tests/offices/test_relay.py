@@ -61,3 +61,44 @@ async def test_an_office_stopping_mid_batch_keeps_every_update(
         assert (queued, left) == (3, 0)
     finally:
         await shared.dispose()
+
+
+async def test_the_relay_outlives_a_database_it_cannot_reach_for_a_moment(
+    province_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await migrate(province_url, SCHEMA)
+    shared = schemas.shared_engine(province_url, pool_size=2)
+    engine = schemas.office_engine(shared, SCHEMA)
+    application = SimpleNamespace(bot=None, update_queue=asyncio.Queue())
+    relay = InboundRelay(engine, application)  # type: ignore[arg-type]
+    real_relay = InboundRelay._relay
+    failures = [ConnectionRefusedError(111, "Connect call failed"), OSError("Name not known")]
+    recovered = asyncio.Event()
+
+    async def flaky(self: InboundRelay) -> int:
+        # A new pool connection that cannot be opened: asyncpg raises the OSError itself,
+        # SQLAlchemy does not wrap it (the lock connection, already open, is unharmed).
+        if failures:
+            raise failures.pop(0)
+        recovered.set()
+        return await real_relay(self)
+
+    monkeypatch.setattr(InboundRelay, "_relay", flaky)
+    monkeypatch.setattr("bot.offices.webhooks.POLL_SECONDS", 0.1)
+    try:
+        relay.start()
+        async with asyncio.timeout(5):
+            await recovered.wait()
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(_inbound).values(
+                    update_id=9, payload={"update_id": 9}, received_at=datetime.now(UTC)
+                )
+            )
+        relay.wake()
+        async with asyncio.timeout(5):
+            update = await application.update_queue.get()
+        assert update.update_id == 9
+    finally:
+        await relay.stop()
+        await shared.dispose()
