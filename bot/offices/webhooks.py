@@ -99,7 +99,7 @@ async def receive(request: web.Request) -> web.StreamResponse:
                 .on_conflict_do_nothing(index_elements=[_inbound.c.update_id])
             )
             await connection.execute(select(func.pg_notify(INBOUND_CHANNEL, door.office.slug)))
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, OSError) as exc:  # OSError: a connection refused, unwrapped
         log.warning("webhook of office %s: the update was not stored: %s", door.office.slug, exc)
         raise web.HTTPServiceUnavailable() from None
     return web.Response()

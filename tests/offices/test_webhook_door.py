@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from aiohttp import web
 
-from bot.offices import webhooks
+from bot.offices import schemas, webhooks
 
 
 async def raw_post(port: int, head: bytes, body: bytes = b"{}") -> bytes:
@@ -54,4 +54,30 @@ async def test_a_post_without_the_secret_is_refused_whatever_its_bytes(
     finally:
         await runner.cleanup()
     assert status == b"HTTP/1.1 403 Forbidden"
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_a_database_that_refuses_connections_is_a_503_telegram_retries(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    office = SimpleNamespace(slug="kota")
+    # Nothing listens there: asyncpg's ConnectionRefusedError, which SQLAlchemy passes on raw.
+    engine = schemas.office_engine(
+        schemas.shared_engine("postgresql+asyncpg://sinergi:x@127.0.0.1:9/none", pool_size=2),
+        "office_kota",
+    )
+    door = webhooks.Door(office, engine=engine, secret="s3cret")  # type: ignore[arg-type]
+    runner = web.AppRunner(webhooks.build({"kota": door}))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        status = await raw_post(
+            port, b"X-Telegram-Bot-Api-Secret-Token: s3cret\r\n", b'{"update_id": 1}'
+        )
+    finally:
+        await runner.cleanup()
+        await engine.dispose()
+    assert status == b"HTTP/1.1 503 Service Unavailable"
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
