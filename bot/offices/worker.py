@@ -237,9 +237,10 @@ class Worker:
         log.info("office %s: taken in %.2f s", office.slug, time.monotonic() - started)
 
     async def _release_all(self) -> None:
-        # Every lock went with the connection: another worker may run these offices now.
-        for slug in list(self.hosted):
-            await self._release(slug)
+        # Every lock went with the connection: another worker may start these offices at
+        # its next poll, so they all stop at once (one after another, the last of many
+        # would still run, its sender sending, long after that).
+        await asyncio.gather(*(self._release(slug) for slug in list(self.hosted)))
 
     async def _lock_connection_broke(self, exc: BaseException) -> None:
         """The lock connection failed in the middle of a look (it passed `alive` just
