@@ -114,8 +114,8 @@ class HostedOffice:
             application.create_task(application.process_error(error=exc, update=None))
 
     async def stop(self) -> None:
-        """Stop the updates' source, then the bot (its sender finishes the messages in
-        flight); idempotent."""
+        """Stop the updates' source, the sender (it finishes the messages in flight), then
+        the bot; idempotent."""
         application, self.application = self.application, None
         if application is None:
             return
@@ -125,6 +125,12 @@ class HostedOffice:
         try:
             if application.updater is not None and application.updater.running:
                 await application.updater.stop()
+            # The sender before the handlers are waited for (application.stop can wait long
+            # for them): when the worker lost its locks, another worker may start this
+            # office meanwhile and requeue every claimed row, so a row this sender went on
+            # claiming would go twice. Rows left pending go out from the next holder.
+            if application.bot_data.sender is not None:
+                await application.bot_data.sender.stop()
             if application.running:
                 await application.stop()
                 await post_stop(application)
