@@ -90,7 +90,12 @@ def worker(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from bot.offices.webhooks import webhook_secret
+
+    # Each office's own webhook secret too: PTB logs setWebhook's secret_token at DEBUG,
+    # and with it anyone could POST updates to that office as Telegram.
     secrets_ = [office.settings.bot_token for office in offices] + [settings.webhook_secret]
+    secrets_ += [webhook_secret(office, settings.webhook_secret) for office in offices]
     setup_logging(settings.log_level, secrets_, settings.log_format)
     from bot.offices.serve import serve
 
