@@ -79,23 +79,24 @@ def load_offices(directory: Path, database_url: str) -> list[Office]:
     Raises:
         OfficeError: the folder is missing; a file's name is not a slug; a file sets a
             worker's key or an unknown one, has no BOT_TOKEN or a bad setting; two files
-            hold one token. (A slug has no `_`, so two slugs never share a schema.)
+            hold one bot's tokens. (A slug has no `_`, so two slugs never share a schema.)
     """
     if not directory.is_dir():
         raise OfficeError(
             f"OFFICES_DIR {directory} is not a folder: create it with one .env per office"
         )
     offices: list[Office] = []
-    tokens: dict[str, str] = {}
+    bots: dict[int, str] = {}
     for path in sorted(directory.glob("*.env")):
         office = _load(path, database_url)
-        token = office.settings.bot_token
-        if token in tokens:
+        # By bot id, not by token: a token regenerated in one file only is the same bot,
+        # with the same lock key, and one session's advisory locks stack (both would win it).
+        if office.bot_id in bots:
             raise OfficeError(
-                f"offices {tokens[token]} and {office.slug} have the same BOT_TOKEN: "
-                "each office needs its own bot from @BotFather"
+                f"offices {bots[office.bot_id]} and {office.slug} have the same bot "
+                "(BOT_TOKEN): each office needs its own bot from @BotFather"
             )
-        tokens[token] = office.slug
+        bots[office.bot_id] = office.slug
         offices.append(office)
     return offices
 

@@ -83,9 +83,18 @@ def test_an_office_file_gives_its_settings_over_the_workers(
                 "a.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=A\n",
                 "b.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=B\n",
             },
-            "offices a and b have the same BOT_TOKEN",
+            "offices a and b have the same bot (BOT_TOKEN)",
         ),
         ({"a_b.env": f"BOT_TOKEN={TOKEN}\n"}, "name it <slug>.env"),  # a-b's schema
+        (
+            # One bot, its token regenerated in one file only: one lock key for both, and
+            # the advisory locks of one session stack, so both would "hold" it.
+            {
+                "a.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=A\n",
+                "b.env": "BOT_TOKEN=700001:SANDBOX-REGENERATED\nOFFICE_NAME=B\n",
+            },
+            "offices a and b have the same bot (BOT_TOKEN)",
+        ),
     ],
 )
 def test_a_bad_office_file_is_refused_naming_it(
