@@ -71,22 +71,25 @@ def worker(args: argparse.Namespace) -> int:
     """Run the bots of the offices in OFFICES_DIR, sharing them with the other workers on
     the same PostgreSQL database (docs/PROVINCE.md); exit code as for `run`."""
     import asyncio
+    import logging
 
     from bot.logs import setup_logging
-    from bot.offices.registry import load_offices
+    from bot.offices.registry import read_offices
     from bot.offices.worker import WorkerSettings
     from bot.settings import SettingsError, load
 
     try:
         settings = load(WorkerSettings)
-        offices = load_offices(settings.offices_dir, settings.database_url)
+        offices, refused = read_offices(settings.offices_dir, settings.database_url)
     except SettingsError as exc:
         print(f"sinergi: {exc}", file=sys.stderr)
         return 2
     if not offices:
+        for problem in refused:
+            print(f"sinergi: {problem}", file=sys.stderr)
         print(
-            f"sinergi: no office in OFFICES_DIR {settings.offices_dir}: add one <slug>.env "
-            "per office (see docs/PROVINCE.md)",
+            f"sinergi: no office to serve in OFFICES_DIR {settings.offices_dir}: add one "
+            "<slug>.env per office (see docs/PROVINCE.md)",
             file=sys.stderr,
         )
         return 2
@@ -97,6 +100,9 @@ def worker(args: argparse.Namespace) -> int:
     secrets_ = [office.settings.bot_token for office in offices] + [settings.webhook_secret]
     secrets_ += [webhook_secret(office, settings.webhook_secret) for office in offices]
     setup_logging(settings.log_level, secrets_, settings.log_format)
+    # One broken file must not take a province's other offices down at a restart.
+    for problem in refused:
+        logging.getLogger("bot.offices").error("%s; the other offices are served", problem)
     from bot.offices.serve import serve
 
     return asyncio.run(serve(settings, offices))

@@ -74,31 +74,53 @@ class Office:
 
 
 def load_offices(directory: Path, database_url: str) -> list[Office]:
-    """Every `*.env` file of `directory`, sorted by slug.
+    """Every `*.env` file of `directory`, sorted by slug; the first bad one stops it all.
 
     Raises:
-        OfficeError: the folder is missing; a file's name is not a slug; a file sets a
-            worker's key or an unknown one, has no BOT_TOKEN or a bad setting; two files
-            hold one bot's tokens. (A slug has no `_`, so two slugs never share a schema.)
+        OfficeError: as `read_offices`, for the folder or for the first bad file.
+    """
+    offices, refused = read_offices(directory, database_url)
+    if refused:
+        raise refused[0]
+    return offices
+
+
+def read_offices(directory: Path, database_url: str) -> tuple[list[Office], list[OfficeError]]:
+    """The offices of `directory`'s `*.env` files, sorted by slug, and the files refused,
+    each as the one-line error saying why: the name is not a slug; the file sets a worker's
+    key or an unknown one, has no BOT_TOKEN or a bad setting; its bot is another file's
+    (the later file is refused). A slug has no `_`, so two slugs never share a schema.
+
+    Raises:
+        OfficeError: the folder is missing.
     """
     if not directory.is_dir():
         raise OfficeError(
             f"OFFICES_DIR {directory} is not a folder: create it with one .env per office"
         )
     offices: list[Office] = []
+    refused: list[OfficeError] = []
     bots: dict[int, str] = {}
     for path in sorted(directory.glob("*.env")):
-        office = _load(path, database_url)
+        try:
+            office = _load(path, database_url)
+        except OfficeError as exc:
+            refused.append(exc)
+            continue
         # By bot id, not by token: a token regenerated in one file only is the same bot,
         # with the same lock key, and one session's advisory locks stack (both would win it).
         if office.bot_id in bots:
-            raise OfficeError(
-                f"offices {bots[office.bot_id]} and {office.slug} have the same bot "
-                "(BOT_TOKEN): each office needs its own bot from @BotFather"
+            refused.append(
+                OfficeError(
+                    f"offices {bots[office.bot_id]} and {office.slug} have the same bot "
+                    f"(BOT_TOKEN): each office needs its own bot from @BotFather; "
+                    f"{office.slug} is not served"
+                )
             )
+            continue
         bots[office.bot_id] = office.slug
         offices.append(office)
-    return offices
+    return offices, refused
 
 
 def _load(path: Path, database_url: str) -> Office:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.offices.registry import OfficeError, load_offices
+from bot.offices.registry import OfficeError, load_offices, read_offices
 from bot.offices.webhooks import webhook_secret
 from tests.test_main import run_main
 
@@ -113,7 +113,7 @@ def test_the_worker_command_stops_with_one_line(tmp_path: Path) -> None:
     sqlite = run_main("worker", DATABASE_URL="sqlite+aiosqlite:///x.db")
     assert sqlite.returncode == 2 and "the worker needs PostgreSQL" in sqlite.stderr
     empty = run_main("worker", DATABASE_URL=PG, OFFICES_DIR=str(folder(tmp_path)))
-    assert empty.returncode == 2 and "no office in OFFICES_DIR" in empty.stderr
+    assert empty.returncode == 2 and "no office to serve in OFFICES_DIR" in empty.stderr
     bad = folder(
         tmp_path / "bad",
         **{"kota.env": "BOT_TOKEN=1:x\nOFFICE_NAME=K\nWEBHOOK_URL=https://evil\n"},
@@ -121,3 +121,21 @@ def test_the_worker_command_stops_with_one_line(tmp_path: Path) -> None:
     refused = run_main("worker", DATABASE_URL=PG, OFFICES_DIR=str(bad))
     assert refused.returncode == 2 and "office file kota.env sets WEBHOOK_URL" in refused.stderr
     assert "Traceback" not in missing.stderr + sqlite.stderr + empty.stderr + refused.stderr
+
+
+def test_a_bad_file_leaves_the_other_offices_served(tmp_path: Path) -> None:
+    offices = folder(
+        tmp_path,
+        **{
+            "kota-mojokerto.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=KPU Kota Mojokerto\n",
+            "kab-jombang.env": "BOT_TOKEN=700002:X\nOFFICE_NAME=KPU Kab. Jombang\nADMIN_ID=1\n",
+            "kab-kediri.env": "BOT_TOKEN=700001:REGENERATED\nOFFICE_NAME=KPU Kab. Kediri\n",
+        },
+    )
+    served, refused = read_offices(offices, PG)
+    assert [office.slug for office in served] == ["kab-kediri"]  # the first in name order
+    assert [str(problem) for problem in refused] == [
+        "office file kab-jombang.env: unknown setting ADMIN_ID (see .env.example for the names)",
+        "offices kab-kediri and kota-mojokerto have the same bot (BOT_TOKEN): each office "
+        "needs its own bot from @BotFather; kota-mojokerto is not served",
+    ]
