@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import json
 import logging
+import time
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -68,21 +69,19 @@ DOORS = web.AppKey("doors", dict[str, Door])
 async def receive(request: web.Request) -> web.StreamResponse:
     """POST `/telegram/{slug}`: store one update for the office's holder.
 
-    Answers 404 for an unknown office, 403 without the office's secret (nothing is
-    read), 400 for a body that is not an update, 503 when the database does not take it
-    (Telegram delivers it again later), else 200.
+    Answers 403 without the office's secret, or for an office it does not serve (the
+    same answer, so the door does not tell which offices exist; nothing is read), 400 for
+    a body that is not an update, 503 when the database does not take it (Telegram
+    delivers it again later), else 200.
     """
-    door = request.app[DOORS].get(request.match_info["slug"])
-    if door is None:
-        raise web.HTTPNotFound()
+    slug = request.match_info["slug"]
+    door = request.app[DOORS].get(slug)
     # aiohttp keeps a header's bytes that are not UTF-8 as surrogates: encoded back as they
     # came, they are compared like any other wrong secret instead of raising (a 500 and a
     # traceback at ERROR for anyone who sends one byte 0xff).
     given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
-    if not hmac.compare_digest(given, door.secret.encode()):
-        log.warning(
-            "webhook of office %s: a POST without its secret was refused", door.office.slug
-        )
+    if door is None or not hmac.compare_digest(given, door.secret.encode()):
+        _refused(slug if door is not None else None)
         raise web.HTTPForbidden()
     try:
         payload = json.loads(await request.read())
@@ -103,6 +102,26 @@ async def receive(request: web.Request) -> web.StreamResponse:
         log.warning("webhook of office %s: the update was not stored: %s", door.office.slug, exc)
         raise web.HTTPServiceUnavailable() from None
     return web.Response()
+
+
+#: Seconds between two log lines about refused POSTs: anyone can send them, and a line
+#: for each would let them fill the log.
+REFUSED_LOG_EVERY = 60.0
+_refusals: dict[str | None, tuple[float, int]] = {}  # office (None: unknown) -> last line, count
+
+
+def _refused(slug: str | None) -> None:
+    """Count a refused POST; log a WARNING for the first, then at most one a minute per
+    office with how many came since."""
+    now = time.monotonic()
+    logged_at, count = _refusals.get(slug, (-REFUSED_LOG_EVERY, 0))
+    count += 1
+    if now - logged_at < REFUSED_LOG_EVERY:
+        _refusals[slug] = (logged_at, count)
+        return
+    _refusals[slug] = (now, 0)
+    where = f"office {slug}" if slug is not None else "an office this worker does not serve"
+    log.warning("webhook of %s: %d POST(s) without its secret refused", where, count)
 
 
 def build(doors: dict[str, Door]) -> web.Application:

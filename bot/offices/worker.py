@@ -16,6 +16,7 @@ import logging
 import math
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from sqlalchemy.exc import SQLAlchemyError
@@ -57,6 +58,17 @@ class WorkerSettings(ProcessSettings):
     worker_poll_seconds: float = Field(default=5.0, ge=0.5, le=10)
     # Connections of the pool all hosted offices share (as many again under a burst).
     worker_pool_size: int = Field(default=10, ge=2, le=100)
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        # The door serves /telegram/<slug> and the proxy forwards that path as it is.
+        if urlsplit(value).path.rstrip("/"):
+            raise ValueError(
+                f"{value!r} has a path: give the public base alone, e.g. "
+                "https://sinergi.kpu.go.id (each office is at /telegram/<slug> under it)"
+            )
+        return value
 
     @field_validator("database_url")
     @classmethod

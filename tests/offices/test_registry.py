@@ -120,6 +120,11 @@ def test_the_worker_command_stops_with_one_line(tmp_path: Path) -> None:
     )
     refused = run_main("worker", DATABASE_URL=PG, OFFICES_DIR=str(bad))
     assert refused.returncode == 2 and "office file kota.env sets WEBHOOK_URL" in refused.stderr
+    with_path = run_main(
+        "worker", DATABASE_URL=PG, OFFICES_DIR=str(bad), WEBHOOK_URL="https://kpu.example/bot"
+    )
+    assert with_path.returncode == 2 and "WEBHOOK_URL is invalid" in with_path.stderr
+    assert "has a path" in with_path.stderr
     assert "Traceback" not in missing.stderr + sqlite.stderr + empty.stderr + refused.stderr
 
 
