@@ -11,6 +11,7 @@ announcement to all of them before the workers start. Measured, in the same run:
   a process of its own sending sendMessage as fast as 64 requests in flight allow);
 - 429s and messages lost or repeated;
 - memory: each worker's resident set after the broadcast, summed, per hosted office;
+- CPU: the workers' CPU seconds (and the whole machine's) during the broadcast, per send;
 - takeover: a worker killed with SIGKILL, and the seconds until each of its offices is
   held by another worker and answers a member.
 
@@ -189,6 +190,20 @@ async def holders(url: str, bot_ids: dict[int, str]) -> dict[str, int]:
     return held
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used, in seconds (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds every core of the machine has been busy (/proc/stat: all but idle and
+    iowait): the workers, PostgreSQL, the sandboxes and anything else."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 async def bare_capacity(sandboxes: list[BotApiSandbox], seconds: float, chat_id: int) -> float:
     """sendMessage per second the sandboxes serve to httpx in a process of its own."""
     urls = [f"{s.base_url}{s.token}/sendMessage" for s in sandboxes]
@@ -279,10 +294,28 @@ async def _one(
         def sends() -> list[float]:
             return sorted(at for s in sandboxes for at in sends_of(s))
 
+        def reached() -> int:  # distinct members reached: a repeat does not count twice
+            return sum(
+                len(
+                    {
+                        r.params.get("chat_id")
+                        for r in s.requests
+                        if r.method == "sendMessage"
+                        and r.status == 200
+                        and r.params.get("chat_id") in members_set
+                    }
+                )
+                for s in sandboxes
+            )
+
+        cpu_before = {p.pid: cpu_seconds(p.pid) for p in processes}
+        machine_before = machine_busy_seconds()
         async with asyncio.timeout(60 + total / 100):
-            while len(sends()) < total:  # noqa: ASYNC110 (50 sandboxes: no one event)
+            while reached() < total:  # noqa: ASYNC110 (50 sandboxes: no one event)
                 await asyncio.sleep(0.5)
         wall = time.perf_counter() - started
+        worker_cpu = sum(cpu_seconds(p.pid) - cpu_before[p.pid] for p in processes)
+        machine_cpu = machine_busy_seconds() - machine_before
         times = sends()
         rate = (len(times) - 1) / (times[-1] - times[0])
         # "At once": the window in which every office is sending, from the last office's
@@ -346,6 +379,8 @@ async def _one(
             "lost": sum(1 for i in range(offices) for u in member_ids if copies[(i, u)] == 0),
             "repeated": sum(1 for n in copies.values() if n > 1),
             "wall_seconds": wall,
+            "worker_cpu_ms_per_send": 1000 * worker_cpu / len(times),
+            "machine_cpu_ms_per_send": 1000 * machine_cpu / len(times),
             "worker_rss_mb": sorted(rss.values()),
             "mb_per_office": sum(rss.values()) / offices,
             "offices_per_worker": sorted(per_worker.values()),
@@ -383,7 +418,9 @@ async def measure(opts: Options) -> list[Row]:
             f"({result['sends_per_second_whole_run']:.0f}/s whole run; bare client "
             f"{result['bare_client_per_second']:.0f}/s), {result['count_429']} x 429, lost "
             f"{result['lost']}, repeated {result['repeated']}, "
-            f"{result['mb_per_office']:.1f} MB/office, takeover "
+            f"{result['mb_per_office']:.1f} MB/office, "
+            f"{result['worker_cpu_ms_per_send']:.2f} ms of worker CPU per send "
+            f"({result['machine_cpu_ms_per_send']:.2f} ms machine), takeover "
             f"{result['takeover_answered_seconds']:.1f} s"
         )
     rate = median([r["sends_per_second"] for r in runs])
@@ -405,6 +442,14 @@ async def measure(opts: Options) -> list[Row]:
             met=rate / ceiling >= 0.9 and clean,
             runs=[r["sends_per_second"] for r in runs],
             detail=detail,
+        ),
+        Row(
+            "province: CPU per send (workers; whole machine)",
+            median([r["worker_cpu_ms_per_send"] for r in runs]),
+            "ms",
+            target="reported: cores for N offices at 28.5/s = N x 28.5 x this ÷ 1000",
+            runs=[r["worker_cpu_ms_per_send"] for r in runs],
+            detail={"machine_ms": [r["machine_cpu_ms_per_send"] for r in runs]},
         ),
         Row(
             "province: memory per hosted office",
