@@ -63,17 +63,23 @@ def database_url() -> str | None:
     return url.set(database=f"{url.database}_province").render_as_string(hide_password=False)
 
 
-async def fresh_database(url: str) -> None:
+async def connect(url: str, database: str | None = None) -> Any:
+    """A plain asyncpg connection to the URL's server (to `database`, else the URL's)."""
     import asyncpg  # type: ignore[import-untyped]
 
     parsed = make_url(url)
-    admin = await asyncpg.connect(
+    return await asyncpg.connect(
         host=parsed.host,
         port=parsed.port,
         user=parsed.username,
         password=parsed.password,
-        database="postgres",
+        database=database or parsed.database,
     )
+
+
+async def fresh_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = await connect(url, "postgres")
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
         await admin.execute(f'CREATE DATABASE "{parsed.database}"')
@@ -161,16 +167,7 @@ async def start_worker(url: str, folder: Path, log: Path) -> asyncio.subprocess.
 
 async def holders(url: str, bot_ids: dict[int, str]) -> dict[str, int]:
     """slug -> pid of the worker holding its lock."""
-    import asyncpg
-
-    parsed = make_url(url)
-    connection = await asyncpg.connect(
-        host=parsed.host,
-        port=parsed.port,
-        user=parsed.username,
-        password=parsed.password,
-        database=parsed.database,
-    )
+    connection = await connect(url)
     try:
         rows = await connection.fetch(
             "SELECT l.classid::bigint AS high, l.objid::bigint AS low, a.application_name "
