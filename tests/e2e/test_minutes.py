@@ -111,7 +111,9 @@ async def test_minutes_written_in_the_bot_then_replaced_by_a_document(
     async with community.data.sessions() as session:
         actions = (
             await session.exec(
-                select(AuditEntry.action).where(col(AuditEntry.action).startswith("forum.minutes"))
+                select(AuditEntry.action)
+                .where(col(AuditEntry.action).startswith("forum.minutes"))
+                .order_by(col(AuditEntry.seq))  # PostgreSQL returns rows in no set order
             )
         ).all()
     assert actions == ["forum.minutes", "forum.minutes.pdf", "forum.minutes"]
