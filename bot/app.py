@@ -15,7 +15,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand, BotCommandScopeDefault, MenuButtonWebApp, WebAppInfo
 from telegram.constants import ParseMode
-from telegram.error import Conflict
+from telegram.error import Conflict, TelegramError
 from telegram.ext import (
     ApplicationBuilder,
     ApplicationHandlerStop,
@@ -400,6 +400,11 @@ async def post_shutdown(application: SinergiApplication) -> None:
         await engine.dispose()
 
 
+def polling_error(application: SinergiApplication, exc: TelegramError) -> None:
+    """getUpdates failed: to the error handlers, as `Application.run_polling` sends it."""
+    application.create_task(application.process_error(error=exc, update=None))
+
+
 @contextlib.asynccontextmanager
 async def running(
     application: SinergiApplication,
@@ -415,7 +420,12 @@ async def running(
     try:
         await post_init(application)
         assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0, timeout=poll_timeout)
+        await application.updater.start_polling(
+            poll_interval=0,
+            timeout=poll_timeout,
+            # As run_polling does: getUpdates' errors go to the error handlers.
+            error_callback=functools.partial(polling_error, application),
+        )
         await application.start()
         try:
             yield application

@@ -6,6 +6,7 @@ import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
+from telegram.error import NetworkError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import callback_data as cd
@@ -110,7 +111,15 @@ async def stale_button(
 async def on_error(update: object, context: SinergiContext) -> None:
     """Log the error and tell the user, in their language, that something went wrong (never
     the details): as a popup when the pressed button's query is still unanswered, else as a
-    message (a query can be answered once only)."""
+    message (a query can be answered once only).
+
+    A network error while asking Telegram for updates (getUpdates; no update) is one
+    WARNING line: PTB tries again by itself, and a worker polls for many offices, so a
+    short outage would otherwise write a traceback at ERROR per office per retry.
+    """
+    if update is None and isinstance(context.error, NetworkError):
+        log.warning("could not fetch updates from Telegram (%s); trying again", context.error)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

@@ -3,14 +3,21 @@ stopped before it gives the lock up (bot/offices/worker.py)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
-from telegram.error import TelegramError
 
-from bot.app import OfficeHost, build_application, post_init, post_shutdown, post_stop
+from bot.app import (
+    OfficeHost,
+    build_application,
+    polling_error,
+    post_init,
+    post_shutdown,
+    post_stop,
+)
 from bot.context import SinergiApplication
 from bot.metrics import Metrics
 from bot.offices import schemas
@@ -97,7 +104,8 @@ class HostedOffice:
             else:
                 assert application.updater is not None
                 await application.updater.start_polling(
-                    allowed_updates=Update.ALL_TYPES, error_callback=self._polling_error
+                    allowed_updates=Update.ALL_TYPES,
+                    error_callback=functools.partial(polling_error, application),
                 )
             await application.start()
             if self.relay is not None:
@@ -106,12 +114,6 @@ class HostedOffice:
             await self.stop()
             raise
         log.info("office %s: bot @%s running", self.office.slug, application.bot.username)
-
-    def _polling_error(self, exc: TelegramError) -> None:
-        # As run_polling does: getUpdates' errors go to the error handlers (409 stops it).
-        application = self.application
-        if application is not None:
-            application.create_task(application.process_error(error=exc, update=None))
 
     async def stop(self) -> None:
         """Stop the updates' source, the sender (it finishes the messages in flight), then
