@@ -184,16 +184,11 @@ class Worker:
         except (SQLAlchemyError, OSError) as exc:
             await self._lock_connection_broke(exc)
             return
-        share = math.ceil(len(self.offices) / workers)
         count = len(self.offices)
+        share = math.ceil(count / workers)
         # The most recently taken go first: the others keep their warm offices.
         for slug in list(self.hosted)[share:][::-1]:
-            log.info(
-                "office %s: handed back (%d workers share %d offices)",
-                slug,
-                workers,
-                len(self.offices),
-            )
+            log.info("office %s: handed back (%d workers share %d offices)", slug, workers, count)
             await self._release(slug)
         wanted: list[Office] = []
         now = time.monotonic()
