@@ -261,14 +261,11 @@ class Sender:
     async def _requeue_expired_claims(self, *, all_claims: bool = False) -> int:
         claimed = col(OutboxMessage.status) == OutboxStatus.SENDING
         expired = col(OutboxMessage.next_attempt_at) <= utcnow()
-        async with self._sessions() as session:
-            result = await session.exec(
-                update(OutboxMessage)
-                .where(claimed if all_claims else claimed & expired)
-                .values(status=OutboxStatus.PENDING, next_attempt_at=utcnow())
-            )
-            await session.commit()
-        return int(result.rowcount)
+        return await self._write(
+            update(OutboxMessage)
+            .where(claimed if all_claims else claimed & expired)
+            .values(status=OutboxStatus.PENDING, next_attempt_at=utcnow())
+        )
 
     async def _finish_pass(self) -> float | None:
         """Nothing is due: report finished announcements; say when the next retry is due."""
@@ -484,30 +481,37 @@ class Sender:
         return forum is not None and forum.starts_at <= utcnow()
 
     async def _claim(self, row: OutboxMessage) -> bool:
-        async with self._sessions() as session:
-            claimed = await session.exec(
-                update(OutboxMessage)
-                .where(
-                    col(OutboxMessage.id) == row.id,
-                    col(OutboxMessage.status) == OutboxStatus.PENDING,
-                )
-                .values(status=OutboxStatus.SENDING, next_attempt_at=utcnow() + self._claim_lease)
+        claimed = await self._write(
+            update(OutboxMessage)
+            .where(
+                col(OutboxMessage.id) == row.id,
+                col(OutboxMessage.status) == OutboxStatus.PENDING,
             )
+            .values(status=OutboxStatus.SENDING, next_attempt_at=utcnow() + self._claim_lease)
+        )
+        return claimed == 1
+
+    async def _write(self, statement: Any) -> int:
+        """Run one UPDATE in a transaction of its own; return the rows it changed.
+
+        On the connection, not through the ORM: the sender holds no objects the statement
+        could change, and the ORM's bulk-update bookkeeping cost more CPU than the statement
+        (about 1.2 ms of 9 per send on PostgreSQL, `bench --only province`).
+        """
+        async with self._sessions() as session:
+            connection = await session.connection()
+            result = await connection.execute(statement)
             await session.commit()
-        return bool(claimed.rowcount == 1)
+        return int(result.rowcount)
 
     async def _update(self, row: OutboxMessage, **values: object) -> None:
         # After a send this write is what keeps the message from going out again: a busy
         # database gets a few more chances before the error is left to the next pass.
         for attempt in range(UPDATE_ATTEMPTS):
             try:
-                async with self._sessions() as session:
-                    await session.exec(
-                        update(OutboxMessage)
-                        .where(col(OutboxMessage.id) == row.id)
-                        .values(**values)
-                    )
-                    await session.commit()
+                await self._write(
+                    update(OutboxMessage).where(col(OutboxMessage.id) == row.id).values(**values)
+                )
                 self._count(values.get("status"))
                 return
             except OperationalError:
