@@ -9,7 +9,7 @@ import logging
 import ssl
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -35,6 +35,7 @@ from bot.ratelimit import TelegramBudget
 from bot.services import member_edits, office
 from bot.settings import Settings
 from bot.startup import ExitCode, StartupFailure, database_failure
+from bot.transport import AiohttpRequest
 from bot.updates import PerUserUpdateProcessor
 from scheduler import announcements, reminders, surveys
 from scheduler.outbox import Sender
@@ -97,6 +98,7 @@ def build_application(
     context_types = ContextTypes(context=SinergiContext, bot_data=BotData)
     builder = (
         ApplicationBuilder()
+        .application_class(SinergiApplication)
         .token(settings.bot_token)
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_base_file_url)
@@ -109,7 +111,7 @@ def build_application(
                 on_429=lambda bulk: office_metrics.rate_limited(bulk=bulk),
             )
         )
-        .request(HTTPXRequest(connection_pool_size=256, httpx_kwargs={"verify": tls()}))
+        .request(AiohttpRequest(ssl_context=tls()))
         # A long poll cancelled at stop (or cut by the network) can keep PTB's only getUpdates
         # connection checked out; the last getUpdates that marks fetched updates read then
         # times out on the pool and they come again after a restart. Seen under load in the
@@ -120,11 +122,12 @@ def build_application(
                 settings.concurrent_updates, on_handled=office_metrics.update_handled
             )
         )
-        .post_init(post_init)
-        .post_stop(post_stop)
-        .post_shutdown(post_shutdown)
+        # PTB types its hooks for any Application; ours take the SinergiApplication built here.
+        .post_init(cast("Any", post_init))
+        .post_stop(cast("Any", post_stop))
+        .post_shutdown(cast("Any", post_shutdown))
     )
-    application = builder.build()
+    application = cast("SinergiApplication", builder.build())
     application.bot_data.settings = settings
     application.bot_data.metrics = office_metrics
     if host is not None:

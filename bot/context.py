@@ -74,10 +74,24 @@ class SinergiContext(CallbackContext[ExtBot[str], UserData, ChatData, BotData]):
         return self.bot_data.sessions()
 
 
-# The Application as `build_application` builds it: an ExtBot with the TelegramBudget (whose
-# per-call argument is a str, `BULK`) and `ContextTypes(context=SinergiContext, bot_data=BotData)`.
-# The last parameter is `Any` because PTB's builder keeps its default JobQueue type after
-# `context_types()`; handlers reach the queue through `SinergiContext.jobs`.
-SinergiApplication: TypeAlias = Application[
-    ExtBot[str], SinergiContext, UserData, ChatData, BotData, Any
-]
+class SinergiApplication(
+    Application[ExtBot[str], SinergiContext, UserData, ChatData, BotData, Any]
+):
+    """The Application as `build_application` builds it: an ExtBot with the TelegramBudget
+    (whose per-call argument is a str, `BULK`) and `ContextTypes(context=SinergiContext,
+    bot_data=BotData)`. The last parameter is `Any` because PTB's builder keeps its default
+    JobQueue type after `context_types()`; handlers reach the queue through
+    `SinergiContext.jobs`."""
+
+    async def initialize(self) -> None:
+        """PTB's `Application.initialize`; when it fails, the bot's HTTP clients are closed.
+
+        PTB opens them and then calls getMe; when getMe fails (a wrong token, no network)
+        it leaves them open, and a collected aiohttp session (bot/transport.py) is an
+        ERROR line at exit.
+        """
+        try:
+            await super().initialize()
+        except BaseException:
+            await self.bot.shutdown()
+            raise
