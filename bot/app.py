@@ -22,7 +22,6 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
 )
-from telegram.request import HTTPXRequest
 
 import handlers
 from bot import dates, followups, logs
@@ -116,7 +115,7 @@ def build_application(
         # connection checked out; the last getUpdates that marks fetched updates read then
         # times out on the pool and they come again after a restart. Seen under load in the
         # suite; a second connection leaves that call room.
-        .get_updates_request(HTTPXRequest(connection_pool_size=2, httpx_kwargs={"verify": tls()}))
+        .get_updates_request(AiohttpRequest(ssl_context=tls(), connection_pool_size=2))
         .concurrent_updates(
             PerUserUpdateProcessor(
                 settings.concurrent_updates, on_handled=office_metrics.update_handled
