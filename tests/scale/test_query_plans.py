@@ -260,6 +260,7 @@ class Borrowed:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self.kw = {"bind": session.bind}  # as `async_sessionmaker.kw`: the sender reads its engine
 
     def __call__(self) -> Borrowed:
         return self
