@@ -359,7 +359,7 @@ class SandboxCore:
                 **{k: doc[k] for k in ("file_name", "mime_type") if doc.get(k)},
             }
         if message.photo is not None and message.file_id is not None:
-            width, height = _image_size(message.photo)
+            width, height = image_size(message.photo)
             result["photo"] = [
                 {
                     "file_id": message.file_id,
@@ -392,7 +392,7 @@ class SandboxCore:
         return result
 
 
-def _image_size(data: bytes) -> tuple[int, int]:
+def image_size(data: bytes) -> tuple[int, int]:
     """Width and height of a PNG or JPEG (1x1 if unknown)."""
     if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
         width, height = struct.unpack(">II", data[16:24])

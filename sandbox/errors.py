@@ -80,6 +80,8 @@ CHAT_ACTION_WRONG = "Bad Request: wrong parameter action in request"
 # ---- files
 NO_FILE_IN_REQUEST = "Bad Request: there is no {field} in the request"
 FILE_EMPTY = "Bad Request: file must be non-empty"
+#: sendPhoto: "width and height must not exceed 10000 in total", their "ratio must be at most 20".
+PHOTO_INVALID_DIMENSIONS = "Bad Request: PHOTO_INVALID_DIMENSIONS"
 WRONG_FILE_ID = "Bad Request: wrong file identifier/HTTP URL specified"
 #: A file_id that is not even base64url (tdlib ``FileManager::from_persistent_id``).
 FILE_ID_UNDECODABLE = "Bad Request: wrong remote file identifier specified: {reason}"

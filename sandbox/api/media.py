@@ -9,7 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from sandbox.api.sending import SendingBase
-from sandbox.core import StoredFile
+from sandbox.core import StoredFile, image_size
 from sandbox.errors import (
     CAPTION_TOO_LONG,
     FILE_EMPTY,
@@ -20,6 +20,7 @@ from sandbox.errors import (
     NO_CAPTION_TO_EDIT,
     NO_FILE_IN_REQUEST,
     NOT_MODIFIED,
+    PHOTO_INVALID_DIMENSIONS,
     WRONG_FILE_ID,
     bad,
 )
@@ -28,6 +29,10 @@ from sandbox.links import UrlError, parse_url
 from sandbox.markup import check_markup, check_web_app_chat, inline_markup
 
 MAX_CAPTION_LENGTH = 1024
+#: sendPhoto: "The photo's width and height must not exceed 10000 in total. Width and height
+#: ratio must be at most 20."
+MAX_PHOTO_SIDES = 10000
+MAX_PHOTO_RATIO = 20
 
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}")
 #: tdlib's names of the sandbox's kinds of file; stickers and documents are both of its
@@ -97,6 +102,8 @@ class MediaMixin(SendingBase):
             if not mime or mime == "application/octet-stream":
                 mime = (mimetypes.guess_type(name)[0] if name else None) or mime
             kind = "photo" if field_name == "photo" else "doc"
+            if kind == "photo":
+                _check_dimensions(data)
             return self._store_file(data, name, mime, kind)
         text = str(value)
         if "." in text:
@@ -182,3 +189,11 @@ class MediaMixin(SendingBase):
         return web.json_response(
             {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
         )
+
+
+def _check_dimensions(data: bytes) -> None:
+    width, height = image_size(data)
+    if width + height > MAX_PHOTO_SIDES or max(width, height) > MAX_PHOTO_RATIO * min(
+        width, height
+    ):
+        raise bad(PHOTO_INVALID_DIMENSIONS)

@@ -6,11 +6,13 @@ as raw HTTP. Each check reads the exact description the sandbox answered.
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, MenuButtonWebApp, WebAppInfo
 from telegram.error import BadRequest, Forbidden
 
@@ -200,7 +202,22 @@ async def test_files(sandbox: BotApiSandbox, bot: Bot) -> None:
     assert await _refused(
         sandbox, "sendDocument", bot.send_document(user.id, b"", filename="a.txt")
     ) == ("Bad Request: file must be non-empty")
+    # "width and height must not exceed 10000 in total"; "ratio must be at most 20".
+    for width, height in ((5000, 5001), (21, 1), (1, 2100)):
+        assert await _refused(
+            sandbox, "sendPhoto", bot.send_photo(user.id, png_of(width, height))
+        ) == ("Bad Request: PHOTO_INVALID_DIMENSIONS")
     assert user.inbox == []
+    await bot.send_photo(user.id, png_of(5000, 5000))
+    await bot.send_photo(user.id, png_of(20, 1))
+    assert len(user.inbox) == 2
+
+
+def png_of(width: int, height: int) -> bytes:
+    """A PNG of that size (one colour: small however large)."""
+    out = io.BytesIO()
+    Image.new("1", (width, height)).save(out, format="PNG")
+    return out.getvalue()
 
 
 async def test_commands_and_menu_button(
