@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image
 
-from bot.exports.chart import COLOURS, render_recap_chart
+from bot.exports.chart import COLOURS, MAX_BARS, bars, render_recap_chart
 from bot.services.reports import PillarRecap, Recap
 from models import Forum
 
@@ -54,3 +54,27 @@ def test_the_same_recap_gives_the_same_bytes() -> None:
     assert render_recap_chart(recap, lang="en", tz=tz) == render_recap_chart(
         recap, lang="en", tz=tz
     )
+
+
+def test_a_recap_of_60_pillars_is_drawn_as_20_bars_the_rest_added_up() -> None:
+    pillars = [
+        PillarRecap(
+            f"Pilar {n}", n in (3, 41), invited=5, attending=n % 3, delegated=1, declined=1
+        )
+        for n in range(60)
+    ]
+    shown = bars(pillars, "id")
+    assert len(shown) == MAX_BARS
+    # Both core pillars stay, wherever they are; then the first others in order.
+    assert [p.name for p in shown[:-1]] == [f"Pilar {n}" for n in [*range(18), 41]]
+    rest = shown[-1]
+    assert rest.name == "41 pilar lainnya" and not rest.is_core
+    assert rest.invited == 41 * 5
+    assert rest.attending == sum(n % 3 for n in range(18, 60) if n != 41)
+    assert sum(p.confirmed for p in shown) == sum(p.confirmed for p in pillars)
+    assert bars(pillars[:MAX_BARS], "en") == pillars[:MAX_BARS]
+    assert bars(pillars, "en")[-1].name == "41 other pillars"
+
+    png = render_recap_chart(Recap(FORUM, pillars), lang="id", tz=ZoneInfo("Asia/Jakarta"))
+    width, height = Image.open(io.BytesIO(png)).size
+    assert max(width, height) <= 2560  # Telegram shows it without scaling it down

@@ -4,5 +4,6 @@ chart-attending = Hadir
 chart-delegated = Diwakilkan
 chart-declined = Tidak hadir
 chart-no-answer = Belum
+chart-others = { $count } pilar lainnya
 chart-figures = { $confirmed }/{ $invited } · presensi { $present }
 recap-chart-caption = 📊 Rekap per pilar: { $title }
