@@ -161,11 +161,11 @@ async def _ask_when(
 ) -> int:
     """Check the audience has somebody in it, then ask when (in the pressed message)."""
     try:
-        recipients = await announcements.recipients(session, audience)
+        count = await announcements.count_recipients(session, audience)
     except ServiceError as exc:
         await refuse(update, error_text(who.lang, exc))
         return AUDIENCE
-    if not recipients:
+    if not count:
         await refuse(update, t(who.lang, "error-no-recipients"))
         return AUDIENCE
     draft = _draft(context)
@@ -177,7 +177,7 @@ async def _ask_when(
             who.lang,
             "announce-ask-when",
             audience=await _audience_label(session, who.lang, audience),
-            count=len(recipients),
+            count=count,
             examples=date_examples(utcnow(), context.settings.tz),
         ),
         keyboards.announce_now(who.lang),
@@ -275,7 +275,7 @@ async def _preview(
     session: AsyncSession, context: SinergiContext, who: Caller, draft: dict[str, Any]
 ) -> tuple[Html, Any]:
     audience_ = draft["audience"]
-    recipients = await announcements.recipients(session, audience_)
+    count = await announcements.count_recipients(session, audience_)
     send_at: datetime | None = draft.get("send_at")
     attachment: Attachment | None = draft.get("file")
     when = (
@@ -293,7 +293,7 @@ async def _preview(
         "announce-preview",
         text=draft["text"] or "—",
         audience=await _audience_label(session, who.lang, audience_),
-        count=len(recipients),
+        count=count,
         when=when,
         attachment=attached,
     )
