@@ -86,16 +86,20 @@ async def recaps(session: AsyncSession, forums: Sequence[Forum]) -> list[Recap]:
     ids = [forum.id for forum in forums]
     if not ids:
         return []
-    # Grouped by the pillar's key, its other columns come along (functionally dependent).
+    # Each invited pillar's approved members are counted by a subquery per pillar, which
+    # reads that pillar's entries of an index on member.pillar_id. As an outer join
+    # grouped by pillar, PostgreSQL hashed the whole member table (60,000 rows, about
+    # 40 ms) for a forum inviting 10,000 of them.
+    approved = (
+        select(func.count(col(Member.id)))
+        .where(col(Member.pillar_id) == Pillar.id, col(Member.status) == MemberStatus.APPROVED)
+        .correlate(Pillar)
+        .scalar_subquery()
+    )
     invited_query = (
-        select(ForumPillar.forum_id, Pillar, func.count(col(Member.id)))
+        select(ForumPillar.forum_id, Pillar, approved)
         .join(ForumPillar, col(ForumPillar.pillar_id) == Pillar.id)
-        .outerjoin(
-            Member,
-            (col(Member.pillar_id) == Pillar.id) & (col(Member.status) == MemberStatus.APPROVED),
-        )
         .where(col(ForumPillar.forum_id).in_(ids))
-        .group_by(col(ForumPillar.forum_id), col(Pillar.id))
         .order_by(col(ForumPillar.forum_id), col(Pillar.sort_order))
     )
     # A waitlisted answer has no seat yet: it is counted as its own kind.
