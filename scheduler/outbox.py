@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
@@ -34,6 +35,7 @@ from bot.metrics import OfficeMetrics
 from bot.ratelimit import BULK, retry_seconds
 from bot.services import announcements, groups, outbox
 from models import FileKind, Forum, Member, OutboxKind, OutboxMessage, OutboxStatus, utcnow
+from scheduler.group_commit import GroupCommit
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +147,9 @@ class Sender:
         self._in_flight: dict[int, asyncio.Task[None]] = {}  # row id -> its delivery
         self._busy_chats: set[int] = set()  # chats with a request in flight
         self._slots = asyncio.Semaphore(concurrency)
+        # Claims and "sent" records of deliveries that finish together share a statement.
+        self._claims = GroupCommit(self._claim_rows)
+        self._sent = GroupCommit(self._record_sent)
 
     async def start(self, *, requeue_all_claims: bool = False) -> None:
         """Requeue rows whose claim a crash left behind, then start the loop.
@@ -173,6 +178,8 @@ class Sender:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        await self._claims.close()
+        await self._sent.close()
         self._task = None
 
     @property
@@ -487,15 +494,42 @@ class Sender:
         return forum is not None and forum.starts_at <= utcnow()
 
     async def _claim(self, row: OutboxMessage) -> bool:
-        claimed = await self._write(
-            update(OutboxMessage)
-            .where(
-                col(OutboxMessage.id) == row.id,
-                col(OutboxMessage.status) == OutboxStatus.PENDING,
+        return await self._claims.submit(row.id or 0)
+
+    async def _claim_rows(self, row_ids: Sequence[int]) -> list[bool]:
+        """Claim the pending rows among `row_ids`: whether each was claimed (one statement)."""
+        async with self._writes.connect() as connection:
+            result = await connection.execute(
+                update(OutboxMessage)
+                .where(
+                    col(OutboxMessage.id).in_(row_ids),
+                    col(OutboxMessage.status) == OutboxStatus.PENDING,
+                )
+                .values(status=OutboxStatus.SENDING, next_attempt_at=utcnow() + self._claim_lease)
+                .returning(col(OutboxMessage.id))
             )
-            .values(status=OutboxStatus.SENDING, next_attempt_at=utcnow() + self._claim_lease)
-        )
-        return claimed == 1
+            claimed = set(result.scalars().all())
+            if not self._autocommit:
+                await connection.commit()
+        return [row_id in claimed for row_id in row_ids]
+
+    async def _record_sent(self, sent: Sequence[tuple[int, int, datetime]]) -> list[None]:
+        """Mark rows sent, each (row id, Telegram's message id, when): one executemany."""
+        async with self._writes.connect() as connection:
+            await connection.execute(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id) == bindparam("row_id"))
+                .values(
+                    status=OutboxStatus.SENT,
+                    telegram_message_id=bindparam("message_id"),
+                    sent_at=bindparam("at"),
+                    error=None,
+                ),
+                [{"row_id": r, "message_id": m, "at": at} for r, m, at in sent],
+            )
+            if not self._autocommit:
+                await connection.commit()
+        return [None] * len(sent)
 
     async def _write(self, statement: Any) -> int:
         """Run one UPDATE in a transaction of its own; return the rows it changed.
@@ -512,14 +546,18 @@ class Sender:
                 await connection.commit()
         return int(result.rowcount)
 
-    async def _update(self, row: OutboxMessage, **values: object) -> None:
+    async def _update(self, row: OutboxMessage, **values: Any) -> None:
+        if values.get("status") == OutboxStatus.SENT:
+            sent = (row.id or 0, values["telegram_message_id"], values["sent_at"])
+            write: Callable[[], Awaitable[object]] = functools.partial(self._sent.submit, sent)
+        else:
+            statement = update(OutboxMessage).where(col(OutboxMessage.id) == row.id)
+            write = functools.partial(self._write, statement.values(**values))
         # After a send this write is what keeps the message from going out again: a busy
         # database gets a few more chances before the error is left to the next pass.
         for attempt in range(UPDATE_ATTEMPTS):
             try:
-                await self._write(
-                    update(OutboxMessage).where(col(OutboxMessage.id) == row.id).values(**values)
-                )
+                await write()
                 self._count(values.get("status"))
                 return
             except OperationalError:
