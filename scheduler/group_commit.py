@@ -34,7 +34,7 @@ class GroupCommit(Generic[Item, Result]):
         future: asyncio.Future[Result] = asyncio.get_running_loop().create_future()
         self._waiting.append((item, future))
         if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._run(), name="group-commit")
+            self._task = asyncio.create_task(self._run(), name="group_commit")
             self._task.add_done_callback(self._ended)
         return await future
 
