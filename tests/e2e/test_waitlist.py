@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from models import AuditEntry, Forum, Member, OutboxKind, OutboxMessage, Rsvp
 from sandbox import SandboxMessage, SimUser
@@ -230,6 +230,7 @@ async def test_admin_raises_lowers_and_removes_the_capacity(community: Community
     assert len(await waitlist_messages(community)) == 3
     async with community.data.sessions() as session:  # type: ignore[misc]
         query = select(AuditEntry).where(AuditEntry.action == "forum.capacity")
+        query = query.order_by(col(AuditEntry.id))  # PostgreSQL keeps no order without one
         audits = (await session.exec(query)).all()
     assert [(a.detail["previous"], a.detail["capacity"]) for a in audits] == [
         (2, 3),
