@@ -25,6 +25,7 @@ from tests import factories
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import PROFILES
 from tests.offices.conftest import office_engine, province, unexpected_errors
+from tests.offices.test_takeover import all_answer
 
 MEMBERS = [4001, 4002, 4003]
 
@@ -41,6 +42,8 @@ async def test_one_office_never_sees_another_offices_members(
     async with province(province_url, tmp_path, ["kota-mojokerto", "kab-jombang"]) as state:
         worker = await state.start_worker()
         await state.wait_for_holders(lambda held: len(held) == 2, 60)
+        # A lock held is an office starting; it serves once it answers (slower when loaded).
+        await all_answer(state, 3999, 30)
         mojokerto = state.sandboxes["kota-mojokerto"]
         jombang = state.sandboxes["kab-jombang"]
         await do.register(mojokerto.user(ADMIN_ID, "Ratna"), PROFILES["KPU"])
