@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -85,10 +86,13 @@ async def enqueue_bulk(session: AsyncSession, rows: Iterable[dict[str, Any]]) ->
     """Queue many rows, each given as `message`'s keyword arguments, skipping those whose
     `dedupe_key` exists; returns how many were queued. The caller commits.
 
-    For a broadcast to a whole office: per `LOOKUP_CHUNK` rows one lookup and one
-    multi-row INSERT, and no ORM objects (the rows are neither in the session nor
-    returned), so memory stays that of one chunk. Through `enqueue_many`, 60,000 copies
-    took 13 s of the event loop and about 200 MB (objects, then the ORM's flush).
+    For a broadcast to a whole office: per `LOOKUP_CHUNK` rows one multi-row `INSERT ...
+    ON CONFLICT (dedupe_key) DO NOTHING` (PostgreSQL and SQLite alike), and no ORM objects
+    (the rows are neither in the session nor returned), so memory stays that of one chunk.
+    Through `enqueue_many`, 60,000 copies took 13 s of the event loop and about 200 MB
+    (objects, then the ORM's flush). A lookup of the chunk's keys before each INSERT took
+    100 s on PostgreSQL: the 500-value `IN` list is compared row by row, not hashed, in a
+    scan the planner chose while the outbox's statistics still said it was empty.
     """
     now = utcnow()
     queued: set[str] = set()
@@ -108,14 +112,12 @@ async def _insert_new(
     session: AsyncSession, chunk: list[dict[str, Any]], queued: set[str], now: Any
 ) -> int:
     """Insert the rows of `chunk` whose keys are neither stored nor in `queued` (the keys
-    this batch has queued so far, which it extends), with `message`'s defaults."""
-    keys = [row["dedupe_key"] for row in chunk]
-    query = select(OutboxMessage.dedupe_key).where(col(OutboxMessage.dedupe_key).in_(keys))
-    taken = set((await session.exec(query)).all())
+    this batch has queued so far, which it extends), with `message`'s defaults; returns
+    how many were inserted."""
     values = []
     for row in chunk:
         key = row["dedupe_key"]
-        if key in taken or key in queued:
+        if key in queued:
             continue
         queued.add(key)  # the same key twice in one batch is queued once
         fields = {name: value for name, value in row.items() if name != "reachable"}
@@ -139,10 +141,21 @@ async def _insert_new(
                 "error": None if reachable else "member unreachable (blocked the bot earlier)",
             }
         )
-    if values:
-        connection = await session.connection()
-        await connection.execute(insert(OutboxMessage), values)
-    return len(values)
+    if not values:
+        return 0
+    connection = await session.connection()
+    dialect_insert = (
+        postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    )
+    statement = (
+        dialect_insert(OutboxMessage)
+        .on_conflict_do_nothing(index_elements=[col(OutboxMessage.dedupe_key)])
+        .returning(col(OutboxMessage.id))
+    )
+    # A list of parameters: SQLAlchemy's "insertmanyvalues" renders the one-row statement
+    # once and repeats its VALUES; `.values(values)` compiled all 10,000 parameters anew
+    # for every chunk (57 s of the bot's event loop for 60,000 copies on PostgreSQL).
+    return len((await connection.execute(statement, values)).all())
 
 
 async def enqueue(
