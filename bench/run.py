@@ -18,6 +18,7 @@ import math
 import os
 import platform
 import sqlite3
+import statistics
 import subprocess
 import tempfile
 import time
@@ -75,8 +76,21 @@ def machine() -> dict[str, Any]:
         "sqlite": sqlite3.sqlite_version,
         "platform": platform.platform(),
         "load_average_at_start": os.getloadavg()[0],
+        "cpu_check_ms_at_start": cpu_check(),
         **versions,
     }
+
+
+def cpu_check() -> float:
+    """Milliseconds one core takes for `sum(range(10**7))`, median of 5: a fixed piece of pure
+    Python, so that runs on other days (or on a host whose neighbours take the cores) can be
+    told apart from changes in the code (docs/PERFORMANCE.md quotes it beside each run)."""
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(range(10**7))
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
 
 
 def commit() -> str | None:
@@ -209,11 +223,14 @@ def main(argv: list[str] | None = None) -> int:
         rows = asyncio.run(run_figures(opts, chosen))
     duration = time.perf_counter() - started
     info["load_average_at_end"] = os.getloadavg()[0]
+    info["cpu_check_ms_at_end"] = cpu_check()
     say()
     say(
         f"Machine: {info['cores']} cores ({info['cpu']}), Python {info['python']}, "
         f"SQLite {info['sqlite']}; load average {info['load_average_at_start']:.1f} at start, "
-        f"{info['load_average_at_end']:.1f} at end (other processes share the cores)"
+        f"{info['load_average_at_end']:.1f} at end (other processes share the cores); "
+        f"CPU check (`sum(range(10**7))`, one core) {info['cpu_check_ms_at_start']:.0f} ms at "
+        f"start, {info['cpu_check_ms_at_end']:.0f} ms at end"
     )
     say(table(rows))
     say(f"\n{len(rows)} rows in {duration:.0f} s")
