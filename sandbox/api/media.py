@@ -192,8 +192,6 @@ class MediaMixin(SendingBase):
 
 
 def _check_dimensions(data: bytes) -> None:
-    width, height = image_size(data)
-    if width + height > MAX_PHOTO_SIDES or max(width, height) > MAX_PHOTO_RATIO * min(
-        width, height
-    ):
+    short, long = sorted(image_size(data))
+    if short + long > MAX_PHOTO_SIDES or long > MAX_PHOTO_RATIO * short:
         raise bad(PHOTO_INVALID_DIMENSIONS)
