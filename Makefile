@@ -20,8 +20,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## play the Mojokerto forum against the local sandbox (no token needed)
 	$(BIN)/python main.py demo
 
-test: $(STAMP)  ## run the whole test suite (six workers: its tests mostly wait, see README)
-	$(BIN)/python -m pytest -q -n 6 --dist worksteal
+test: $(STAMP)  ## run the whole test suite (four workers: its tests mostly wait, see README)
+	$(BIN)/python -m pytest -q -n 4 --dist worksteal
 
 lint: $(STAMP)  ## ruff, mypy --strict and the import contracts (pyproject.toml)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy && $(BIN)/lint-imports
