@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import format_datetime
 from bot.exports import text
 from bot.exports.document import font_paths
-from bot.services.reports import PillarRecap, Recap
+from bot.services.reports import PillarRecap, Recap, added_up
 
 # Hadir, diwakilkan, tidak hadir, belum: the web dashboard's colours (web/static/app.css).
 COLOURS = ("#2e9e5b", "#3b82c4", "#d9534f", "#b0b7bf")
@@ -112,16 +112,4 @@ def bars(pillars: list[PillarRecap], lang: str) -> list[PillarRecap]:
     rest = [p for p in pillars if not p.is_core][room:]
     folded = {id(p) for p in rest}
     kept = [p for p in pillars if id(p) not in folded]
-    return [
-        *kept,
-        PillarRecap(
-            text(lang, "chart-others", count=len(rest)),
-            False,
-            invited=sum(p.invited for p in rest),
-            attending=sum(p.attending for p in rest),
-            delegated=sum(p.delegated for p in rest),
-            declined=sum(p.declined for p in rest),
-            waitlisted=sum(p.waitlisted for p in rest),
-            checked_in=sum(p.checked_in for p in rest),
-        ),
-    ]
+    return [*kept, added_up(rest, text(lang, "chart-others", count=len(rest)))]

@@ -62,16 +62,21 @@ class Recap:
 
     @property
     def total(self) -> PillarRecap:
-        return PillarRecap(
-            name="",
-            is_core=False,
-            invited=sum(p.invited for p in self.pillars),
-            attending=sum(p.attending for p in self.pillars),
-            delegated=sum(p.delegated for p in self.pillars),
-            declined=sum(p.declined for p in self.pillars),
-            waitlisted=sum(p.waitlisted for p in self.pillars),
-            checked_in=sum(p.checked_in for p in self.pillars),
-        )
+        return added_up(self.pillars)
+
+
+def added_up(pillars: Sequence[PillarRecap], name: str = "") -> PillarRecap:
+    """The counts of `pillars` summed, as one (not core) pillar named `name`."""
+    return PillarRecap(
+        name=name,
+        is_core=False,
+        invited=sum(p.invited for p in pillars),
+        attending=sum(p.attending for p in pillars),
+        delegated=sum(p.delegated for p in pillars),
+        declined=sum(p.declined for p in pillars),
+        waitlisted=sum(p.waitlisted for p in pillars),
+        checked_in=sum(p.checked_in for p in pillars),
+    )
 
 
 async def recap(session: AsyncSession, forum: Forum) -> Recap:
