@@ -82,7 +82,7 @@ async def recap(
 
 
 def _chart(report: reports.Recap, lang: str, tz: ZoneInfo) -> bytes:
-    """The recap's PNG (CPU work: runs in a worker thread); matplotlib loads on first use."""
+    """The recap's PNG (CPU work: runs in a worker thread); its fonts load on first use."""
     from bot.exports.chart import render_recap_chart
 
     return render_recap_chart(report, lang=lang, tz=tz)

@@ -77,18 +77,6 @@ def no_unexpected_errors(request: pytest.FixtureRequest) -> Iterator[None]:
         )
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _matplotlib_imported() -> None:
-    """The recap's picture imports matplotlib on first use (bot/exports/chart.py): a second of
-    CPU, several on a loaded machine. Imported once per test process here, so a test's wait
-    for its recap picture (5 s) does not also wait for that import."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.backends.backend_agg
-    import matplotlib.figure
-
-
 # TEST_DATABASE_URL=postgresql+asyncpg://... runs every database test on that server instead.
 POSTGRES_URL = postgres_url()
 

@@ -290,7 +290,7 @@ class BotProcess:
 
 async def _recap(admin: SimUser, forum_id: int, runs: int) -> dict[str, Any]:
     """`/rekap` to the forum list, and the forum's button to the recap's figures (which
-    follow its chart); seconds, after one warm-up (matplotlib loads on the first chart)."""
+    follow its chart); seconds, after one warm-up (the chart's fonts load on the first one)."""
     command, chosen = [], []
     message: SandboxMessage | None = None
     data = cd.with_id(cd.RECAP, forum_id)

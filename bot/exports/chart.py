@@ -1,104 +1,110 @@
 """The recap as a picture (issue 12 item 6): per pillar a stacked bar of hadir, diwakilkan,
-tidak hadir and belum, core pillars marked, drawn with matplotlib for `/rekap`.
+tidak hadir and belum, core pillars marked, for `/rekap`.
 
-matplotlib is imported on first use (about 0.5 s) and only its object-oriented API is used
-(`Figure`, never `pyplot`'s global state), so drawing is safe in a worker thread.
+Drawn with Pillow (rectangles and text) rather than a plotting library: the picture is a
+handful of bars on a fixed grid, and matplotlib cost 0.9 s and 53 MB to import and 0.3 s per
+picture on a slow host, against a few tens of milliseconds here (docs/PERFORMANCE.md).
+Pillow's text layout (libraqm, where the wheel has it) joins Arabic letters and runs them
+right to left; a name DejaVu cannot draw is drawn in the bundled Arabic or CJK font.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageDraw, ImageFont
 
 from bot.dates import format_datetime
 from bot.exports import text
-from bot.exports.document import font_paths
+from bot.exports.document import ARABIC_FONT, CJK_FONT, FONT, font_paths, is_arabic
 from bot.services.reports import PillarRecap, Recap, added_up
 
 # Hadir, diwakilkan, tidak hadir, belum: the web dashboard's colours (web/static/app.css).
 COLOURS = ("#2e9e5b", "#3b82c4", "#d9534f", "#b0b7bf")
 KEYS = ("chart-attending", "chart-delegated", "chart-declined", "chart-no-answer")
-WIDTH_INCHES = 10.0
-DPI = 110
+INK = "#1b1b1b"
+WIDTH = 1100  # px
+MARGIN = 24
+ROW = 60  # px per bar, the bar itself 37 high
+BAR = 37
+#: A pillar's name takes at most this much of the width; a longer one ends in "…".
+LABEL_ROOM = 380
 #: Bars in one picture. Telegram shows a photo at most 2,560 px on its long side (and
-#: refuses one whose sides add up past 10,000 px); 20 bars are 1,480 px tall, readable on a
-#: phone, and drawn in 0.7 s on a slow host (60 bars took 1.7). The text lists every pillar.
+#: refuses one whose sides add up past 10,000 px); 20 bars are about 1,350 px tall, readable
+#: on a phone. The text under the picture lists every pillar.
 MAX_BARS = 20
+# Text sizes in px.
+SIZE, TITLE_SIZE, SMALL_SIZE = 20, 24, 17
 
 
 def render_recap_chart(recap: Recap, *, lang: str, tz: ZoneInfo) -> bytes:
-    """A PNG of the recap's bars (about 1,100 px wide), texts in `lang`, the forum's start
-    in `tz`. Each bar spans the pillar's invitees; its figure on the right is
-    confirmed/invited, and the check-ins so far.
+    """A PNG of the recap's bars, `WIDTH` px wide, texts in `lang`, the forum's start in `tz`.
+    Each bar spans the pillar's invitees; its figure on the right is confirmed/invited, and
+    the check-ins so far. The same recap gives the same bytes.
 
     Raises:
         ValueError: the recap has no pillars.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    from matplotlib.font_manager import FontProperties
-
     if not recap.pillars:
         raise ValueError("a recap without pillars")
-    with font_paths() as files:
-        regular = FontProperties(fname=str(files[""]), size=13)
-        bold = FontProperties(fname=str(files["B"]), size=13)
-        title_font = FontProperties(fname=str(files["B"]), size=16)
-        small = FontProperties(fname=str(files[""]), size=11)
-        # barh draws upwards: reversed, the first pillar is on top.
-        rows = list(reversed(bars(recap.pillars, lang)))
-        figure = Figure(figsize=(WIDTH_INCHES, 1.9 + 0.55 * len(rows)), dpi=DPI)
-        axes = figure.subplots()
-        positions = range(len(rows))
-        left = [0.0] * len(rows)
-        for index, (key, colour) in enumerate(zip(KEYS, COLOURS, strict=True)):
-            widths = [row.bars[index] / row.invited if row.invited else 0.0 for row in rows]
-            axes.barh(
-                positions, widths, left=left, height=0.62, color=colour, label=text(lang, key)
-            )
-            left = [a + b for a, b in zip(left, widths, strict=True)]
-        axes.set_yticks(list(positions))
-        labels = axes.set_yticklabels(
-            [f"{row.name} ★" if row.is_core else row.name for row in rows]
-        )
-        for label, row in zip(labels, rows, strict=True):
-            label.set_fontproperties(bold if row.is_core else regular)
-            if row.is_core and row.confirmed == 0:
-                label.set_color(COLOURS[2])
-        for position, row in zip(positions, rows, strict=True):
-            figure_text = text(
+    rows = bars(recap.pillars, lang)
+    labels = [f"{row.name} ★" if row.is_core else row.name for row in rows]
+    with _fonts() as fonts:
+        figures = [
+            text(
                 lang,
                 "chart-figures",
-                confirmed=row.confirmed,
-                invited=row.invited,
-                present=row.checked_in,
+                confirmed=r.confirmed,
+                invited=r.invited,
+                present=r.checked_in,
             )
-            axes.text(1.02, position, figure_text, va="center", fontproperties=small)
-        axes.set_xlim(0, 1)
-        axes.set_xticks([])
-        for side in ("top", "right", "bottom", "left"):
-            axes.spines[side].set_visible(False)
-        axes.tick_params(axis="y", length=0)
-        when = format_datetime(recap.forum.starts_at, tz=tz, lang=lang)
-        axes.set_title(
-            f"{recap.forum.title}\n{when}", loc="left", fontproperties=title_font, pad=34
+            for r in rows
+        ]
+        label_room = min(
+            LABEL_ROOM,
+            max(
+                fonts.face(label, bold=row.is_core).getlength(label)
+                for label, row in zip(labels, rows, strict=True)
+            ),
         )
-        legend = axes.legend(
-            loc="lower left",
-            bbox_to_anchor=(0, 1.0),
-            ncol=4,
-            frameon=False,
-            prop=regular,
-            handlelength=1.2,
-            borderaxespad=0.2,
-        )
-        assert legend is not None
-        figure.subplots_adjust(left=0.2, right=0.8, top=1 - 1.25 / figure.get_figheight())
-        out = io.BytesIO()
-        # No metadata that changes from run to run: the same recap gives the same bytes.
-        figure.savefig(out, format="png", metadata={"Software": None})
+        figure_room = max(fonts.small.getlength(figure) for figure in figures)
+        bar_left = MARGIN + round(label_room) + 12
+        bar_right = WIDTH - MARGIN - round(figure_room) - 12
+        title = [recap.forum.title, format_datetime(recap.forum.starts_at, tz=tz, lang=lang)]
+        top = MARGIN + 2 * 32 + 16 + 28 + 16  # two title lines, the legend, a gap
+        image = Image.new("RGB", (WIDTH, top + ROW * len(rows) + MARGIN), "white")
+        draw = ImageDraw.Draw(image)
+        for number, line in enumerate(title):
+            font = fonts.face(line, bold=True, size=TITLE_SIZE)
+            draw.text(
+                (MARGIN, MARGIN + 32 * number),
+                _fit(line, font, WIDTH - 2 * MARGIN),
+                font=font,
+                fill=INK,
+            )
+        _legend(draw, fonts, lang, x=MARGIN, y=MARGIN + 2 * 32 + 16)
+        for index, (row, label, figure) in enumerate(zip(rows, labels, figures, strict=True)):
+            middle = top + ROW * index + ROW // 2
+            font = fonts.face(label, bold=row.is_core)
+            colour = COLOURS[2] if row.is_core and row.confirmed == 0 else INK
+            draw.text(
+                (bar_left - 10, middle),
+                _fit(label, font, label_room),
+                font=font,
+                fill=colour,
+                anchor="rm",
+            )
+            _bar(draw, row, left=bar_left, right=bar_right, middle=middle)
+            draw.text((bar_right + 12, middle), figure, font=fonts.small, fill=INK, anchor="lm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")  # Pillow writes no timestamp: the bytes depend on the recap only
     return out.getvalue()
 
 
@@ -113,3 +119,89 @@ def bars(pillars: list[PillarRecap], lang: str) -> list[PillarRecap]:
     folded = {id(p) for p in rest}
     kept = [p for p in pillars if id(p) not in folded]
     return [*kept, added_up(rest, text(lang, "chart-others", count=len(rest)))]
+
+
+def _bar(
+    draw: ImageDraw.ImageDraw, row: PillarRecap, *, left: int, right: int, middle: int
+) -> None:
+    """The pillar's bar from `left` to `right`: whole pixels, so the segments add up to the
+    bar exactly; a pillar without invitees has an empty bar."""
+    if not row.invited:
+        return
+    shares = (row.attending, row.delegated, row.declined, row.waitlisted + row.no_answer)
+    start, so_far = left, 0
+    for share, colour in zip(shares, COLOURS, strict=True):
+        so_far += share
+        end = left + round((right - left) * so_far / row.invited)
+        if end > start:
+            draw.rectangle((start, middle - BAR // 2, end - 1, middle + BAR // 2), fill=colour)
+        start = end
+
+
+def _legend(draw: ImageDraw.ImageDraw, fonts: _Fonts, lang: str, *, x: int, y: int) -> None:
+    """The four colours and their names in one line, from (`x`, `y`) at the top left."""
+    for key, colour in zip(KEYS, COLOURS, strict=True):
+        name = text(lang, key)
+        draw.rectangle((x, y + 6, x + 26, y + 22), fill=colour)
+        draw.text((x + 34, y + 14), name, font=fonts.regular, fill=INK, anchor="lm")
+        x += 34 + round(fonts.regular.getlength(name)) + 30
+
+
+def _fit(value: str, font: ImageFont.FreeTypeFont, room: float) -> str:
+    """`value`, cut and ended with "…" where it is wider than `room` px."""
+    if font.getlength(value) <= room:
+        return value
+    low, high = 0, len(value)
+    while low < high:  # the longest cut that fits
+        half = (low + high + 1) // 2
+        if font.getlength(value[:half].rstrip() + "…") <= room:
+            low = half
+        else:
+            high = half - 1
+    return value[:low].rstrip() + "…"
+
+
+@dataclass
+class _Fonts:
+    """The picture's faces; a text DejaVu cannot draw gets the Arabic or CJK font instead."""
+
+    paths: dict[str, dict[str, Path]]
+    loaded: dict[tuple[Path, int], ImageFont.FreeTypeFont] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.regular = self.face("", bold=False)
+        self.small = self.face("", bold=False, size=SMALL_SIZE)
+
+    def face(self, value: str, *, bold: bool, size: int = SIZE) -> ImageFont.FreeTypeFont:
+        family = _family(value, self.paths[FONT][""])
+        styles = self.paths[family]
+        path = styles["B"] if bold and "B" in styles else styles[""]
+        # Loaded once per picture, not across pictures: a FreeType face is not safe to share
+        # between worker threads.
+        if (path, size) not in self.loaded:
+            self.loaded[path, size] = ImageFont.truetype(str(path), size)
+        return self.loaded[path, size]
+
+
+@contextmanager
+def _fonts() -> Iterator[_Fonts]:
+    with ExitStack() as stack:
+        paths = {
+            family: stack.enter_context(font_paths(family))
+            for family in (FONT, ARABIC_FONT, CJK_FONT)
+        }
+        yield _Fonts(paths)
+
+
+def _family(value: str, dejavu: Path) -> str:
+    if any(is_arabic(ord(char)) for char in value):
+        return ARABIC_FONT
+    if set(map(ord, value)) <= _codepoints(dejavu):
+        return FONT
+    return CJK_FONT
+
+
+@cache
+def _codepoints(path: Path) -> frozenset[int]:
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())

@@ -139,7 +139,7 @@ class Document(FPDF):
 
     @staticmethod
     def _leave_arabic(font: TTFFont) -> None:
-        for code in [code for code in font.cmap if _is_arabic(code)]:
+        for code in [code for code in font.cmap if is_arabic(code)]:
             del font.cmap[code]
             font.glyph_ids.pop(code, None)
 
@@ -213,7 +213,8 @@ class Document(FPDF):
             self.set_text_shaping(True)
 
 
-def _is_arabic(code: int) -> bool:
+def is_arabic(code: int) -> bool:
+    """Whether Unicode code point `code` is in one of the Arabic script blocks."""
     return any(first <= code <= last for first, last in _ARABIC_BLOCKS)
 
 

@@ -8,7 +8,16 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image
 
-from bot.exports.chart import COLOURS, MAX_BARS, bars, render_recap_chart
+from bot.exports.chart import (
+    COLOURS,
+    LABEL_ROOM,
+    MARGIN,
+    MAX_BARS,
+    WIDTH,
+    _fonts,
+    bars,
+    render_recap_chart,
+)
 from bot.services.reports import PillarRecap, Recap
 from models import Forum
 
@@ -78,3 +87,39 @@ def test_a_recap_of_60_pillars_is_drawn_as_20_bars_the_rest_added_up() -> None:
     png = render_recap_chart(Recap(FORUM, pillars), lang="id", tz=ZoneInfo("Asia/Jakarta"))
     width, height = Image.open(io.BytesIO(png)).size
     assert max(width, height) <= 2560  # Telegram shows it without scaling it down
+
+
+def bar_start(png: bytes) -> int:
+    """The x of the first coloured pixel along the middle of the only bar."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = {tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in COLOURS}
+    x = image.width // 2
+    y = next(y for y in range(image.height) if image.getpixel((x, y)) in colours)
+    return next(x for x in range(image.width) if image.getpixel((x, y + 5)) in colours)
+
+
+def test_a_long_name_is_cut_and_leaves_the_bar_its_room() -> None:
+    tz = ZoneInfo("Asia/Jakarta")
+    short = PillarRecap("Polri", True, invited=4, attending=4, delegated=0, declined=0)
+    long = PillarRecap(
+        "Dinas Komunikasi dan Informatika " * 6,
+        False,
+        invited=4,
+        attending=4,
+        delegated=0,
+        declined=0,
+    )
+    narrow = bar_start(render_recap_chart(Recap(FORUM, [short]), lang="id", tz=tz))
+    png = render_recap_chart(Recap(FORUM, [long]), lang="id", tz=tz)
+    assert Image.open(io.BytesIO(png)).width == WIDTH
+    assert narrow < bar_start(png) <= MARGIN + LABEL_ROOM + 12
+    # The bar still spans its full share: 4 of 4 attending, one colour to the figures.
+    assert runs(png)[0] > WIDTH / 3
+
+
+def test_arabic_and_cjk_names_get_a_font_that_has_their_letters() -> None:
+    with _fonts() as fonts:
+        dejavu = fonts.face("Polri", bold=False)
+        assert fonts.face("محمد علي", bold=False).path != dejavu.path
+        assert fonts.face("北京办事处", bold=True).path != dejavu.path
+        assert fonts.face("Kodim 0815 ★", bold=False).path == dejavu.path
