@@ -232,20 +232,8 @@ class PostgresLock(InstanceGuard):
         self._connection = connection
 
     async def _holder(self, connection: AsyncConnection) -> tuple[str, datetime | None]:
-        # A bigint key shows in pg_locks as classid (high half) and objid (low half).
-        row = (
-            await connection.execute(
-                text(
-                    "SELECT a.application_name, a.client_addr, a.backend_start "
-                    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                    "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
-                    "AND l.classid::bigint = :high AND l.objid::bigint = :low "
-                    "AND l.database = (SELECT oid FROM pg_database "
-                    "WHERE datname = current_database())"
-                ),
-                {"high": (self.key >> 32) & 0xFFFFFFFF, "low": self.key & 0xFFFFFFFF},
-            )
-        ).first()
+        rows = (await connection.execute(text(HELD_LOCKS))).all()
+        row = next((r for r in rows if held_key(r.high, r.low) == self.key), None)
         if row is None:
             return "holder unknown", None
         name = str(row.application_name or "").removeprefix("sinergi ").strip()
@@ -284,6 +272,25 @@ def lock_key(bot_id: int) -> int:
     """
     digest = hashlib.blake2b(f"sinergi:{bot_id}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+#: Every granted session advisory lock in the current database (PostgreSQL), with the session
+#: holding it: high, low (the key's halves, for `held_key`), application_name, client_addr,
+#: backend_start. No parameters, so SQLAlchemy's `text` and asyncpg take it alike.
+HELD_LOCKS = (
+    "SELECT l.classid::bigint AS high, l.objid::bigint AS low, "
+    "a.application_name, a.client_addr, a.backend_start "
+    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+    "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+    "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+)
+
+
+def held_key(high: int, low: int) -> int:
+    """The signed 64-bit key (as `lock_key` gives it) of a `HELD_LOCKS` row: pg_locks shows
+    a bigint key as classid (its high 32 bits) and objid (its low 32 bits)."""
+    key = (int(high) << 32) | int(low)
+    return key - (1 << 64) if key >= 1 << 63 else key
 
 
 def instance_guard(

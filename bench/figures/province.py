@@ -40,7 +40,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bench.common import Options, Row, median, rss_mb, say
 from bot import notices
 from bot.db import migrate
-from bot.instance import lock_key
+from bot.instance import HELD_LOCKS, held_key, lock_key
 from bot.offices import schemas
 from bot.offices.locks import APPLICATION_PREFIX
 from bot.services import announcements
@@ -169,21 +169,16 @@ async def holders(url: str, bot_ids: dict[int, str]) -> dict[str, int]:
     """slug -> pid of the worker holding its lock."""
     connection = await connect(url)
     try:
-        rows = await connection.fetch(
-            "SELECT l.classid::bigint AS high, l.objid::bigint AS low, a.application_name "
-            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE $1",
-            APPLICATION_PREFIX + "%",
-        )
+        rows = await connection.fetch(HELD_LOCKS)
     finally:
         await connection.close()
     keys = {lock_key(bot_id): name for bot_id, name in bot_ids.items()}
     held: dict[str, int] = {}
     for row in rows:
-        key = (int(row["high"]) << 32) | int(row["low"])
-        key = key - (1 << 64) if key >= 1 << 63 else key
-        if key in keys:
-            held[keys[key]] = int(str(row["application_name"]).rsplit(":", 1)[1])
+        key = held_key(row["high"], row["low"])
+        name = str(row["application_name"] or "")
+        if key in keys and name.startswith(APPLICATION_PREFIX):
+            held[keys[key]] = int(name.rsplit(":", 1)[1])
     return held
 
 

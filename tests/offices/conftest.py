@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.instance import lock_key
+from bot.instance import HELD_LOCKS, held_key, lock_key
 from bot.offices import schemas
 from bot.offices.locks import APPLICATION_PREFIX
 from sandbox import BotApiSandbox
@@ -91,22 +91,14 @@ class Province:
         """slug -> OS pid of the worker holding the office's lock now (from pg_locks)."""
         connection = await connect(self.url)
         try:
-            rows = await connection.fetch(
-                "SELECT l.classid::bigint AS high, l.objid::bigint AS low, a.application_name "
-                "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
-                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-            )
+            rows = await connection.fetch(HELD_LOCKS)
         finally:
             await connection.close()
         held: dict[int, int] = {}
         for row in rows:
             name = str(row["application_name"] or "")
-            if not name.startswith(APPLICATION_PREFIX):
-                continue
-            key = (int(row["high"]) << 32) | int(row["low"])
-            key = key - (1 << 64) if key >= 1 << 63 else key
-            held[key] = int(name.rsplit(":", 1)[1])
+            if name.startswith(APPLICATION_PREFIX):
+                held[held_key(row["high"], row["low"])] = int(name.rsplit(":", 1)[1])
         by_key = {lock_key(self.bot_id(slug)): slug for slug in self.sandboxes}
         return {by_key[key]: pid for key, pid in held.items() if key in by_key}
 
