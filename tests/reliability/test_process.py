@@ -63,7 +63,7 @@ async def prepare_broadcast(
     async with running(seeding):
         admin = sandbox.user(ADMIN_ID, "Ratna")
         await do.register(admin, PROFILES["KPU"])
-        users = await seed_members(seeding.bot_data, sandbox, MEMBERS)
+        users = await seed_members(seeding.bot_data, sandbox, MEMBERS, opened_earlier=True)
         await queue_announcement(seeding.bot_data, text)
         assert seeding.bot_data.sender is not None
         await seeding.bot_data.sender.stop()  # leave every row pending for the process
