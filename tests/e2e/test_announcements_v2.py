@@ -281,7 +281,7 @@ async def test_a_scheduled_announcement_is_derived_from_its_row_and_goes_out(
 
 
 async def test_cancelled_while_it_goes_out(community: Community, sandbox: BotApiSandbox, app):
-    crowd = await seed_members(app.bot_data, sandbox, 150)
+    crowd = await seed_members(app.bot_data, sandbox, 150, opened_earlier=True)
     admin = community.admin
     progress = await do.announce(admin, "Pengumuman untuk seluruh PPS")
     assert "kepada 156 anggota" in progress.text

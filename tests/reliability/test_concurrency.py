@@ -54,7 +54,7 @@ async def test_twenty_presses_in_one_second_while_reminders_are_written(
         pytest.skip("the slow-database part locks a SQLite file")
     admin = sandbox.user(ADMIN_ID, "Ratna")
     await do.register(admin, PROFILES["KPU"])
-    users = await seed_members(app.bot_data, sandbox, 220)
+    users = await seed_members(app.bot_data, sandbox, 220, opened_earlier=True)
     pressing = users[:20]
     data = app.bot_data
     async with data.sessions() as session:

@@ -36,7 +36,7 @@ async def test_broadcast_keeps_under_telegrams_limits(
 ):
     admin = sandbox.user(ADMIN_ID, "Ratna")
     await do.register(admin, PROFILES["KPU"])
-    users = await seed_members(app.bot_data, sandbox, MEMBERS)
+    users = await seed_members(app.bot_data, sandbox, MEMBERS, opened_earlier=True)
     blocked = users[: int(MEMBERS * blocked_share)]
     for user in blocked:
         user.block_bot()

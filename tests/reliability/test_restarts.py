@@ -37,7 +37,7 @@ async def test_broadcast_to_300_survives_a_restart(sandbox: BotApiSandbox, setti
     async with running(first):
         admin = sandbox.user(ADMIN_ID, "Ratna")
         await do.register(admin, PROFILES["KPU"])
-        users = await seed_members(first.bot_data, sandbox, 300)
+        users = await seed_members(first.bot_data, sandbox, 300, opened_earlier=True)
         await queue_announcement(first.bot_data, NEEDLE)
         assert first.bot_data.sender is not None
         first.bot_data.sender.wake()
