@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, func, select
@@ -12,7 +14,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import FileKind, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
-# Dedupe keys looked up per query: well under every database's bound-parameter limit.
+# Dedupe keys looked up per query, rows per INSERT: well under every database's
+# bound-parameter limit.
 LOOKUP_CHUNK = 500
 # A VENUE (ATTACHMENT) row's dedupe key is this and the key of the message it follows.
 VENUE_PREFIX = "venue:"
@@ -96,54 +99,42 @@ async def enqueue_bulk(session: AsyncSession, rows: Iterable[dict[str, Any]]) ->
     each row with the 500 values in turn.
     """
     now = utcnow()
-    queued: set[str] = set()
-    chunk: list[dict[str, Any]] = []
     count = 0
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= LOOKUP_CHUNK:
-            count += await _insert_new(session, chunk, queued, now)
-            chunk = []
-    if chunk:
-        count += await _insert_new(session, chunk, queued, now)
+    async for chunk in _insert_new(session, (_bulk_columns(row, now) for row in rows)):
+        count += len(chunk)
     return count
 
 
+def _bulk_columns(row: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Every column but `id` of the row `message(**row)` would make, created at `now`."""
+    fields = {name: value for name, value in row.items() if name != "reachable"}
+    reachable = row.get("reachable", True)
+    return {
+        "member_id": None,
+        "forum_id": None,
+        "announcement_id": None,
+        "reply_markup": None,
+        "file_kind": None,
+        "file_id": None,
+        "venue": None,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "telegram_message_id": None,
+        "created_at": now,
+        "sent_at": None,
+        **fields,
+        "status": OutboxStatus.PENDING if reachable else OutboxStatus.BLOCKED,
+        "error": None if reachable else "member unreachable (blocked the bot earlier)",
+    }
+
+
 async def _insert_new(
-    session: AsyncSession, chunk: list[dict[str, Any]], queued: set[str], now: Any
-) -> int:
-    """Insert the rows of `chunk` whose keys are neither stored nor in `queued` (the keys
-    this batch has queued so far, which it extends), with `message`'s defaults; returns
-    how many were inserted."""
-    values = []
-    for row in chunk:
-        key = row["dedupe_key"]
-        if key in queued:
-            continue
-        queued.add(key)  # the same key twice in one batch is queued once
-        fields = {name: value for name, value in row.items() if name != "reachable"}
-        reachable = row.get("reachable", True)
-        values.append(
-            {
-                "member_id": None,
-                "forum_id": None,
-                "announcement_id": None,
-                "reply_markup": None,
-                "file_kind": None,
-                "file_id": None,
-                "venue": None,
-                "attempts": 0,
-                "next_attempt_at": now,
-                "telegram_message_id": None,
-                "created_at": now,
-                "sent_at": None,
-                **fields,
-                "status": OutboxStatus.PENDING if reachable else OutboxStatus.BLOCKED,
-                "error": None if reachable else "member unreachable (blocked the bot earlier)",
-            }
-        )
-    if not values:
-        return 0
+    session: AsyncSession, rows: Iterable[dict[str, Any]]
+) -> AsyncIterator[Sequence[Row[int | None, str]]]:
+    """Insert `rows` (every column but `id`) whose `dedupe_key` is neither stored nor seen
+    earlier in `rows`, `LOOKUP_CHUNK` at a time; yields per chunk the (id, dedupe_key) of
+    the rows it inserted, in no set order. A key stored meanwhile by another transaction
+    is skipped too (PostgreSQL waits for that one to end), not an IntegrityError."""
     connection = await session.connection()
     dialect_insert = (
         postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
@@ -151,12 +142,30 @@ async def _insert_new(
     statement = (
         dialect_insert(OutboxMessage)
         .on_conflict_do_nothing(index_elements=[col(OutboxMessage.dedupe_key)])
-        .returning(col(OutboxMessage.id))
+        .returning(col(OutboxMessage.id), col(OutboxMessage.dedupe_key))
     )
-    # A list of parameters: SQLAlchemy's "insertmanyvalues" renders the one-row statement
-    # once and repeats its VALUES; `.values(values)` compiled all 10,000 parameters anew
-    # for every chunk (57 s of the bot's event loop for 60,000 copies on PostgreSQL).
-    return len((await connection.execute(statement, values)).all())
+    for chunk in _unique_chunks(rows):
+        # A list of parameters: SQLAlchemy's "insertmanyvalues" renders the one-row
+        # statement once and repeats its VALUES; `.values(chunk)` compiled all its
+        # parameters anew for every chunk (57 s of the bot's event loop for 60,000 copies
+        # on PostgreSQL).
+        yield (await connection.execute(statement, chunk)).all()
+
+
+def _unique_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """`rows` in lists of up to `LOOKUP_CHUNK`, each `dedupe_key` in its first row only."""
+    seen: set[str] = set()
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        if row["dedupe_key"] in seen:
+            continue
+        seen.add(row["dedupe_key"])  # the same key twice in one batch is queued once
+        chunk.append(row)
+        if len(chunk) >= LOOKUP_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 async def enqueue(
