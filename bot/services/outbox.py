@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import FileKind, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
-# Dedupe keys looked up per query: well under every database's bound-parameter limit.
-LOOKUP_CHUNK = 500
+# Rows per INSERT (18 parameters each): well under every database's parameter limit.
+INSERT_CHUNK = 500
 # A VENUE (ATTACHMENT) row's dedupe key is this and the key of the message it follows.
 VENUE_PREFIX = "venue:"
 FILE_PREFIX = "file:"
 _FOLLOWER_PREFIXES = {OutboxKind.VENUE: VENUE_PREFIX, OutboxKind.ATTACHMENT: FILE_PREFIX}
+# What `enqueue_many` inserts of a row: every column but the id the database assigns.
+_COLUMNS = tuple(name for name in OutboxMessage.model_fields if name != "id")
 
 
 def message(
@@ -62,22 +67,32 @@ def message(
 async def enqueue_many(
     session: AsyncSession, rows: Sequence[OutboxMessage]
 ) -> list[OutboxMessage]:
-    """Queue many rows (from `message`) at once, skipping those whose `dedupe_key` exists.
+    """Queue many rows (from `message`, not yet in a session) at once, skipping those whose
+    `dedupe_key` exists or came earlier in `rows`.
 
-    One lookup per `LOOKUP_CHUNK` keys instead of one per row: a broadcast to thousands of
-    members costs a handful of statements. Returns the rows added; the caller commits.
+    Returns the rows inserted, in the order given: the same objects, their `id` set and
+    already in the session as if loaded (a change made to one later is flushed as an
+    UPDATE). The caller commits.
+
+    One `INSERT ... ON CONFLICT (dedupe_key) DO NOTHING` per `INSERT_CHUNK` rows, as in
+    `enqueue_bulk`, and no lookup first: a 500-value `IN` list planned while the outbox's
+    statistics said it was empty could scan the whole table, once per chunk of a
+    10,000-invitee reminder. The rows are attached to the session without the ORM's
+    flush, which would insert them again one identity at a time.
     """
-    keys = [row.dedupe_key for row in rows]
-    taken: set[str] = set()
-    for start in range(0, len(keys), LOOKUP_CHUNK):
-        chunk = keys[start : start + LOOKUP_CHUNK]
-        query = select(OutboxMessage.dedupe_key).where(col(OutboxMessage.dedupe_key).in_(chunk))
-        taken.update((await session.exec(query)).all())
-    added = []
+    first: dict[str, OutboxMessage] = {}
     for row in rows:
-        if row.dedupe_key not in taken:
-            taken.add(row.dedupe_key)  # the same key twice in one batch is queued once
-            added.append(row)
+        first.setdefault(row.dedupe_key, row)  # the same key twice in one batch: once
+    inserted: set[str] = set()
+    columns = ({name: getattr(row, name) for name in _COLUMNS} for row in first.values())
+    async for chunk in _insert_new(session, columns):
+        for row_id, key in chunk:
+            row = first[key]
+            row.id = row_id
+            # Persistent with what it holds as its loaded state: no SQL, nothing to flush.
+            make_transient_to_detached(row)
+            inserted.add(key)
+    added = [row for key, row in first.items() if key in inserted]
     session.add_all(added)
     return added
 
@@ -86,64 +101,52 @@ async def enqueue_bulk(session: AsyncSession, rows: Iterable[dict[str, Any]]) ->
     """Queue many rows, each given as `message`'s keyword arguments, skipping those whose
     `dedupe_key` exists; returns how many were queued. The caller commits.
 
-    For a broadcast to a whole office: per `LOOKUP_CHUNK` rows one multi-row `INSERT ...
+    For a broadcast to a whole office: per `INSERT_CHUNK` rows one multi-row `INSERT ...
     ON CONFLICT (dedupe_key) DO NOTHING` (PostgreSQL and SQLite alike), and no ORM objects
     (the rows are neither in the session nor returned), so memory stays that of one chunk.
-    Through `enqueue_many`, 60,000 copies took 13 s of the event loop and about 200 MB
-    (objects, then the ORM's flush). A lookup of the chunk's keys before each INSERT took
-    90 of 100 s on PostgreSQL (sampled in `pg_stat_activity`): planned while the outbox's
-    statistics still said it was empty, most likely a scan of the growing table comparing
-    each row with the 500 values in turn.
+    As ORM objects flushed by the session, 60,000 copies took 13 s of the event loop and
+    about 200 MB. A lookup of the chunk's keys before each INSERT took 90 of 100 s on
+    PostgreSQL (sampled in `pg_stat_activity`): planned while the outbox's statistics
+    still said it was empty, most likely a scan of the growing table comparing each row
+    with the 500 values in turn.
     """
     now = utcnow()
-    queued: set[str] = set()
-    chunk: list[dict[str, Any]] = []
     count = 0
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= LOOKUP_CHUNK:
-            count += await _insert_new(session, chunk, queued, now)
-            chunk = []
-    if chunk:
-        count += await _insert_new(session, chunk, queued, now)
+    async for chunk in _insert_new(session, (_bulk_columns(row, now) for row in rows)):
+        count += len(chunk)
     return count
 
 
+def _bulk_columns(row: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Every column but `id` of the row `message(**row)` would make, created at `now`."""
+    fields = {name: value for name, value in row.items() if name != "reachable"}
+    reachable = row.get("reachable", True)
+    return {
+        "member_id": None,
+        "forum_id": None,
+        "announcement_id": None,
+        "reply_markup": None,
+        "file_kind": None,
+        "file_id": None,
+        "venue": None,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "telegram_message_id": None,
+        "created_at": now,
+        "sent_at": None,
+        **fields,
+        "status": OutboxStatus.PENDING if reachable else OutboxStatus.BLOCKED,
+        "error": None if reachable else "member unreachable (blocked the bot earlier)",
+    }
+
+
 async def _insert_new(
-    session: AsyncSession, chunk: list[dict[str, Any]], queued: set[str], now: Any
-) -> int:
-    """Insert the rows of `chunk` whose keys are neither stored nor in `queued` (the keys
-    this batch has queued so far, which it extends), with `message`'s defaults; returns
-    how many were inserted."""
-    values = []
-    for row in chunk:
-        key = row["dedupe_key"]
-        if key in queued:
-            continue
-        queued.add(key)  # the same key twice in one batch is queued once
-        fields = {name: value for name, value in row.items() if name != "reachable"}
-        reachable = row.get("reachable", True)
-        values.append(
-            {
-                "member_id": None,
-                "forum_id": None,
-                "announcement_id": None,
-                "reply_markup": None,
-                "file_kind": None,
-                "file_id": None,
-                "venue": None,
-                "attempts": 0,
-                "next_attempt_at": now,
-                "telegram_message_id": None,
-                "created_at": now,
-                "sent_at": None,
-                **fields,
-                "status": OutboxStatus.PENDING if reachable else OutboxStatus.BLOCKED,
-                "error": None if reachable else "member unreachable (blocked the bot earlier)",
-            }
-        )
-    if not values:
-        return 0
+    session: AsyncSession, rows: Iterable[dict[str, Any]]
+) -> AsyncIterator[Sequence[Row[int | None, str]]]:
+    """Insert `rows` (every column but `id`) whose `dedupe_key` is neither stored nor seen
+    earlier in `rows`, `INSERT_CHUNK` at a time; yields per chunk the (id, dedupe_key) of
+    the rows it inserted, in no set order. A key stored meanwhile by another transaction
+    is skipped too (PostgreSQL waits for that one to end), not an IntegrityError."""
     connection = await session.connection()
     dialect_insert = (
         postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
@@ -151,12 +154,30 @@ async def _insert_new(
     statement = (
         dialect_insert(OutboxMessage)
         .on_conflict_do_nothing(index_elements=[col(OutboxMessage.dedupe_key)])
-        .returning(col(OutboxMessage.id))
+        .returning(col(OutboxMessage.id), col(OutboxMessage.dedupe_key))
     )
-    # A list of parameters: SQLAlchemy's "insertmanyvalues" renders the one-row statement
-    # once and repeats its VALUES; `.values(values)` compiled all 10,000 parameters anew
-    # for every chunk (57 s of the bot's event loop for 60,000 copies on PostgreSQL).
-    return len((await connection.execute(statement, values)).all())
+    for chunk in _unique_chunks(rows):
+        # A list of parameters: SQLAlchemy's "insertmanyvalues" renders the one-row
+        # statement once and repeats its VALUES; `.values(chunk)` compiled all its
+        # parameters anew for every chunk (57 s of the bot's event loop for 60,000 copies
+        # on PostgreSQL).
+        yield (await connection.execute(statement, chunk)).all()
+
+
+def _unique_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """`rows` in lists of up to `INSERT_CHUNK`, each `dedupe_key` in its first row only."""
+    seen: set[str] = set()
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        if row["dedupe_key"] in seen:
+            continue
+        seen.add(row["dedupe_key"])  # the same key twice in one batch is queued once
+        chunk.append(row)
+        if len(chunk) >= INSERT_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 async def enqueue(
