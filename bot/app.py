@@ -250,8 +250,11 @@ async def post_init(application: SinergiApplication) -> None:
     # A worker takes an office over only once the server has dropped the last holder's
     # lock with its connection: nothing of its claims is still being sent.
     await data.sender.start(requeue_all_claims=host is not None)
-    await dates.warm_up()
     context = SinergiContext(application)
+    # dateparser's and Babel's locale data take about 0.5 s of CPU to load; awaited here
+    # they held the first getUpdates back by as much. Loaded once the Application has
+    # started instead (the updater polls by then), before a member is likely to type a date.
+    data.after_start.append(dates.warm_up)
     await reminders.schedule_all(context)
     await announcements.schedule_all(context)
     await surveys.schedule_all(context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
@@ -29,6 +30,9 @@ class BotData:
     sender: Sender | None = None
     metrics: OfficeMetrics | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    # Work the first updates may use but the first getUpdates need not wait for (loading
+    # locale data): `SinergiApplication.start` runs each as a task once PTB has started.
+    after_start: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
 
 
 class SinergiContext(CallbackContext[ExtBot[str], UserData, ChatData, BotData]):
@@ -82,6 +86,17 @@ class SinergiApplication(
     bot_data=BotData)`. The last parameter is `Any` because PTB's builder keeps its default
     JobQueue type after `context_types()`; handlers reach the queue through
     `SinergiContext.jobs`."""
+
+    async def start(self) -> None:
+        """PTB's `Application.start`, then each of `BotData.after_start` as a task.
+
+        Both `run_polling` and `bot.app.running` start the updater before the Application,
+        so the tasks run while the first getUpdates is out. PTB's `stop` waits for them;
+        an exception in one goes to the error handlers.
+        """
+        await super().start()
+        for work in self.bot_data.after_start:
+            self.create_task(work(), name=f"after start: {work.__qualname__}")
 
     async def initialize(self) -> None:
         """PTB's `Application.initialize`; when it fails, the bot's HTTP clients are closed.
