@@ -101,11 +101,16 @@ def database_url(tmp_path: Path, migrated_template: Path | None) -> str:
         asyncio.run(migrated_empty_database(POSTGRES_URL))
         return POSTGRES_URL
     target = tmp_path / "sinergi.db"
-    with sqlite3.connect(migrated_template) as source, sqlite3.connect(target) as copy:
+    copy_database(migrated_template, target)
+    return f"sqlite+aiosqlite:///{target}"
+
+
+def copy_database(template: Path, target: Path) -> None:
+    """A copy of SQLite database `template` at `target`, through SQLite's backup API."""
+    with sqlite3.connect(template) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     source.close()
     copy.close()
-    return f"sqlite+aiosqlite:///{target}"
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import asyncio
 import json
 import os
 import shutil
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from bot.startup import ExitCode
 from sandbox import BotApiSandbox
-from tests.conftest import ADMIN_ID, POSTGRES_URL
+from tests.conftest import ADMIN_ID, POSTGRES_URL, copy_database
 from tests.reliability.test_webhook import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,13 +63,7 @@ def migrated_data(tmp_path: Path, migrated_template: Path | None) -> None:
     (The SQLite template exists on either backend's run only where conftest makes it.)"""
     if migrated_template is not None:
         (tmp_path / "data").mkdir()
-        with (
-            sqlite3.connect(migrated_template) as source,
-            sqlite3.connect(tmp_path / "data" / "sinergi.db") as copy,
-        ):
-            source.backup(copy)
-        source.close()
-        copy.close()
+        copy_database(migrated_template, tmp_path / "data" / "sinergi.db")
 
 
 def assert_one_line(lines: list[str], *words: str, after_info: bool = False) -> None:
