@@ -22,7 +22,7 @@ Measured, each against its target:
 4. a broadcast: `/umumkan` to every member through the chat and the strict sandbox, which
    answers 429 like Telegram beyond 30 sends in any second. All 60,000 copies are queued;
    by default the bot is stopped (SIGTERM) once the first 3,000 (`--quick`: 1,000) were
-   sent, since all 60,000 take 35 minutes at 28.5/s; `--long` waits for every copy and the
+   sent, since all 60,000 take 35 minutes at 29/s; `--long` waits for every copy and the
    delivery report. Sends/s ÷ Telegram's 30/s (>= 0.95), 429s (0), and nothing lost:
    every row marked sent reached its member exactly once, no copy reached a member whose
    row is not marked sent, no row before the last one sent was passed over (with `--long`:

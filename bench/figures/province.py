@@ -439,7 +439,7 @@ async def measure(opts: Options) -> list[Row]:
             "province: CPU per send (workers; whole machine)",
             median([r["worker_cpu_ms_per_send"] for r in runs]),
             "ms",
-            target="reported: cores for N offices at 28.5/s = N x 28.5 x this ÷ 1000",
+            target="reported: cores for N offices at 29/s = N x 29 x this ÷ 1000",
             runs=[r["worker_cpu_ms_per_send"] for r in runs],
             detail={"machine_ms": [r["machine_cpu_ms_per_send"] for r in runs]},
         ),

@@ -51,7 +51,7 @@ def test_defaults() -> None:
     assert settings.reminder_offsets == (86400, 7200)
     assert settings.webhook_url == ""
     assert settings.webhook_port == 8443
-    assert settings.send_rate_per_second == 28.5
+    assert settings.send_rate_per_second == 29.0
     assert settings.invite_ttl_days == 30
     assert settings.log_level == "INFO"
 
