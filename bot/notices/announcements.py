@@ -109,7 +109,6 @@ async def progress_message(session: AsyncSession, broadcast: Broadcast) -> Outbo
         text=progress_text(sender.language, state),
         reply_markup=keyboards.cancel_sending(sender.language, announcement.id or 0).to_dict(),
     )
-    await session.flush()  # its id comes before the copies'
     return row
 
 

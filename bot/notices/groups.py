@@ -41,7 +41,6 @@ async def post(session: AsyncSession, posted: Posted, *, lang: str, tz: ZoneInfo
     )
     if row is None:
         raise ServiceError("error-group-already-posted", title=posted.group.title)
-    await session.flush()
     posted.post.outbox_id = row.id
     session.add(posted.post)
     await session.flush()

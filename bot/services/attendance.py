@@ -8,11 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.services import audit, kiosk
+from bot.services import audit, kiosk, sql
 from bot.services.errors import ServiceError
 from bot.services.forums import forum_pillars, invited_members, published_forum
 from bot.services.members import clean_text
@@ -148,10 +147,11 @@ async def insert_once(session: AsyncSession, row: Attendance) -> Attendance | No
     the release of a savepoint opened outside a transaction into a commit.
     """
     values = row.model_dump(exclude={"id"})
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(Attendance).values(**values).on_conflict_do_nothing().returning(col(Attendance.id))
+        sql.insert(session.get_bind().dialect.name, Attendance)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(col(Attendance.id))
     )
     inserted = (await session.exec(statement)).first()
     if inserted is None:

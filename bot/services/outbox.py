@@ -7,12 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.services import sql
 from models import FileKind, OutboxKind, OutboxMessage, OutboxStatus, utcnow
 
 # Rows per INSERT (18 parameters each): well under every database's parameter limit.
@@ -148,11 +147,8 @@ async def _insert_new(
     the rows it inserted, in no set order. A key stored meanwhile by another transaction
     is skipped too (PostgreSQL waits for that one to end), not an IntegrityError."""
     connection = await session.connection()
-    dialect_insert = (
-        postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    )
     statement = (
-        dialect_insert(OutboxMessage)
+        sql.insert(connection.dialect.name, OutboxMessage)
         .on_conflict_do_nothing(index_elements=[col(OutboxMessage.dedupe_key)])
         .returning(col(OutboxMessage.id), col(OutboxMessage.dedupe_key))
     )
