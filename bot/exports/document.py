@@ -109,10 +109,13 @@ class Document(FPDF):
         self._lang = lang
         self._footer_text = footer_text
         self._numbering = numbering
+        # The tables drawn on it: a page's end draws their column lines (`Table`).
+        self.tables: list[Table] = []
         self.alias_nb_pages("{nb}")
         self.set_margins(10, 10, 10)
         self.set_auto_page_break(auto=True, margin=15)
-        self.set_fill_color(_FILL_GRAY)
+        # The fill colour stays the text's (black) but while a shaded box is drawn: where
+        # they differ, fpdf2 wraps every text() in its own colour change.
         self.set_line_width(0.2)
         self._add_family(FONT)
         self._add_family(ARABIC_FONT)
@@ -180,6 +183,8 @@ class Document(FPDF):
             self.text(0, 0, "")
 
     def footer(self) -> None:
+        for table in self.tables:
+            table.end_run()
         if self._numbering is not None:
             left, page = self._numbering.footer, self._numbering.first + self.page_no() - 1
             pages: object = self._numbering.total
@@ -229,6 +234,11 @@ class Table:
     script, a combining mark) is measured and drawn through fpdf2's shaping instead, slower
     but right. Rows never split across pages; the heading row is drawn again at the top of
     each page.
+
+    Borders: a row draws only its bottom line; the column lines of the rows between two
+    shaded rows (the heading, a group) are drawn once, from the first row's top to the
+    last row's bottom, when the next shaded row comes or the page ends (`Document.footer`):
+    a 10,000-row list had spent a fifth of its time in 70,000 cell rectangles.
     """
 
     def __init__(
@@ -247,7 +257,30 @@ class Table:
         self.min_height = min_height
         self._metrics: dict[str, tuple[dict[int, float], float, frozenset[int]]] = {}
         self._shaped: dict[tuple[str, str], float] = {}
+        edges = [pdf.l_margin]
+        for width in self.widths:
+            edges.append(edges[-1] + width)
+        self._edges = tuple(edges)
+        self._run: tuple[float, float] | None = None  # top and bottom of unshaded rows
+        pdf.tables.append(self)
         self._heading()
+
+    def end_run(self) -> None:
+        """Draw the column lines still owed on this page (see the class docstring)."""
+        if self._run is not None:
+            top, bottom = self._run
+            for edge in self._edges:
+                self.pdf.line(edge, top, edge, bottom)
+            self._run = None
+
+    @contextmanager
+    def _shading(self) -> Iterator[None]:
+        self.end_run()
+        self.pdf.set_fill_color(_FILL_GRAY)
+        try:
+            yield
+        finally:
+            self.pdf.set_fill_color(0)
 
     def _font(self, style: str) -> tuple[dict[int, float], float, frozenset[int]]:
         metrics = self._metrics.get(style)
@@ -347,8 +380,14 @@ class Table:
         pdf = self.pdf
         pdf.set_font(FONT, style, FONT_SIZE)
         x, y = pdf.l_margin, pdf.get_y()
+        if fill:
+            with self._shading():
+                for left, width in zip(self._edges, self.widths, strict=False):
+                    pdf.rect(left, y, width, height, style="DF")
+        else:
+            pdf.line(self._edges[0], y + height, self._edges[-1], y + height)
+            self._run = (y if self._run is None else self._run[0], y + height)
         for lines, width, how in zip(cells, self.widths, align, strict=False):
-            pdf.rect(x, y, width, height, style="DF" if fill else "D")
             for index, line in enumerate(lines):
                 if not line:
                     continue
@@ -388,7 +427,8 @@ class Table:
         pdf = self.pdf
         pdf.set_font(FONT, "B", FONT_SIZE)
         y = pdf.get_y()
-        pdf.rect(pdf.l_margin, y, sum(self.widths), group_height, style="DF")
+        with self._shading():
+            pdf.rect(pdf.l_margin, y, sum(self.widths), group_height, style="DF")
         self._put(pdf.l_margin + _PADDING, y + _PADDING, label, "B")
         pdf.set_y(y + group_height)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import SessionMaker
@@ -686,3 +688,100 @@ def test_a_cancelled_forums_papers_say_so() -> None:
     assert "CANCELLED: Bentrok dengan rapat pleno" in cells
     _, held = pdf_text(attendance_pdf(make_sheet(sample_rows())))
     assert "DIBATALKAN" not in held
+
+
+def _drawn(page: Any) -> tuple[list[tuple[float, float, float, float]], list[tuple[float, ...]]]:
+    """A page's straight lines (x1, y1, x2, y2) and rectangles (left, bottom, right, top),
+    in points."""
+    lines: list[tuple[float, float, float, float]] = []
+    boxes: list[tuple[float, ...]] = []
+    start: tuple[float, float] | None = None
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"m":
+            start = (float(operands[0]), float(operands[1]))
+        elif operator == b"l" and start is not None:
+            end = (float(operands[0]), float(operands[1]))
+            lines.append((*start, *end))
+            start = end
+        elif operator == b"re":
+            left, bottom, width, height = map(float, operands)
+            boxes.append(
+                (left, min(bottom, bottom + height), left + width, max(bottom, bottom + height))
+            )
+    return lines, boxes
+
+
+def _cover(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[tuple[float, float]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1] + 0.02:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _column(
+    lines: list[tuple[float, float, float, float]], boxes: list[tuple[float, ...]], x: float
+) -> list[tuple[float, float]]:
+    """The y intervals (merged) drawn at abscissa `x` by vertical lines and box sides."""
+    spans = [
+        (min(y1, y2), max(y1, y2))
+        for x1, y1, x2, y2 in lines
+        if abs(x1 - x) < 0.02 and abs(x2 - x) < 0.02
+    ]
+    spans += [
+        (low, high) for x1, low, x2, high in boxes if abs(x1 - x) < 0.02 or abs(x2 - x) < 0.02
+    ]
+    return _cover(spans)
+
+
+def test_table_draws_every_column_line_on_every_page() -> None:
+    # Rows draw their bottom line only; the column lines come per run of rows, at the next
+    # shaded row or at the page's end: none may be missing, on the last page either.
+    pdf = Document(printed="Dicetak", lang="id")
+    table = Table(
+        pdf, ["No", "Nama", "Pilar"], widths=(20, 60, 40), align=("CENTER", "LEFT", "LEFT")
+    )
+    for number in range(1, 61):
+        if number in (1, 25, 50):
+            table.group(f"Kelompok {number}", keep_with=["x"])
+        table.row([str(number), f"Peserta {number}", "POLRI"])
+    pdf.multi_cell(0, 6, "Mengetahui,")  # drawn below the table before the page ends
+    reader = PdfReader(io.BytesIO(bytes(pdf.output())))
+    assert len(reader.pages) > 1
+    mm = 72 / 25.4
+    left, right = 10 * mm, 130 * mm
+    for page in reader.pages:
+        lines, boxes = _drawn(page)
+
+        # The outline: one unbroken line down each side, from the heading to the last row.
+        outline = _column(lines, boxes, left)
+        assert len(outline) == 1 and _column(lines, boxes, right) == outline, (
+            outline,
+            _column(lines, boxes, right),
+        )
+        across = [
+            (low, high)
+            for x1, low, x2, high in boxes
+            if abs(x1 - left) < 0.02 and abs(x2 - right) < 0.02
+        ]
+        for edge in (30 * mm, 90 * mm):
+            inner = _column(lines, boxes, edge)
+            assert inner[0][0] == pytest.approx(outline[0][0], abs=0.05)
+            assert inner[-1][1] == pytest.approx(outline[0][1], abs=0.05)
+            # Inside, a column line stops only where a group's shaded row spans the table.
+            for (_, gap_low), (gap_high, _) in itertools.pairwise(inner):
+                assert any(
+                    low - 0.05 <= gap_low and gap_high <= high + 0.05 for low, high in across
+                ), (edge, gap_low, gap_high)
+            # ... and never runs through one (its label spans the columns).
+            for low, high in across:
+                assert not any(a < high - 0.05 and b > low + 0.05 for a, b in inner), edge
+        # And every row has its bottom line across the table.
+        rules = [
+            y1
+            for x1, y1, x2, y2 in lines
+            if abs(y1 - y2) < 0.02 and abs(x1 - left) < 0.02 and abs(x2 - right) < 0.02
+        ]
+        assert len(rules) >= 5
