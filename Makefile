@@ -21,7 +21,7 @@ demo: $(STAMP)  ## play the Mojokerto forum against the local sandbox (no token 
 	$(BIN)/python main.py demo
 
 test: $(STAMP)  ## run the whole test suite (four workers: its tests mostly wait, see README)
-	$(BIN)/python -m pytest -q -n 4 --dist worksteal
+	$(BIN)/python -m pytest -q -n 4 --dist worksteal --durations=15
 
 lint: $(STAMP)  ## ruff, mypy --strict and the import contracts (pyproject.toml)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy && $(BIN)/lint-imports
