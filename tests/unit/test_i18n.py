@@ -12,7 +12,9 @@ from fluent.syntax.visitor import Visitor
 
 from bot.i18n import (
     LANGUAGES,
+    Catalog,
     Html,
+    catalog_files,
     catalog_source,
     escape,
     message_ids,
@@ -109,6 +111,36 @@ def test_catalogs_parse_without_junk() -> None:
         resource = FluentParser().parse(catalog_source(lang))
         junk = [entry.content for entry in resource.body if isinstance(entry, ast.Junk)]
         assert junk == [], f"{lang}.ftl has unparsable entries"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_message_is_found_in_its_file_without_parsing(lang: str) -> None:
+    """The catalog parses a file when one of its messages is first needed: its index of
+    which file holds which message must know every message the parser finds."""
+    catalog = Catalog(lang, catalog_files(lang))
+    ids = message_ids(lang)
+    assert [key for key in sorted(ids) if not catalog.has(key)] == []
+    assert not catalog.has("no-such-message")
+    # Only the file of the message asked for is parsed.
+    catalog.format("command-start", {})
+    assert catalog.parsed == ["core.ftl"]
+
+
+def test_a_reference_to_a_file_not_parsed_yet_is_followed() -> None:
+    catalog = Catalog(
+        "id",
+        [
+            ("a.ftl", "greeting = { -office } menyapa { welcome-line }\n"),
+            ("b.ftl", "-office = KPU Kota Mojokerto\nwelcome-line = Bapak/Ibu { $name }\n"),
+        ],
+    )
+    assert catalog.format("greeting", {"name": "Ratna"}) == (
+        "KPU Kota Mojokerto menyapa Bapak/Ibu Ratna",
+        [],
+    )
+    text, errors = catalog.format("welcome-line", {})
+    assert text == "Bapak/Ibu name"  # Fluent names the missing variable
+    assert len(errors) == 1
 
 
 def test_catalogs_have_the_same_ids() -> None:
