@@ -26,7 +26,7 @@ from telegram.ext import (
 import handlers
 from bot import dates, followups, logs
 from bot.context import BotData, SinergiApplication, SinergiContext
-from bot.db import create_engine, create_session_maker, migrate
+from bot.db import create_engine, create_session_maker, upgrade
 from bot.i18n import t
 from bot.instance import InstanceGuard, instance_guard
 from bot.metrics import Metrics
@@ -347,7 +347,7 @@ async def _claim_and_migrate(application: SinergiApplication, settings: Settings
     application.bot_data.extra["guard"] = guard
     if not guard.needs_schema:  # the advisory lock: taken before migrations run
         await guard.acquire()
-    await migrate(settings.database_url)
+    await upgrade(engine, settings.database_url)
     if guard.needs_schema:
         await guard.acquire()
 

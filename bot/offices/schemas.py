@@ -14,15 +14,12 @@ import functools
 
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Column, MetaData, String, Table, select
-from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from bot.db import alembic_config, migrate
+from bot.db import alembic_config, migrate, revision_of
 
 #: The shared pool's search path: no such schema exists (see the module's docstring).
 NOWHERE = "sinergi_no_office"
-_version = Table("alembic_version", MetaData(), Column("version_num", String(32)))
 
 
 def shared_engine(database_url: str, *, pool_size: int) -> AsyncEngine:
@@ -57,18 +54,6 @@ def head(database_url: str) -> str:
     revision = _script(database_url).get_current_head()
     assert revision is not None
     return revision
-
-
-async def revision_of(engine: AsyncEngine) -> str | None:
-    """The revision an office's schema is at (`engine` from `office_engine`); None when
-    the schema or its version table does not exist yet."""
-    try:
-        async with engine.connect() as connection:
-            return (await connection.execute(select(_version.c.version_num))).scalar()
-    except (ProgrammingError, DBAPIError) as exc:
-        if "does not exist" in str(exc):
-            return None
-        raise
 
 
 async def upgrade(database_url: str, engine: AsyncEngine, schema: str) -> bool:

@@ -7,7 +7,9 @@ survives, downgrades work, and the models match the migrated schema (no autogene
 from __future__ import annotations
 
 import asyncio
+import logging
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -17,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel, select
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from bot import db
 from bot.db import create_session_maker
 from bot.services import audit
 from models import AuditEntry, Member, OutboxMessage, Pillar
@@ -47,6 +50,23 @@ async def test_empty_database_upgrades_to_head(config: Config, engine: AsyncEngi
     assert [p.code for p in pillars[:5]] == ["KPU", "KEJAKSAAN", "POLRI", "TNI", "BAWASLU"]
     assert len(pillars) == 11
     assert {p.code for p in pillars if p.is_core} == {"KEJAKSAAN", "POLRI", "TNI", "BAWASLU"}
+
+
+async def test_the_start_knows_the_newest_revision(
+    empty_database_url: str, engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+):
+    """`db.upgrade` (the start's) skips Alembic on a database at HEAD_REVISION: a new
+    migration must move HEAD_REVISION, or a start would not apply it."""
+    assert head() == db.HEAD_REVISION
+    assert await db.revision_of(engine) is None  # no version table yet
+    caplog.set_level(logging.INFO, logger="bot.db")
+    await db.upgrade(engine, empty_database_url)
+    migrated = [r.getMessage() for r in caplog.records if "migrated to revision" in r.getMessage()]
+    assert len(migrated) == int(head())
+    assert await db.revision_of(engine) == head()
+    caplog.clear()
+    await db.upgrade(engine, empty_database_url)
+    assert [r for r in caplog.records if "migrated" in r.getMessage()] == []
 
 
 async def test_database_at_the_previous_revision_upgrades_and_keeps_its_data(
