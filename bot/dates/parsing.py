@@ -101,8 +101,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-import dateparser
-
 from bot.dates import words as w
 from bot.dates.errors import DateInputError, require_aware
 from bot.dates.formatting import format_datetime
@@ -156,6 +154,10 @@ def _dateparser_settings(relative_base: datetime) -> dict[str, Any]:
 
 def _dateparser_date(text: str, relative_base: datetime) -> date | None:
     """Run dateparser on a pre-validated date phrase; return the calendar date or ``None``."""
+    # dateparser and its regex tables cost about 0.1 s to import: paid by the first date
+    # typed (or the warm-up after the start), not by the start-up (issue 13).
+    import dateparser
+
     try:
         parsed = dateparser.parse(
             text, languages=w.LANGUAGES, settings=_dateparser_settings(relative_base)

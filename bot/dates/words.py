@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import Final
 
 from babel import dates as babel_dates
-from dateparser.languages.loader import default_loader
 
 LANGUAGES: Final[list[str]] = ["id", "en"]
 BABEL_LOCALES: Final[tuple[str, ...]] = ("id", "en")
@@ -92,6 +91,9 @@ _WEEKDAY_KEYS: Final[tuple[str, ...]] = (
 
 def _dateparser_names(keys: tuple[str, ...]) -> dict[str, int]:
     """Names dateparser itself knows (id + en) for ``keys`` -> index into ``keys``."""
+    # Imported at the first date typed (or the warm-up after the start), not at start-up.
+    from dateparser.languages.loader import default_loader
+
     names: dict[str, int] = {}
     for language in LANGUAGES:
         info = default_loader.get_locale(language).info

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # What `main.py run` imports before it calls run_polling (main.run's own imports).
 START_PATH = ("main", "telegram", "bot.logs", "bot.settings", "bot.app", "bot.startup")
 # Libraries of the exports, the calendar rows and the web door: together more than a second
-# of imports, which only a user's press or a configured web door needs.
+# of imports, which only a user's press or a configured web door needs; dateparser, which
+# the first typed date needs; Alembic, which only a database behind HEAD_REVISION needs.
 NOT_AT_START = (
     "fpdf",
     "uharfbuzz",
@@ -34,6 +35,8 @@ NOT_AT_START = (
     "itsdangerous",
     "telegram_webapp_auth",
     "web.server",
+    "dateparser",
+    "alembic",
 )
 
 
