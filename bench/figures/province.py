@@ -399,7 +399,7 @@ async def measure(opts: Options) -> list[Row]:
     url = database_url()
     if url is None:
         say("  skipped: needs PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL)")
-        return [Row("province: aggregate sends/s", None, "msg/s", target="needs PostgreSQL")]
+        return [Row("province: aggregate sends/s", None, "/s", target="needs PostgreSQL")]
     offices, members, workers = (12, 300, 2) if opts.quick else (50, 1_000, 4)
     runs = [
         await _one(opts, url, offices, members, workers) for _ in range(1 if opts.quick else 2)
@@ -426,7 +426,7 @@ async def measure(opts: Options) -> list[Row]:
         Row(
             f"province: {offices} offices x {members} over {workers} workers",
             rate,
-            "msg/s",
+            "/s",
             baseline=ceiling,
             ratio=rate / ceiling,
             ratio_of=f"sends/s, all sending ÷ min({offices} x 30/s, bare client {capacity:.0f}/s)",
