@@ -74,6 +74,15 @@ class Row:
     ratio_of: str = ""
 
 
+def bench_database_url() -> str | None:
+    """`BENCH_DATABASE_URL` when it is a PostgreSQL URL for asyncpg, else None (SQLite).
+
+    The largest office and the press figures run on it; its tables are dropped and
+    rebuilt, so it must be a database of the benchmark's own."""
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    return url if url.startswith("postgresql+asyncpg://") else None
+
+
 def median(values: Sequence[float]) -> float:
     return float(statistics.median(values)) if values else float("nan")
 

@@ -29,7 +29,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.common import LOG_REPEATS, Options, Row, options, quiet_logs, say
+from bench.common import (
+    LOG_REPEATS,
+    Options,
+    Row,
+    bench_database_url,
+    options,
+    quiet_logs,
+    say,
+)
 from bench.figures import (
     broadcast,
     largest,
@@ -74,8 +82,8 @@ def machine() -> dict[str, Any]:
         "cpu": cpu,
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
-        # The largest office's figures are on this database (`--only largest`).
-        "largest_database": "PostgreSQL" if largest.database_url() else "SQLite",
+        # The largest office and the press figures (not their cost against size) run on this.
+        "database": "PostgreSQL" if bench_database_url() else "SQLite",
         "platform": platform.platform(),
         "load_average_at_start": os.getloadavg()[0],
         "cpu_check_ms_at_start": cpu_check(),
@@ -216,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     say(
         f"Machine: {info['cores']} cores ({info['cpu']}), Python {info['python']}, "
         f"SQLite {info['sqlite']}, PTB {info['python-telegram-bot']}, "
-        f"SQLAlchemy {info['SQLAlchemy']}; the largest office on {info['largest_database']}"
+        f"SQLAlchemy {info['SQLAlchemy']}; "
+        f"the largest office and the presses on {info['database']}"
     )
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="sinergi-bench-") as work:
@@ -229,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     say()
     say(
         f"Machine: {info['cores']} cores ({info['cpu']}), Python {info['python']}, "
-        f"SQLite {info['sqlite']}, the largest office on {info['largest_database']}; "
+        f"SQLite {info['sqlite']}, the largest office and the presses on {info['database']}; "
         f"load average {info['load_average_at_start']:.1f} at start, "
         f"{info['load_average_at_end']:.1f} at end (other processes share the cores); "
         f"CPU check (`sum(range(10**7))`, one core) {info['cpu_check_ms_at_start']:.0f} ms at "

@@ -52,6 +52,7 @@ from bench.baseline import bare_bot
 from bench.common import (
     Options,
     Row,
+    bench_database_url,
     bot_settings,
     median,
     peak_rss_mb,
@@ -86,12 +87,6 @@ WAIT = 60.0
 QUEUE_WAIT = 300.0
 
 
-def database_url() -> str | None:
-    """`BENCH_DATABASE_URL` when it is a PostgreSQL URL for asyncpg, else None (SQLite)."""
-    url = os.environ.get("BENCH_DATABASE_URL", "")
-    return url if url.startswith("postgresql+asyncpg://") else None
-
-
 def slice_size(opts: Options) -> int | None:
     """Copies sent before the bot is stopped; None: all of them (`--long`)."""
     if opts.long:
@@ -100,7 +95,7 @@ def slice_size(opts: Options) -> int | None:
 
 
 async def measure(opts: Options) -> list[Row]:
-    url = database_url()
+    url = bench_database_url()
     started = time.perf_counter()
     dataset = await generate(
         opts.work / "largest.db",

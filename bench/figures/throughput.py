@@ -8,8 +8,11 @@ Application, warms up with a few presses, then measures:
 * the SQL statements of each warm-up press (`presses.StatementCounter`): the target is
   every press at most `PRESS_STATEMENTS`.
 
-The baseline bot runs the same presses on its own fresh sandbox in the same run, once with
-the bot's PTB settings (AIORateLimiter on) and once bare (no rate limiter), for reference.
+The bot's database is SQLite, or with `BENCH_DATABASE_URL=postgresql+asyncpg://…` that
+PostgreSQL database, generated again from the same seed for each run (the cost-against-size
+figure stays on SQLite). The baseline bot runs the same presses on its own fresh sandbox in
+the same run, once with the bot's PTB settings (AIORateLimiter on) and once bare (no rate
+limiter), for reference.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from bench.baseline import bare_bot, update_processor
 from bench.common import (
     Options,
     Row,
+    bench_database_url,
     bot_settings,
     median,
     real_bot,
@@ -84,7 +88,7 @@ async def _bot_run(
     users: int,
     per_user: int | None = None,
 ) -> tuple[presses.PressStats, presses.PressStats]:
-    run = dataset.copy_to(opts.work / "run.db")
+    run = await _fresh_copy(dataset, opts)
     async with sandbox_server() as sandbox, real_bot(bot_settings(sandbox, run.url)) as bot:
         pressers = presses.install(sandbox, planned)
         # Statements are counted in the warm-up: waiting for each press's session to close
@@ -112,14 +116,26 @@ async def _baseline_run(
     return serial, loaded
 
 
-async def dataset_for(members: int, opts: Options) -> Dataset:
-    return await generate(opts.work / f"members-{members}.db", members=members, forums=FORUMS)
+async def dataset_for(members: int, opts: Options, url: str | None = None) -> Dataset:
+    """`members` members and `FORUMS` forums in a file of `opts.work`, or at `url`."""
+    return await generate(
+        opts.work / f"members-{members}.db", members=members, forums=FORUMS, url=url
+    )
+
+
+async def _fresh_copy(dataset: Dataset, opts: Options) -> Dataset:
+    """The dataset as generated, for one run to write into: the file copied, or the
+    PostgreSQL database generated again (same seed, so the same ids and planned presses)."""
+    if dataset.database_url is None:
+        return dataset.copy_to(opts.work / "run.db")
+    return await dataset_for(len(dataset.members), opts, dataset.database_url)
 
 
 async def measure(opts: Options) -> list[Row]:
     """The throughput figure at the largest size (10,000 members)."""
     members = max(opts.sizes)
-    dataset = await dataset_for(members, opts)
+    url = bench_database_url()
+    dataset = await dataset_for(members, opts, url)
     planned = await presses.plan(dataset, users=opts.press_users, tz=TZ)
     bot, baseline, bare = Series(), Series(), Series()
     for index in range(opts.runs):
@@ -134,6 +150,7 @@ async def measure(opts: Options) -> list[Row]:
     detail = {
         "members": members,
         "forums": FORUMS,
+        "database": "PostgreSQL" if url else "SQLite",
         "concurrent_members": opts.press_users,
         "presses_per_member": opts.presses_per_user,
         "serial_presses": opts.serial_presses,
