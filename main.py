@@ -117,8 +117,12 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def audit_verify(args: argparse.Namespace) -> int:
-    """Check the audit log's hash chain (SPEC section 10); one line, exit 0 intact, 1 broken."""
+    """Check the audit log's hash chain (SPEC section 10) of the database of DATABASE_URL, or
+    with `--office <slug>` of that office's schema on a worker's PostgreSQL database; one
+    line, exit 0 intact, 1 broken, 2 when there is no such log to check."""
     import asyncio
+
+    from sqlalchemy.exc import DBAPIError
 
     from bot.db import create_engine, create_session_maker
     from bot.services import audit
@@ -129,16 +133,50 @@ def audit_verify(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"sinergi: {exc}", file=sys.stderr)
         return 2
+    office: str | None = args.office
+    schema: str | None = None
+    if office is not None:
+        from bot.offices.registry import SLUG, schema_of
+
+        if not SLUG.fullmatch(office):
+            print(
+                f"sinergi: {office!r} is no office slug (lower-case letters, digits and -, "
+                "at most 40, as in offices/<slug>.env)",
+                file=sys.stderr,
+            )
+            return 2
+        if not settings.database_url.startswith("postgresql"):
+            print(
+                "sinergi: --office reads a worker's database: set "
+                "DATABASE_URL=postgresql+asyncpg://user:pass@host/db",
+                file=sys.stderr,
+            )
+            return 2
+        schema = schema_of(office)
 
     async def check() -> audit.Verdict:
         engine = create_engine(settings.database_url)
+        if schema is not None:
+            from bot.offices.schemas import office_engine
+
+            engine = office_engine(engine, schema)
         try:
             async with create_session_maker(engine)() as session:
                 return await audit.verify(session)
         finally:
             await engine.dispose()
 
-    verdict = asyncio.run(check())
+    try:
+        verdict = asyncio.run(check())
+    except DBAPIError as exc:
+        missing = "does not exist" in str(exc.orig) or "no such table" in str(exc.orig)
+        if not missing or "auditentry" not in str(exc.orig):  # another fault: say what it is
+            raise
+        # Exit 1 means a broken chain: a log that is not there must not read as tampered.
+        where = "this database" if schema is None else f"schema {schema} of this database"
+        hint = "" if schema is not None else "; a worker's office: audit verify --office <slug>"
+        print(f"sinergi: no audit log in {where}{hint}", file=sys.stderr)
+        return 2
     if verdict.intact:
         print(f"audit log intact: {verdict.count} entries")
         return 0
@@ -201,7 +239,13 @@ def parser() -> argparse.ArgumentParser:
         "verify",
         help="check the audit log's hash chain",
         description="Recompute every audit entry's hash and its link to the previous one; "
-        "print one line: intact (exit 0) or the first broken entry (exit 1).",
+        "print one line: intact (exit 0), the first broken entry (exit 1), or no audit log "
+        "to check (exit 2).",
+    )
+    verify_parser.add_argument(
+        "--office",
+        metavar="SLUG",
+        help="the office of offices/<SLUG>.env on a worker's PostgreSQL database (its schema)",
     )
     verify_parser.set_defaults(func=audit_verify)
     return root

@@ -40,6 +40,11 @@ WORKER_KEYS = frozenset(
 )
 
 
+def schema_of(slug: str) -> str:
+    """The PostgreSQL schema of the office `slug`: `office_<slug>` with `-` as `_`."""
+    return "office_" + slug.replace("-", "_")
+
+
 #: Settings an office file must set itself (with every OFFICE_* one): never inherited.
 OFFICE_ONLY = frozenset({"bot_token", "admin_ids"})
 
@@ -64,8 +69,8 @@ class Office:
 
     @property
     def schema(self) -> str:
-        """Its PostgreSQL schema: `office_<slug>` with `-` as `_`."""
-        return "office_" + self.slug.replace("-", "_")
+        """Its PostgreSQL schema (`schema_of`)."""
+        return schema_of(self.slug)
 
     @property
     def bot_id(self) -> int:
@@ -130,7 +135,15 @@ def _load(path: Path, database_url: str) -> Office:
             f"office file {path.name}: name it <slug>.env with a slug of lower-case letters, "
             "digits and '-' (at most 40), e.g. kota-mojokerto.env"
         )
-    values = {key.upper(): value for key, value in dotenv_values(path).items()}
+    try:
+        read = dotenv_values(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        if isinstance(exc, UnicodeDecodeError):
+            reason = "not UTF-8"
+        else:
+            reason = exc.strerror or type(exc).__name__
+        raise OfficeError(f"office file {path.name} cannot be read: {reason}") from None
+    values = {key.upper(): value for key, value in read.items()}
     unknown = sorted(key for key in values if key.lower() not in Settings.model_fields)
     if unknown:
         raise OfficeError(

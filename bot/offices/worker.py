@@ -70,9 +70,11 @@ class WorkerSettings(ProcessSettings):
             )
         return value
 
+    # The name of Settings' own check on purpose: it replaces it, whose hint (SQLite or
+    # PostgreSQL) is wrong for a worker left without DATABASE_URL.
     @field_validator("database_url")
     @classmethod
-    def _postgres(cls, value: str) -> str:
+    def _async_driver(cls, value: str) -> str:
         if not value.startswith("postgresql+asyncpg://"):
             raise ValueError(
                 "the worker needs PostgreSQL: set DATABASE_URL=postgresql+asyncpg://user:pass@host/db"

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.instance import HELD_LOCKS, held_key, lock_key
 from bot.offices import schemas
 from bot.offices.locks import APPLICATION_PREFIX
+from bot.offices.registry import schema_of
 from sandbox import BotApiSandbox
 from tests.conftest import ADMIN_ID
 from tests.postgres import connect, empty_database, postgres_url
@@ -205,4 +206,4 @@ async def province(
 
 
 def office_engine(shared: AsyncEngine, slug: str) -> AsyncEngine:
-    return schemas.office_engine(shared, "office_" + slug.replace("-", "_"))
+    return schemas.office_engine(shared, schema_of(slug))

@@ -112,6 +112,9 @@ def test_the_worker_command_stops_with_one_line(tmp_path: Path) -> None:
     assert missing.stderr.count("\n") == 1 and "is not a folder" in missing.stderr
     sqlite = run_main("worker", DATABASE_URL="sqlite+aiosqlite:///x.db")
     assert sqlite.returncode == 2 and "the worker needs PostgreSQL" in sqlite.stderr
+    unset = run_main("worker", DATABASE_URL="")
+    assert unset.returncode == 2 and "the worker needs PostgreSQL" in unset.stderr
+    assert "sqlite" not in unset.stderr
     empty = run_main("worker", DATABASE_URL=PG, OFFICES_DIR=str(folder(tmp_path)))
     assert empty.returncode == 2 and "no office to serve in OFFICES_DIR" in empty.stderr
     bad = folder(
@@ -143,4 +146,16 @@ def test_a_bad_file_leaves_the_other_offices_served(tmp_path: Path) -> None:
         "office file kab-jombang.env: unknown setting ADMIN_ID (see .env.example for the names)",
         "offices kab-kediri and kota-mojokerto have the same bot (BOT_TOKEN): each office "
         "needs its own bot from @BotFather; kota-mojokerto is not served",
+    ]
+
+
+def test_a_file_that_cannot_be_read_is_refused_and_the_others_served(tmp_path: Path) -> None:
+    offices = folder(tmp_path, **{"kota-mojokerto.env": f"BOT_TOKEN={TOKEN}\nOFFICE_NAME=KPU\n"})
+    (offices / "kab-kediri.env").write_bytes(
+        b"BOT_TOKEN=700002:X\nOFFICE_NAME=KPU Kab. K\xe9diri\n"
+    )
+    served, refused = read_offices(offices, PG)
+    assert [office.slug for office in served] == ["kota-mojokerto"]
+    assert [str(problem) for problem in refused] == [
+        "office file kab-kediri.env cannot be read: not UTF-8"
     ]

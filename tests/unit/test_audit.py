@@ -87,9 +87,10 @@ async def test_concurrent_writers_do_not_fork_the_chain(sessions: SessionMaker) 
     assert result.intact and result.count == 8
 
 
-def verify_command(database_url: str) -> subprocess.CompletedProcess[str]:
+def verify_command(database_url: str, *options: str) -> subprocess.CompletedProcess[str]:
+    """`main.py audit verify [options]` on `database_url`, in a process of its own."""
     return subprocess.run(
-        [sys.executable, "main.py", "audit", "verify"],
+        [sys.executable, "main.py", "audit", "verify", *options],
         cwd=ROOT,
         env={**os.environ, "DATABASE_URL": database_url},
         capture_output=True,
@@ -115,3 +116,26 @@ async def test_main_audit_verify(sessions: SessionMaker, database_url: str) -> N
     await sql(sessions, "DELETE FROM auditentry WHERE seq = 1")
     deleted = await asyncio.to_thread(verify_command, database_url)
     assert deleted.returncode == 1 and "broken at entry 1: entry 1 is missing" in deleted.stdout
+
+
+async def test_main_audit_verify_without_a_log_says_so_and_exits_2(tmp_path: Path) -> None:
+    # Exit 1 is a broken chain: a database without the table must not read as tampered.
+    empty = f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+    result = await asyncio.to_thread(verify_command, empty)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "sinergi: no audit log in this database; a worker's office: audit verify --office <slug>"
+    ]
+
+
+async def test_main_audit_verify_refuses_a_bad_office_before_any_database(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'never.db'}"
+    forged = await asyncio.to_thread(verify_command, url, "--office", 'x"; DROP SCHEMA public')
+    assert (forged.returncode, forged.stdout) == (2, "")
+    assert forged.stderr.startswith("sinergi: 'x\"; DROP SCHEMA public' is no office slug")
+    on_sqlite = await asyncio.to_thread(verify_command, url, "--office", "kota-mojokerto")
+    assert on_sqlite.returncode == 2
+    assert "--office reads a worker's database" in on_sqlite.stderr
+    assert not (tmp_path / "never.db").exists()
