@@ -38,7 +38,9 @@ def create_engine(database_url: str) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(database_url)
+    # hide_parameters: an error's text leaves out the statement's values (members' names,
+    # phone numbers, what they typed), which the log must not hold below DEBUG.
+    engine = create_async_engine(database_url, hide_parameters=True)
     if url.get_backend_name() == "sqlite":
 
         @event.listens_for(engine.sync_engine, "connect")

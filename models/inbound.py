@@ -18,7 +18,9 @@ class InboundUpdate(SQLModel, table=True):
     Telegram 200 only after the commit, and the worker that holds the office takes the
     rows out in `update_id` order and hands them to its Application. A single-office bot
     (`main.py run`) never writes this table. `update_id` as the key makes a repeated
-    delivery (Telegram retries when the answer was lost) a no-op.
+    delivery (Telegram retries when the answer was lost) a no-op while the row waits; once
+    the holder took it out, the holder's memory of the ids it queued drops the repeat (a
+    repeat that reaches a new holder after a takeover is handled again).
     """
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))

@@ -30,6 +30,7 @@ def shared_engine(database_url: str, *, pool_size: int) -> AsyncEngine:
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,
+        hide_parameters=True,  # as bot/db.py's engine: no member data in an error's text
         connect_args={"server_settings": {"search_path": NOWHERE}},
     )
 

@@ -42,6 +42,11 @@ POLL_SECONDS = 2.0
 BATCH = 100
 # Telegram's updates are a few kilobytes; a message's text is at most 4096 characters.
 MAX_BODY = 1024 * 1024
+#: Update ids a holder remembers having queued. Not a high-water mark: after a week without
+#: updates Telegram picks the next id at random, possibly below the last.
+REMEMBERED = 10_000
+#: The largest update_id the inboundupdate table holds (a BIGINT); Telegram's are far below.
+MAX_UPDATE_ID = 2**63 - 1
 _inbound = InboundUpdate.__table__  # type: ignore[attr-defined]
 
 
@@ -84,11 +89,15 @@ async def receive(request: web.Request) -> web.StreamResponse:
         _refused(slug if door is not None else None)
         raise web.HTTPForbidden()
     try:
-        payload = json.loads(await request.read())
-    except (ValueError, UnicodeDecodeError):
+        payload = json.loads(await request.read(), parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise web.HTTPBadRequest() from None
     update_id = payload.get("update_id") if isinstance(payload, dict) else None
-    if not isinstance(update_id, int) or isinstance(update_id, bool) or update_id < 0:
+    if (
+        not isinstance(update_id, int)
+        or isinstance(update_id, bool)
+        or not 0 <= update_id <= MAX_UPDATE_ID
+    ):
         raise web.HTTPBadRequest()
     try:
         async with door.engine.begin() as connection:
@@ -99,9 +108,22 @@ async def receive(request: web.Request) -> web.StreamResponse:
             )
             await connection.execute(select(func.pg_notify(INBOUND_CHANNEL, door.office.slug)))
     except (SQLAlchemyError, OSError) as exc:  # OSError: a connection refused, unwrapped
-        log.warning("webhook of office %s: the update was not stored: %s", door.office.slug, exc)
+        # The driver's words only: SQLAlchemy's own text carries the statement's parameters,
+        # which here are the whole update (a member's name, phone number, what they typed).
+        reason = getattr(exc, "orig", None) or exc
+        log.warning(
+            "webhook of office %s: the update was not stored: %s: %s",
+            door.office.slug,
+            type(reason).__name__,
+            str(reason).splitlines()[0] if str(reason) else "",
+        )
         raise web.HTTPServiceUnavailable() from None
     return web.Response()
+
+
+def _no_constant(name: str) -> object:
+    """NaN and Infinity: Python's JSON reads them, JSON (and PostgreSQL's jsonb) has none."""
+    raise ValueError(f"not JSON: {name}")
 
 
 #: Seconds between two log lines about refused POSTs: anyone can send them, and a line
@@ -146,6 +168,9 @@ class InboundRelay:
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
+        # The updates queued lately, oldest first: a retry Telegram sends after its row was
+        # taken out (the 200 lost on the way) finds no row to conflict with, but its id here.
+        self._relayed: dict[int, None] = {}
 
     def start(self) -> None:
         self._wake.set()  # what arrived while no worker held the office
@@ -208,6 +233,12 @@ class InboundRelay:
             ).all()
         bot = self._application.bot
         for update_id, payload in sorted(rows, key=lambda row: int(row[0])):
+            if update_id in self._relayed:
+                log.debug("webhook update %s came again, after it was handled: dropped", update_id)
+                continue
+            self._relayed[update_id] = None
+            if len(self._relayed) > REMEMBERED:
+                del self._relayed[next(iter(self._relayed))]
             try:
                 update = Update.de_json(payload, bot)
             except Exception as exc:  # a body that passed the door's check but is no update

@@ -102,3 +102,46 @@ async def test_the_relay_outlives_a_database_it_cannot_reach_for_a_moment(
     finally:
         await relay.stop()
         await shared.dispose()
+
+
+async def test_a_retry_of_an_update_already_taken_out_is_not_handled_again(
+    province_url: str,
+) -> None:
+    # Telegram sends an update again when the 200 was lost; by then the holder took its row
+    # out, so the door's ON CONFLICT finds nothing and stores it a second time.
+    await migrate(province_url, SCHEMA)
+    shared = schemas.shared_engine(province_url, pool_size=2)
+    engine = schemas.office_engine(shared, SCHEMA)
+    application = SimpleNamespace(bot=None, update_queue=asyncio.Queue())
+    relay = InboundRelay(engine, application)  # type: ignore[arg-type]
+
+    async def store(update_id: int) -> None:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(_inbound).values(
+                    update_id=update_id,
+                    payload={"update_id": update_id},
+                    received_at=datetime.now(UTC),
+                )
+            )
+        relay.wake()
+
+    async def taken_out() -> None:
+        while True:
+            async with engine.connect() as connection:
+                count = select(func.count()).select_from(_inbound)
+                if (await connection.execute(count)).scalar() == 0:
+                    return
+            await asyncio.sleep(0.05)
+
+    relay.start()
+    try:
+        async with asyncio.timeout(10):
+            for update_id in (777, 777, 778):
+                await store(update_id)
+                await taken_out()
+    finally:
+        await relay.stop()
+        await shared.dispose()
+    queued = [application.update_queue.get_nowait().update_id for _ in range(2)]
+    assert (queued, application.update_queue.qsize()) == ([777, 778], 0)

@@ -12,6 +12,7 @@ import pytest
 from aiohttp import web
 
 from bot.offices import schemas, webhooks
+from tests.postgres import postgres_url
 
 
 async def raw_post(port: int, head: bytes, body: bytes = b"{}") -> bytes:
@@ -81,3 +82,57 @@ async def test_a_database_that_refuses_connections_is_a_503_telegram_retries(
         await engine.dispose()
     assert status == b"HTTP/1.1 503 Service Unavailable"
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+def door_on(port_engine: object = None) -> webhooks.Door:
+    office = SimpleNamespace(slug="kota")
+    return webhooks.Door(office, engine=port_engine, secret="s3cret")  # type: ignore[arg-type]
+
+
+async def post_to(door: webhooks.Door, body: bytes) -> bytes:
+    runner = web.AppRunner(webhooks.build({"kota": door}))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        return await raw_post(
+            runner.addresses[0][1], b"X-Telegram-Bot-Api-Secret-Token: s3cret\r\n", body
+        )
+    finally:
+        await runner.cleanup()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"update_id": 7, "x": ' + b"[" * 5000 + b"]" * 5000 + b"}",  # deeper than Python
+        b'{"update_id": 7, "x": NaN}',  # Python's JSON reads it, JSON has no NaN
+        b'{"update_id": 9223372036854775808}',  # past a BIGINT
+    ],
+)
+async def test_a_body_telegram_never_sends_is_a_400_not_a_retry(
+    body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    # 400, not 503 (retry later) nor 500 (a worker the proxy takes out of rotation).
+    assert await post_to(door_on(), body) == b"HTTP/1.1 400 Bad Request"
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_an_update_not_stored_leaves_its_content_out_of_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = postgres_url()
+    if url is None:
+        pytest.skip("needs PostgreSQL (TEST_DATABASE_URL)")
+    # A schema that does not exist: the INSERT fails with the update among its parameters.
+    engine = schemas.office_engine(schemas.shared_engine(url, pool_size=1), "office_nowhere")
+    update = b'{"update_id": 5, "message": {"from": {"first_name": "Siti Rahayu"}, '
+    update += b'"contact": {"phone_number": "+6281234567890"}}}'
+    try:
+        with caplog.at_level(logging.DEBUG, logger="bot"):
+            assert await post_to(door_on(engine), update) == b"HTTP/1.1 503 Service Unavailable"
+    finally:
+        await engine.dispose()
+    said = [r.getMessage() for r in caplog.records if r.name.startswith("bot")]
+    assert any("the update was not stored" in line for line in said), said
+    assert not [line for line in said if "Siti" in line or "6281234567890" in line]
