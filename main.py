@@ -124,7 +124,7 @@ def audit_verify(args: argparse.Namespace) -> int:
 
     from sqlalchemy.exc import DBAPIError
 
-    from bot.db import create_engine, create_session_maker
+    from bot.db import create_engine, create_session_maker, missing_table
     from bot.services import audit
     from bot.settings import SettingsError, load_settings
 
@@ -169,8 +169,7 @@ def audit_verify(args: argparse.Namespace) -> int:
     try:
         verdict = asyncio.run(check())
     except DBAPIError as exc:
-        missing = "does not exist" in str(exc.orig) or "no such table" in str(exc.orig)
-        if not missing or "auditentry" not in str(exc.orig):  # another fault: say what it is
+        if not missing_table(exc, "auditentry"):  # another fault: say what it is
             raise
         # Exit 1 means a broken chain: a log that is not there must not read as tampered.
         where = "this database" if schema is None else f"schema {schema} of this database"

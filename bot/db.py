@@ -68,9 +68,16 @@ async def revision_of(engine: AsyncEngine) -> str | None:
         async with engine.connect() as connection:
             return (await connection.execute(select(VERSION_TABLE.c.version_num))).scalar()
     except DBAPIError as exc:
-        if "does not exist" in str(exc) or "no such table" in str(exc):
+        if missing_table(exc, VERSION_TABLE.name):
             return None
         raise
+
+
+def missing_table(exc: DBAPIError, table: str) -> bool:
+    """Whether the database refused a statement because `table` (or its schema) does not
+    exist: PostgreSQL's 'relation "…table" does not exist', SQLite's 'no such table: …'."""
+    said = str(exc.orig)
+    return table in said and ("does not exist" in said or "no such table" in said)
 
 
 def alembic_config(database_url: str) -> Config:

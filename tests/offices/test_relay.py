@@ -4,6 +4,8 @@ office stops while the relay is taking rows out."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util.concurrency import await_
 
 from bot.db import migrate
@@ -20,6 +23,34 @@ from models import InboundUpdate
 
 SCHEMA = "office_kota_mojokerto"
 _inbound = InboundUpdate.__table__  # type: ignore[attr-defined]
+
+
+@contextlib.asynccontextmanager
+async def office_relay(url: str) -> AsyncIterator[tuple[AsyncEngine, Any, InboundRelay]]:
+    """The office's migrated schema, its engine, an Application's stand-in (an update queue)
+    and a relay not started yet; the relay is stopped and the pool closed at the end."""
+    await migrate(url, SCHEMA)
+    shared = schemas.shared_engine(url, pool_size=2)
+    engine = schemas.office_engine(shared, SCHEMA)
+    application = SimpleNamespace(bot=None, update_queue=asyncio.Queue())
+    relay = InboundRelay(engine, application)  # type: ignore[arg-type]
+    try:
+        yield engine, application, relay
+    finally:
+        await relay.stop()
+        await shared.dispose()
+
+
+async def store(engine: AsyncEngine, update_id: int) -> None:
+    """The door's work: the update's row committed."""
+    async with engine.begin() as connection:
+        await connection.execute(
+            insert(_inbound).values(
+                update_id=update_id,
+                payload={"update_id": update_id},
+                received_at=datetime.now(UTC),
+            )
+        )
 
 
 async def test_an_office_stopping_mid_batch_keeps_every_update(
@@ -66,11 +97,6 @@ async def test_an_office_stopping_mid_batch_keeps_every_update(
 async def test_the_relay_outlives_a_database_it_cannot_reach_for_a_moment(
     province_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await migrate(province_url, SCHEMA)
-    shared = schemas.shared_engine(province_url, pool_size=2)
-    engine = schemas.office_engine(shared, SCHEMA)
-    application = SimpleNamespace(bot=None, update_queue=asyncio.Queue())
-    relay = InboundRelay(engine, application)  # type: ignore[arg-type]
     real_relay = InboundRelay._relay
     failures = [ConnectionRefusedError(111, "Connect call failed"), OSError("Name not known")]
     recovered = asyncio.Event()
@@ -85,23 +111,15 @@ async def test_the_relay_outlives_a_database_it_cannot_reach_for_a_moment(
 
     monkeypatch.setattr(InboundRelay, "_relay", flaky)
     monkeypatch.setattr("bot.offices.webhooks.POLL_SECONDS", 0.1)
-    try:
+    async with office_relay(province_url) as (engine, application, relay):
         relay.start()
         async with asyncio.timeout(5):
             await recovered.wait()
-        async with engine.begin() as connection:
-            await connection.execute(
-                insert(_inbound).values(
-                    update_id=9, payload={"update_id": 9}, received_at=datetime.now(UTC)
-                )
-            )
+        await store(engine, 9)
         relay.wake()
         async with asyncio.timeout(5):
             update = await application.update_queue.get()
         assert update.update_id == 9
-    finally:
-        await relay.stop()
-        await shared.dispose()
 
 
 async def test_a_retry_of_an_update_already_taken_out_is_not_handled_again(
@@ -109,39 +127,21 @@ async def test_a_retry_of_an_update_already_taken_out_is_not_handled_again(
 ) -> None:
     # Telegram sends an update again when the 200 was lost; by then the holder took its row
     # out, so the door's ON CONFLICT finds nothing and stores it a second time.
-    await migrate(province_url, SCHEMA)
-    shared = schemas.shared_engine(province_url, pool_size=2)
-    engine = schemas.office_engine(shared, SCHEMA)
-    application = SimpleNamespace(bot=None, update_queue=asyncio.Queue())
-    relay = InboundRelay(engine, application)  # type: ignore[arg-type]
+    async with office_relay(province_url) as (engine, application, relay):
 
-    async def store(update_id: int) -> None:
-        async with engine.begin() as connection:
-            await connection.execute(
-                insert(_inbound).values(
-                    update_id=update_id,
-                    payload={"update_id": update_id},
-                    received_at=datetime.now(UTC),
-                )
-            )
-        relay.wake()
+        async def taken_out() -> None:
+            while True:
+                async with engine.connect() as connection:
+                    count = select(func.count()).select_from(_inbound)
+                    if (await connection.execute(count)).scalar() == 0:
+                        return
+                await asyncio.sleep(0.05)
 
-    async def taken_out() -> None:
-        while True:
-            async with engine.connect() as connection:
-                count = select(func.count()).select_from(_inbound)
-                if (await connection.execute(count)).scalar() == 0:
-                    return
-            await asyncio.sleep(0.05)
-
-    relay.start()
-    try:
+        relay.start()
         async with asyncio.timeout(10):
             for update_id in (777, 777, 778):
-                await store(update_id)
+                await store(engine, update_id)
+                relay.wake()
                 await taken_out()
-    finally:
-        await relay.stop()
-        await shared.dispose()
     queued = [application.update_queue.get_nowait().update_id for _ in range(2)]
     assert (queued, application.update_queue.qsize()) == ([777, 778], 0)
